@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Infrastructure;
+
+/// <summary>Every error as RFC 9457 problem details: unknown routes, malformed bodies, and what Neo4j says.</summary>
+public static class Problems
+{
+    /// <summary>The largest request body we read, in bytes (bulk imports of 5,000+ records fit).</summary>
+    public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
+
+    public static IServiceCollection AddApiProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Let malformed bodies reach the exception handler, which names the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return services;
+    }
+
+    public static WebApplication UseApiProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>A 400 naming the fields that are wrong.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 404 naming the id that was not found.</summary>
+    public static ProblemHttpResult NotFound(string what, string field, string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found",
+            detail: $"No {what.ToLowerInvariant()} has id '{id}'.",
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["id"] = id });
+
+    /// <summary>A 409: the request conflicts with what is stored.</summary>
+    public static ProblemHttpResult Conflict(string title, string detail, string? field = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>A 422: well-formed, but it does not make sense with what is stored (e.g. the wrong kind of person).</summary>
+    public static ProblemHttpResult Unprocessable(string title, string detail, string field) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+}
+
+/// <summary>Turns exceptions into problem details; only a bug in the service is a 500.</summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            Neo4jUnavailableException unavailable => Unavailable(httpContext, unavailable),
+            Neo4jConstraintViolationException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflicts with stored data",
+                Detail = "A value that must be unique is already used by another record.",
+                Extensions = { ["neo4jCode"] = conflict.Code },
+            },
+            Neo4jClientException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The graph refused the request",
+                Detail = "Neo4j could not run the request as given.",
+                Extensions = { ["neo4jCode"] = refused.Code },
+            },
+            BadHttpRequestException bad => BadRequest(bad),
+            _ => null,
+        };
+        if (problem is null) return false;
+        if (problem.Status >= 500) logger.LogWarning("{Status}: {Message}", problem.Status, exception.Message);
+        else logger.LogInformation("{Status}: {Message}", problem.Status, exception.Message);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context, Neo4jUnavailableException e)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The graph database is unavailable",
+            Detail = $"Neo4j cannot be reached right now. Try again in {seconds} s.",
+        };
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException e)
+    {
+        if (e.InnerException is JsonException json)
+        {
+            var field = FieldName(json.Path);
+            var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [ReadableJsonError(json)],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body could not be read",
+            };
+            return problem;
+        }
+        return new ProblemDetails
+        {
+            Status = e.StatusCode,
+            Title = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+                _ => "Bad request",
+            },
+            Detail = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"Bodies are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB."
+                : e.Message,
+        };
+    }
+
+    /// <summary>Our converters' own messages as they are; System.Text.Json's without its position suffix.</summary>
+    private static string ReadableJsonError(JsonException json)
+    {
+        var message = json.Message;
+        var suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (suffix < 0) suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return suffix > 0 ? message[..suffix] : message;
+    }
+
+    /// <summary>"$.people[3].name" → "people[3].name"; the body itself → "body".</summary>
+    private static string FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,28 @@
+using RelIntel.Api.Features.Organizations;
+using RelIntel.Api.Features.Schema;
+using RelIntel.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRequestLogging();
+builder.Services.AddGraph(builder.Configuration, builder.Environment);
+builder.Services.AddApiProblems();
+builder.Services.AddApiJson();
+builder.Services.AddApiDocumentation();
+builder.Services.AddApiHealthChecks();
+
+var app = builder.Build();
+
+app.UseApiProblems();
+app.UseRequestLogging();
+app.MapApiDocumentation();
+app.MapApiHealthChecks();
+
+var api = app.MapGroup("/api");
+api.MapSchema();
+api.MapOrganizations();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

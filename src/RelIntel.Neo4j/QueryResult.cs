@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Neo4j;
+
+/// <summary>Write counters Neo4j reports for a statement.</summary>
+public sealed record QueryCounters(
+    int NodesCreated,
+    int NodesDeleted,
+    int RelationshipsCreated,
+    int RelationshipsDeleted,
+    int PropertiesSet,
+    int ConstraintsAdded,
+    int IndexesAdded);
+
+/// <summary>The rows of one statement. Map them with <see cref="As{T}"/>: each row becomes a JSON object keyed by column.</summary>
+public sealed class QueryResult(IReadOnlyList<string> fields, IReadOnlyList<JsonElement[]> rows, QueryCounters? counters)
+{
+    public IReadOnlyList<string> Fields { get; } = fields;
+
+    public IReadOnlyList<JsonElement[]> Rows { get; } = rows;
+
+    public QueryCounters? Counters { get; } = counters;
+
+    public IReadOnlyList<T> As<T>() => Rows.Select(MapRow<T>).ToList();
+
+    public T? SingleOrDefault<T>() => Rows.Count switch
+    {
+        0 => default,
+        1 => MapRow<T>(Rows[0]),
+        _ => throw new InvalidOperationException($"Expected at most one row, got {Rows.Count}."),
+    };
+
+    /// <summary>The value of one column in the first row, or default when there is no row.</summary>
+    public T? Scalar<T>(string column)
+    {
+        if (Rows.Count == 0) return default;
+        var index = IndexOf(column);
+        return Rows[0][index].Deserialize<T>(GraphJson.Options);
+    }
+
+    private int IndexOf(string column)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+            if (Fields[i] == column) return i;
+        throw new InvalidOperationException($"The result has no column '{column}' (it has {string.Join(", ", Fields)}).");
+    }
+
+    private T MapRow<T>(JsonElement[] row)
+    {
+        var obj = new JsonObject();
+        for (var i = 0; i < Fields.Count; i++)
+            obj[Fields[i]] = JsonNode.Parse(row[i].GetRawText());
+        return obj.Deserialize<T>(GraphJson.Options)
+               ?? throw new InvalidOperationException($"A row could not be read as {typeof(T).Name}.");
+    }
+}
+
+/// <summary>The JSON conventions between C# and Cypher parameters and rows: camelCase names.</summary>
+public static class GraphJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // The words we store are the words the API speaks.
+        Converters = { new KebabEnumConverterFactory() },
+    };
+}

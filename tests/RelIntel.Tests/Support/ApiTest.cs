@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Tests;
+
+/// <summary>A fixture with the service running on the shared test Neo4j and an HTTP client for it.</summary>
+public abstract class ApiTest
+{
+    protected RelIntelApp App { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Settings this fixture's service starts with, on top of appsettings.json.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        App = new RelIntelApp(TestNeo4j.Uri, Settings);
+        Client = App.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>An id no other test uses, so tests share one database without clashing.</summary>
+    protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 128)];
+
+    protected Task<HttpResponseMessage> PutAsync(string path, object body) => Client.PutAsJsonAsync(path, body);
+
+    protected Task<HttpResponseMessage> PostAsync(string path, object body) => Client.PostAsJsonAsync(path, body);
+
+    protected Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string body, string contentType = "application/json") =>
+        Client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) });
+}
+
+public static class HttpAssertions
+{
+    /// <summary>Asserts the status and returns the body as JSON.</summary>
+    public static async Task<JsonNode> ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(status), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the status, naming <paramref name="field"/> when given.</summary>
+    public static async Task<JsonNode> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var problem = await response.ShouldBe(status);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(problem["status"]?.GetValue<int>(), Is.EqualTo((int)status));
+        Assert.That(problem["title"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+        if (field is not null)
+        {
+            var named = problem["errors"]?.AsObject().Select(e => e.Key).ToList() ?? [];
+            if (problem["field"] is { } single) named.Add(single.GetValue<string>());
+            Assert.That(named, Does.Contain(field), $"The problem should name '{field}': {problem.ToJsonString()}");
+        }
+        return problem;
+    }
+
+    public static T Read<T>(this JsonNode node) => node.Deserialize<T>(JsonSerializerOptions.Web)!;
+}

@@ -1,4 +1,8 @@
+using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.Organizations;
+using RelIntel.Api.Features.People;
+using RelIntel.Api.Features.Rapport;
+using RelIntel.Api.Features.ReportingLines;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
 
@@ -21,6 +25,10 @@ app.MapApiHealthChecks();
 var api = app.MapGroup("/api");
 api.MapSchema();
 api.MapOrganizations();
+api.MapPeople();
+api.MapReportingLines();
+api.MapInfluences();
+api.MapRapport();
 
 app.Run();
 

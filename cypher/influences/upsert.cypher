@@ -1,0 +1,15 @@
+// Draws the informal line "from's view weighs with to" with its strength. People may be in different organizations
+// (an external advisor, say).
+OPTIONAL MATCH (f:Person {id: $fromId})
+OPTIONAL MATCH (t:Person {id: $toId})
+WITH f, t,
+     CASE WHEN f IS NULL THEN 'from-not-found' WHEN t IS NULL THEN 'to-not-found' ELSE 'ok' END AS outcome
+OPTIONAL CALL (f, t, outcome) {
+  WITH * WHERE outcome = 'ok'
+  OPTIONAL MATCH (f)-[existing:INFLUENCES]->(t)
+  WITH f, t, existing IS NULL AS created
+  MERGE (f)-[line:INFLUENCES]->(t)
+  SET line.strength = $strength, line.kind = $kind, line.updatedAt = datetime($now)
+  RETURN created
+}
+RETURN outcome, coalesce(created, false) AS created

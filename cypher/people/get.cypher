@@ -1,0 +1,7 @@
+MATCH (p:Person {id: $id})-[:WORKS_AT]->(org:Organization)
+OPTIONAL MATCH (p)-[:REPORTS_TO {kind: 'solid'}]->(manager:Person)
+OPTIONAL MATCH (p)-[:REPORTS_TO {kind: 'dotted'}]->(dotted:Person)
+WITH p, org, manager, collect(dotted.id) AS dottedManagerIds
+RETURN p {.id, .name, organizationId: org.id, .title, .email, .department, .seniority,
+         doNotContact: coalesce(p.doNotContact, false), managerId: manager.id, dottedManagerIds: dottedManagerIds,
+         createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.Rapport;
+
+public enum Sentiment
+{
+    Sympathy,
+    Antipathy,
+    Rivalry,
+}
+
+/// <summary>Rapport between two people. Symmetric: one stored fact whichever way it is sent.</summary>
+public sealed record RapportRequest(string? PersonId, string? OtherId, Sentiment? Sentiment) : IHasExample<RapportRequest>
+{
+    public static RapportRequest Example => new("p-cfo", "p-cto", Rapport.Sentiment.Rivalry);
+}
+
+public sealed record RapportResponse(string PersonId, string OtherId, Sentiment Sentiment);
+
+/// <summary>Sympathy, antipathy and rivalry among people.</summary>
+public static class RapportEndpoints
+{
+    private static readonly CypherQuery Upsert = Cypher.Load("rapport/upsert");
+    private static readonly CypherQuery Delete = Cypher.Load("rapport/delete");
+
+    public static RouteGroupBuilder MapRapport(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/rapport").WithTags("Org chart");
+        group.MapPut("/", PutAsync)
+            .WithSummary("Record rapport between two people")
+            .WithDescription("Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithSummary("Remove rapport between two people").ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    private static async Task<Results<Created<RapportResponse>, Ok<RapportResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        RapportRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Id("personId", request.PersonId).Id("otherId", request.OtherId).Required("sentiment", request.Sentiment);
+        if (request.PersonId is not null && request.PersonId == request.OtherId) validation.Add("otherId", "Rapport is between two different people.");
+        if (validation.Problem() is { } problem) return problem;
+
+        var (lowId, highId) = Ordered(request.PersonId!, request.OtherId!);
+        var row = (await graph.RunAsync(Upsert, new { lowId, highId, request.Sentiment, now = clock.GetUtcNow() },
+            cancellationToken)).SingleOrDefault<PairOutcome>()!;
+        var fact = new RapportResponse(request.PersonId!, request.OtherId!, request.Sentiment!.Value);
+        return row.Outcome switch
+        {
+            "low-not-found" => Problems.NotFound("Person", lowId == request.PersonId ? "personId" : "otherId", lowId),
+            "high-not-found" => Problems.NotFound("Person", highId == request.PersonId ? "personId" : "otherId", highId),
+            _ => row.Created ? TypedResults.Created("/api/rapport", fact) : TypedResults.Ok(fact),
+        };
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        IGraph graph, CancellationToken cancellationToken, string? personId = null, string? otherId = null)
+    {
+        if (new Validation().Id("personId", personId).Id("otherId", otherId).Problem() is { } problem) return problem;
+        var (lowId, highId) = Ordered(personId!, otherId!);
+        var found = (await graph.RunAsync(Delete, new { lowId, highId }, cancellationToken)).Scalar<bool>("found");
+        return found ? TypedResults.NoContent() : Problems.NotFound("Rapport", "personId", $"{personId} ~ {otherId}");
+    }
+
+    private static (string Low, string High) Ordered(string a, string b) =>
+        string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+}

@@ -1,0 +1,111 @@
+using System.Net;
+
+namespace RelIntel.Tests.People;
+
+/// <summary>Reporting lines, informal influence and rapport, written one at a time.</summary>
+public sealed class OrgChartLinesTests : ApiTest
+{
+    private Accounts accounts = null!;
+
+    [SetUp]
+    public void Builder() => accounts = new Accounts(Client);
+
+    [Test]
+    public async Task A_new_solid_manager_replaces_the_old_one_and_dotted_lines_stay()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var (ceo, cfo, cto, dana) = (await accounts.PersonAsync(org, "CEO"), await accounts.PersonAsync(org, "CFO"),
+            await accounts.PersonAsync(org, "CTO"), await accounts.PersonAsync(org, "Dana"));
+        await accounts.ReportsToAsync(dana, ceo);
+        await accounts.ReportsToAsync(dana, cfo, "dotted");
+        await PutAsync("/api/reporting-lines", new { personId = dana, managerId = ceo, kind = "solid" }).Result.ShouldBe(HttpStatusCode.OK);
+        await accounts.ReportsToAsync(dana, cto);
+
+        var read = await Client.GetAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["managerId"]!.GetValue<string>(), Is.EqualTo(cto));
+        Assert.That(read["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { cfo }));
+
+        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        read = await Client.GetAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["dottedManagerIds"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_solid_line_that_closes_a_cycle_is_refused_and_nothing_changes()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var (a, b, c) = (await accounts.PersonAsync(org, "A"), await accounts.PersonAsync(org, "B"), await accounts.PersonAsync(org, "C"));
+        await accounts.ReportsToAsync(b, a);
+        await accounts.ReportsToAsync(c, b);
+
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "solid" })
+            .Result.ShouldBeProblem(HttpStatusCode.Conflict, "managerId");
+        var read = await Client.GetAsync($"/api/people/{a}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["managerId"], Is.Null);
+
+        // A dotted line is not a chain of command, so it may point back up.
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "dotted" }).Result.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Test]
+    public async Task Reporting_lines_are_refused_across_organizations_to_oneself_and_to_unknown_people()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var other = await accounts.OrganizationAsync("customer");
+        var (a, b) = (await accounts.PersonAsync(org), await accounts.PersonAsync(other));
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = b, kind = "solid" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "managerId");
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = a, kind = "solid" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "managerId");
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = NewId("nobody"), kind = "solid" })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "managerId");
+        await PutAsync("/api/reporting-lines", new { personId = NewId("nobody"), managerId = a, kind = "solid" })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = b, kind = "wavy" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+    }
+
+    [Test]
+    public async Task Influence_lines_have_a_bounded_strength_and_a_resend_replaces_it()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var partner = await accounts.OrganizationAsync("partner");
+        var (advisor, cto) = (await accounts.PersonAsync(partner, "Advisor"), await accounts.PersonAsync(org, "CTO"));
+
+        var line = await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.7, kind = "advisor" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(line["kind"]!.GetValue<string>(), Is.EqualTo("advisor"));
+        await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.9 }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 1.5 })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
+        await PutAsync("/api/influences", new { fromId = advisor, toId = cto })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
+        await PutAsync("/api/influences", new { fromId = advisor, toId = NewId("nobody"), strength = 0.5 })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "toId");
+
+        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Rapport_is_one_fact_whichever_way_it_is_sent()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var (cfo, cto) = (await accounts.PersonAsync(org, "CFO"), await accounts.PersonAsync(org, "CTO"));
+
+        await PutAsync("/api/rapport", new { personId = cfo, otherId = cto, sentiment = "sympathy" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "rivalry" }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "love" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "sentiment");
+
+        using var graph = TestNeo4j.Graph();
+        var facts = (await graph.RunAsync(new RelIntel.Neo4j.CypherQuery("test/rapport",
+                "MATCH (:Person {id: $cfo})-[r:RAPPORT]-(:Person {id: $cto}) RETURN collect(r.sentiment) AS sentiments"),
+            new { cfo, cto })).Scalar<List<string>>("sentiments");
+        Assert.That(facts, Is.EqualTo(new[] { "rivalry" }));
+
+        await Client.DeleteAsync($"/api/rapport?personId={cto}&otherId={cfo}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/rapport?personId={cfo}&otherId={cto}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Tests.People;
+
+public sealed class PeopleTests : ApiTest
+{
+    private Accounts accounts = null!;
+
+    [SetUp]
+    public void Builder() => accounts = new Accounts(Client);
+
+    [Test]
+    public async Task A_person_is_created_at_an_organization_then_replaced_and_a_resend_changes_nothing()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = NewId("p");
+        var body = new { name = "Dana Whitfield", organizationId = org, title = "VP Operations", email = "dana@globex.example", seniority = "vp" };
+
+        var created = await PutAsync($"/api/people/{id}", body).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(created["seniority"]!.GetValue<string>(), Is.EqualTo("vp"));
+        Assert.That(created["doNotContact"]!.GetValue<bool>(), Is.False);
+        await PutAsync($"/api/people/{id}", body).Result.ShouldBe(HttpStatusCode.OK);
+
+        var read = await Client.GetAsync($"/api/people/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
+        Assert.That(read["title"]!.GetValue<string>(), Is.EqualTo("VP Operations"));
+
+        var list = await Client.GetAsync($"/api/organizations/{org}/people").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(list["total"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(list["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(id));
+    }
+
+    [Test]
+    public async Task Bad_person_input_is_refused_naming_the_field()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        await PutAsync($"/api/people/{NewId("p")}", new { organizationId = org }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = org, seniority = "boss" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "seniority");
+        await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = org, email = "not-an-email" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "email");
+        await PutAsync($"/api/people/{NewId("p")}", new { name = new string('x', 201), organizationId = org })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        var missing = NewId("org");
+        var problem = await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = missing })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(missing));
+        await Client.GetAsync($"/api/organizations/{missing}/people").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+    }
+
+    [Test]
+    public async Task An_organization_with_people_cannot_be_deleted()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        await accounts.PersonAsync(org);
+        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
+        await Client.GetAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Moving_a_person_to_another_organization_drops_their_reporting_lines()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var boss = await accounts.PersonAsync(org, "Boss");
+        var mover = await accounts.PersonAsync(org, "Mover");
+        await accounts.ReportsToAsync(mover, boss);
+        var other = await accounts.OrganizationAsync("customer");
+
+        var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
+        Assert.That(moved["managerId"], Is.Null);
+    }
+
+    [Test]
+    public async Task Erasing_a_person_leaves_no_trace_of_their_id_name_or_email()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var email = $"{Guid.NewGuid():N}@erase.example";
+        var name = $"Erase Me {Guid.NewGuid():N}";
+        var person = await accounts.PersonAsync(org, name, email);
+        var boss = await accounts.PersonAsync(org, "Boss");
+        await accounts.ReportsToAsync(person, boss);
+        await PutAsync("/api/influences", new { fromId = boss, toId = person, strength = 0.5 }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/rapport", new { personId = person, otherId = boss, sentiment = "sympathy" }).Result.ShouldBe(HttpStatusCode.Created);
+
+        await Client.DeleteAsync($"/api/people/{person}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/people/{person}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/people/{person}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+
+        using var graph = TestNeo4j.Graph();
+        var traces = (await graph.RunAsync(new CypherQuery("test/traces", """
+            MATCH (n) WHERE any(k IN keys(n) WHERE toString(n[k]) CONTAINS $id OR toString(n[k]) CONTAINS $email OR toString(n[k]) CONTAINS $name)
+            RETURN count(n) AS nodes
+            """), new { id = person, email, name })).Scalar<long>("nodes");
+        Assert.That(traces, Is.Zero);
+        var lines = (await graph.RunAsync(new CypherQuery("test/lines", "MATCH (:Person {id: $boss})-[r]-(:Person) RETURN count(r) AS n"),
+            new { boss })).Scalar<long>("n");
+        Assert.That(lines, Is.Zero);
+    }
+}

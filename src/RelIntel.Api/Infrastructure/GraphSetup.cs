@@ -26,6 +26,7 @@ public static class GraphSetup
             sp.GetRequiredService<ILogger<HttpQueryApiGraph>>()));
         services.AddSingleton(_ => Cypher.Library);
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<Idempotency>();
         services.AddSingleton<SchemaStatus>();
         services.AddHostedService<SchemaStartup>();
         return services;

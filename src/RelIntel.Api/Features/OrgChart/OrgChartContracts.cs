@@ -1,0 +1,69 @@
+using RelIntel.Api.Features.People;
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Features.OrgChart;
+
+public enum ImportMode
+{
+    /// <summary>Upsert the chart's people; people not in the chart stay.</summary>
+    Merge,
+
+    /// <summary>Upsert the chart's people and erase the organization's people who are not in it.</summary>
+    Replace,
+}
+
+/// <summary>One person of an org chart. Seniority is a word checked per record, so one bad value fails one record.</summary>
+public sealed record OrgChartPerson(
+    string? Id,
+    string? Name,
+    string? Title = null,
+    string? Email = null,
+    string? Department = null,
+    string? Seniority = null,
+    string? ManagerId = null,
+    IReadOnlyList<string>? DottedManagerIds = null);
+
+public sealed record OrgChartRequest(ImportMode? Mode, IReadOnlyList<OrgChartPerson>? People) : IHasExample<OrgChartRequest>
+{
+    public static OrgChartRequest Example => new(ImportMode.Merge,
+    [
+        new OrgChartPerson("p-dana", "Dana Whitfield", "VP Operations", "dana.whitfield@globex.example", "Operations", "vp", "p-ceo", ["p-cfo"]),
+        new OrgChartPerson("p-ceo", "Morgan Hale", "Chief Executive Officer", Seniority: "executive"),
+        new OrgChartPerson("p-cfo", "Lee Okafor", "Chief Financial Officer", Seniority: "executive", ManagerId: "p-ceo"),
+    ]);
+}
+
+public enum RecordStatus
+{
+    Created,
+    Updated,
+    Failed,
+}
+
+/// <summary>What happened to one record, in request order. Only ids and field names: answers are kept for
+/// idempotent replays and must not hold personal data that an erasure would have to chase.</summary>
+public sealed record RecordResult(int Index, string? Id, RecordStatus Status, IDictionary<string, string[]>? Errors = null);
+
+public sealed record OrgChartResponse(
+    string OrganizationId,
+    ImportMode Mode,
+    int Received,
+    int Created,
+    int Updated,
+    int Failed,
+    int Removed,
+    IReadOnlyList<RecordResult> Results) : IHasExample<OrgChartResponse>
+{
+    public static OrgChartResponse Example => new("acct-globex", ImportMode.Merge, 3, 2, 0, 1, 0,
+    [
+        new RecordResult(0, "p-dana", RecordStatus.Created),
+        new RecordResult(1, "p-ceo", RecordStatus.Created),
+        new RecordResult(2, "p-cfo", RecordStatus.Failed, new Dictionary<string, string[]> { ["email"] = ["Must be an email address."] }),
+    ]);
+}
+
+/// <summary>Checks a seniority word the way single-person writes do.</summary>
+internal static class SeniorityWords
+{
+    public static Seniority? Check(Validation validation, string? word) => validation.Word<Seniority>("seniority", word);
+}

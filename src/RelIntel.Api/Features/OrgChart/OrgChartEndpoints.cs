@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.OrgChart;
+
+/// <summary>Bulk org-chart import: a CRM sends an organization's people and lines in one call, JSON or CSV.</summary>
+public static class OrgChartEndpoints
+{
+    /// <summary>Records per call; larger charts are sent in several merge calls.</summary>
+    public const int MaxRecords = 10_000;
+
+    /// <summary>Rows per UNWIND statement inside the one transaction.</summary>
+    private const int BatchSize = 2_000;
+
+    private static readonly CypherQuery Context = Cypher.Load("org-chart/context");
+    private static readonly CypherQuery UpsertPeople = Cypher.Load("org-chart/upsert-people");
+    private static readonly CypherQuery SetLines = Cypher.Load("org-chart/set-lines");
+    private static readonly CypherQuery RemovePeople = Cypher.Load("org-chart/remove-people");
+
+    public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/organizations/{id}/org-chart").WithTags("Org chart");
+        group.MapPost("/", ImportAsync)
+            .WithSummary("Import an organization's org chart")
+            .WithDescription(
+                $"JSON `{{mode, people: [...]}}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId," +
+                "dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. " +
+                "Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the " +
+                "person's stored lines. `replace` also erases the organization's people who are not in the chart. " +
+                $"At most {MaxRecords} records per call. The answer lists every record in request order: 200 when all were " +
+                "stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. " +
+                "Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer " +
+                "without writing again; the same key with another body is a 422.")
+            .Accepts<OrgChartRequest>("application/json", "text/csv")
+            .Produces<OrgChartResponse>(StatusCodes.Status200OK)
+            .Produces<OrgChartResponse>(StatusCodes.Status207MultiStatus)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere);
+
+    private static async Task<IResult> ImportAsync(
+        string id, HttpRequest request, IGraph graph, Idempotency idempotency, TimeProvider clock,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null)
+    {
+        var validation = new Validation().Id("id", id);
+        if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
+        var body = await BulkBody.ReadAsync(request, cancellationToken);
+        if (body is null) return BulkBody.TooLarge();
+        var claim = Idempotency.ClaimFor(request, body, validation);
+        var queryMode = validation.Word<ImportMode>("mode", mode);
+
+        var chart = BulkBody.IsJson(request) ? ReadJson(body, json.Value.SerializerOptions, validation) : ReadCsv(body, validation);
+        if (chart is not null && chart.People is null) validation.Add("people", "Required.");
+        if (chart?.People is { Count: > MaxRecords }) validation.Add("people", $"At most {MaxRecords} records per call.");
+        if (validation.Problem() is { } problem) return problem;
+        if (await idempotency.ReplayAsync(claim, cancellationToken) is { } replay) return replay;
+
+        var importMode = chart!.Mode ?? queryMode ?? ImportMode.Merge;
+        var records = chart.People!;
+        var context = (await graph.RunAsync(Context, new
+        {
+            organizationId = id,
+            ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
+        }, cancellationToken)).SingleOrDefault<ContextRow>()!;
+        if (!context.Found) return Problems.NotFound("Organization", "id", id);
+
+        var plan = new OrgChartPlan(records, importMode, context.Members, context.Elsewhere);
+        var answer = new OrgChartResponse(id, importMode, records.Count,
+            plan.Results.Count(r => r.Status == RecordStatus.Created),
+            plan.Results.Count(r => r.Status == RecordStatus.Updated),
+            plan.Results.Count(r => r.Status == RecordStatus.Failed),
+            plan.Remove.Count,
+            plan.Results);
+        var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
+        var now = clock.GetUtcNow();
+
+        await graph.InTransactionAsync(async tx =>
+        {
+            // People first, so lines can point at managers listed after their reports.
+            foreach (var batch in plan.People.Chunk(BatchSize))
+                await tx.RunAsync(UpsertPeople, new { organizationId = id, rows = batch, now }, cancellationToken);
+            foreach (var batch in plan.Lines.Chunk(BatchSize))
+                await tx.RunAsync(SetLines, new { people = batch, now }, cancellationToken);
+            foreach (var batch in plan.Remove.Chunk(BatchSize))
+                await tx.RunAsync(RemovePeople, new { organizationId = id, ids = batch }, cancellationToken);
+            await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+        return TypedResults.Json(answer, json.Value.SerializerOptions, statusCode: status);
+    }
+
+    private static OrgChartRequest? ReadJson(byte[] body, JsonSerializerOptions options, Validation validation)
+    {
+        try
+        {
+            var chart = JsonSerializer.Deserialize<OrgChartRequest>(body, options);
+            if (chart is null) validation.Add("body", "Required.");
+            return chart;
+        }
+        catch (JsonException e)
+        {
+            validation.Add(FieldOf(e.Path), JsonMessage(e));
+            return null;
+        }
+    }
+
+    private static OrgChartRequest? ReadCsv(byte[] body, Validation validation)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            MissingFieldFound = null,
+            HeaderValidated = null,
+            TrimOptions = TrimOptions.Trim,
+        };
+        using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8);
+        using var csv = new CsvReader(reader, configuration);
+        var people = new List<OrgChartPerson>();
+        try
+        {
+            if (!csv.Read() || !csv.ReadHeader())
+            {
+                validation.Add("body", "A CSV header line is required (id,name,title,email,department,seniority,managerId,dottedManagerIds).");
+                return null;
+            }
+            var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+            foreach (var required in new[] { "id", "name" }.Where(c => !header.Contains(c)))
+                validation.Add("header", $"The column '{required}' is missing.");
+            if (!validation.IsValid) return null;
+            while (csv.Read())
+            {
+                if (people.Count == MaxRecords)
+                {
+                    people.Add(new OrgChartPerson(null, null));
+                    break;
+                }
+                people.Add(new OrgChartPerson(
+                    Field(csv, "id"), Field(csv, "name"), Field(csv, "title"), Field(csv, "email"), Field(csv, "department"),
+                    Field(csv, "seniority"), Field(csv, "managerid"),
+                    Field(csv, "dottedmanagerids")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+            }
+        }
+        catch (CsvHelperException e)
+        {
+            validation.Add("body", $"Not valid CSV near line {e.Context?.Parser?.RawRow}.");
+            return null;
+        }
+        return new OrgChartRequest(null, people);
+    }
+
+    private static string? Field(CsvReader csv, string column) =>
+        csv.TryGetField<string>(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    private static string JsonMessage(JsonException e)
+    {
+        var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? e.Message[..cut] : e.Message;
+    }
+}

@@ -1,3 +1,4 @@
+using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Organizations;
@@ -15,6 +16,7 @@ builder.Services.AddApiProblems();
 builder.Services.AddApiJson();
 builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
+builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ api.MapReportingLines();
 api.MapInfluences();
 api.MapRapport();
 api.MapOrgChart();
+if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();
 

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using RelIntel.Api.Features.Demo;
 
 namespace RelIntel.Tests;
 
@@ -17,6 +19,13 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
         builder.UseSetting("Neo4j:Uri", neo4jUri.ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // The demo loader calls the API over HTTP; in tests that means the in-memory test server.
+            services.AddHttpClient(DemoEndpoints.SelfClient)
+                .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())
+                .ConfigureHttpClient(client => client.BaseAddress = new Uri("http://localhost"));
+        });
     }
 }

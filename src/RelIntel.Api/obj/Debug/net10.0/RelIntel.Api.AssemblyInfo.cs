@@ -14,7 +14,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("RelIntel.Api")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+69438fcbb9f79e3141d4413a99508dc8c503814f")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+3e18bdb3beed45b39b8d8973bc18df61f0629d60")]
 [assembly: System.Reflection.AssemblyProductAttribute("RelIntel.Api")]
 [assembly: System.Reflection.AssemblyTitleAttribute("RelIntel.Api")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]

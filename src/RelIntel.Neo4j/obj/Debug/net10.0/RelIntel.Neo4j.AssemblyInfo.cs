@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("RelIntel.Neo4j")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+69438fcbb9f79e3141d4413a99508dc8c503814f")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+3e18bdb3beed45b39b8d8973bc18df61f0629d60")]
 [assembly: System.Reflection.AssemblyProductAttribute("RelIntel.Neo4j")]
 [assembly: System.Reflection.AssemblyTitleAttribute("RelIntel.Neo4j")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]

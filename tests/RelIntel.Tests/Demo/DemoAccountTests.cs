@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace RelIntel.Tests.Demo;
+
+/// <summary>The walk-through account loads through the API on request, and only where the setting allows it.</summary>
+public sealed class DemoAccountTests : ApiTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+
+    [Test]
+    public async Task The_walk_through_account_loads_completely_and_loading_again_changes_nothing()
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            var load = await Client.PostAsync("/api/demo", null).Result.ShouldBe(HttpStatusCode.OK);
+            Assert.That(load["failures"]!.AsArray(), Is.Empty, load.ToJsonString());
+            Assert.That(load["succeeded"]!.GetValue<int>(), Is.EqualTo(load["requests"]!.GetValue<int>()));
+        }
+
+        var people = await Client.GetAsync("/api/organizations/globex/people").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(people["total"]!.GetValue<long>(), Is.EqualTo(8));
+        var dana = await Client.GetAsync("/api/people/globex-whitfield").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(dana["managerId"]!.GetValue<string>(), Is.EqualTo("globex-hale"));
+        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(opportunity["buyingCenter"]!.AsArray(), Has.Count.EqualTo(6));
+        Assert.That(opportunity["team"]!.AsArray(), Has.Count.EqualTo(3));
+        var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain("acme-ava"));
+    }
+
+    [Test]
+    public async Task Without_the_setting_there_is_no_demo_endpoint()
+    {
+        await using var app = new RelIntelApp(TestNeo4j.Uri);
+        await app.CreateClient().PostAsync("/api/demo", null).Result.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+}

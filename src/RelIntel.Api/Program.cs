@@ -1,7 +1,9 @@
 using RelIntel.Api.Features.Influences;
+using RelIntel.Api.Features.Interactions;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
+using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
@@ -14,6 +16,7 @@ builder.Services.AddApiProblems();
 builder.Services.AddApiJson();
 builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
+builder.Services.AddCharter();
 
 var app = builder.Build();
 
@@ -29,6 +32,8 @@ api.MapPeople();
 api.MapReportingLines();
 api.MapInfluences();
 api.MapRapport();
+api.MapRelationships();
+api.MapInteractions();
 
 app.Run();
 

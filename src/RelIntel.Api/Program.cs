@@ -1,9 +1,11 @@
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Features.Interactions;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
+using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
@@ -17,6 +19,7 @@ builder.Services.AddApiJson();
 builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddCharter();
 
 var app = builder.Build();
 
@@ -33,6 +36,8 @@ api.MapReportingLines();
 api.MapInfluences();
 api.MapRapport();
 api.MapOrgChart();
+api.MapRelationships();
+api.MapInteractions();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();

@@ -1,0 +1,50 @@
+// One of our people knows one of theirs. Fields left out (null) keep what is stored, so a re-sync without a strength
+// never erases a declared one and never widens a visibility; a new relationship takes the defaults.
+// updatedAt moves only when something changed, so a re-send changes nothing (and does not refresh a stale line).
+OPTIONAL MATCH (ours:Person {id: $ourPersonId})
+OPTIONAL MATCH (ours)-[:WORKS_AT]->(oursOrg:Organization)
+OPTIONAL MATCH (theirs:Person {id: $theirPersonId})
+OPTIONAL MATCH (theirs)-[:WORKS_AT]->(theirsOrg:Organization)
+OPTIONAL MATCH (owner:Person {id: $ownerId})
+OPTIONAL MATCH (owner)-[:WORKS_AT]->(ownerOrg:Organization)
+WITH ours, theirs,
+     CASE
+       WHEN ours IS NULL THEN 'our-person-not-found'
+       WHEN theirs IS NULL THEN 'their-person-not-found'
+       WHEN $ownerId IS NOT NULL AND owner IS NULL THEN 'owner-not-found'
+       WHEN coalesce(oursOrg.kind, '') <> 'own' THEN 'our-person-not-ours'
+       WHEN coalesce(theirsOrg.kind, 'own') = 'own' THEN 'their-person-is-ours'
+       WHEN $ownerId IS NOT NULL AND coalesce(ownerOrg.kind, '') <> 'own' THEN 'owner-not-ours'
+       ELSE 'ok'
+     END AS outcome
+OPTIONAL CALL (ours, theirs, outcome) {
+  WITH * WHERE outcome = 'ok'
+  OPTIONAL MATCH (ours)-[existing:KNOWS]->(theirs)
+  WITH ours, theirs, existing IS NULL AS created
+  MERGE (ours)-[k:KNOWS]->(theirs)
+    ON CREATE SET k.createdAt = datetime($now), k.interactionScoreSum = 0.0, k.scoreAsOf = datetime($now),
+                  k.interactionCount = 0, k.learnedStrength = 0.0
+  WITH ours, theirs, k, created,
+       coalesce($strength, k.declaredStrength) AS declared,
+       CASE WHEN $since IS NULL THEN k.since ELSE date($since) END AS since,
+       coalesce($source, k.source, 'manual') AS source,
+       coalesce($ownerId, k.ownerId, ours.id) AS ownerId,
+       coalesce($visibility, k.visibility, $defaultVisibility) AS visibility
+  WITH ours, theirs, k, created, declared, since, source, ownerId, visibility,
+       created
+       OR NOT coalesce(k.declaredStrength = declared, k.declaredStrength IS NULL AND declared IS NULL)
+       OR NOT coalesce(k.since = since, k.since IS NULL AND since IS NULL)
+       OR k.source <> source OR k.ownerId <> ownerId OR k.visibility <> visibility AS changed
+  SET k.declaredStrength = declared,
+      k.since = since,
+      k.source = source,
+      k.ownerId = ownerId,
+      k.visibility = visibility,
+      k.updatedAt = CASE WHEN changed THEN datetime($now) ELSE k.updatedAt END
+  RETURN created,
+         {ourPerson: ours {.id, .name}, theirPerson: theirs {.id, .name}, visibility: k.visibility, ownerId: k.ownerId,
+          source: k.source, since: toString(k.since), declaredStrength: k.declaredStrength,
+          interactionScoreSum: k.interactionScoreSum, scoreAsOf: toString(k.scoreAsOf), interactionCount: k.interactionCount,
+          lastInteractionAt: toString(k.lastInteractionAt), updatedAt: toString(k.updatedAt)} AS relationship
+}
+RETURN outcome, coalesce(created, false) AS created, relationship

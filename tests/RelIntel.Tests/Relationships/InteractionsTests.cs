@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Tests.Relationships;
+
+/// <summary>Learned strength: interactions add weight by kind, decayed by age with the charter's half-life (90 days).</summary>
+public sealed class InteractionsTests : ApiTest
+{
+    private static readonly double OneMeeting = 1 - Math.Exp(-1);
+
+    private Accounts accounts = null!;
+
+    [SetUp]
+    public void Builder() => accounts = new Accounts(Client);
+
+    private async Task<(string Ours, string Colleague, string Theirs, string TheirColleague)> ScenarioAsync()
+    {
+        var own = await accounts.OrganizationAsync("own", "Us");
+        var customer = await accounts.OrganizationAsync("customer", "Globex");
+        return (await accounts.PersonAsync(own, "Sam Ours"), await accounts.PersonAsync(own, "Kim Ours"),
+            await accounts.PersonAsync(customer, "Dana Theirs"), await accounts.PersonAsync(customer, "Eve Theirs"));
+    }
+
+    private Task<HttpResponseMessage> InteractionAsync(string id, string kind, params string[] participantIds) =>
+        InteractionAtAsync(id, App.Clock.GetUtcNow(), kind, participantIds);
+
+    private Task<HttpResponseMessage> InteractionAtAsync(string id, DateTimeOffset at, string kind, params string[] participantIds) =>
+        PostAsync("/api/interactions", new { id, at, kind, participantIds });
+
+    private async Task<JsonNode> StrengthAsync(string ours, string theirs)
+    {
+        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var item = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == theirs)!;
+        return item["strength"]!;
+    }
+
+    private static double Number(JsonNode node, string name) => node[name]!.GetValue<double>();
+
+    [Test]
+    public async Task A_meeting_creates_the_relationship_and_a_resend_counts_it_once()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        var id = NewId("i");
+
+        var created = await InteractionAsync(id, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(created["id"]!.GetValue<string>(), Is.EqualTo(id));
+        Assert.That(created["kind"]!.GetValue<string>(), Is.EqualTo("meeting"));
+        Assert.That(created["participantIds"]!.AsArray().Select(p => p!.GetValue<string>()), Is.EquivalentTo(new[] { ours, theirs }));
+        var pair = created["pairs"]!.AsArray().Single()!;
+        Assert.That(pair["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(ours));
+        Assert.That(pair["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
+        Assert.That(pair["ownerId"]!.GetValue<string>(), Is.EqualTo(ours));
+        Assert.That(pair["visibility"]!.GetValue<string>(), Is.EqualTo("team"));
+        var strength = pair["strength"]!;
+        Assert.That(Number(strength, "interactionScore"), Is.EqualTo(1.0).Within(1e-6));
+        Assert.That(Number(strength, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
+        Assert.That(Number(strength, "value"), Is.EqualTo(OneMeeting).Within(1e-6));
+        Assert.That(strength["basis"]!.GetValue<string>(), Is.EqualTo("learned"));
+        Assert.That(strength["declared"], Is.Null);
+        Assert.That(strength["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+
+        var resent = await InteractionAsync(id, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        var again = await StrengthAsync(ours, theirs);
+        Assert.That(again["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(Number(again, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
+    }
+
+    [Test]
+    public async Task Learned_strength_rises_with_interactions_by_kind()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        await InteractionAsync(NewId("i"), "email", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var afterEmail = await StrengthAsync(ours, theirs);
+        Assert.That(Number(afterEmail, "interactionScore"), Is.EqualTo(0.2).Within(1e-6));
+
+        await InteractionAsync(NewId("i"), "call", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "event", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var after = await StrengthAsync(ours, theirs);
+        Assert.That(Number(after, "interactionScore"), Is.EqualTo(0.2 + 0.5 + 0.6).Within(1e-6));
+        Assert.That(Number(after, "learned"), Is.EqualTo(1 - Math.Exp(-1.3)).Within(1e-6));
+        Assert.That(Number(after, "learned"), Is.GreaterThan(Number(afterEmail, "learned")));
+        Assert.That(after["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Learned_strength_halves_its_score_each_half_life_and_goes_stale()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+
+        App.Clock.Advance(TimeSpan.FromDays(90));
+        var oneHalfLife = await StrengthAsync(ours, theirs);
+        Assert.That(Number(oneHalfLife, "interactionScore"), Is.EqualTo(0.5).Within(1e-6));
+        Assert.That(Number(oneHalfLife, "learned"), Is.EqualTo(1 - Math.Exp(-0.5)).Within(1e-6));
+        Assert.That(oneHalfLife["stale"]!.GetValue<bool>(), Is.False);
+
+        App.Clock.Advance(TimeSpan.FromDays(90));
+        var twoHalfLives = await StrengthAsync(ours, theirs);
+        Assert.That(Number(twoHalfLives, "interactionScore"), Is.EqualTo(0.25).Within(1e-6));
+        Assert.That(twoHalfLives["stale"]!.GetValue<bool>(), Is.False, "exactly StaleAfterDays is not yet stale");
+
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.That((await StrengthAsync(ours, theirs))["stale"]!.GetValue<bool>(), Is.True);
+
+        // A new interaction refreshes it and adds to what is left of the old score.
+        await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var refreshed = await StrengthAsync(ours, theirs);
+        Assert.That(refreshed["stale"]!.GetValue<bool>(), Is.False);
+        Assert.That(Number(refreshed, "interactionScore"), Is.EqualTo(1 + Math.Pow(0.5, 181.0 / 90)).Within(1e-6));
+    }
+
+    [Test]
+    public async Task An_interaction_reported_late_counts_with_its_age()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        await InteractionAtAsync(NewId("i"), App.Clock.GetUtcNow().AddDays(-90), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var strength = await StrengthAsync(ours, theirs);
+        Assert.That(Number(strength, "interactionScore"), Is.EqualTo(0.5).Within(1e-6));
+    }
+
+    [Test]
+    public async Task A_declared_strength_stays_when_an_interaction_is_added()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.8, source = "crm", visibility = "private" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+
+        var posted = await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var pair = posted["pairs"]!.AsArray().Single()!;
+        Assert.That(pair["source"]!.GetValue<string>(), Is.EqualTo("crm"));
+        Assert.That(pair["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
+        var strength = pair["strength"]!;
+        Assert.That(Number(strength, "value"), Is.EqualTo(0.8));
+        Assert.That(strength["basis"]!.GetValue<string>(), Is.EqualTo("declared"));
+        Assert.That(Number(strength, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
+    }
+
+    [Test]
+    public async Task Every_pair_of_ours_and_theirs_among_the_participants_is_counted()
+    {
+        var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
+        var posted = await InteractionAsync(NewId("i"), "event", ours, colleague, theirs, theirColleague).Result.ShouldBe(HttpStatusCode.Created);
+
+        var pairs = posted["pairs"]!.AsArray()
+            .Select(p => (p!["ourPerson"]!["id"]!.GetValue<string>(), p["theirPerson"]!["id"]!.GetValue<string>())).ToList();
+        Assert.That(pairs, Is.EquivalentTo(new[] { (ours, theirs), (ours, theirColleague), (colleague, theirs), (colleague, theirColleague) }));
+        Assert.That(posted["pairs"]!.AsArray().Select(p => p!["source"]!.GetValue<string>()), Is.All.EqualTo("crm"));
+        var colleagues = await Client.GetAsync($"/api/people/{theirs}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(colleagues["total"]!.GetValue<long>(), Is.EqualTo(2), "their people do not know each other through us");
+    }
+
+    [Test]
+    public async Task Bad_interactions_are_refused_naming_the_field_and_count_nothing()
+    {
+        var (ours, _, theirs, _) = await ScenarioAsync();
+        var now = App.Clock.GetUtcNow();
+        var missing = NewId("p");
+
+        await InteractionAtAsync(NewId("i"), now.AddMinutes(5), "meeting", ours, theirs).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "at");
+        var unknown = await InteractionAsync(NewId("i"), "meeting", ours, missing).Result.ShouldBeProblem(HttpStatusCode.NotFound, "participantIds[1]");
+        Assert.That(unknown["detail"]!.GetValue<string>(), Does.Contain(missing));
+        await InteractionAsync(NewId("i"), "meeting", ours).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
+        await InteractionAsync(NewId("i"), "meeting", Enumerable.Range(0, 101).Select(i => $"p-{i}").ToArray())
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
+        await InteractionAsync(NewId("i"), "meeting", ours, ours).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds[1]");
+        await InteractionAsync(NewId("i"), "lunch", ours, theirs).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+        await PostAsync("/api/interactions", new { id = NewId("i"), at = now, participantIds = new[] { ours, theirs } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+        await PostAsync("/api/interactions", new { id = NewId("i"), kind = "call", participantIds = new[] { ours, theirs } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "at");
+        await PostAsync("/api/interactions", new { at = now, kind = "call", participantIds = new[] { ours, theirs } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+
+        var list = await Client.GetAsync($"/api/people/{ours}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(list["total"]!.GetValue<long>(), Is.Zero);
+    }
+}

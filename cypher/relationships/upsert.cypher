@@ -1,35 +1,37 @@
 // One of our people knows one of theirs. Fields left out (null) keep what is stored, so a re-sync without a strength
 // never erases a declared one and never widens a visibility; a new relationship takes the defaults.
 // updatedAt moves only when something changed, so a re-send changes nothing (and does not refresh a stale line).
-OPTIONAL MATCH (ours:Person {id: $ourPersonId})
+// Rows are checked and written one by one; a row that fails its checks writes nothing and reports why.
+UNWIND $rows AS r
+OPTIONAL MATCH (ours:Person {id: r.ourPersonId})
 OPTIONAL MATCH (ours)-[:WORKS_AT]->(oursOrg:Organization)
-OPTIONAL MATCH (theirs:Person {id: $theirPersonId})
+OPTIONAL MATCH (theirs:Person {id: r.theirPersonId})
 OPTIONAL MATCH (theirs)-[:WORKS_AT]->(theirsOrg:Organization)
-OPTIONAL MATCH (owner:Person {id: $ownerId})
+OPTIONAL MATCH (owner:Person {id: r.ownerId})
 OPTIONAL MATCH (owner)-[:WORKS_AT]->(ownerOrg:Organization)
-WITH ours, theirs,
+WITH r, ours, theirs,
      CASE
        WHEN ours IS NULL THEN 'our-person-not-found'
        WHEN theirs IS NULL THEN 'their-person-not-found'
-       WHEN $ownerId IS NOT NULL AND owner IS NULL THEN 'owner-not-found'
+       WHEN r.ownerId IS NOT NULL AND owner IS NULL THEN 'owner-not-found'
        WHEN coalesce(oursOrg.kind, '') <> 'own' THEN 'our-person-not-ours'
        WHEN coalesce(theirsOrg.kind, 'own') = 'own' THEN 'their-person-is-ours'
-       WHEN $ownerId IS NOT NULL AND coalesce(ownerOrg.kind, '') <> 'own' THEN 'owner-not-ours'
+       WHEN r.ownerId IS NOT NULL AND coalesce(ownerOrg.kind, '') <> 'own' THEN 'owner-not-ours'
        ELSE 'ok'
      END AS outcome
-OPTIONAL CALL (ours, theirs, outcome) {
+OPTIONAL CALL (r, ours, theirs, outcome) {
   WITH * WHERE outcome = 'ok'
   OPTIONAL MATCH (ours)-[existing:KNOWS]->(theirs)
-  WITH ours, theirs, existing IS NULL AS created
+  WITH r, ours, theirs, existing IS NULL AS created
   MERGE (ours)-[k:KNOWS]->(theirs)
     ON CREATE SET k.createdAt = datetime($now), k.interactionScoreSum = 0.0, k.scoreAsOf = datetime($now),
                   k.interactionCount = 0, k.learnedStrength = 0.0
-  WITH ours, theirs, k, created,
-       coalesce($strength, k.declaredStrength) AS declared,
-       CASE WHEN $since IS NULL THEN k.since ELSE date($since) END AS since,
-       coalesce($source, k.source, 'manual') AS source,
-       coalesce($ownerId, k.ownerId, ours.id) AS ownerId,
-       coalesce($visibility, k.visibility, $defaultVisibility) AS visibility
+  WITH r, ours, theirs, k, created,
+       coalesce(r.strength, k.declaredStrength) AS declared,
+       CASE WHEN r.since IS NULL THEN k.since ELSE date(r.since) END AS since,
+       coalesce(r.source, k.source, 'manual') AS source,
+       coalesce(r.ownerId, k.ownerId, ours.id) AS ownerId,
+       coalesce(r.visibility, k.visibility, $defaultVisibility) AS visibility
   WITH ours, theirs, k, created, declared, since, source, ownerId, visibility,
        created
        OR NOT coalesce(k.declaredStrength = declared, k.declaredStrength IS NULL AND declared IS NULL)
@@ -47,4 +49,4 @@ OPTIONAL CALL (ours, theirs, outcome) {
           interactionScoreSum: k.interactionScoreSum, scoreAsOf: toString(k.scoreAsOf), interactionCount: k.interactionCount,
           lastInteractionAt: toString(k.lastInteractionAt), updatedAt: toString(k.updatedAt)} AS relationship
 }
-RETURN outcome, coalesce(created, false) AS created, relationship
+RETURN r.index AS index, outcome, coalesce(created, false) AS created, relationship

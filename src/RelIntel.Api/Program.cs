@@ -37,6 +37,7 @@ api.MapInfluences();
 api.MapRapport();
 api.MapOrgChart();
 api.MapRelationships();
+api.MapRelationshipsBatch();
 api.MapInteractions();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 

@@ -83,6 +83,14 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
     }
 }
 
+/// <summary>What a bulk call did with one record.</summary>
+public enum RecordStatus
+{
+    Created,
+    Updated,
+    Failed,
+}
+
 /// <summary>Reads a bulk request's body whole (bounded), for hashing and parsing.</summary>
 public static class BulkBody
 {

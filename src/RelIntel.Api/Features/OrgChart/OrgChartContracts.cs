@@ -33,13 +33,6 @@ public sealed record OrgChartRequest(ImportMode? Mode, IReadOnlyList<OrgChartPer
     ]);
 }
 
-public enum RecordStatus
-{
-    Created,
-    Updated,
-    Failed,
-}
-
 /// <summary>What happened to one record, in request order. Only ids and field names: answers are kept for
 /// idempotent replays and must not hold personal data that an erasure would have to chase.</summary>
 public sealed record RecordResult(int Index, string? Id, RecordStatus Status, IDictionary<string, string[]>? Errors = null);

@@ -8,7 +8,7 @@ namespace RelIntel.Api.Features.Relationships;
 /// <summary>Who of ours knows whom of theirs, owned by one of our people and shared by the charter's visibility.</summary>
 public static class RelationshipsEndpoints
 {
-    private static readonly CypherQuery Upsert = Cypher.Load("relationships/upsert");
+    private static readonly CypherQuery Upsert = RelationshipWrites.Upsert;
     private static readonly CypherQuery Delete = Cypher.Load("relationships/delete");
     private static readonly CypherQuery ListByPerson = Cypher.Load("relationships/list-by-person");
 
@@ -33,8 +33,6 @@ public static class RelationshipsEndpoints
         return group;
     }
 
-    private sealed record UpsertRow(string Outcome, bool Created, RelationshipRow? Relationship);
-
     private sealed record PageRow(bool PersonExists, long Total, List<RelationshipRow?> Items);
 
     private static async Task<Results<Created<RelationshipResponse>, Ok<RelationshipResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
@@ -43,35 +41,13 @@ public static class RelationshipsEndpoints
         if (request.Validate().Problem() is { } problem) return problem;
 
         var now = clock.GetUtcNow();
-        var row = (await graph.RunAsync(Upsert, new
-        {
-            request.OurPersonId,
-            request.TheirPersonId,
-            request.OwnerId,
-            request.Strength,
-            since = request.Since?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            source = request.Source.Word(),
-            visibility = request.Visibility.Word(),
-            defaultVisibility = charter.Value.DefaultVisibility.Word(),
-            now,
-        }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
-
-        return row.Outcome switch
-        {
-            "our-person-not-found" => Problems.NotFound("Person", "ourPersonId", request.OurPersonId!),
-            "their-person-not-found" => Problems.NotFound("Person", "theirPersonId", request.TheirPersonId!),
-            "owner-not-found" => Problems.NotFound("Person", "ownerId", request.OwnerId!),
-            "our-person-not-ours" => Problems.Unprocessable("Not one of our people",
-                $"'{request.OurPersonId}' does not work for our own organization; relationships go from our people to theirs.", "ourPersonId"),
-            "their-person-is-ours" => Problems.Unprocessable("One of our people",
-                $"'{request.TheirPersonId}' works for our own organization; relationships go from our people to theirs.", "theirPersonId"),
-            "owner-not-ours" => Problems.Unprocessable("Owner is not one of our people",
-                $"'{request.OwnerId}' does not work for our own organization; only our people own relationships.", "ownerId"),
-            _ when row.Created => TypedResults.Created(
-                $"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships",
-                Strength.Evaluate(row.Relationship!, charter.Value, now)),
-            _ => TypedResults.Ok(Strength.Evaluate(row.Relationship!, charter.Value, now)),
-        };
+        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], charter.Value, now),
+            cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
+        if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
+        var response = Strength.Evaluate(row.Relationship!, charter.Value, now);
+        return row.Created
+            ? TypedResults.Created($"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships", response)
+            : TypedResults.Ok(response);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.Relationships;
+
+/// <summary>The one relationship upsert, used for a single PUT (one row) and for batches (many rows, one statement each chunk).</summary>
+internal static class RelationshipWrites
+{
+    public static readonly CypherQuery Upsert = Cypher.Load("relationships/upsert");
+
+    public sealed record WriteRow(int Index, string? OurPersonId, string? TheirPersonId, string? OwnerId, double? Strength,
+        string? Since, string? Source, string? Visibility);
+
+    public sealed record UpsertRow(int Index, string Outcome, bool Created, RelationshipRow? Relationship);
+
+    public static WriteRow Row(int index, RelationshipRequest request) => new(index, request.OurPersonId, request.TheirPersonId,
+        request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        request.Source.Word(), request.Visibility.Word());
+
+    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now) =>
+        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now };
+
+    /// <summary>The field and problem for an outcome other than <c>ok</c>, or null when it was written.</summary>
+    public static (string Field, int Status, string Title, string Detail)? Why(string outcome, RelationshipRequest request) => outcome switch
+    {
+        "our-person-not-found" => ("ourPersonId", StatusCodes.Status404NotFound, "Person not found", $"No person has id '{request.OurPersonId}'."),
+        "their-person-not-found" => ("theirPersonId", StatusCodes.Status404NotFound, "Person not found", $"No person has id '{request.TheirPersonId}'."),
+        "owner-not-found" => ("ownerId", StatusCodes.Status404NotFound, "Person not found", $"No person has id '{request.OwnerId}'."),
+        "our-person-not-ours" => ("ourPersonId", StatusCodes.Status422UnprocessableEntity, "Not one of our people",
+            $"'{request.OurPersonId}' does not work for our own organization; relationships go from our people to theirs."),
+        "their-person-is-ours" => ("theirPersonId", StatusCodes.Status422UnprocessableEntity, "One of our people",
+            $"'{request.TheirPersonId}' works for our own organization; relationships go from our people to theirs."),
+        "owner-not-ours" => ("ownerId", StatusCodes.Status422UnprocessableEntity, "Owner is not one of our people",
+            $"'{request.OwnerId}' does not work for our own organization; only our people own relationships."),
+        _ => null,
+    };
+
+    public static ProblemHttpResult? Refusal(string outcome, RelationshipRequest request) => Why(outcome, request) is { } why
+        ? TypedResults.Problem(statusCode: why.Status, title: why.Title, detail: why.Detail,
+            extensions: new Dictionary<string, object?> { ["field"] = why.Field })
+        : null;
+}

@@ -1,4 +1,5 @@
 using RelIntel.Api.Features.Influences;
+using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
@@ -29,6 +30,7 @@ api.MapPeople();
 api.MapReportingLines();
 api.MapInfluences();
 api.MapRapport();
+api.MapOpportunities();
 
 app.Run();
 

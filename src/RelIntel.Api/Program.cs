@@ -1,7 +1,8 @@
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
-using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Interactions;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
@@ -39,6 +40,7 @@ api.MapOrgChart();
 api.MapRelationships();
 api.MapRelationshipsBatch();
 api.MapInteractions();
+api.MapOpportunities();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();

@@ -1,0 +1,6 @@
+// Takes a person off an opportunity's pursuit team; says whether the opportunity or the membership was missing.
+OPTIONAL MATCH (o:Opportunity {id: $opportunityId})
+OPTIONAL MATCH (:Person {id: $personId})-[t:ON_TEAM]->(o)
+WITH t, CASE WHEN o IS NULL THEN 'opportunity-not-found' WHEN t IS NULL THEN 'member-not-found' ELSE 'ok' END AS outcome
+DELETE t
+RETURN outcome

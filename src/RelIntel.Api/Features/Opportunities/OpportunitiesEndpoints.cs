@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.Opportunities;
+
+/// <summary>Opportunities (pursuits) at other organizations, keyed by CRM id, with their buying center and team.</summary>
+public static class OpportunitiesEndpoints
+{
+    private static readonly CypherQuery Upsert = Cypher.Load("opportunities/upsert");
+    private static readonly CypherQuery Get = Cypher.Load("opportunities/get");
+    private static readonly CypherQuery List = Cypher.Load("opportunities/list");
+    private static readonly CypherQuery Delete = Cypher.Load("opportunities/delete");
+
+    public static RouteGroupBuilder MapOpportunities(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/opportunities").WithTags("Opportunities");
+        group.MapPut("/{id}", PutAsync)
+            .WithSummary("Create or replace an opportunity")
+            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must " +
+                             "exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, " +
+                             "negotiation (open) or closed-won, closed-lost. amount ≥ 0; currency ISO 4217 (EUR); closeDate " +
+                             "yyyy-MM-dd. budget, authority, need and timing (BANT) are each {status, note}, status one of " +
+                             "unknown, identified, confirmed, missing; a criterion not sent is stored as not given. Moving " +
+                             "the opportunity to another organization drops buying-center members who no longer work there " +
+                             "(partners' influencers stay).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync)
+            .WithSummary("Get one opportunity with its buying center and team")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync)
+            .WithSummary("List opportunities")
+            .WithDescription("By name; filter by organizationId (404 when unknown) and stage.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete an opportunity")
+            .WithDescription("Removes the opportunity with its buying-center and team memberships; the people stay.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapBuyingCenter();
+        group.MapTeam();
+        return group;
+    }
+
+    private sealed record UpsertRow(string Outcome, bool Created, OpportunityResponse? Opportunity);
+
+    private sealed record OpportunityRow(OpportunityResponse Opportunity);
+
+    private sealed record PageRow(bool OrganizationExists, long Total, List<OpportunityResponse> Items);
+
+    private sealed record DeleteRow(bool Found);
+
+    private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, OpportunityRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
+
+        var row = (await graph.RunAsync(Upsert, new
+        {
+            id,
+            name = request.Name!.Trim(),
+            organizationId = request.OrganizationId,
+            stage = request.Stage,
+            amount = request.Amount,
+            currency = request.Currency,
+            closeDate = request.CloseDate,
+            budget = Trimmed(request.Budget),
+            authority = Trimmed(request.Authority),
+            need = Trimmed(request.Need),
+            timing = Trimmed(request.Timing),
+            now = clock.GetUtcNow(),
+        }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
+
+        return row.Outcome switch
+        {
+            "organization-not-found" => Problems.NotFound("Organization", "organizationId", request.OrganizationId!),
+            "own-organization" => Problems.Unprocessable("Our own organization",
+                $"Organization '{request.OrganizationId}' is our own; opportunities are deals at other organizations.", "organizationId"),
+            _ when row.Created => TypedResults.Created($"/api/opportunities/{Uri.EscapeDataString(id)}", row.Opportunity!),
+            _ => TypedResults.Ok(row.Opportunity!),
+        };
+    }
+
+    /// <summary>Blank notes are refused by validation; surrounding spaces are not worth storing.</summary>
+    private static Bant? Trimmed(Bant? bant) => bant is null ? null : bant with { Note = bant.Note?.Trim() };
+
+    private static async Task<Results<Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, IGraph graph, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        var row = (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
+    }
+
+    private static async Task<Results<Ok<Paged<OpportunityResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        IGraph graph, CancellationToken cancellationToken,
+        string? organizationId = null, string? stage = null, int? page = null, int? pageSize = null)
+    {
+        var validation = new Validation().Id("organizationId", organizationId, required: false);
+        var stageFilter = validation.Word<OpportunityStage>("stage", stage);
+        var paging = Paging.From(page, pageSize, validation);
+        if (validation.Problem() is { } problem) return problem;
+
+        var row = (await graph.RunAsync(List,
+            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize },
+            cancellationToken)).SingleOrDefault<PageRow>()!;
+        if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
+        return TypedResults.Ok(new Paged<OpportunityResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string id, IGraph graph, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        var row = (await graph.RunAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
+        return row.Found ? TypedResults.NoContent() : Problems.NotFound("Opportunity", "id", id);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Tests.Opportunities;
+
+/// <summary>The customer people in an opportunity's buying center and our people on its pursuit team.</summary>
+public sealed class BuyingCenterAndTeamTests : ApiTest
+{
+    private Accounts accounts = null!;
+    private Deals deals = null!;
+
+    [SetUp]
+    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
+
+    [Test]
+    public async Task Buying_center_and_team_members_are_put_read_with_the_opportunity_and_a_resend_changes_nothing()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var competitor = await accounts.OrganizationAsync("competitor");
+        var own = await accounts.OrganizationAsync("own");
+        var (dana, omar) = (await accounts.PersonAsync(customer, "Dana"), await accounts.PersonAsync(customer, "Omar"));
+        var alex = await accounts.PersonAsync(own, "Alex");
+        var opportunity = await deals.OpportunityAsync(customer);
+
+        var danaPath = $"/api/opportunities/{opportunity}/buying-center/{dana}";
+        var danaBody = new { roles = new[] { "user", "decider" }, attitude = "supporter", influence = 4, coach = true, favorsCompetitorId = competitor };
+        var member = await PutAsync(danaPath, danaBody).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(member["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "decider", "user" }));
+        Assert.That(member["attitude"]!.GetValue<string>(), Is.EqualTo("supporter"));
+        Assert.That(member["influence"]!.GetValue<int>(), Is.EqualTo(4));
+        Assert.That(member["coach"]!.GetValue<bool>(), Is.True);
+        Assert.That(member["favorsCompetitorId"]!.GetValue<string>(), Is.EqualTo(competitor));
+        Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
+        var resent = await PutAsync(danaPath, danaBody with { roles = ["decider", "user"] }).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(resent.ToJsonString(), Is.EqualTo(member.ToJsonString()));
+
+        var omarMember = await PutAsync($"/api/opportunities/{opportunity}/buying-center/{omar}", new { roles = new[] { "gatekeeper" }, attitude = "opponent" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(omarMember["influence"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(omarMember["coach"]!.GetValue<bool>(), Is.False);
+        Assert.That(omarMember["favorsCompetitorId"], Is.Null);
+
+        var teamPath = $"/api/opportunities/{opportunity}/team/{alex}";
+        var teammate = await PutAsync(teamPath, new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(teammate["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
+        await PutAsync(teamPath, new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.OK);
+
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var buyingCenter = read["buyingCenter"]!.AsArray();
+        Assert.That(buyingCenter.Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { dana, omar }));
+        Assert.That(buyingCenter[0]!.ToJsonString(), Is.EqualTo(member.ToJsonString()));
+        Assert.That(read["team"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { alex }));
+        Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
+
+        // A changed role replaces the old one; still one membership.
+        await PutAsync(teamPath, new { role = "executive-sponsor" }).Result.ShouldBe(HttpStatusCode.OK);
+        read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["team"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("executive-sponsor"));
+        var listed = await Client.GetAsync($"/api/opportunities?organizationId={customer}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(listed["items"]![0]!.ToJsonString(), Is.EqualTo(read.ToJsonString()));
+    }
+
+    [Test]
+    public async Task A_partners_person_may_join_as_an_external_influencer_but_not_as_decider()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var partner = await accounts.OrganizationAsync("partner");
+        var consultant = await accounts.PersonAsync(partner, "Consultant");
+        var opportunity = await deals.OpportunityAsync(customer);
+        var path = $"/api/opportunities/{opportunity}/buying-center/{consultant}";
+
+        await PutAsync(path, new { roles = new[] { "decider" }, attitude = "neutral" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
+
+        var member = await PutAsync(path, new { roles = new[] { "influencer" }, attitude = "champion" }).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(partner));
+        // Dropping the influencer role later is refused: a partner's person is only ever an influencer here.
+        await PutAsync(path, new { roles = new[] { "decider" }, attitude = "champion" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]![0]!["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "influencer" }));
+    }
+
+    [Test]
+    public async Task People_of_other_customers_our_side_or_competitors_cannot_join_the_buying_center()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var opportunity = await deals.OpportunityAsync(customer);
+        foreach (var kind in new[] { "customer", "own", "competitor" })
+        {
+            var outsider = await accounts.PersonAsync(await accounts.OrganizationAsync(kind));
+            await PutAsync($"/api/opportunities/{opportunity}/buying-center/{outsider}", new { roles = new[] { "influencer" }, attitude = "neutral" })
+                .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        }
+    }
+
+    [Test]
+    public async Task Bad_buying_center_input_is_refused_naming_the_field_and_nothing_is_written()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var person = await accounts.PersonAsync(customer);
+        var opportunity = await deals.OpportunityAsync(customer);
+        var path = $"/api/opportunities/{opportunity}/buying-center/{person}";
+
+        var problem = await PutAsync(path, new { influence = 3 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain("attitude"));
+        await PutAsync(path, new { roles = Array.Empty<string>(), attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        await PutAsync(path, new { roles = new[] { "user", "user" }, attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        await PutAsync(path, new { roles = new[] { "boss" }, attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles[0]");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "hostile" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "attitude");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 0 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 6 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", coach = "yes" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "coach");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", favorsCompetitorId = "bad id" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "favorsCompetitorId");
+
+        var missingCompetitor = NewId("org");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = missingCompetitor })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "favorsCompetitorId");
+        var notACompetitor = await accounts.OrganizationAsync("partner");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = notACompetitor })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "favorsCompetitorId");
+
+        await PutAsync($"/api/opportunities/{NewId("opp")}/buying-center/{person}", new { roles = new[] { "user" }, attitude = "neutral" })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await PutAsync($"/api/opportunities/{opportunity}/buying-center/{NewId("p")}", new { roles = new[] { "user" }, attitude = "neutral" })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Only_our_people_join_the_team_and_bad_team_input_is_refused()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var own = await accounts.OrganizationAsync("own");
+        var theirs = await accounts.PersonAsync(customer);
+        var ours = await accounts.PersonAsync(own);
+        var opportunity = await deals.OpportunityAsync(customer);
+
+        await PutAsync($"/api/opportunities/{opportunity}/team/{theirs}", new { role = "other" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        var path = $"/api/opportunities/{opportunity}/team/{ours}";
+        await PutAsync(path, new { }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "role");
+        await PutAsync(path, new { role = "closer" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "role");
+        await PutAsync($"/api/opportunities/{NewId("opp")}/team/{ours}", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await PutAsync($"/api/opportunities/{opportunity}/team/{NewId("p")}", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+        await PutAsync($"/api/opportunities/{opportunity}/team/bad%20id", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
+
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["team"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Members_are_removed_once_and_unknown_ones_are_404()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var own = await accounts.OrganizationAsync("own");
+        var (theirs, ours) = (await accounts.PersonAsync(customer), await accounts.PersonAsync(own));
+        var opportunity = await deals.OpportunityAsync(customer);
+        await deals.BuyingCenterAsync(opportunity, theirs, ["buyer"]);
+        await deals.TeamAsync(opportunity, ours);
+
+        foreach (var path in new[] { $"/api/opportunities/{opportunity}/buying-center/{theirs}", $"/api/opportunities/{opportunity}/team/{ours}" })
+        {
+            await Client.DeleteAsync(path).Result.ShouldBe(HttpStatusCode.NoContent);
+            await Client.DeleteAsync(path).Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+        }
+        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/buying-center/{theirs}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/team/{ours}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
+        Assert.That(read["team"]!.AsArray(), Is.Empty);
+        await Client.GetAsync($"/api/people/{theirs}").Result.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Deleting_an_opportunity_removes_its_memberships_and_keeps_the_people()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var own = await accounts.OrganizationAsync("own");
+        var (theirs, ours) = (await accounts.PersonAsync(customer), await accounts.PersonAsync(own));
+        var opportunity = await deals.OpportunityAsync(customer);
+        await deals.BuyingCenterAsync(opportunity, theirs, ["decider"]);
+        await deals.TeamAsync(opportunity, ours);
+
+        await Client.DeleteAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/people/{theirs}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/people/{ours}").Result.ShouldBe(HttpStatusCode.OK);
+
+        using var graph = TestNeo4j.Graph();
+        var memberships = (await graph.RunAsync(new CypherQuery("test/memberships",
+            "MATCH (p:Person)-[r:IN_BUYING_CENTER|ON_TEAM]->() WHERE p.id IN $ids RETURN count(r) AS n"),
+            new { ids = new[] { theirs, ours } })).Scalar<long>("n");
+        Assert.That(memberships, Is.Zero);
+    }
+
+    [Test]
+    public async Task Erasing_a_person_removes_their_buying_center_membership()
+    {
+        var customer = await accounts.OrganizationAsync("customer");
+        var (dana, omar) = (await accounts.PersonAsync(customer, "Dana"), await accounts.PersonAsync(customer, "Omar"));
+        var opportunity = await deals.OpportunityAsync(customer);
+        await deals.BuyingCenterAsync(opportunity, dana, ["approver"]);
+        await deals.BuyingCenterAsync(opportunity, omar, ["user"]);
+
+        await Client.DeleteAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.NoContent);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { omar }));
+    }
+
+    [Test]
+    public async Task Moving_an_opportunity_drops_members_who_do_not_work_at_the_new_organization()
+    {
+        var first = await accounts.OrganizationAsync("customer");
+        var second = await accounts.OrganizationAsync("customer");
+        var partner = await accounts.OrganizationAsync("partner");
+        var own = await accounts.OrganizationAsync("own");
+        var (stayer, consultant, ours) = (await accounts.PersonAsync(first), await accounts.PersonAsync(partner), await accounts.PersonAsync(own));
+        var opportunity = await deals.OpportunityAsync(first);
+        await deals.BuyingCenterAsync(opportunity, stayer, ["decider"]);
+        await deals.BuyingCenterAsync(opportunity, consultant, ["influencer"]);
+        await deals.TeamAsync(opportunity, ours);
+
+        var moved = await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = second, stage = "qualification" })
+            .Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(second));
+        Assert.That(moved["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { consultant }));
+        Assert.That(moved["team"]!.AsArray(), Has.Count.EqualTo(1));
+        await Client.DeleteAsync($"/api/organizations/{first}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
+        var stillAtFirst = await Client.GetAsync($"/api/opportunities?organizationId={first}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(stillAtFirst["total"]!.GetValue<long>(), Is.Zero);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+
+namespace RelIntel.Tests.Opportunities;
+
+public sealed class OpportunitiesTests : ApiTest
+{
+    private Accounts accounts = null!;
+    private Deals deals = null!;
+
+    [SetUp]
+    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
+
+    [Test]
+    public async Task An_opportunity_is_created_read_replaced_and_a_resend_changes_nothing()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = NewId("opp");
+        var body = new
+        {
+            name = "Plant automation",
+            organizationId = org,
+            stage = "proposal",
+            amount = 1_200_000.5m,
+            currency = "EUR",
+            closeDate = "2026-09-30",
+            budget = new { status = "confirmed", note = "Capex approved" },
+            authority = new { status = "identified", note = (string?)null },
+            need = new { status = "confirmed", note = (string?)null },
+            timing = new { status = "unknown", note = (string?)null },
+        };
+
+        var created = await PutAsync($"/api/opportunities/{id}", body).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(created["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
+        Assert.That(created["stage"]!.GetValue<string>(), Is.EqualTo("proposal"));
+        Assert.That(created["amount"]!.GetValue<decimal>(), Is.EqualTo(1_200_000.5m));
+        Assert.That(created["currency"]!.GetValue<string>(), Is.EqualTo("EUR"));
+        Assert.That(created["closeDate"]!.GetValue<string>(), Is.EqualTo("2026-09-30"));
+        Assert.That(created["budget"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+        Assert.That(created["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("Capex approved"));
+        Assert.That(created["timing"]!["status"]!.GetValue<string>(), Is.EqualTo("unknown"));
+        Assert.That(created["buyingCenter"]!.AsArray(), Is.Empty);
+        Assert.That(created["team"]!.AsArray(), Is.Empty);
+
+        var read = await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        var resent = await PutAsync($"/api/opportunities/{id}", body).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        var reread = await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(reread.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+
+        // A replacement is whole: what is not sent any more is gone.
+        var replaced = await PutAsync($"/api/opportunities/{id}", new { name = "Plant automation", organizationId = org, stage = "closed-won" })
+            .Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(replaced["stage"]!.GetValue<string>(), Is.EqualTo("closed-won"));
+        Assert.That(replaced["amount"], Is.Null);
+        Assert.That(replaced["budget"], Is.Null);
+        Assert.That(replaced["closeDate"], Is.Null);
+    }
+
+    [Test]
+    public async Task Bad_opportunity_input_is_refused_naming_the_field_and_nothing_is_written()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = NewId("opp");
+        var path = $"/api/opportunities/{id}";
+        var problem = await PutAsync(path, new { amount = 5 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.SupersetOf(new[] { "name", "organizationId", "stage" }));
+
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "won" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
+        await PutAsync(path, new { name = new string('x', 201), organizationId = org, stage = "proposal" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", amount = -1 })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "amount");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", currency = "eur" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", currency = "EURO" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", closeDate = "2026-13-01" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "closeDate");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", budget = new { status = "maybe" } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "budget.status");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", authority = new { note = "who?" } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "authority.status");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", need = new { status = "confirmed", note = new string('n', 2001) } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
+        await PutAsync(path, new { name = "X", organizationId = "bad id", stage = "proposal" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "organizationId");
+        await PutAsync("/api/opportunities/bad%20id", new { name = "X", organizationId = org, stage = "proposal" })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+
+        await Client.GetAsync(path).Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+    }
+
+    [Test]
+    public async Task An_opportunity_needs_an_existing_organization_that_is_not_our_own()
+    {
+        var id = NewId("opp");
+        var missing = NewId("org");
+        var problem = await PutAsync($"/api/opportunities/{id}", new { name = "X", organizationId = missing, stage = "prospecting" })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(missing));
+
+        var own = await accounts.OrganizationAsync("own");
+        await PutAsync($"/api/opportunities/{id}", new { name = "X", organizationId = own, stage = "prospecting" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
+        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+
+        // Moving an existing opportunity to our own organization is refused too, and it stays where it was.
+        var customer = await accounts.OrganizationAsync("customer");
+        var opportunity = await deals.OpportunityAsync(customer);
+        await PutAsync($"/api/opportunities/{opportunity}", new { name = "X", organizationId = own, stage = "prospecting" })
+            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
+    }
+
+    [Test]
+    public async Task Opportunities_are_listed_by_organization_and_stage_in_pages()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var other = await accounts.OrganizationAsync("customer");
+        var a = await deals.OpportunityAsync(org, "prospecting", "A deal");
+        var b = await deals.OpportunityAsync(org, "proposal", "B deal");
+        var c = await deals.OpportunityAsync(org, "closed-lost", "C deal");
+        await deals.OpportunityAsync(other, "proposal");
+
+        var all = await Client.GetAsync($"/api/opportunities?organizationId={org}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(all["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { a, b, c }));
+
+        var page = await Client.GetAsync($"/api/opportunities?organizationId={org}&page=2&pageSize=2").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { c }));
+
+        var proposals = await Client.GetAsync($"/api/opportunities?organizationId={org}&stage=proposal").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(proposals["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { b }));
+
+        var anywhere = await Client.GetAsync("/api/opportunities?stage=closed-lost&pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(anywhere["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(c).And.Not.Contain(b));
+
+        await Client.GetAsync($"/api/opportunities?organizationId={NewId("org")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+        await Client.GetAsync("/api/opportunities?stage=won").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
+        await Client.GetAsync("/api/opportunities?pageSize=0").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
+    }
+
+    [Test]
+    public async Task An_opportunity_is_deleted_once_and_unknown_ones_are_404()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = await deals.OpportunityAsync(org);
+        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync("/api/opportunities/bad%20id").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+    }
+
+    [Test]
+    public async Task An_organization_with_opportunities_cannot_be_deleted()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = await deals.OpportunityAsync(org);
+        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
+        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+
+        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Test]
+    public async Task Swagger_shows_examples_for_the_opportunity_requests()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        var opportunity = schemas["OpportunityRequest"]!["examples"]![0]!;
+        Assert.That(opportunity["stage"]!.GetValue<string>(), Is.EqualTo("proposal"));
+        Assert.That(opportunity["closeDate"]!.GetValue<string>(), Is.EqualTo("2026-09-30"));
+        Assert.That(opportunity["budget"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+        Assert.That(schemas["BuyingCenterRequest"]!["examples"]![0]!["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "decider", "user" }));
+        Assert.That(schemas["TeamRequest"]!["examples"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
+    }
+}

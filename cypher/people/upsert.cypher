@@ -1,5 +1,6 @@
 // Creates or replaces a person's allow-listed properties and employer.
-// Moving to another organization drops the person's reporting lines (lines stay inside one organization);
+// Moving to another organization drops the person's reporting lines (lines stay inside one organization) and their
+// buying-center and team memberships (they were about the old employer's deals);
 // moving between our side and theirs is refused while the person has relationships (they only go ours → theirs).
 OPTIONAL MATCH (org:Organization {id: $organizationId})
 OPTIONAL MATCH (existing:Person {id: $id})
@@ -30,6 +31,9 @@ OPTIONAL CALL (org, existing, previous, outcome) {
     WITH p
     OPTIONAL MATCH (p)-[line:REPORTS_TO]-()
     DELETE line
+    WITH DISTINCT p
+    OPTIONAL MATCH (p)-[membership:IN_BUYING_CENTER|ON_TEAM]->(:Opportunity)
+    DELETE membership
   }
   MERGE (p)-[:WORKS_AT]->(org)
   RETURN p

@@ -59,17 +59,23 @@ public sealed class PeopleTests : ApiTest
     }
 
     [Test]
-    public async Task Moving_a_person_to_another_organization_drops_their_reporting_lines()
+    public async Task Moving_a_person_to_another_organization_drops_their_reporting_lines_and_deal_roles()
     {
         var org = await accounts.OrganizationAsync("customer");
         var boss = await accounts.PersonAsync(org, "Boss");
         var mover = await accounts.PersonAsync(org, "Mover");
         await accounts.ReportsToAsync(mover, boss);
+        var deal = NewId("opp");
+        await PutAsync($"/api/opportunities/{deal}", new { name = "Deal", organizationId = org, stage = "proposal" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{deal}/buying-center/{mover}", new { roles = new[] { "decider" }, attitude = "neutral" })
+            .Result.ShouldBe(HttpStatusCode.Created);
         var other = await accounts.OrganizationAsync("customer");
 
         var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).Result.ShouldBe(HttpStatusCode.OK);
         Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
         Assert.That(moved["managerId"], Is.Null);
+        var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(opportunity["buyingCenter"]!.AsArray(), Is.Empty);
     }
 
     [Test]

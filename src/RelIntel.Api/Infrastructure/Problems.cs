@@ -106,10 +106,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
     {
         if (e.InnerException is JsonException json)
         {
-            var field = FieldName(json.Path);
+            var field = JsonErrors.Field(json.Path);
             var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [ReadableJsonError(json)],
+                [field] = [JsonErrors.Message(json)],
             })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -130,21 +130,5 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
                 ? $"Bodies are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB."
                 : e.Message,
         };
-    }
-
-    /// <summary>Our converters' own messages as they are; System.Text.Json's without its position suffix.</summary>
-    private static string ReadableJsonError(JsonException json)
-    {
-        var message = json.Message;
-        var suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (suffix < 0) suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return suffix > 0 ? message[..suffix] : message;
-    }
-
-    /// <summary>"$.people[3].name" → "people[3].name"; the body itself → "body".</summary>
-    private static string FieldName(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == "$") return "body";
-        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 }

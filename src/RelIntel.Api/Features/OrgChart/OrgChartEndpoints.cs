@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Infrastructure;
@@ -103,74 +99,17 @@ public static class OrgChartEndpoints
         return TypedResults.Json(answer, json.Value.SerializerOptions, statusCode: status);
     }
 
-    private static OrgChartRequest? ReadJson(byte[] body, JsonSerializerOptions options, Validation validation)
-    {
-        try
-        {
-            var chart = JsonSerializer.Deserialize<OrgChartRequest>(body, options);
-            if (chart is null) validation.Add("body", "Required.");
-            return chart;
-        }
-        catch (JsonException e)
-        {
-            validation.Add(FieldOf(e.Path), JsonMessage(e));
-            return null;
-        }
-    }
+    private static readonly string[] CsvColumns =
+        ["id", "name", "title", "email", "department", "seniority", "managerId", "dottedManagerIds"];
+
+    private static OrgChartRequest? ReadJson(byte[] body, JsonSerializerOptions options, Validation validation) =>
+        BulkFormats.ReadJson<OrgChartRequest>(body, options, validation, "Required.");
 
     private static OrgChartRequest? ReadCsv(byte[] body, Validation validation)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8);
-        using var csv = new CsvReader(reader, configuration);
-        var people = new List<OrgChartPerson>();
-        try
-        {
-            if (!csv.Read() || !csv.ReadHeader())
-            {
-                validation.Add("body", "A CSV header line is required (id,name,title,email,department,seniority,managerId,dottedManagerIds).");
-                return null;
-            }
-            var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-            foreach (var required in new[] { "id", "name" }.Where(c => !header.Contains(c)))
-                validation.Add("header", $"The column '{required}' is missing.");
-            if (!validation.IsValid) return null;
-            while (csv.Read())
-            {
-                if (people.Count == MaxRecords)
-                {
-                    people.Add(new OrgChartPerson(null, null));
-                    break;
-                }
-                people.Add(new OrgChartPerson(
-                    Field(csv, "id"), Field(csv, "name"), Field(csv, "title"), Field(csv, "email"), Field(csv, "department"),
-                    Field(csv, "seniority"), Field(csv, "managerid"),
-                    Field(csv, "dottedmanagerids")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
-            }
-        }
-        catch (CsvHelperException e)
-        {
-            validation.Add("body", $"Not valid CSV near line {e.Context?.Parser?.RawRow}.");
-            return null;
-        }
-        return new OrgChartRequest(null, people);
-    }
-
-    private static string? Field(CsvReader csv, string column) =>
-        csv.TryGetField<string>(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
-
-    private static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-
-    private static string JsonMessage(JsonException e)
-    {
-        var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? e.Message[..cut] : e.Message;
+        var people = BulkFormats.ReadCsv(body, CsvColumns, ["id", "name"], MaxRecords, cell => new OrgChartPerson(
+            cell("id"), cell("name"), cell("title"), cell("email"), cell("department"), cell("seniority"), cell("managerId"),
+            cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), validation);
+        return people is null ? null : new OrgChartRequest(null, people);
     }
 }

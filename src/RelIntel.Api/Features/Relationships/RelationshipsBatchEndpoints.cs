@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Infrastructure;
@@ -107,76 +104,33 @@ public static class RelationshipsBatchEndpoints
         }, cancellationToken);
     }
 
+    private static readonly string[] CsvColumns = ["ourPersonId", "theirPersonId", "strength", "since", "source", "ownerId", "visibility"];
+
     private static List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>? ReadJson(
-        byte[] body, JsonSerializerOptions options, Validation validation)
-    {
-        try
-        {
-            var records = JsonSerializer.Deserialize<List<RelationshipRequest>>(body, options);
-            if (records is null) validation.Add("body", "A JSON array of relationships is required.");
-            return records?.Select(r => (r, (IDictionary<string, string[]>)new Dictionary<string, string[]>())).ToList();
-        }
-        catch (JsonException e)
-        {
-            var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
-            validation.Add(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'), cut > 0 ? e.Message[..cut] : e.Message);
-            return null;
-        }
-    }
+        byte[] body, JsonSerializerOptions options, Validation validation) =>
+        BulkFormats.ReadJson<List<RelationshipRequest>>(body, options, validation, "A JSON array of relationships is required.")
+            ?.Select(r => (r, (IDictionary<string, string[]>)new Dictionary<string, string[]>())).ToList();
 
-    private static List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>? ReadCsv(byte[] body, Validation validation)
-    {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+    /// <summary>CSV cells are words and numbers: a bad one fails its record, not the whole body.</summary>
+    private static List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>? ReadCsv(byte[] body, Validation validation) =>
+        BulkFormats.ReadCsv(body, CsvColumns, ["ourPersonId", "theirPersonId"], MaxRecords, cell =>
         {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8);
-        using var csv = new CsvReader(reader, configuration);
-        var records = new List<(RelationshipRequest, IDictionary<string, string[]>)>();
-        try
-        {
-            if (!csv.Read() || !csv.ReadHeader())
+            var errors = new Validation();
+            double? strength = null;
+            if (cell("strength") is { } s)
             {
-                validation.Add("body", "A CSV header line is required (ourPersonId,theirPersonId,strength,since,source,ownerId,visibility).");
-                return null;
+                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) strength = parsed;
+                else errors.Add("strength", "Must be a number between 0 and 1.");
             }
-            var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-            foreach (var required in new[] { "ourpersonid", "theirpersonid" }.Where(c => !header.Contains(c)))
-                validation.Add("header", $"The column '{required}' is missing.");
-            if (!validation.IsValid) return null;
-            while (csv.Read())
+            DateOnly? since = null;
+            if (cell("since") is { } d)
             {
-                if (records.Count > MaxRecords) break;
-                var errors = new Validation();
-                double? strength = null;
-                if (Field(csv, "strength") is { } s)
-                {
-                    if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) strength = parsed;
-                    else errors.Add("strength", "Must be a number between 0 and 1.");
-                }
-                DateOnly? since = null;
-                if (Field(csv, "since") is { } d)
-                {
-                    if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) since = date;
-                    else errors.Add("since", "Must be a date (yyyy-MM-dd).");
-                }
-                var source = errors.Word<RelationshipSource>("source", Field(csv, "source"));
-                var visibility = errors.Word<Visibility>("visibility", Field(csv, "visibility"));
-                records.Add((new RelationshipRequest(Field(csv, "ourpersonid"), Field(csv, "theirpersonid"), strength, since, source,
-                    Field(csv, "ownerid"), visibility), errors.Errors));
+                if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) since = date;
+                else errors.Add("since", "Must be a date (yyyy-MM-dd).");
             }
-        }
-        catch (CsvHelperException e)
-        {
-            validation.Add("body", $"Not valid CSV near line {e.Context?.Parser?.RawRow}.");
-            return null;
-        }
-        return records;
-    }
-
-    private static string? Field(CsvReader csv, string column) =>
-        csv.TryGetField<string>(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+            var source = errors.Word<RelationshipSource>("source", cell("source"));
+            var visibility = errors.Word<Visibility>("visibility", cell("visibility"));
+            return (new RelationshipRequest(cell("ourPersonId"), cell("theirPersonId"), strength, since, source, cell("ownerId"), visibility),
+                errors.Errors);
+        }, validation);
 }

@@ -182,6 +182,8 @@ public sealed class OrgChartImportTests : ApiTest
         var org = await accounts.OrganizationAsync("customer");
         await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", "<people/>", "application/xml")
             .Result.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        var huge = "{\"people\": [" + string.Join(",", Enumerable.Repeat("{\"id\":\"x\",\"name\":\"" + new string('n', 1000) + "\"}", 17_000)) + "]}";
+        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", huge).Result.ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
         await PostAsync($"/api/organizations/{org}/org-chart", new { mode = "overwrite", people = Array.Empty<object>() })
             .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "mode");
         await PostAsync($"/api/organizations/{org}/org-chart", new { mode = "merge" })

@@ -30,6 +30,12 @@ public sealed record Viewer(
     /// <summary>Sees every relationship in detail.</summary>
     public static Viewer Everything { get; } = new(true, null, [], [], true, true);
 
+    /// <summary>
+    /// Lets endpoints take a <see cref="Viewer"/> parameter. Until callers are identified (API keys), everyone is
+    /// treated as seeing everything.
+    /// </summary>
+    public static ValueTask<Viewer?> BindAsync(HttpContext context) => ValueTask.FromResult<Viewer?>(Everything);
+
     public object ToParameter() => new
     {
         all = SeesAll,

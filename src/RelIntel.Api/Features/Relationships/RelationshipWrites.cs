@@ -19,8 +19,10 @@ internal static class RelationshipWrites
         request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Source.Word(), request.Visibility.Word());
 
-    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now) =>
-        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now };
+    /// <summary>The statement's parameters; <c>withRelationship</c> returns each stored relationship (a single PUT shows it),
+    /// batches need only the outcomes.</summary>
+    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, bool withRelationship = true) =>
+        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, withRelationship };
 
     /// <summary>The field and problem for an outcome other than <c>ok</c>, or null when it was written.</summary>
     public static (string Field, int Status, string Title, string Detail)? Why(string outcome, RelationshipRequest request) => outcome switch

@@ -75,12 +75,24 @@ public static class RelationshipsBatchEndpoints
             else results[i] = new RelationshipRecordResult(i, record.OurPersonId, record.TheirPersonId, RecordStatus.Failed, check.Errors);
         }
 
+        // Written in one order of people (answers still come in request order, by index): concurrent batches then take
+        // their locks on our people, whose many relationships make them dense nodes, in the same order, instead of
+        // deadlocking on them and being retried.
+        rows.Sort(static (a, b) =>
+        {
+            var byOurs = string.CompareOrdinal(a.OurPersonId, b.OurPersonId);
+            if (byOurs != 0) return byOurs;
+            var byTheirs = string.CompareOrdinal(a.TheirPersonId, b.TheirPersonId);
+            // A pair sent twice is still written in request order: the later record wins, as before.
+            return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
+        });
         var now = clock.GetUtcNow();
         return await graph.InTransactionAsync(async tx =>
         {
             foreach (var chunk in rows.Chunk(BatchSize))
             {
-                var written = (await tx.RunAsync(RelationshipWrites.Upsert, RelationshipWrites.Parameters(chunk, charter.Value, now),
+                var written = (await tx.RunAsync(RelationshipWrites.Upsert,
+                    RelationshipWrites.Parameters(chunk, charter.Value, now, withRelationship: false),
                     cancellationToken)).As<RelationshipWrites.UpsertRow>();
                 foreach (var row in written)
                 {

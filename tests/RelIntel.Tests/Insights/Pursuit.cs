@@ -34,6 +34,9 @@ public sealed class Pursuit(HttpClient client)
         return pursuit;
     }
 
+    /// <summary>A competitor organization, for buying-center members who favor one.</summary>
+    public Task<string> CompetitorAsync() => PutAsync($"/api/organizations/acme-{suffix}", new { name = "Acme", kind = "competitor" });
+
     public Task OursAsync(string name, string? seniority = null) => PersonAsync(name, OurOrganizationId, seniority, false);
 
     public Task TheirsAsync(string name, string? seniority = null, bool doNotContact = false) =>

@@ -31,12 +31,19 @@ public sealed record BenchOptions
     /// <summary>Opportunities the naive baseline is run for (it is slow: one allShortestPaths statement per target).</summary>
     public int BaselineOpportunities { get; init; } = 20;
 
+    /// <summary>Sizes of Neo4j's own ingest ceiling measured in the same run (0 people: skip it).</summary>
+    public int CeilingPeople { get; init; } = 20_000;
+    public int CeilingRelationships { get; init; } = 60_000;
+
+    /// <summary>Opportunities whose two recommendation statements are also run straight against Neo4j.</summary>
+    public int BreakdownOpportunities { get; init; } = 60;
+
     /// <summary>Use this running Neo4j instead of starting one (its database should be empty unless <see cref="SkipLoad"/>).</summary>
     public string? Neo4jUri { get; init; }
 
     public string? Neo4jHome { get; init; }
     public string Neo4jHeap { get; init; } = "1g";
-    public string Neo4jPageCache { get; init; } = "1g";
+    public string Neo4jPageCache { get; init; } = "512m";
 
     /// <summary>The API's built RelIntel.Api.dll; found beside the benchmark's build when not given.</summary>
     public string? ApiDll { get; init; }
@@ -65,9 +72,10 @@ public sealed record BenchOptions
                   --competitors N --interactions N
         loading   --clients N (4) --relationship-batch N (5000)
         reading   --warmup N (30) --sequential N (300) --concurrency N (16) --concurrent-requests N (800)
-                  --paths-per-target N (3) --baseline-opportunities N (20)
+                  --paths-per-target N (3) --baseline-opportunities N (20) --breakdown-opportunities N (60)
+        ceiling   --ceiling-people N (20000) --ceiling-relationships N (60000): Neo4j's raw UNWIND/MERGE rate, same run
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
-                  --neo4j-heap 1g --neo4j-pagecache 1g   (for the Neo4j it starts)
+                  --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
         runs      --skip-load (data of the same seed and sizes is there) --load-only --output FILE.md
         """;
@@ -89,6 +97,7 @@ public sealed record BenchOptions
                     {
                         Customers = 10, PeoplePerCustomer = 100, OurPeople = 200, Relationships = 5_000, Opportunities = 50, Interactions = 200,
                         Warmup = 10, SequentialRequests = 50, ConcurrentRequests = 160, BaselineOpportunities = 5, RelationshipBatch = 1_000,
+                        CeilingPeople = 2_000, CeilingRelationships = 5_000, BreakdownOpportunities = 20,
                     },
                     var s => throw new ArgumentException($"--scale {s}: full or small."),
                 },
@@ -108,6 +117,9 @@ public sealed record BenchOptions
                 "--concurrent-requests" => o with { ConcurrentRequests = Int() },
                 "--paths-per-target" => o with { PathsPerTarget = Int() },
                 "--baseline-opportunities" => o with { BaselineOpportunities = Int() },
+                "--ceiling-people" => o with { CeilingPeople = Int() },
+                "--ceiling-relationships" => o with { CeilingRelationships = Int() },
+                "--breakdown-opportunities" => o with { BreakdownOpportunities = Int() },
                 "--neo4j-uri" => o with { Neo4jUri = Value() },
                 "--neo4j-home" => o with { Neo4jHome = Value() },
                 "--neo4j-heap" => o with { Neo4jHeap = Value() },

@@ -82,6 +82,12 @@ try
         report.Phases = await loader.LoadAsync(data);
         report.MemoryAfterLoad = apiProcess?.Memory();
     }
+    using var direct = new Neo4jDirect(neo4jUri);
+    if (!options.SkipLoad && options.CeilingPeople > 0)
+    {
+        Log($"Neo4j's own ingest ceiling ({options.CeilingPeople:N0} people, {options.CeilingRelationships:N0} relationships) ...");
+        report.Ceiling = await new IngestCeiling(direct, Log).RunAsync(options.CeilingPeople, options.CeilingRelationships, options.Seed);
+    }
     report.GraphCounts = await GraphCountsAsync(neo4jUri);
 
     if (!options.LoadOnly)
@@ -103,6 +109,14 @@ try
             report.Concurrent = await recommendations.ConcurrentAsync(concurrentIds);
         }
         else Log($"recommendations are not available: {why}");
+
+        if (available && InsightsBreakdown.FindCypherFolder() is { } cypherFolder && options.BreakdownOpportunities > 0)
+        {
+            Log("the endpoint's statements straight to Neo4j ...");
+            var byIdForBreakdown = data.Opportunities.ToDictionary(o => o.Id);
+            var sample = sequentialIds.Take(options.BreakdownOpportunities + options.Warmup / 3).Select(id => byIdForBreakdown[id]).ToList();
+            report.Breakdown = await new InsightsBreakdown(direct, cypherFolder, options, Log).RunAsync(sample);
+        }
 
         // The baseline on the first opportunities the sequential series measured (same data, same run).
         var byId = data.Opportunities.ToDictionary(o => o.Id);

@@ -25,6 +25,8 @@ public sealed class Report(BenchOptions options)
     public AnswerShape? Shape { get; set; }
     public LatencySeries? Concurrent { get; set; }
     public BaselineBench.Result? Baseline { get; set; }
+    public InsightsBreakdown.Result? Breakdown { get; set; }
+    public IngestCeiling.Result? Ceiling { get; set; }
     public (double PeakMiB, double CurrentMiB)? MemoryAfterLoad { get; set; }
     public (double PeakMiB, double CurrentMiB)? ApiMemory { get; set; }
     public (double PeakMiB, double CurrentMiB)? Neo4jMemory { get; set; }
@@ -80,6 +82,17 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
             foreach (var p in Phases.Where(p => p.FirstError is not null))
                 s.AppendLine($"- {p.Name}: first failure {p.FirstError}");
+            s.AppendLine();
+            if (Ceiling is { } c)
+            {
+                s.AppendLine($"Neo4j's own ceiling in this run (plain `UNWIND … MERGE` batches of 5,000 straight to the Query API, as " +
+                             $"`shared/neo4j/calibrate/ingest_ceiling.py`; {c.People:N0} people, {c.Lines:N0} reporting lines, " +
+                             $"{c.Relationships:N0} relationships): **{F(c.RecordsPerSecond)} records/s** counting lines as records " +
+                             $"(people {F(c.People / c.PeopleSeconds)}/s, lines {F(c.Lines / c.LinesSeconds)}/s, relationships " +
+                             $"{F(c.Relationships / c.RelationshipsSeconds)}/s); {F(c.PeopleAndRelationshipsPerSecond)} records/s counted " +
+                             "as the API counts them (a person with its lines is one record).");
+                s.AppendLine();
+            }
         }
 
         s.AppendLine($"### `GET /api/opportunities/{{id}}/recommendations?pathsPerTarget={options.PathsPerTarget}` over REST");
@@ -102,6 +115,23 @@ public sealed class Report(BenchOptions options)
                              $"{shape.PlanEntriesPerAnswer:F1} plan entries, {shape.GapsPerAnswer:F1} gaps per answer on average.");
             foreach (var series in new[] { Sequential!, Concurrent! }.Where(x => x.FirstError is not null))
                 s.AppendLine($"- {series.Name}: first failure {series.FirstError}");
+            s.AppendLine();
+        }
+
+        if (Breakdown is { } br && Sequential is { } sq)
+        {
+            s.AppendLine("Where the time goes: the endpoint's two statements run straight against Neo4j (same parameters as the endpoint's defaults, " +
+                         "same opportunities, sequential, HTTP round trip included):");
+            s.AppendLine();
+            s.AppendLine("| statement | samples | p50 ms | p95 ms | p99 ms | max ms |");
+            s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var series in new[] { br.Opportunity, br.WarmPaths, br.Both })
+                s.AppendLine($"| {series.Name} | {series.Milliseconds.Count:N0} | {F(series.P(50), "F1")} | {F(series.P(95), "F1")} | " +
+                             $"{F(series.P(99), "F1")} | {F(series.P(100), "F1")} |");
+            s.AppendLine();
+            s.AppendLine($"Neo4j's share of the sequential p50: {F(br.Both.P(50) / sq.P(50) * 100, "F0")} % " +
+                         $"({F(br.Both.P(50), "F1")} of {F(sq.P(50), "F1")} ms); warm-paths answers average {F(br.WarmPathsKiB, "F0")} KiB of JSON.");
+            if (br.Both.FirstError is not null) s.AppendLine($"- first error: {br.Both.FirstError}");
             s.AppendLine();
         }
 

@@ -25,11 +25,11 @@ public sealed record BenchOptions
     public int Warmup { get; init; } = 30;
     public int SequentialRequests { get; init; } = 300;
     public int ConcurrentClients { get; init; } = 16;
-    public int ConcurrentRequests { get; init; } = 800;
+    public int ConcurrentRequests { get; init; } = 400;
     public int PathsPerTarget { get; init; } = 3;
 
     /// <summary>Opportunities the naive baseline is run for (it is slow: one allShortestPaths statement per target).</summary>
-    public int BaselineOpportunities { get; init; } = 20;
+    public int BaselineOpportunities { get; init; } = 10;
 
     /// <summary>Sizes of Neo4j's own ingest ceiling measured in the same run (0 people: skip it).</summary>
     public int CeilingPeople { get; init; } = 20_000;
@@ -71,8 +71,8 @@ public sealed record BenchOptions
                   --seed N --customers N --people-per-customer N --our-people N --relationships N --opportunities N
                   --competitors N --interactions N
         loading   --clients N (4) --relationship-batch N (5000)
-        reading   --warmup N (30) --sequential N (300) --concurrency N (16) --concurrent-requests N (800)
-                  --paths-per-target N (3) --baseline-opportunities N (20) --breakdown-opportunities N (60)
+        reading   --warmup N (30) --sequential N (300) --concurrency N (16) --concurrent-requests N (400)
+                  --paths-per-target N (3) --baseline-opportunities N (10) --breakdown-opportunities N (60)
         ceiling   --ceiling-people N (20000) --ceiling-relationships N (60000): Neo4j's raw UNWIND/MERGE rate, same run
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
                   --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)

@@ -20,7 +20,7 @@ public sealed record BenchOptions
     public int Clients { get; init; } = 4;
 
     /// <summary>Relationships per <c>POST /api/relationships/batch</c> call (the API takes at most 10,000).</summary>
-    public int RelationshipBatch { get; init; } = 5_000;
+    public int RelationshipBatch { get; init; } = 2_000;
 
     public int Warmup { get; init; } = 30;
     public int SequentialRequests { get; init; } = 300;
@@ -70,7 +70,7 @@ public sealed record BenchOptions
         sizes     --scale full|small (small: 10 orgs x 100 people, 200 of ours, 5,000 relationships, 50 opportunities)
                   --seed N --customers N --people-per-customer N --our-people N --relationships N --opportunities N
                   --competitors N --interactions N
-        loading   --clients N (4) --relationship-batch N (5000)
+        loading   --clients N (4) --relationship-batch N (2000)
         reading   --warmup N (30) --sequential N (300) --concurrency N (16) --concurrent-requests N (400)
                   --paths-per-target N (3) --baseline-opportunities N (10) --breakdown-opportunities N (60)
         ceiling   --ceiling-people N (20000) --ceiling-relationships N (60000): Neo4j's raw UNWIND/MERGE rate, same run

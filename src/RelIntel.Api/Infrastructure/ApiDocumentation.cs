@@ -85,6 +85,8 @@ public static class ApiDocumentation
             options.SwaggerEndpoint("/openapi/v1.json", "RelIntel v1");
             options.RoutePrefix = "swagger";
             options.DocumentTitle = "RelIntel API";
+            // "Authorize" with an API key once; it stays across reloads.
+            options.EnablePersistAuthorization();
         });
         return app;
     }

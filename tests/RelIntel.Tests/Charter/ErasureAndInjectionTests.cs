@@ -130,13 +130,20 @@ public sealed class ErasureAndInjectionTests : ApiTest
             Assert.That(storedOrg["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
             await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.NoContent);
 
+            var opportunity = NewId("opp");
+            await PutAsync($"/api/opportunities/{opportunity}", new { name = text, organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = text } })
+                .Result.ShouldBe(HttpStatusCode.Created);
+            var storedDeal = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+            Assert.That(storedDeal["need"]!["note"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
+            await Client.DeleteAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.NoContent);
+
             var key = await Client.PostAsJsonAsync("/api/api-keys", new { name = text, role = "integration" }).Result.ShouldBe(HttpStatusCode.Created);
             Assert.That(key["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
             await Keys.RevokeAsync(key["id"]!.GetValue<string>());
         }
         // A long note is refused; every search string is text, never Cypher.
-        await PutAsync($"/api/opportunities/{NewId("opp")}", new { name = "Deal", organizationId = organization, need = new { status = "confirmed", note = Hostile[^1] } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest);
+        await PutAsync($"/api/opportunities/{NewId("opp")}", new { name = "Deal", organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = Hostile[^1] } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
         foreach (var text in Hostile)
         {
             using var search = await Client.GetAsync($"/api/organizations?search={Uri.EscapeDataString(text[..Math.Min(text.Length, 500)])}");
@@ -145,7 +152,7 @@ public sealed class ErasureAndInjectionTests : ApiTest
 
         var after = (await graph.RunAsync(Counts)).SingleOrDefault<CountsRow>()!;
         // Only what was asked for was added: the people, the keys (revoked, kept) and the audit of nothing; no new labels.
-        Assert.That(after.Labels, Is.EquivalentTo(before.Labels.Union(["ApiKey"])));
+        Assert.That(after.Labels, Is.EquivalentTo(before.Labels.Union(["ApiKey", "Person"])));
         Assert.That(after.Nodes, Is.EqualTo(before.Nodes + 2 * people));
         Assert.That(after.Relationships, Is.EqualTo(before.Relationships + people));
     }

@@ -14,7 +14,8 @@ namespace RelIntel.Api.Infrastructure;
 ///   OR (k.visibility = 'team' AND k.ownerId IN $viewer.teamOwnerIds) OR k.ownerId IN $viewer.privateOwnerIds
 /// </code>
 /// The owner-id lists are worked out once per request (pursuit team-mates, reports), so every query uses the same
-/// short predicate instead of walking the hierarchy itself.
+/// short predicate instead of walking the hierarchy itself. Do-not-contact people are left out unless
+/// <c>$viewer.seesDoNotContact</c>: <c>$viewer.seesDoNotContact OR NOT coalesce(p.doNotContact, false)</c>.
 /// </remarks>
 /// <param name="SeesAll">Admins see every relationship.</param>
 /// <param name="PersonId">The one of our people the caller acts as, if any.</param>

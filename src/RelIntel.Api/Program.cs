@@ -1,3 +1,6 @@
+using RelIntel.Api.Features.ApiKeys;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Features.Charter;
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.Insights;
@@ -22,16 +25,19 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
+builder.Services.AddAudit();
+builder.Services.AddApiAccess();
 builder.Services.AddInsights();
 
 var app = builder.Build();
 
 app.UseApiProblems();
 app.UseRequestLogging();
+app.UseApiAccess();
 app.MapApiDocumentation();
 app.MapApiHealthChecks();
 
-var api = app.MapGroup("/api");
+var api = app.MapGroup("/api").RequireApiKey();
 api.MapSchema();
 api.MapOrganizations();
 api.MapPeople();
@@ -43,6 +49,9 @@ api.MapRelationships();
 api.MapRelationshipsBatch();
 api.MapInteractions();
 api.MapOpportunities();
+api.MapApiKeys();
+api.MapCharter();
+api.MapAudit();
 api.MapInsights();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 

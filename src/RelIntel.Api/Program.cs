@@ -8,6 +8,7 @@ using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
 
@@ -21,6 +22,7 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
+builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -41,6 +43,8 @@ api.MapRelationships();
 api.MapRelationshipsBatch();
 api.MapInteractions();
 api.MapOpportunities();
+api.MapReports();
+api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();

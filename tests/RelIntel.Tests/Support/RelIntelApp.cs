@@ -17,6 +17,8 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Neo4j:Uri", neo4jUri.ToString());
+        // Tests share one Neo4j and move their own clocks: only fixtures that test the scheduler run it.
+        builder.UseSetting("Reports:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

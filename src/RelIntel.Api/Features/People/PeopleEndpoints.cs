@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -98,7 +99,12 @@ public static class PeopleEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Erase, new { id }, cancellationToken)).SingleOrDefault<EraseRow>()!;
+        var row = (await graph.InTransactionAsync(async tx =>
+        {
+            // Stored reports must not keep the person's name: those that mention them go first (Features/Reports).
+            await ReportStore.ForgetPersonAsync(tx, id, cancellationToken);
+            return await tx.RunAsync(Erase, new { id }, cancellationToken);
+        }, cancellationToken)).SingleOrDefault<EraseRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
     }
 }

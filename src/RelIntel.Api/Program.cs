@@ -1,5 +1,6 @@
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
+using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Interactions;
 using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Opportunities;
@@ -22,6 +23,7 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
+builder.Services.AddInsights();
 builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ api.MapRelationships();
 api.MapRelationshipsBatch();
 api.MapInteractions();
 api.MapOpportunities();
+api.MapInsights();
 api.MapReports();
 api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();

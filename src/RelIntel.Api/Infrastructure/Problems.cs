@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,7 +55,7 @@ public static class Problems
 }
 
 /// <summary>Turns exceptions into problem details; only a bug in the service is a 500.</summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -102,6 +103,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         };
     }
 
+    // Minimal APIs say e.g. 'Failed to bind parameter "Nullable<int> k" from "abc".': name the parameter.
+    [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<(?<type>\w+)>|(?<type>\w+)) (?<name>\w+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex UnboundParameter();
+
     private static ProblemDetails BadRequest(BadHttpRequestException e)
     {
         if (e.InnerException is JsonException json)
@@ -116,6 +121,17 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
                 Title = "The request body could not be read",
             };
             return problem;
+        }
+        if (e.StatusCode == StatusCodes.Status400BadRequest && UnboundParameter().Match(e.Message) is { Success: true } unbound)
+        {
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [unbound.Groups["name"].Value] = [$"'{unbound.Groups["value"].Value}' is not a valid {unbound.Groups["type"].Value}."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "A parameter could not be read",
+            };
         }
         return new ProblemDetails
         {

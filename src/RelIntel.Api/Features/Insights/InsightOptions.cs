@@ -34,9 +34,21 @@ public sealed class InsightOptions
     [Range(1, 100)]
     public int LoadCap { get; set; } = 3;
 
+    /// <summary>Weights of hierarchy level, span of control and informal influence in the influencer ranking.</summary>
+    [Required]
+    public InfluencerWeights InfluencerWeights { get; set; } = new();
+
     /// <summary>A buying-center member with at least this influence (1–5) is a key player; an uncovered opponent so influential is a gap.</summary>
     [Range(1, 5)]
     public int KeyInfluence { get; set; } = 4;
+}
+
+/// <summary>How the three factors of a person's influence in their organization add up (they should sum to 1).</summary>
+public sealed class InfluencerWeights
+{
+    [Range(0, 1)] public double Level { get; set; } = 0.35;
+    [Range(0, 1)] public double Span { get; set; } = 0.35;
+    [Range(0, 1)] public double Informal { get; set; } = 0.3;
 }
 
 public sealed class RoleWeights

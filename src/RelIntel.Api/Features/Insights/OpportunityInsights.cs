@@ -1,15 +1,170 @@
+using Microsoft.Extensions.Options;
+using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Features.People;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Insights;
 
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
-public sealed class OpportunityInsights
+public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, IOptions<CharterOptions> charter, TimeProvider clock)
 {
+    private static readonly CypherQuery Opportunity = Cypher.Load("insights/opportunity");
+
+    public const int DefaultPathsPerTarget = 3;
+    public const int MaxPathsPerTarget = 10;
+
+    private sealed record MemberRow(PersonSummary Person, Seniority? Seniority, List<BuyingRole> Roles, Attitude Attitude, int Influence,
+        bool Coach, string? FavorsCompetitorId);
+
+    private sealed record TeamRow(string PersonId, TeamRole Role);
+
+    private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines);
+
+    /// <summary>Everything both answers are built from.</summary>
+    private sealed record Analysis(
+        OpportunitySummary Opportunity,
+        IReadOnlyList<(MemberRow Member, TargetRecommendation Target, TargetRoutes Routes)> Targets,
+        IReadOnlyList<PlanEntry> Plan,
+        IReadOnlyList<Gap> Gaps,
+        IReadOnlyList<PowerMapLine> Lines);
+
     /// <summary>The recommendations, or null when the opportunity does not exist.</summary>
-    public Task<RecommendationsResponse?> RecommendAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<RecommendationsResponse?> RecommendAsync(string opportunityId, Viewer viewer, int pathsPerTarget,
+        CancellationToken cancellationToken)
+    {
+        var analysis = await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken);
+        return analysis is null
+            ? null
+            : new RecommendationsResponse(opportunityId, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan, analysis.Gaps,
+                WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
+    }
 
     /// <summary>The power map, or null when the opportunity does not exist.</summary>
-    public Task<PowerMapResponse?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<PowerMapResponse?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var analysis = await AnalyzeAsync(opportunityId, viewer, 1, cancellationToken);
+        if (analysis is null) return null;
+        var members = analysis.Targets.Select(t => new PowerMapMember(t.Target.Person, t.Target.Roles, t.Target.Attitude,
+            t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())).ToList();
+        var (status, reason) = Status(members, options.Value.KeyInfluence);
+        return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps);
+    }
+
+    private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
+    {
+        var row = (await graph.RunAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        if (row is null) return null;
+
+        var tunables = options.Value;
+        var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
+            pathsPerTarget, viewer, tunables, charter.Value, clock.GetUtcNow(), cancellationToken);
+
+        var targets = row.Members
+            .Select(member =>
+            {
+                var found = routes.GetValueOrDefault(member.Person.Id) ?? TargetRoutes.None;
+                var (priority, factors) = Priority(member, tunables);
+                var coverage = found.Best.Count > 0 ? found.Best[0].Path.Score : 0;
+                var target = new TargetRecommendation(member.Person, member.Roles, member.Attitude, member.Coach, priority, factors, coverage,
+                    found.Best.Select(r => r.Path).ToList());
+                return (Member: member, Target: target, Routes: found);
+            })
+            .OrderByDescending(t => t.Target.Priority)
+            .ThenBy(t => t.Member.Person.Name, StringComparer.Ordinal)
+            .ThenBy(t => t.Member.Person.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var team = row.Team.ToDictionary(t => t.PersonId, t => t.Role);
+        var plan = EngagementPlan.Build(
+            targets.Where(t => t.Routes.BestPerStart.Count > 0)
+                .Select(t => new EngagementPlan.Target(t.Target, t.Member.Seniority, t.Routes.BestPerStart)).ToList(),
+            team, tunables.LoadCap);
+
+        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines);
+    }
+
+    private static (double Priority, PriorityFactors Factors) Priority(MemberRow member, InsightOptions options)
+    {
+        var weightiest = member.Roles.OrderByDescending(role => RoleWeight(role, options.RoleWeights)).ThenBy(role => role).First();
+        var roleWeight = RoleWeight(weightiest, options.RoleWeights);
+        var influenceFactor = member.Influence / 5.0;
+        var attitudeWeight = member.Attitude switch
+        {
+            Attitude.Champion => options.AttitudeWeights.Champion,
+            Attitude.Supporter => options.AttitudeWeights.Supporter,
+            Attitude.Neutral => options.AttitudeWeights.Neutral,
+            Attitude.Skeptic => options.AttitudeWeights.Skeptic,
+            _ => options.AttitudeWeights.Opponent,
+        };
+        return (WarmPaths.Round(roleWeight * influenceFactor * attitudeWeight),
+            new PriorityFactors(weightiest, roleWeight, member.Influence, influenceFactor, attitudeWeight));
+    }
+
+    private static double RoleWeight(BuyingRole role, RoleWeights weights) => role switch
+    {
+        BuyingRole.Approver => weights.Approver,
+        BuyingRole.Decider => weights.Decider,
+        BuyingRole.Influencer => weights.Influencer,
+        BuyingRole.Gatekeeper => weights.Gatekeeper,
+        BuyingRole.Buyer => weights.Buyer,
+        _ => weights.User,
+    };
+
+    private static bool IsSupportive(Attitude attitude, bool coach) => coach || attitude is Attitude.Champion or Attitude.Supporter;
+
+    private static (PowerMapStatus, string) Status(IReadOnlyList<PowerMapMember> members, int keyInfluence)
+    {
+        bool IsSupportiveDecisionMaker(PowerMapMember m) =>
+            IsSupportive(m.Attitude, m.Coach) && m.Roles.Any(r => r is BuyingRole.Decider or BuyingRole.Approver);
+
+        if (members.FirstOrDefault(m => IsSupportiveDecisionMaker(m) && m.Coverage > 0) is { } covered)
+            return (PowerMapStatus.Green, $"{covered.Person.Name} is a supportive {KeyRole(covered)} and we have a route to them.");
+        if (members.FirstOrDefault(IsSupportiveDecisionMaker) is { } uncovered)
+            return (PowerMapStatus.Amber, $"{uncovered.Person.Name} is a supportive {KeyRole(uncovered)}, but we have no route to them yet.");
+        if (members.FirstOrDefault(m => IsSupportive(m.Attitude, m.Coach) && m.Influence >= keyInfluence) is { } influential)
+            return (PowerMapStatus.Amber, $"{influential.Person.Name} is supportive and influential, but no Decider or Approver is supportive.");
+        return (PowerMapStatus.Red, "No key player (Decider, Approver or influential member) is supportive.");
+    }
+
+    private static string KeyRole(PowerMapMember member) =>
+        member.Roles.Contains(BuyingRole.Decider) ? "Decider" : "Approver";
+
+    private static List<Gap> Gaps(IReadOnlyList<(MemberRow Member, TargetRecommendation Target, TargetRoutes Routes)> targets,
+        InsightOptions options)
+    {
+        var gaps = new List<Gap>();
+        if (!targets.Any(t => t.Target.Roles.Contains(BuyingRole.Decider)))
+            gaps.Add(new Gap(GapCode.NoDecider, "No Decider is known in the buying center: find out who owns the budget."));
+        if (!targets.Any(t => t.Target.Roles.Contains(BuyingRole.Approver)))
+            gaps.Add(new Gap(GapCode.NoApprover, "No Approver is known in the buying center: find out who signs off."));
+        if (!targets.Any(t => t.Target.Coach))
+            gaps.Add(new Gap(GapCode.NoCoach, "Nobody in the buying center is a coach who guides us."));
+
+        var startsCarrying = targets.SelectMany(t => t.Routes.BestPerStart).Select(r => r.Start.Id).Distinct().ToList();
+        if (startsCarrying.Count == 1)
+        {
+            var only = targets.SelectMany(t => t.Routes.BestPerStart).First().Start;
+            gaps.Add(new Gap(GapCode.SingleThreaded, $"Only {only.Name} of ours has a route into the buying center: one departure or " +
+                                                     "bad day and we lose every contact.", only.Id));
+        }
+
+        foreach (var (member, target, routes) in targets)
+        {
+            if (routes.Best.Count == 0)
+                gaps.Add(new Gap(GapCode.UncoveredTarget, $"None of ours has a route to {member.Person.Name}.", member.Person.Id));
+            if (routes.Best.Count == 0 && member.Attitude == Attitude.Opponent && member.Influence >= options.KeyInfluence)
+                gaps.Add(new Gap(GapCode.InfluentialOpponentUncovered,
+                    $"{member.Person.Name} opposes us with influence {member.Influence} of 5, and none of ours has a route to them.",
+                    member.Person.Id));
+            if (routes.Best.Count > 0 && routes.Best[0].CrossesStaleRelationship)
+                gaps.Add(new Gap(GapCode.StaleCoverage,
+                    $"The best route to {member.Person.Name} crosses a relationship that has not been refreshed: coverage {target.Coverage} counts it at a discount.",
+                    member.Person.Id));
+            if (member.FavorsCompetitorId is { } competitor)
+                gaps.Add(new Gap(GapCode.CompetitorSupporter, $"{member.Person.Name} favors competitor '{competitor}'.", member.Person.Id));
+        }
+
+        return gaps.OrderBy(g => g.Code).ThenBy(g => g.PersonId, StringComparer.Ordinal).ToList();
+    }
 }

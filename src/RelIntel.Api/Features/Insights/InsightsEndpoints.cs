@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.Insights;
+
+/// <summary>The answers: whom to reach, who of ours talks to whom, through whom.</summary>
+public static class InsightsEndpoints
+{
+    private static readonly CypherQuery PathEnds = Cypher.Load("insights/path-ends");
+    private static readonly CypherQuery Influencers = Cypher.Load("insights/influencers");
+
+    public const int DefaultTop = 10;
+    public const int MaxTop = 100;
+
+    public static RouteGroupBuilder MapInsights(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(string.Empty).WithTags("Insights");
+        group.MapGet("/opportunities/{id}/recommendations", RecommendationsAsync)
+            .WithSummary("Whom to reach in a deal, through whom, and who of ours should do it")
+            .WithDescription("The buying center ordered by priority (role weight × influence × attitude), the k best warm paths to " +
+                             "each member (pathsPerTarget, 1–10, default 3), an engagement plan and the gaps. Scores rank; they " +
+                             "are not probabilities.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/opportunities/{id}/power-map", PowerMapAsync)
+            .WithSummary("The buying center as a power map, with a red/amber/green status")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/paths", PathsAsync)
+            .WithSummary("The best warm paths from one of our people to one of theirs")
+            .WithDescription("k (1–10, default 3) paths of at most maxHops (1–4, default 4) hops, best first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/organizations/{id}/influencers", InfluencersAsync)
+            .WithSummary("Whom to reach in an organization when no buying center is known")
+            .WithDescription("People ranked by influence from the formal hierarchy (level, size of the reporting tree below) and " +
+                             "the informal influence they receive, each factor shown; top 1–100, default 10.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
+        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
+            is { } problem) return problem;
+        var answer = await insights.RecommendAsync(id, viewer, pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget, cancellationToken);
+        return answer is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(answer);
+    }
+
+    private static async Task<Results<Ok<PowerMapResponse>, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
+        string id, Viewer viewer, OpportunityInsights insights, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        var answer = await insights.PowerMapAsync(id, viewer, cancellationToken);
+        return answer is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(answer);
+    }
+
+    private sealed record PathEndsRow(PersonRef? From, bool? FromIsOurs, PersonRef? To, bool? ToIsOurs);
+
+    private static async Task<Results<Ok<PathsResponse>, ValidationProblem, ProblemHttpResult>> PathsAsync(
+        string? from, string? to, int? k, int? maxHops, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
+        IOptions<CharterOptions> charter, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("from", from).Id("to", to)
+                .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
+            is { } problem) return problem;
+
+        var ends = (await graph.RunAsync(PathEnds, new { fromId = from, toId = to }, cancellationToken)).SingleOrDefault<PathEndsRow>()!;
+        if (ends.From is null) return Problems.NotFound("Person", "from", from!);
+        if (ends.To is null) return Problems.NotFound("Person", "to", to!);
+        if (ends.FromIsOurs != true) return Problems.Invalid("from", "Paths start at one of our people (an organization of kind own).");
+        if (ends.ToIsOurs == true) return Problems.Invalid("to", "Paths end at one of their people, not ours.");
+
+        var hops = maxHops ?? WarmPaths.MaxHops;
+        var routes = await WarmPaths.FindAsync(graph, [to!], from, hops, k ?? OpportunityInsights.DefaultPathsPerTarget, viewer,
+            options.Value, charter.Value, clock.GetUtcNow(), cancellationToken);
+        var paths = routes.GetValueOrDefault(to!)?.Best.Select(r => r.Path).ToList() ?? [];
+        return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote));
+    }
+
+    private sealed record InfluencersRow(string OrganizationId, string Kind, List<Influencer> Ranked);
+
+    private static async Task<Results<Ok<InfluencersResponse>, ValidationProblem, ProblemHttpResult>> InfluencersAsync(
+        string id, int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Range("top", top, 1, MaxTop).Problem() is { } problem) return problem;
+        var row = (await graph.RunAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
+            cancellationToken)).SingleOrDefault<InfluencersRow>();
+        if (row is null) return Problems.NotFound("Organization", "id", id);
+        if (row.Kind == "own")
+            return Problems.Unprocessable("Our own organization", "Influencers are ranked in customer and partner organizations, not ours.", "id");
+        var ranked = row.Ranked.Select(x => x with
+        {
+            Influence = WarmPaths.Round(x.Influence),
+            Factors = x.Factors with
+            {
+                LevelScore = WarmPaths.Round(x.Factors.LevelScore),
+                SpanScore = WarmPaths.Round(x.Factors.SpanScore),
+                DirectInfluenceReceived = WarmPaths.Round(x.Factors.DirectInfluenceReceived),
+                SecondHandInfluenceReceived = WarmPaths.Round(x.Factors.SecondHandInfluenceReceived),
+                InformalScore = WarmPaths.Round(x.Factors.InformalScore),
+            },
+        }).ToList();
+        return TypedResults.Ok(new InfluencersResponse(row.OrganizationId, ranked,
+            "Influence ranks people in [0, 1] within their organization: a weighted sum of factors scaled to the organization. " +
+            "It is not a probability."));
+    }
+}

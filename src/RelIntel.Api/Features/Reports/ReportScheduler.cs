@@ -91,7 +91,18 @@ public sealed class ReportScheduler(
         foreach (var opportunityId in opportunityIds)
         {
             var origin = new ReportBuilder.Origin(ReportGenerator.ScheduledId(timing.Id, slot, opportunityId), now, timing.Id, slot);
-            if (await generator.GenerateAsync(opportunityId, origin, cancellationToken) is not var (report, created))
+            (ReportResponse Report, bool Created)? generated;
+            try
+            {
+                generated = await generator.GenerateAsync(opportunityId, origin, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not Neo4jUnavailableException)
+            {
+                // One opportunity's trouble must not cost the others their report.
+                logger.LogError(e, "Report schedule {ScheduleId}: no report for opportunity {OpportunityId}", timing.Id, opportunityId);
+                continue;
+            }
+            if (generated is not var (report, created))
             {
                 logger.LogWarning("Report schedule {ScheduleId}: opportunity {OpportunityId} no longer exists", timing.Id, opportunityId);
                 continue;

@@ -10,6 +10,10 @@ namespace RelIntel.Api.Features.Insights;
 /// matched where it can be, nobody of ours on more than the load cap.
 /// </summary>
 /// <remarks>
+/// "Team first" applies among usable routes: those scoring at least <see cref="InsightOptions.PlanUsableRouteShare"/> of
+/// the best route to the target, so a team member with a faint route does not push aside someone who knows the person well.
+/// </remarks>
+/// <remarks>
 /// Targets are taken in priority order and each gets its most preferred candidate with room left. When every
 /// candidate of a target is full, an earlier assignment moves to its next candidate if that frees one (an augmenting
 /// path, as in bipartite matching), so a reachable target is only left out when no arrangement under the cap covers it.
@@ -18,10 +22,12 @@ public static class EngagementPlan
 {
     public sealed record Target(TargetRecommendation Recommendation, Seniority? Seniority, IReadOnlyList<Route> Candidates);
 
-    public static IReadOnlyList<PlanEntry> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap)
+    public static IReadOnlyList<PlanEntry> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
+        double usableRouteShare)
     {
         var preferences = targets.Select(target => target.Candidates
-                .OrderBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
+                .OrderBy(route => route.Path.Score >= target.Candidates.Max(r => r.Path.Score) * usableRouteShare ? 0 : 1)
+                .ThenBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
                 .ThenBy(route => SeniorityMatches(route.StartSeniority, target.Seniority) ? 0 : 1)
                 .ThenByDescending(route => route.Path.Score)
                 .ThenBy(route => route.Start.Id, StringComparer.Ordinal)
@@ -92,7 +98,7 @@ public static class EngagementPlan
         {
             team.TryGetValue(route.Start.Id, out var role)
                 ? $"on the pursuit team ({EnumWords.Word(role)})"
-                : "not on the pursuit team, but has a route",
+                : "not on the pursuit team, but has a better route",
         };
         if (SeniorityMatches(route.StartSeniority, target.Seniority))
             parts.Add($"seniority matches ({EnumWords.Word(route.StartSeniority!.Value)} to {EnumWords.Word(target.Seniority!.Value)})");

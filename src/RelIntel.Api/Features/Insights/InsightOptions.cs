@@ -38,6 +38,13 @@ public sealed class InsightOptions
     [Required]
     public InfluencerWeights InfluencerWeights { get; set; } = new();
 
+    /// <summary>
+    /// In the engagement plan, a route counts as usable when it scores at least this share of the best route to the
+    /// target; among usable routes the pursuit team comes first.
+    /// </summary>
+    [Range(0, 1)]
+    public double PlanUsableRouteShare { get; set; } = 0.5;
+
     /// <summary>A buying-center member with at least this influence (1–5) is a key player; an uncovered opponent so influential is a gap.</summary>
     [Range(1, 5)]
     public int KeyInfluence { get; set; } = 4;

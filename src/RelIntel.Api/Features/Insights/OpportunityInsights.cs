@@ -79,7 +79,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
         var plan = EngagementPlan.Build(
             targets.Where(t => t.Routes.BestPerStart.Count > 0)
                 .Select(t => new EngagementPlan.Target(t.Target, t.Member.Seniority, t.Routes.BestPerStart)).ToList(),
-            team, tunables.LoadCap);
+            team, tunables.LoadCap, tunables.PlanUsableRouteShare);
 
         return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines);
     }

@@ -116,8 +116,9 @@ public static class WarmPaths
             _ => $"{hop.From.Name} and {hop.To.Name} get on well",
         }));
         var factors = string.Join(" × ", hops.Select(h => Number(h.Trust)));
-        var penalty = hops.Count > 1 ? $" × {Number(options.HopPenalty)}^{hops.Count - 1} (hop penalty)" : "";
-        return $"{steps}. Score = {factors}{penalty} = {Number(score)}.";
+        return hops.Count == 1
+            ? $"{steps}. Score = {factors}."
+            : $"{steps}. Score = {factors} × {Number(options.HopPenalty)}^{hops.Count - 1} (hop penalty) = {Number(score)}.";
     }
 
     private static string Number(double value) => Round(value).ToString("0.######", CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ public static class ReportRendering
         foreach (var c in text)
         {
             if (c is '\r' or '\n') b.Append(' ');
-            else if ("\\`*_{}[]<>()#+!|&~".Contains(c)) b.Append('\\').Append(c);
+            else if ("\\`*_[]<>|&~".Contains(c)) b.Append('\\').Append(c);
             else b.Append(c);
         }
         return b.ToString();

@@ -111,6 +111,25 @@ public sealed class ReportsTests : ApiTest
     }
 
     [Test]
+    public async Task A_relationship_that_went_stale_since_the_previous_report_is_listed_once()
+    {
+        var s = await ReportScenario.CreateAsync(Client);
+        var declaredAt = App.Clock.GetUtcNow();
+        var first = await s.GenerateAsync();
+        Assert.That(first.WentStale, Is.Empty);
+
+        App.Clock.Advance(TimeSpan.FromDays(181));
+        var second = await s.GenerateAsync();
+        var stale = second.WentStale.Single();
+        Assert.That((stale.OurPerson.Id, stale.TheirPerson.Id), Is.EqualTo((s.Ava, s.Ula)));
+        Assert.That(stale.StaleSince, Is.EqualTo(declaredAt.AddDays(180)));
+        Assert.That(stale.LastInteractionAt, Is.Null);
+
+        var third = await s.GenerateAsync();
+        Assert.That(third.WentStale, Is.Empty, "already reported as stale last time");
+    }
+
+    [Test]
     public async Task Reports_are_listed_newest_first_and_filtered()
     {
         var s = await ReportScenario.CreateAsync(Client);

@@ -26,6 +26,19 @@ public sealed class DemoAccountTests : ApiTest
         Assert.That(opportunity["team"]!.AsArray(), Has.Count.EqualTo(3));
         var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").Result.ShouldBe(HttpStatusCode.OK);
         Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain("acme-ava"));
+
+        // The answers the README shows for this account.
+        var answer = await Client.GetAsync("/api/opportunities/opp-globex-platform/recommendations?pathsPerTarget=2").Result
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer["targets"]![0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo("globex-ito"), "the Decider comes first");
+            Assert.That(answer["targets"]![0]!["paths"]![0]!["explanation"]!.GetValue<string>(), Does.Contain("Ana Novak reports to Sam Ito"));
+            Assert.That(answer["plan"]!.AsArray().Select(e => e!["theirPerson"]!["id"]!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "globex-ito", "globex-okafor", "globex-whitfield", "globex-brandt", "globex-novak" }));
+            Assert.That(answer["gaps"]!.AsArray().Select(g => g!["code"]!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "uncovered-target", "competitor-supporter" }));
+        });
     }
 
     [Test]

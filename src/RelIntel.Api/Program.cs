@@ -12,6 +12,7 @@ using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
 
@@ -28,6 +29,7 @@ builder.Services.AddCharter();
 builder.Services.AddAudit();
 builder.Services.AddApiAccess();
 builder.Services.AddInsights();
+builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -53,6 +55,8 @@ api.MapApiKeys();
 api.MapCharter();
 api.MapAudit();
 api.MapInsights();
+api.MapReports();
+api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -114,7 +115,12 @@ public static class OpportunitiesEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
+        var row = (await graph.InTransactionAsync(async tx =>
+        {
+            // Its reports go with it (Features/Reports).
+            await ReportStore.ForgetOpportunityAsync(tx, id, cancellationToken);
+            return await tx.RunAsync(Delete, new { id }, cancellationToken);
+        }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Opportunity", "id", id);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -106,6 +107,8 @@ public static class PeopleEndpoints
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var found = await graph.InTransactionAsync(async tx =>
         {
+            // Stored reports must not keep the person's name: those that mention them go first (Features/Reports).
+            await ReportStore.ForgetPersonAsync(tx, id, cancellationToken);
             var row = (await tx.RunAsync(Erase, new { id }, cancellationToken)).SingleOrDefault<EraseRow>()!;
             if (!row.Found) return false;
             // Names shorter than 3 characters would scrub unrelated text; ids and emails are scrubbed whatever their length.

@@ -9,6 +9,7 @@ RETURN o {.id, .name, organizationId: org.id, .stage, .amount, .currency,
          buyingCenter: COLLECT {
            MATCH (member:Person)-[m:IN_BUYING_CENTER]->(o)
            MATCH (member)-[:WORKS_AT]->(employer:Organization)
+           WHERE $seesDoNotContact OR NOT coalesce(member.doNotContact, false)
            WITH member, m, employer ORDER BY member.name, member.id
            RETURN {personId: member.id, name: member.name, organizationId: employer.id, roles: m.roles,
                    attitude: m.attitude, influence: m.influence, coach: m.coach, favorsCompetitorId: m.favorsCompetitorId}

@@ -1,7 +1,9 @@
-// One page of an organization's people by name; null when the organization does not exist.
+// One page of an organization's people by name; null when the organization does not exist. Do-not-contact people
+// only for viewers who see them (admins).
 OPTIONAL MATCH (org:Organization {id: $organizationId})
 OPTIONAL CALL (org) {
   MATCH (p:Person)-[:WORKS_AT]->(org)
+  WHERE $seesDoNotContact OR NOT coalesce(p.doNotContact, false)
   WITH p ORDER BY p.name, p.id
   WITH collect(p) AS matched
   RETURN size(matched) AS total, matched[$skip..$skip + $limit] AS pageOfPeople

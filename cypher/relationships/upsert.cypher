@@ -10,6 +10,7 @@ OPTIONAL MATCH (theirs:Person {id: r.theirPersonId})
 OPTIONAL MATCH (theirs)-[:WORKS_AT]->(theirsOrg:Organization)
 OPTIONAL MATCH (owner:Person {id: r.ownerId})
 OPTIONAL MATCH (owner)-[:WORKS_AT]->(ownerOrg:Organization)
+OPTIONAL MATCH (ours)-[prior:KNOWS]->(theirs)
 WITH r, ours, theirs,
      CASE
        WHEN ours IS NULL THEN 'our-person-not-found'
@@ -18,6 +19,13 @@ WITH r, ours, theirs,
        WHEN coalesce(oursOrg.kind, '') <> 'own' THEN 'our-person-not-ours'
        WHEN coalesce(theirsOrg.kind, 'own') = 'own' THEN 'their-person-is-ours'
        WHEN r.ownerId IS NOT NULL AND coalesce(ownerOrg.kind, '') <> 'own' THEN 'owner-not-ours'
+       // $caller: the person a seller or manager key acts as (null for admin and integration keys, which write anything).
+       // They create relationships of their own and change those they own; as the relationship's own person they may
+       // re-send one owned by someone else, but not its strength, owner or visibility.
+       WHEN $caller IS NOT NULL AND prior IS NULL AND r.ourPersonId <> $caller THEN 'not-yours'
+       WHEN $caller IS NOT NULL AND prior IS NOT NULL AND prior.ownerId <> $caller AND r.ourPersonId <> $caller THEN 'not-yours'
+       WHEN $caller IS NOT NULL AND prior IS NOT NULL AND prior.ownerId <> $caller
+            AND (r.strength IS NOT NULL OR r.ownerId IS NOT NULL OR r.visibility IS NOT NULL) THEN 'not-owner'
        ELSE 'ok'
      END AS outcome
 OPTIONAL CALL (r, ours, theirs, outcome) {

@@ -1,3 +1,6 @@
+using RelIntel.Api.Features.ApiKeys;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Features.Charter;
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.Insights;
@@ -9,6 +12,7 @@ using RelIntel.Api.Features.People;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Features.Schema;
 using RelIntel.Api.Infrastructure;
 
@@ -22,16 +26,20 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
+builder.Services.AddAudit();
+builder.Services.AddApiAccess();
 builder.Services.AddInsights();
+builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseApiProblems();
 app.UseRequestLogging();
+app.UseApiAccess();
 app.MapApiDocumentation();
 app.MapApiHealthChecks();
 
-var api = app.MapGroup("/api");
+var api = app.MapGroup("/api").RequireApiKey();
 api.MapSchema();
 api.MapOrganizations();
 api.MapPeople();
@@ -43,7 +51,12 @@ api.MapRelationships();
 api.MapRelationshipsBatch();
 api.MapInteractions();
 api.MapOpportunities();
+api.MapApiKeys();
+api.MapCharter();
+api.MapAudit();
 api.MapInsights();
+api.MapReports();
+api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
 app.Run();

@@ -44,6 +44,10 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Neo4j__Uri"] = neo4jUri.ToString();
         start.Environment["Neo4j__DevServices"] = "false";
         start.Environment["RelIntel__Auth__BootstrapAdminKey"] = apiKey;
+        // The loader is one integration key sending as fast as the service takes it: lift that key's rate limit
+        // (100 requests/s by default), as an operator would for a bulk load; the answers' costs are unchanged.
+        start.Environment["RelIntel__RateLimit__TokenLimit"] = "10000000";
+        start.Environment["RelIntel__RateLimit__TokensPerPeriod"] = "10000000";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var writer = new StreamWriter(logFile) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };

@@ -15,6 +15,8 @@ public interface IHasExample<out TSelf>
 /// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and Swagger UI at <c>/swagger</c>.</summary>
 public static class ApiDocumentation
 {
+    public const string BearerScheme = "Bearer";
+
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
@@ -28,6 +30,26 @@ public static class ApiDocumentation
                                   "and who on our side knows whom on theirs, in a Neo4j graph. Scores are ranking " +
                                   "scores explained factor by factor, never probabilities.",
                 };
+                // Swagger UI's "Authorize" button: paste an API key (the bootstrap admin key, or one from POST /api/api-keys).
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key: Authorization: Bearer <key>. The first admin key is RelIntel:Auth:BootstrapAdminKey.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true) return Task.CompletedTask;
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No, an unknown or a revoked API key (problem details)" });
+                operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The API key's role may not do this (problem details)" });
+                operation.Responses.TryAdd("429", new OpenApiResponse { Description = "The API key's rate is used up; see Retry-After (problem details)" });
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
@@ -63,6 +85,8 @@ public static class ApiDocumentation
             options.SwaggerEndpoint("/openapi/v1.json", "RelIntel v1");
             options.RoutePrefix = "swagger";
             options.DocumentTitle = "RelIntel API";
+            // "Authorize" with an API key once; it stays across reloads.
+            options.EnablePersistAuthorization();
         });
         return app;
     }

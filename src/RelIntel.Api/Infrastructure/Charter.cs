@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using RelIntel.Neo4j;
 using RelIntel.Api.Features.Relationships;
 
 namespace RelIntel.Api.Infrastructure;
@@ -18,6 +20,12 @@ public sealed class CharterOptions
     /// <summary>A relationship with no interaction (or, without any, no update) for this many days is stale.</summary>
     [Range(1, 3650)]
     public int StaleAfterDays { get; set; } = 180;
+
+    /// <summary>Whether a relationship hidden from the caller may still appear as "ask its owner for an introduction".</summary>
+    public bool IntroductionsAllowed { get; set; } = true;
+
+    /// <summary>Whether managers see their reports' <c>private</c> relationships (they always see their <c>team</c> ones).</summary>
+    public bool ManagersSeeReportsPrivate { get; set; }
 
     /// <summary>What one interaction of each kind adds to the score before decay.</summary>
     [Required]
@@ -45,6 +53,83 @@ public static class CharterSetup
     public static IServiceCollection AddCharter(this IServiceCollection services)
     {
         services.AddOptions<CharterOptions>().BindConfiguration(CharterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CharterStore>();
         return services;
     }
 }
+
+/// <summary>The charter in force: the one stored by <c>PUT /api/charter</c>, else the <c>Charter</c> configuration.</summary>
+/// <remarks>
+/// Cached for <see cref="CacheFor"/> per instance (a PUT or DELETE here clears it at once; other instances follow within
+/// that time).
+/// </remarks>
+public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private static readonly CypherQuery Get = Cypher.Load("charter/get");
+    private static readonly CypherQuery Save = Cypher.Load("charter/save");
+    private static readonly CypherQuery Reset = Cypher.Load("charter/reset");
+
+    private sealed record Cached(StoredCharter Charter, long ExpiresAt);
+
+    private Cached? cached;
+
+    /// <summary>The charter's rules now.</summary>
+    public async Task<CharterOptions> GetAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).Options;
+
+    /// <summary>The charter now, with where it comes from.</summary>
+    public async Task<StoredCharter> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (cached is { } hit && Environment.TickCount64 < hit.ExpiresAt) return hit.Charter;
+        var row = (await graph.RunAsync(Get, null, cancellationToken)).SingleOrDefault<CharterRow>();
+        var charter = row is null ? new StoredCharter(defaults.Value, false, null, null) : row.ToCharter();
+        cached = new Cached(charter, Environment.TickCount64 + (long)CacheFor.TotalMilliseconds);
+        return charter;
+    }
+
+    public async Task<StoredCharter> SaveAsync(CharterOptions options, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = (await graph.RunAsync(Save, new
+        {
+            defaultVisibility = options.DefaultVisibility.Word(),
+            options.IntroductionsAllowed,
+            options.LearnedStrengthHalfLifeDays,
+            options.StaleAfterDays,
+            options.ManagersSeeReportsPrivate,
+            meeting = options.InteractionWeights.Meeting,
+            @event = options.InteractionWeights.Event,
+            call = options.InteractionWeights.Call,
+            email = options.InteractionWeights.Email,
+            updatedBy,
+            now,
+        }, cancellationToken)).SingleOrDefault<CharterRow>()!;
+        cached = null;
+        return row.ToCharter();
+    }
+
+    /// <summary>Drops the stored charter: the configuration applies again.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await graph.RunAsync(Reset, null, cancellationToken);
+        cached = null;
+    }
+
+    private sealed record CharterRow(
+        string DefaultVisibility, bool IntroductionsAllowed, double LearnedStrengthHalfLifeDays, int StaleAfterDays,
+        bool ManagersSeeReportsPrivate, double Meeting, double Event, double Call, double Email, string? UpdatedBy, DateTimeOffset? UpdatedAt)
+    {
+        public StoredCharter ToCharter() => new(new CharterOptions
+        {
+            DefaultVisibility = EnumWords.TryParse<Visibility>(DefaultVisibility, out var visibility) ? visibility : Visibility.Team,
+            IntroductionsAllowed = IntroductionsAllowed,
+            LearnedStrengthHalfLifeDays = LearnedStrengthHalfLifeDays,
+            StaleAfterDays = StaleAfterDays,
+            ManagersSeeReportsPrivate = ManagersSeeReportsPrivate,
+            InteractionWeights = new InteractionWeights { Meeting = Meeting, Event = Event, Call = Call, Email = Email },
+        }, true, UpdatedBy, UpdatedAt);
+    }
+}
+
+/// <summary>The charter in force: stored (by whom, when) or from configuration.</summary>
+public sealed record StoredCharter(CharterOptions Options, bool Stored, string? UpdatedBy, DateTimeOffset? UpdatedAt);

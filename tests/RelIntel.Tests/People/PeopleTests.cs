@@ -96,7 +96,9 @@ public sealed class PeopleTests : ApiTest
 
         using var graph = TestNeo4j.Graph();
         var traces = (await graph.RunAsync(new CypherQuery("test/traces", """
-            MATCH (n) WHERE any(k IN keys(n) WHERE toString(n[k]) CONTAINS $id OR toString(n[k]) CONTAINS $email OR toString(n[k]) CONTAINS $name)
+            MATCH (n) WHERE any(k IN keys(n) WHERE
+              any(v IN (CASE WHEN n[k] IS :: LIST<ANY> THEN n[k] ELSE [n[k]] END) WHERE
+                toString(v) CONTAINS $id OR toString(v) CONTAINS $email OR toString(v) CONTAINS $name))
             RETURN count(n) AS nodes
             """), new { id = person, email, name })).Scalar<long>("nodes");
         Assert.That(traces, Is.Zero);

@@ -30,6 +30,12 @@ public abstract class ApiTest
         await App.DisposeAsync();
     }
 
+    /// <summary>API keys for roles and clients that send them (<see cref="Client"/> sends the bootstrap admin key).</summary>
+    protected Keys Keys => new(Client, App);
+
+    /// <summary>A client calling with a new key of <paramref name="role"/> (seller and manager act as <paramref name="personId"/>).</summary>
+    protected Task<HttpClient> ClientAsAsync(string role, string? personId = null) => Keys.ClientAsync(role, personId);
+
     /// <summary>An id no other test uses, so tests share one database without clashing.</summary>
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 128)];
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,12 +12,36 @@ namespace RelIntel.Tests;
 /// <summary>The service in-process, on a real Neo4j, with a clock the test controls.</summary>
 public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The bootstrap admin key every test service starts with; <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
+    public const string AdminKey = "test-bootstrap-admin-key-0123456789";
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Every client created by the factory calls as the bootstrap admin unless told otherwise.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> (none when null).</summary>
+    public HttpClient CreateClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = key is null ? null : new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Neo4j:Uri", neo4jUri.ToString());
+        builder.UseSetting("RelIntel:Auth:BootstrapAdminKey", AdminKey);
+        // Tests send many requests quickly; the rate-limit tests set a small bucket of their own.
+        builder.UseSetting("RelIntel:RateLimit:TokenLimit", "1000000");
+        builder.UseSetting("RelIntel:RateLimit:TokensPerPeriod", "1000000");
+        // Tests share one Neo4j and move their own clocks: only fixtures that test the scheduler run it.
+        builder.UseSetting("Reports:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Demo;
 
@@ -33,9 +34,10 @@ public static class DemoEndpoints
 
     public static RouteGroupBuilder MapDemo(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/demo").WithTags("Demo");
-        group.MapPost("/", async (IHttpClientFactory clients, IServer server, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await LoadAsync(clients, server, cancellationToken)))
+        var group = routes.MapGroup("/demo").WithTags("Demo").RequireAuthorization(Policies.Admin);
+        // The caller's own (admin) key sends the demo's requests.
+        group.MapPost("/", async (HttpRequest request, IHttpClientFactory clients, IServer server, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await LoadAsync(clients, server, request.Headers.Authorization.ToString(), cancellationToken)))
             .WithSummary("Load the walk-through account (Development)")
             .WithDescription("Creates the Globex account of the README walk-through through this API: organizations, org charts, " +
                              "influence and rapport, relationships, an interaction, an opportunity with its buying center and team. " +
@@ -43,10 +45,13 @@ public static class DemoEndpoints
         return group;
     }
 
-    public static async Task<DemoResponse> LoadAsync(IHttpClientFactory clients, IServer server, CancellationToken cancellationToken)
+    /// <summary>Sends the demo's requests with <paramref name="authorization"/> (<c>Bearer &lt;admin key&gt;</c>).</summary>
+    public static async Task<DemoResponse> LoadAsync(IHttpClientFactory clients, IServer server, string authorization,
+        CancellationToken cancellationToken)
     {
         using var client = clients.CreateClient(SelfClient);
         client.BaseAddress ??= SelfAddress(server);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         var requests = ReadRequests();
         var failures = new List<DemoFailure>();
         foreach (var request in requests)
@@ -81,16 +86,22 @@ public static class DemoEndpoints
     }
 
     /// <summary>Loads the demo once the server listens (it goes through the HTTP API).</summary>
-    private sealed class DemoOnStart(IHostApplicationLifetime lifetime, IHttpClientFactory clients, IServer server, ILogger<DemoOnStart> logger)
+    private sealed class DemoOnStart(IHostApplicationLifetime lifetime, IHttpClientFactory clients, IServer server,
+        Microsoft.Extensions.Options.IOptions<AuthOptions> auth, ILogger<DemoOnStart> logger)
         : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            if (string.IsNullOrEmpty(auth.Value.BootstrapAdminKey))
+            {
+                logger.LogWarning("The demo account is not loaded at start: it needs RelIntel:Auth:BootstrapAdminKey");
+                return Task.CompletedTask;
+            }
             lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
             {
                 try
                 {
-                    var result = await LoadAsync(clients, server, lifetime.ApplicationStopping);
+                    var result = await LoadAsync(clients, server, $"Bearer {auth.Value.BootstrapAdminKey}", lifetime.ApplicationStopping);
                     logger.LogInformation("Demo account loaded: {Succeeded}/{Requests} requests succeeded", result.Succeeded, result.Requests);
                     foreach (var failure in result.Failures)
                         logger.LogWarning("Demo request {Method} {Path} answered {Status}: {Answer}", failure.Method, failure.Path, failure.Status, failure.Answer);

@@ -29,7 +29,7 @@ public static class InfluencesEndpoints
 
     public static RouteGroupBuilder MapInfluences(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/influences").WithTags("Org chart");
+        var group = routes.MapGroup("/influences").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
             .WithSummary("Draw an informal influence line")
             .WithDescription("\"from's view weighs with to\". Strength 0..1; kind defaults to other.")

@@ -41,27 +41,32 @@ public static class InsightsEndpoints
     }
 
     private static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
-        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, CancellationToken cancellationToken)
+        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AuditLog audit, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
             is { } problem) return problem;
         var answer = await insights.RecommendAsync(id, viewer, pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget, cancellationToken);
-        return answer is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(answer);
+        if (answer is null) return Problems.NotFound("Opportunity", "id", id);
+        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(answer.Targets.SelectMany(t => t.Paths)), cancellationToken);
+        return TypedResults.Ok(answer);
     }
 
     private static async Task<Results<Ok<PowerMapResponse>, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
-        string id, Viewer viewer, OpportunityInsights insights, CancellationToken cancellationToken)
+        string id, Viewer viewer, OpportunityInsights insights, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var answer = await insights.PowerMapAsync(id, viewer, cancellationToken);
-        return answer is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(answer);
+        if (answer is null) return Problems.NotFound("Opportunity", "id", id);
+        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(answer.Members.Select(m => m.BestPath).OfType<WarmPath>()), cancellationToken);
+        return TypedResults.Ok(answer);
     }
 
     private sealed record PathEndsRow(PersonRef? From, bool? FromIsOurs, PersonRef? To, bool? ToIsOurs);
 
     private static async Task<Results<Ok<PathsResponse>, ValidationProblem, ProblemHttpResult>> PathsAsync(
         string? from, string? to, int? k, int? maxHops, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
-        IOptions<CharterOptions> charter, TimeProvider clock, CancellationToken cancellationToken)
+        CharterStore charter, TimeProvider clock, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (new Validation().Id("from", from).Id("to", to)
                 .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
@@ -75,8 +80,9 @@ public static class InsightsEndpoints
 
         var hops = maxHops ?? WarmPaths.MaxHops;
         var routes = await WarmPaths.FindAsync(graph, [to!], from, hops, k ?? OpportunityInsights.DefaultPathsPerTarget, viewer,
-            options.Value, charter.Value, clock.GetUtcNow(), cancellationToken);
+            options.Value, await charter.GetAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
         var paths = routes.GetValueOrDefault(to!)?.Best.Select(r => r.Path).ToList() ?? [];
+        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(paths), cancellationToken);
         return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote));
     }
 

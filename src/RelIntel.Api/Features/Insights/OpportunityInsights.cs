@@ -7,7 +7,7 @@ using RelIntel.Neo4j;
 namespace RelIntel.Api.Features.Insights;
 
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
-public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, IOptions<CharterOptions> charter, TimeProvider clock)
+public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, CharterStore charter, TimeProvider clock)
 {
     private static readonly CypherQuery Opportunity = Cypher.Load("insights/opportunity");
 
@@ -58,7 +58,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
         var tunables = options.Value;
         var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
-            pathsPerTarget, viewer, tunables, charter.Value, clock.GetUtcNow(), cancellationToken);
+            pathsPerTarget, viewer, tunables, await charter.GetAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
 
         var targets = row.Members
             .Select(member =>

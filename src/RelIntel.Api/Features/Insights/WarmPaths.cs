@@ -30,6 +30,13 @@ public static class WarmPaths
 
     public const int MaxHops = 4;
 
+    /// <summary>The relationships the paths cross, for the audit: shown in detail or as an introduction.</summary>
+    public static IReadOnlyCollection<RelationshipKey> RelationshipsIn(IEnumerable<WarmPath> paths) =>
+        paths.SelectMany(path => path.Hops)
+            .Where(hop => hop.Type is HopType.Knows or HopType.Introduction)
+            .Select(hop => new RelationshipKey(hop.From.Id, hop.To.Id))
+            .ToHashSet();
+
     public const string ScoreNote = "Scores rank routes in [0, 1]: the product of each hop's trust times the hop penalty for every " +
                                     "hop after the first. They are not probabilities.";
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -67,7 +66,8 @@ public static class InteractionsEndpoints
             .WithSummary("Record an interaction")
             .WithDescription("Idempotent by id: 201 when new, 200 with the stored interaction when it was recorded before (it " +
                              "counts once). Adds the interaction's weight by kind, decayed by its age, to every pair of one of " +
-                             "our people and one of theirs among the participants, creating the relationship where absent.")
+                             "our people and one of theirs among the participants, creating the relationship where absent. The answer lists the pairs " +
+                             "the caller may see. Seller and manager keys record interactions they took part in.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -82,10 +82,15 @@ public static class InteractionsEndpoints
     private sealed record Outcome(int? MissingPosition, RecordRow? Recorded);
 
     private static async Task<Results<Created<InteractionResponse>, Ok<InteractionResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        InteractionRequest request, IGraph graph, IOptions<CharterOptions> charter, TimeProvider clock, CancellationToken cancellationToken)
+        InteractionRequest request, HttpContext context, Viewer viewer, IGraph graph, CharterStore charters, AuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (request.Validate(now).Problem() is { } problem) return problem;
+        // Sellers and managers record interactions they took part in.
+        if (Caller.From(context.User)?.RestrictedTo is { } caller && !request.ParticipantIds!.Contains(caller))
+            return Access.Forbidden("participantIds", "This API key acts as one of our people, who must be among the participants.");
+        var charter = await charters.GetAsync(cancellationToken);
 
         var kind = request.Kind!.Value;
         var parameters = new
@@ -96,10 +101,10 @@ public static class InteractionsEndpoints
             participantIds = request.ParticipantIds!,
             now,
             token = Guid.NewGuid().ToString("N"),
-            weight = Weight(charter.Value.InteractionWeights, kind),
-            halfLifeDays = charter.Value.LearnedStrengthHalfLifeDays,
+            weight = Weight(charter.InteractionWeights, kind),
+            halfLifeDays = charter.LearnedStrengthHalfLifeDays,
             source = SourceOf(kind).Word(),
-            defaultVisibility = charter.Value.DefaultVisibility.Word(),
+            defaultVisibility = charter.DefaultVisibility.Word(),
         };
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
         var outcome = await graph.InTransactionAsync(async tx =>
@@ -115,8 +120,10 @@ public static class InteractionsEndpoints
 
         var recorded = outcome.Recorded!;
         var stored = recorded.Interaction;
-        var response = new InteractionResponse(stored.Id, stored.At, stored.Kind, stored.ParticipantIds,
-            recorded.Pairs.Select(p => Strength.Evaluate(p, charter.Value, now)).ToList());
+        // The answer shows the pairs the caller may see (another participant's private relationship stays private).
+        var pairs = recorded.Pairs.Where(p => viewer.Sees(p.Visibility, p.OwnerId)).Select(p => Strength.Evaluate(p, charter, now)).ToList();
+        await audit.RecordAsync(context, pairs.Select(p => new RelationshipKey(p.OurPerson.Id, p.TheirPerson.Id)).ToList(), cancellationToken);
+        var response = new InteractionResponse(stored.Id, stored.At, stored.Kind, stored.ParticipantIds, pairs);
         return recorded.Created
             ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(stored.Id)}", response)
             : TypedResults.Ok(response);

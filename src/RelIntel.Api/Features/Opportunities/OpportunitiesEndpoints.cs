@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -15,7 +16,7 @@ public static class OpportunitiesEndpoints
     public static RouteGroupBuilder MapOpportunities(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/opportunities").WithTags("Opportunities");
-        group.MapPut("/{id}", PutAsync)
+        group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Create or replace an opportunity")
             .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must " +
                              "exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, " +
@@ -28,12 +29,13 @@ public static class OpportunitiesEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync)
             .WithSummary("Get one opportunity with its buying center and team")
+            .WithDescription("Do-not-contact members of the buying center show to admins only.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
             .WithSummary("List opportunities")
             .WithDescription("By name; filter by organizationId (404 when unknown) and stage.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{id}", DeleteAsync)
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Delete an opportunity")
             .WithDescription("Removes the opportunity with its buying-center and team memberships; the people stay.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -86,15 +88,15 @@ public static class OpportunitiesEndpoints
     private static Bant? Trimmed(Bant? bant) => bant is null ? null : bant with { Note = bant.Note?.Trim() };
 
     private static async Task<Results<Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, IGraph graph, CancellationToken cancellationToken)
+        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.RunAsync(Get, new { id, seesDoNotContact = viewer.SeesDoNotContact }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
     }
 
     private static async Task<Results<Ok<Paged<OpportunityResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        IGraph graph, CancellationToken cancellationToken,
+        Viewer viewer, IGraph graph, CancellationToken cancellationToken,
         string? organizationId = null, string? stage = null, int? page = null, int? pageSize = null)
     {
         var validation = new Validation().Id("organizationId", organizationId, required: false);
@@ -103,7 +105,7 @@ public static class OpportunitiesEndpoints
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.RunAsync(List,
-            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize },
+            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, seesDoNotContact = viewer.SeesDoNotContact },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
         return TypedResults.Ok(new Paged<OpportunityResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
@@ -113,7 +115,12 @@ public static class OpportunitiesEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
+        var row = (await graph.InTransactionAsync(async tx =>
+        {
+            // Its reports go with it (Features/Reports).
+            await ReportStore.ForgetOpportunityAsync(tx, id, cancellationToken);
+            return await tx.RunAsync(Delete, new { id }, cancellationToken);
+        }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Opportunity", "id", id);
     }
 }

@@ -14,7 +14,7 @@ public static class OpportunityMembersEndpoints
 
     internal static void MapBuyingCenter(this RouteGroupBuilder opportunities)
     {
-        opportunities.MapPut("/{id}/buying-center/{personId}", PutBuyingCenterAsync)
+        opportunities.MapPut("/{id}/buying-center/{personId}", PutBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Put a person into an opportunity's buying center")
             .WithDescription("roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, " +
                              "supporter, neutral, skeptic, opponent. influence 1–5 (default 3); coach (default false); " +
@@ -23,20 +23,20 @@ public static class OpportunityMembersEndpoints
                              "200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        opportunities.MapDelete("/{id}/buying-center/{personId}", DeleteBuyingCenterAsync)
+        opportunities.MapDelete("/{id}/buying-center/{personId}", DeleteBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Take a person out of an opportunity's buying center")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static void MapTeam(this RouteGroupBuilder opportunities)
     {
-        opportunities.MapPut("/{id}/team/{personId}", PutTeamAsync)
+        opportunities.MapPut("/{id}/team/{personId}", PutTeamAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Put one of our people on an opportunity's pursuit team")
             .WithDescription("role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only " +
                              "people of our own organization (kind own; else 422). 201 when new, 200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        opportunities.MapDelete("/{id}/team/{personId}", DeleteTeamAsync)
+        opportunities.MapDelete("/{id}/team/{personId}", DeleteTeamAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Take a person off an opportunity's pursuit team")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -22,7 +22,7 @@ public static class OrgChartEndpoints
 
     public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/organizations/{id}/org-chart").WithTags("Org chart");
+        var group = routes.MapGroup("/organizations/{id}/org-chart").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPost("/", ImportAsync)
             .WithSummary("Import an organization's org chart")
             .WithDescription(

@@ -17,7 +17,7 @@ public static class OrganizationsEndpoints
     {
         var group = routes.MapGroup("/organizations").WithTags("Organizations");
 
-        group.MapPut("/{id}", PutAsync)
+        group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Create or replace an organization")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription("Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. " +
@@ -26,7 +26,7 @@ public static class OrganizationsEndpoints
         group.MapGet("/", ListAsync)
             .WithSummary("List organizations")
             .WithDescription("Filter by kind; `search` is a full-text query (Lucene syntax) over name, domain and industry.");
-        group.MapDelete("/{id}", DeleteAsync)
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
             .WithSummary("Delete an organization")
             .WithDescription("Refused with 409 while people or opportunities still belong to it.")
             .ProducesProblem(StatusCodes.Status404NotFound)

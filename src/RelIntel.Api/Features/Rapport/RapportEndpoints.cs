@@ -27,7 +27,7 @@ public static class RapportEndpoints
 
     public static RouteGroupBuilder MapRapport(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/rapport").WithTags("Org chart");
+        var group = routes.MapGroup("/rapport").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
             .WithSummary("Record rapport between two people")
             .WithDescription("Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.")

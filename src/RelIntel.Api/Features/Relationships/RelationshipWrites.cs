@@ -19,10 +19,11 @@ internal static class RelationshipWrites
         request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Source.Word(), request.Visibility.Word());
 
-    /// <summary>The statement's parameters; <c>withRelationship</c> returns each stored relationship (a single PUT shows it),
-    /// batches need only the outcomes.</summary>
-    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, bool withRelationship = true) =>
-        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, withRelationship };
+    /// <summary>The upsert's parameters; <c>caller</c> is the person a seller or manager key acts as (they write only their own), null: anything.
+    /// <c>withRelationship</c> returns each stored relationship (a single PUT shows it); batches need only the outcomes.</summary>
+    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, string? caller,
+        bool withRelationship = true) =>
+        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, caller, withRelationship };
 
     /// <summary>The field and problem for an outcome other than <c>ok</c>, or null when it was written.</summary>
     public static (string Field, int Status, string Title, string Detail)? Why(string outcome, RelationshipRequest request) => outcome switch
@@ -36,6 +37,11 @@ internal static class RelationshipWrites
             $"'{request.TheirPersonId}' works for our own organization; relationships go from our people to theirs."),
         "owner-not-ours" => ("ownerId", StatusCodes.Status422UnprocessableEntity, "Owner is not one of our people",
             $"'{request.OwnerId}' does not work for our own organization; only our people own relationships."),
+        "not-yours" => ("ourPersonId", StatusCodes.Status403Forbidden, "Not your relationship",
+            "This API key acts as one of our people and writes only relationships of that person (ourPersonId) or owned by them."),
+        "not-owner" => (request.Strength is not null ? "strength" : request.OwnerId is not null ? "ownerId" : "visibility",
+            StatusCodes.Status403Forbidden, "Only the owner may change this",
+            "The relationship is owned by someone else: only its owner (or an admin or integration key) changes its strength, owner or visibility."),
         _ => null,
     };
 

@@ -38,7 +38,8 @@ public static class RelationshipsBatchEndpoints
                 "ourPersonId,theirPersonId,strength,since,source,ownerId,visibility. Each record is written as a single PUT " +
                 $"would write it; all in one transaction. At most {MaxRecords} records per call. The answer lists every record " +
                 "in request order: 200 when all were stored, 207 when some failed (each failure names its fields). " +
-                "`Idempotency-Key` works as for the org-chart import.")
+                "`Idempotency-Key` works as for the org-chart import. Seller and manager keys write only their own relationships " +
+                "(others fail with 403 in their record).")
             .Accepts<List<RelationshipRequest>>("application/json", "text/csv")
             .Produces<RelationshipBatchResponse>(StatusCodes.Status200OK)
             .Produces<RelationshipBatchResponse>(StatusCodes.Status207MultiStatus)
@@ -50,7 +51,7 @@ public static class RelationshipsBatchEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, IGraph graph, Idempotency idempotency, IOptions<CharterOptions> charter, TimeProvider clock,
+        HttpRequest request, IGraph graph, Idempotency idempotency, CharterStore charters, TimeProvider clock,
         IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
@@ -87,12 +88,14 @@ public static class RelationshipsBatchEndpoints
             return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
         });
         var now = clock.GetUtcNow();
+        var charter = await charters.GetAsync(cancellationToken);
+        var caller = Caller.From(request.HttpContext.User)?.RestrictedTo;
         return await graph.InTransactionAsync(async tx =>
         {
             foreach (var chunk in rows.Chunk(BatchSize))
             {
                 var written = (await tx.RunAsync(RelationshipWrites.Upsert,
-                    RelationshipWrites.Parameters(chunk, charter.Value, now, withRelationship: false),
+                    RelationshipWrites.Parameters(chunk, charter, now, caller, withRelationship: false),
                     cancellationToken)).As<RelationshipWrites.UpsertRow>();
                 foreach (var row in written)
                 {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -28,7 +27,9 @@ public static class RelationshipsEndpoints
             .WithTags("Relationships")
             .WithSummary("List a person's relationships with their strength")
             .WithDescription("For one of our people, whom they know; for a customer person, who of ours knows them. " +
-                             "Learned strength is decayed to now; each item shows the factors.")
+                             "Learned strength is decayed to now; each item shows the factors. Only relationships the " +
+                             "charter lets the caller see are listed (and counted); do-not-contact people show to admins only. " +
+                             "Every read is audited.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -36,42 +37,56 @@ public static class RelationshipsEndpoints
     private sealed record PageRow(bool PersonExists, long Total, List<RelationshipRow?> Items);
 
     private static async Task<Results<Created<RelationshipResponse>, Ok<RelationshipResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        RelationshipRequest request, IGraph graph, IOptions<CharterOptions> charter, TimeProvider clock, CancellationToken cancellationToken)
+        RelationshipRequest request, HttpContext context, IGraph graph, CharterStore charters, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (request.Validate().Problem() is { } problem) return problem;
 
         var now = clock.GetUtcNow();
-        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], charter.Value, now),
+        var charter = await charters.GetAsync(cancellationToken);
+        var caller = Caller.From(context.User)?.RestrictedTo;
+        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], charter, now, caller),
             cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
         if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
-        var response = Strength.Evaluate(row.Relationship!, charter.Value, now);
+        var response = Strength.Evaluate(row.Relationship!, charter, now);
         return row.Created
             ? TypedResults.Created($"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships", response)
             : TypedResults.Ok(response);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        IGraph graph, CancellationToken cancellationToken, string? ourPersonId = null, string? theirPersonId = null)
+        HttpContext context, Viewer viewer, IGraph graph, CancellationToken cancellationToken, string? ourPersonId = null,
+        string? theirPersonId = null)
     {
         if (new Validation().Id("ourPersonId", ourPersonId).Id("theirPersonId", theirPersonId).Problem() is { } problem) return problem;
-        var found = (await graph.RunAsync(Delete, new { ourPersonId, theirPersonId }, cancellationToken)).Scalar<bool>("found");
-        return found ? TypedResults.NoContent()
-            : Problems.NotFound("Relationship", "theirPersonId", $"{ourPersonId} → {theirPersonId}");
+        var caller = Caller.From(context.User)?.RestrictedTo;
+        // A relationship the caller may not see is "not found" to them; one they see but do not own is theirs to leave alone.
+        var outcome = (await graph.RunAsync(Delete, new { ourPersonId, theirPersonId, viewer = viewer.ToParameter(), caller },
+            cancellationToken)).Scalar<string>("outcome");
+        return outcome switch
+        {
+            "deleted" => TypedResults.NoContent(),
+            "not-owner" => Access.Forbidden("ownerId", "Only the relationship's owner (or an admin or integration key) removes it."),
+            _ => Problems.NotFound("Relationship", "theirPersonId", $"{ourPersonId} → {theirPersonId}"),
+        };
     }
 
     private static async Task<Results<Ok<Paged<RelationshipResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, IGraph graph, IOptions<CharterOptions> charter, TimeProvider clock, CancellationToken cancellationToken,
-        int? page = null, int? pageSize = null)
+        string id, HttpContext context, Viewer viewer, IGraph graph, CharterStore charters, AuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
         var validation = new Validation().Id("id", id);
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(ListByPerson, new { id, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
+        var row = (await graph.RunAsync(ListByPerson,
+                new { id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.ToParameter() }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         if (!row.PersonExists) return Problems.NotFound("Person", "id", id);
         var now = clock.GetUtcNow();
-        var items = row.Items.OfType<RelationshipRow>().Select(r => Strength.Evaluate(r, charter.Value, now)).ToList();
+        var charter = await charters.GetAsync(cancellationToken);
+        var items = row.Items.OfType<RelationshipRow>().Select(r => Strength.Evaluate(r, charter, now)).ToList();
+        await audit.RecordAsync(context, items.Select(r => new RelationshipKey(r.OurPerson.Id, r.TheirPerson.Id)).ToList(), cancellationToken);
         return TypedResults.Ok(new Paged<RelationshipResponse>(items, paging.Page, paging.PageSize, row.Total));
     }
 }

@@ -26,7 +26,7 @@ public static class ReportingLinesEndpoints
 
     public static RouteGroupBuilder MapReportingLines(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/reporting-lines").WithTags("Org chart");
+        var group = routes.MapGroup("/reporting-lines").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
             .WithSummary("Draw a reporting line")
             .WithDescription("Both people in the same organization, no self-lines. One solid manager per person: a new solid " +

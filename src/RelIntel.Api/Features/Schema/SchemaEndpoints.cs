@@ -13,7 +13,7 @@ public static class SchemaEndpoints
 
     public static RouteGroupBuilder MapSchema(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/schema").WithTags("Operations");
+        var group = routes.MapGroup("/schema").WithTags("Operations").RequireAuthorization(Policies.Admin);
         group.MapGet("/", async (SchemaMigrator migrator, SchemaStatus status, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new SchemaResponse(
                     status.Report?.Applied ?? [],

@@ -1,0 +1,15 @@
+// Whose relationships one of our people may see beyond their own and the company-wide ones:
+// team owners = everyone on a pursuit team with them, plus their reports (solid and dotted lines, transitively);
+// reports = their reports alone (for the charter's "managers see their reports' private relationships").
+OPTIONAL MATCH (me:Person {id: $personId})
+CALL (me) {
+  OPTIONAL MATCH (me)-[:ON_TEAM]->(:Opportunity)<-[:ON_TEAM]-(mate:Person)
+  WHERE mate <> me
+  RETURN collect(DISTINCT mate.id) AS teamMates
+}
+CALL (me) {
+  OPTIONAL MATCH (report:Person)-[:REPORTS_TO*1..25]->(me)
+  WHERE report <> me
+  RETURN collect(DISTINCT report.id) AS reports
+}
+RETURN me IS NOT NULL AS exists, teamMates, reports

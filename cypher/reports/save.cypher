@@ -1,0 +1,24 @@
+// Stores a report for its opportunity, once per id: a scheduled run that is taken over by another instance finds its
+// report already there and writes nothing. The token tells this request's own MERGE-create from one that found it.
+// sequence orders reports of one opportunity generated at the same instant; counting it on the opportunity node also
+// serializes concurrent saves for one opportunity.
+MATCH (o:Opportunity {id: $opportunityId})
+MERGE (r:Report {id: $id})
+  ON CREATE SET r.opportunityId = $opportunityId,
+                r.generatedAt = datetime($generatedAt),
+                r.scheduleId = $scheduleId,
+                r.slot = datetime($slot),
+                r.status = $status,
+                r.payload = $payload,
+                r.mentionedIds = $mentionedIds,
+                r.savingToken = $token
+WITH o, r, coalesce(r.savingToken = $token, false) AS created
+REMOVE r.savingToken
+WITH o, r, created
+CALL (o, r, created) {
+  WITH * WHERE created
+  SET o.reportSequence = coalesce(o.reportSequence, 0) + 1
+  SET r.sequence = o.reportSequence
+  MERGE (r)-[:FOR]->(o)
+}
+RETURN created, r.payload AS payload

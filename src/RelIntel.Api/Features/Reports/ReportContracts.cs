@@ -1,0 +1,119 @@
+using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Features.Reports;
+
+/// <summary>
+/// A report on one opportunity at one moment, as every seller may see it (company-visible relationships; hidden ones
+/// only as introduction routes): the power-map status, coverage of the buying center, gaps, the engagement plan,
+/// relationships gone stale and what changed since the previous report of the same opportunity.
+/// </summary>
+public sealed record ReportResponse(
+    string Id,
+    string OpportunityId,
+    string OpportunityName,
+    string OrganizationId,
+    OpportunityStage Stage,
+    DateTimeOffset GeneratedAt,
+    string? ScheduleId,
+    DateTimeOffset? Slot,
+    PowerMapStatus Status,
+    string StatusReason,
+    IReadOnlyList<ReportMember> Coverage,
+    IReadOnlyList<Gap> Gaps,
+    IReadOnlyList<PlanEntry> Plan,
+    IReadOnlyList<StaleRelationship> WentStale,
+    ReportChanges Changes,
+    IReadOnlyList<DeliveryAttempt> Deliveries,
+    string ScoreNote) : IHasExample<ReportResponse>
+{
+    public const string Note = "Coverage and route scores are ranking scores in [0, 1], not probabilities.";
+
+    public static ReportResponse Example => new("rep-3f2a9c", "opp-globex-platform", "Globex analytics platform", "globex",
+        OpportunityStage.Proposal, new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.Zero), "weekly-globex",
+        new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.Zero), PowerMapStatus.Amber, "Supportive key players, but no covered supportive Decider or Approver.",
+        [new ReportMember(new PersonSummary("globex-whitfield", "Dana Whitfield", "VP Operations"), [BuyingRole.User, BuyingRole.Influencer],
+            Attitude.Champion, 4, true, 0.64, 0.7, new ReportRoute("acme-ava>globex-whitfield", 0.7,
+                [new PersonRef("acme-ava", "Ava Reyes"), new PersonRef("globex-whitfield", "Dana Whitfield")], "Ava Reyes knows Dana Whitfield (strength 0.7)."))],
+        [new Gap(GapCode.UncoveredTarget, "No warm path reaches Sam Ito.", "globex-ito")],
+        [new PlanEntry(new PersonRef("acme-ava", "Ava Reyes"), new PersonRef("globex-whitfield", "Dana Whitfield"), 0.7, [],
+            "Ava Reyes knows Dana Whitfield directly.")],
+        [],
+        new ReportChanges("rep-1b7e02", new DateTimeOffset(2026, 5, 25, 7, 0, 0, TimeSpan.Zero), new StatusChange(PowerMapStatus.Red, PowerMapStatus.Amber),
+            [new CoverageChange(new PersonRef("globex-whitfield", "Dana Whitfield"), 0.3, 0.7)], [], [], [], [], [new Gap(GapCode.NoCoach, "No coach.")]),
+        [],
+        Note);
+}
+
+/// <summary>A buying-center member, how well we cover them and our best route to them.</summary>
+public sealed record ReportMember(
+    PersonSummary Person,
+    IReadOnlyList<BuyingRole> Roles,
+    Attitude Attitude,
+    int Influence,
+    bool Coach,
+    double Priority,
+    double Coverage,
+    ReportRoute? BestRoute);
+
+/// <summary>
+/// A warm path reduced to who passes the message on: <c>key</c> is the people's ids joined by <c>&gt;</c>, which is how
+/// two reports tell whether a route is the same.
+/// </summary>
+public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation)
+{
+    public static ReportRoute From(WarmPath path)
+    {
+        var people = path.Hops.Count == 0 ? [] : new[] { path.Hops[0].From }.Concat(path.Hops.Select(h => h.To)).ToList();
+        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation);
+    }
+}
+
+/// <summary>A company-visible relationship to a buying-center member that went stale since the previous report.</summary>
+public sealed record StaleRelationship(PersonRef OurPerson, PersonRef TheirPerson, DateTimeOffset? LastInteractionAt, DateTimeOffset StaleSince);
+
+/// <summary>What changed since the previous report of the same opportunity (all empty for the first one).</summary>
+public sealed record ReportChanges(
+    string? PreviousReportId,
+    DateTimeOffset? PreviousGeneratedAt,
+    StatusChange? Status,
+    IReadOnlyList<CoverageChange> CoverageGained,
+    IReadOnlyList<CoverageChange> CoverageLost,
+    IReadOnlyList<RouteChange> NewRoutes,
+    IReadOnlyList<RouteChange> LostRoutes,
+    IReadOnlyList<Gap> GapsOpened,
+    IReadOnlyList<Gap> GapsClosed)
+{
+    public static ReportChanges None { get; } = new(null, null, null, [], [], [], [], [], []);
+}
+
+public sealed record StatusChange(PowerMapStatus Before, PowerMapStatus After);
+
+/// <summary>A target's coverage before and after; null where they were not in the buying center.</summary>
+public sealed record CoverageChange(PersonRef Target, double? Before, double? After);
+
+/// <summary>A best route to a target that appeared or disappeared.</summary>
+public sealed record RouteChange(PersonRef Target, ReportRoute Route);
+
+public enum DeliveryOutcome
+{
+    /// <summary>The receiver answered 2xx.</summary>
+    Delivered,
+
+    /// <summary>This attempt failed; another follows.</summary>
+    Retrying,
+
+    /// <summary>This attempt failed and it was the last one (retries used up, or an answer not worth retrying).</summary>
+    Failed,
+}
+
+/// <summary>One webhook delivery attempt: when, what the receiver answered (or the error), and what came of it.</summary>
+public sealed record DeliveryAttempt(int Attempt, DateTimeOffset At, int? StatusCode, string? Error, DeliveryOutcome Outcome);
+
+/// <summary>Generate now for one opportunity, or for every open one when <c>opportunityId</c> is left out.</summary>
+public sealed record GenerateReportsRequest(string? OpportunityId = null) : IHasExample<GenerateReportsRequest>
+{
+    public static GenerateReportsRequest Example => new("opp-globex-platform");
+}

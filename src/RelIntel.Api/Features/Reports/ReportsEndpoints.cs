@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Features.Reports;
+
+/// <summary>Influence-path reports: generated on request or by schedule, read as JSON, Markdown or HTML.</summary>
+public static class ReportsEndpoints
+{
+    private const string Markdown = "text/markdown";
+    private const string Html = "text/html";
+    private const string FormatsNote = "Answers application/json (default), text/markdown or text/html by the Accept header; 406 for " +
+                                       "anything else. The HTML is a standalone page.";
+
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/reports").WithTags("Reports");
+        group.MapPost("/", PostAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithSummary("Generate reports now")
+            .WithDescription("For one opportunity (opportunityId; 404 when unknown), or for every open one (stage not closed-won or " +
+                             "closed-lost) when opportunityId is left out. 201 with the stored reports, each compared with the " +
+                             "previous report of its opportunity. Reports show what every seller may see: company-visible " +
+                             "relationships, hidden ones only as introduction routes. " + FormatsNote)
+            .Produces<IReadOnlyList<ReportResponse>>(StatusCodes.Status201Created, "application/json", Markdown, Html)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+        group.MapGet("/", ListAsync)
+            .WithSummary("List reports, newest first")
+            .WithDescription("Filter by opportunityId and since (an ISO 8601 moment: generated at or after it). " + FormatsNote)
+            .Produces<Paged<ReportResponse>>(StatusCodes.Status200OK, "application/json", Markdown, Html)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+        group.MapGet("/{id}", GetAsync)
+            .WithSummary("Get one report")
+            .WithDescription("With the webhook delivery attempts recorded for it. " + FormatsNote)
+            .Produces<ReportResponse>(StatusCodes.Status200OK, "application/json", Markdown, Html)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+        return group;
+    }
+
+    internal enum Format
+    {
+        Json,
+        Markdown,
+        Html,
+    }
+
+    /// <summary>The best format the caller accepts, by quality then order; JSON when they do not say; null when none fits.</summary>
+    internal static Format? Negotiate(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0) return Format.Json;
+        foreach (var media in accept.Select((m, i) => (m, i)).OrderByDescending(x => x.m.Quality ?? 1).ThenBy(x => x.i).Select(x => x.m))
+        {
+            if (media.Quality is 0) continue;
+            Format? format = media.MediaType.Value?.ToLowerInvariant() switch
+            {
+                "application/json" or "application/*" or "*/*" => Format.Json,
+                Markdown or "text/x-markdown" => Format.Markdown,
+                Html or "text/*" => Format.Html,
+                _ => null,
+            };
+            if (format is not null) return format;
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult NotAcceptable() => TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable,
+        title: "Not acceptable", detail: "Reports are available as application/json, text/markdown or text/html.");
+
+    private static IResult Render(HttpContext context, Format format, object json, Func<string> markdown, Func<string> html, int status)
+    {
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        return format switch
+        {
+            Format.Markdown => TypedResults.Text(markdown(), $"{Markdown}; charset=utf-8", statusCode: status),
+            Format.Html => TypedResults.Text(html(), $"{Html}; charset=utf-8", statusCode: status),
+            _ => TypedResults.Json(json, statusCode: status),
+        };
+    }
+
+    private static async Task<IResult> PostAsync(GenerateReportsRequest? request, HttpContext context, ReportGenerator generator,
+        ReportStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var opportunityId = request?.OpportunityId;
+        if (new Validation().Id("opportunityId", opportunityId, required: false).Problem() is { } problem) return problem;
+        if (Negotiate(context.Request) is not { } format) return NotAcceptable();
+
+        var now = clock.GetUtcNow();
+        var ids = opportunityId is null ? await store.OpenOpportunityIdsAsync(cancellationToken) : [opportunityId];
+        var reports = new List<ReportResponse>();
+        foreach (var id in ids)
+        {
+            var generated = await generator.GenerateAsync(id, new ReportBuilder.Origin(ReportGenerator.NewId(), now), cancellationToken);
+            if (generated is { } g) reports.Add(g.Report);
+            else if (opportunityId is not null) return Problems.NotFound("Opportunity", "opportunityId", opportunityId);
+        }
+        if (reports.Count == 1) context.Response.Headers.Location = $"/api/reports/{Uri.EscapeDataString(reports[0].Id)}";
+        return Render(context, format, reports, () => ReportRendering.Markdown(reports),
+            () => ReportRendering.Html(reports, "Influence-path reports"), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(string? opportunityId, string? since, int? page, int? pageSize, HttpContext context,
+        ReportStore store, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Id("opportunityId", opportunityId, required: false);
+        DateTimeOffset? sinceAt = null;
+        if (since is not null)
+        {
+            if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) sinceAt = parsed;
+            else validation.Add("since", "Must be an ISO 8601 date and time, e.g. 2026-06-01T00:00:00Z.");
+        }
+        var paging = Paging.From(page, pageSize, validation);
+        if (validation.Problem() is { } problem) return problem;
+        if (Negotiate(context.Request) is not { } format) return NotAcceptable();
+
+        var (total, items) = await store.ListAsync(opportunityId, sinceAt, paging, cancellationToken);
+        var result = new Paged<ReportResponse>(items, paging.Page, paging.PageSize, total);
+        var title = $"Influence-path reports: page {paging.Page}, {items.Count} of {total}";
+        return Render(context, format, result, () => $"_{title}_\n\n" + ReportRendering.Markdown(items),
+            () => ReportRendering.Html(items, title), StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ReportStore store, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        if (Negotiate(context.Request) is not { } format) return NotAcceptable();
+        if (await store.GetAsync(id, cancellationToken) is not { } report) return Problems.NotFound("Report", "id", id);
+        return Render(context, format, report, () => ReportRendering.Markdown(report), () => ReportRendering.Html(report),
+            StatusCodes.Status200OK);
+    }
+}

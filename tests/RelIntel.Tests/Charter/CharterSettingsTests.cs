@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace RelIntel.Tests.Charter;
+
+/// <summary>The charter: from configuration until an admin stores one; validated; applied to new relationships.</summary>
+[NonParallelizable]
+public sealed class CharterSettingsTests : ApiTest
+{
+    [TearDown]
+    public async Task BackToConfiguration() => await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+
+    private static object Valid(string defaultVisibility = "team", bool managersSeeReportsPrivate = false) => new
+    {
+        defaultVisibility,
+        introductionsAllowed = false,
+        learnedStrengthHalfLifeDays = 30,
+        staleAfterDays = 60,
+        managersSeeReportsPrivate,
+        interactionWeights = new { meeting = 2.0 },
+    };
+
+    [Test]
+    public async Task The_configured_charter_applies_until_one_is_stored()
+    {
+        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
+        Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("team"));
+        Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(90));
+        Assert.That(charter["staleAfterDays"]!.GetValue<int>(), Is.EqualTo(180));
+        Assert.That(charter["introductionsAllowed"]!.GetValue<bool>(), Is.True);
+        Assert.That(charter["managersSeeReportsPrivate"]!.GetValue<bool>(), Is.False);
+        Assert.That(charter["interactionWeights"]!["email"]!.GetValue<double>(), Is.EqualTo(0.2));
+    }
+
+    [Test]
+    public async Task A_stored_charter_is_read_back_and_keeps_weights_left_out()
+    {
+        var stored = await Client.PutAsJsonAsync("/api/charter", Valid("company")).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(stored["source"]!.GetValue<string>(), Is.EqualTo("stored"));
+        Assert.That(stored["updatedBy"]!.GetValue<string>(), Is.EqualTo("bootstrap-admin"));
+        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("company"));
+        Assert.That(charter["introductionsAllowed"]!.GetValue<bool>(), Is.False);
+        Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
+        Assert.That(charter["staleAfterDays"]!.GetValue<int>(), Is.EqualTo(60));
+        Assert.That(charter["interactionWeights"]!["meeting"]!.GetValue<double>(), Is.EqualTo(2.0));
+        Assert.That(charter["interactionWeights"]!["email"]!.GetValue<double>(), Is.EqualTo(0.2));
+
+        var reset = await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(reset["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
+    }
+
+    [Test]
+    public async Task The_stored_default_visibility_applies_to_new_relationships()
+    {
+        await Client.PutAsJsonAsync("/api/charter", Valid("private")).Result.ShouldBe(HttpStatusCode.OK);
+        var accounts = new Accounts(Client);
+        var ours = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
+        var theirs = await accounts.PersonAsync(await accounts.OrganizationAsync("customer"));
+        var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(created["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
+        Assert.That(created["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
+    }
+
+    [TestCase("{}", "defaultVisibility")]
+    [TestCase("{}", "introductionsAllowed")]
+    [TestCase("{}", "managersSeeReportsPrivate")]
+    [TestCase("""{"defaultVisibility":"team","introductionsAllowed":true,"learnedStrengthHalfLifeDays":0,"staleAfterDays":10,"managersSeeReportsPrivate":false}""", "learnedStrengthHalfLifeDays")]
+    [TestCase("""{"defaultVisibility":"team","introductionsAllowed":true,"learnedStrengthHalfLifeDays":10,"staleAfterDays":4000,"managersSeeReportsPrivate":false}""", "staleAfterDays")]
+    [TestCase("""{"defaultVisibility":"everyone","introductionsAllowed":true,"learnedStrengthHalfLifeDays":10,"staleAfterDays":10,"managersSeeReportsPrivate":false}""", "defaultVisibility")]
+    [TestCase("""{"defaultVisibility":"team","introductionsAllowed":true,"learnedStrengthHalfLifeDays":10,"staleAfterDays":10,"managersSeeReportsPrivate":false,"interactionWeights":{"call":-1}}""", "interactionWeights.call")]
+    public async Task An_invalid_charter_is_a_400_naming_the_field(string body, string field)
+    {
+        await SendRawAsync(HttpMethod.Put, "/api/charter", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
+    }
+}

@@ -1,0 +1,254 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Tests.Charter;
+
+/// <summary>
+/// The charter's promise, walked over every endpoint that returns people or relationships: two sellers, a manager and a
+/// seller outside the team, with private, team and company relationships to the same customers, and a do-not-contact
+/// customer person. Each caller must see exactly what the charter gives it, and nothing of the rest: no hidden
+/// relationship's strength or date, no do-not-contact person (except for admins).
+/// </summary>
+/// <remarks>
+/// To walk a new endpoint, add one line to <see cref="Endpoints"/>: a name and the path built from the <see cref="World"/>.
+/// Every answer is checked for leaks (hidden relationships' markers, do-not-contact people) and every relationship it
+/// shows (any object with <c>ourPerson</c> and <c>theirPerson</c>) must be one the caller may see; give
+/// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing.
+/// </remarks>
+public abstract class LeakWalk : ApiTest
+{
+    /// <summary>One endpoint of the walk. <paramref name="ExactFor"/>: the answer lists all visible relationships of that person.</summary>
+    public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null)
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>Every GET that returns people or relationships. Add new ones here (one line each).</summary>
+    public static readonly LeakEndpoint[] Endpoints =
+    [
+        new("relationships of customer A", w => $"/api/people/{w.CustomerA}/relationships", w => w.CustomerA),
+        new("relationships of customer B", w => $"/api/people/{w.CustomerB}/relationships", w => w.CustomerB),
+        new("relationships of the do-not-contact person", w => $"/api/people/{w.DoNotContact}/relationships", w => w.DoNotContact),
+        new("relationships of seller 1", w => $"/api/people/{w.Seller1}/relationships", w => w.Seller1),
+        new("relationships of seller 2", w => $"/api/people/{w.Seller2}/relationships", w => w.Seller2),
+        new("relationships of the manager", w => $"/api/people/{w.Manager}/relationships", w => w.Manager),
+        new("relationships of the outsider", w => $"/api/people/{w.Outsider}/relationships", w => w.Outsider),
+        new("customer people", w => $"/api/organizations/{w.Customer}/people"),
+        new("our people", w => $"/api/organizations/{w.Own}/people"),
+        new("the do-not-contact person", w => $"/api/people/{w.DoNotContact}"),
+        new("customer A", w => $"/api/people/{w.CustomerA}"),
+        new("the opportunity", w => $"/api/opportunities/{w.Opportunity}"),
+        new("the customer's opportunities", w => $"/api/opportunities?organizationId={w.Customer}"),
+        new("recommendations", w => $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget=10"),
+        new("power map", w => $"/api/opportunities/{w.Opportunity}/power-map"),
+        new("paths from seller 1 to customer A", w => $"/api/paths?from={w.Seller1}&to={w.CustomerA}&k=10"),
+        new("paths from seller 2 to customer B", w => $"/api/paths?from={w.Seller2}&to={w.CustomerB}&k=10"),
+        new("paths from the manager to customer A", w => $"/api/paths?from={w.Manager}&to={w.CustomerA}&k=10"),
+        new("paths from the outsider to customer B", w => $"/api/paths?from={w.Outsider}&to={w.CustomerB}&k=10"),
+        new("influencers of the customer", w => $"/api/organizations/{w.Customer}/influencers"),
+    ];
+
+    public static readonly string[] Callers = ["admin", "integration", "seller1", "seller2", "manager", "outsider"];
+
+    /// <summary>The test account: ids of everyone and everything, and each relationship with its unique markers.</summary>
+    public sealed class World
+    {
+        public string Own = "", Customer = "", Seller1 = "", Seller2 = "", Manager = "", Outsider = "";
+        public string CustomerA = "", CustomerB = "", DoNotContact = "", DoNotContactName = "", Opportunity = "";
+
+        /// <summary>Relationship key (our|their) → (owner, visibility, strength marker, since marker).</summary>
+        public Dictionary<string, (string Owner, string Visibility, double Strength, string Since)> Relationships { get; } = new();
+
+        public Dictionary<string, HttpClient> Clients { get; } = new();
+
+        /// <summary>Which relationships each caller may see in detail, by the charter (managers do not see reports' private ones).</summary>
+        public Dictionary<string, HashSet<string>> Visible { get; } = new();
+    }
+
+    protected World W { get; } = new();
+
+    protected virtual bool ManagersSeeReportsPrivate => false;
+
+    [OneTimeSetUp]
+    public async Task BuildWorld()
+    {
+        if (ManagersSeeReportsPrivate)
+        {
+            var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+            charter["managersSeeReportsPrivate"] = true;
+            await Client.PutAsJsonAsync("/api/charter", charter).Result.ShouldBe(HttpStatusCode.OK);
+        }
+        var accounts = new Accounts(Client);
+        W.Own = await accounts.OrganizationAsync("own", "Leakwalk Us");
+        W.Customer = await accounts.OrganizationAsync("customer", "Leakwalk Them");
+        W.Manager = await accounts.PersonAsync(W.Own, "Mona Manager");
+        W.Seller1 = await accounts.PersonAsync(W.Own, "Sam Seller");
+        W.Seller2 = await accounts.PersonAsync(W.Own, "Sid Seller");
+        W.Outsider = await accounts.PersonAsync(W.Own, "Olga Outsider");
+        await accounts.ReportsToAsync(W.Seller1, W.Manager);
+        W.CustomerA = await accounts.PersonAsync(W.Customer, "Ann Customer");
+        W.CustomerB = await accounts.PersonAsync(W.Customer, "Bob Customer");
+        W.DoNotContactName = $"Dee Donotcontact {Guid.NewGuid():N}"[..25];
+        W.DoNotContact = await accounts.PersonAsync(W.Customer, W.DoNotContactName, doNotContact: true);
+
+        W.Opportunity = NewId("opp");
+        await PutAsync($"/api/opportunities/{W.Opportunity}", new { name = "Leak walk deal", organizationId = W.Customer, stage = "proposal" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        foreach (var member in new[] { W.CustomerA, W.CustomerB, W.DoNotContact })
+            await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{member}", new { roles = new[] { "decider" }, attitude = "neutral", influence = 3 })
+                .Result.ShouldBe(HttpStatusCode.Created);
+        foreach (var mate in new[] { W.Seller1, W.Seller2 })
+            await PutAsync($"/api/opportunities/{W.Opportunity}/team/{mate}", new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+
+        // Distinct strengths and dates: if one shows in an answer, that relationship's details leaked.
+        var day = 1;
+        async Task Knows(string ours, string theirs, string visibility, double strength)
+        {
+            var since = $"2011-0{day % 9 + 1}-{10 + day}";
+            day++;
+            await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength, since, visibility, source = "crm" })
+                .Result.ShouldBe(HttpStatusCode.Created);
+            W.Relationships[$"{ours}|{theirs}"] = (ours, visibility, strength, since);
+        }
+        await Knows(W.Seller1, W.CustomerA, "private", 0.6173);
+        await Knows(W.Seller1, W.CustomerB, "team", 0.5381);
+        await Knows(W.Seller2, W.CustomerA, "company", 0.4729);
+        await Knows(W.Seller2, W.CustomerB, "private", 0.3917);
+        await Knows(W.Manager, W.CustomerB, "private", 0.2843);
+        await Knows(W.Outsider, W.CustomerA, "team", 0.7159);
+        await Knows(W.Outsider, W.DoNotContact, "company", 0.8269);
+
+        W.Clients["admin"] = Client;
+        W.Clients["integration"] = await ClientAsAsync("integration");
+        W.Clients["seller1"] = await ClientAsAsync("seller", W.Seller1);
+        W.Clients["seller2"] = await ClientAsAsync("seller", W.Seller2);
+        W.Clients["manager"] = await ClientAsAsync("manager", W.Manager);
+        W.Clients["outsider"] = await ClientAsAsync("seller", W.Outsider);
+
+        string K(string ours, string theirs) => $"{ours}|{theirs}";
+        W.Visible["admin"] = [.. W.Relationships.Keys];
+        W.Visible["integration"] = [K(W.Seller2, W.CustomerA)];
+        // Seller 1: their own two, the company one; seller 2 (team-mate) shares nothing at team level.
+        W.Visible["seller1"] = [K(W.Seller1, W.CustomerA), K(W.Seller1, W.CustomerB), K(W.Seller2, W.CustomerA)];
+        // Seller 2: their own two, and seller 1's team relationship (same pursuit team).
+        W.Visible["seller2"] = [K(W.Seller2, W.CustomerA), K(W.Seller2, W.CustomerB), K(W.Seller1, W.CustomerB)];
+        // Manager: their own, the company one, and their report's team one (private too when the charter says so).
+        W.Visible["manager"] = [K(W.Manager, W.CustomerB), K(W.Seller2, W.CustomerA), K(W.Seller1, W.CustomerB)];
+        if (ManagersSeeReportsPrivate) W.Visible["manager"].Add(K(W.Seller1, W.CustomerA));
+        // Outsider: their own (one with a do-not-contact person, hidden from all but admins) and the company one.
+        W.Visible["outsider"] = [K(W.Outsider, W.CustomerA), K(W.Seller2, W.CustomerA)];
+    }
+
+    [OneTimeTearDown]
+    public async Task ResetCharter()
+    {
+        if (ManagersSeeReportsPrivate) await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        foreach (var (name, client) in W.Clients)
+            if (name != "admin") client.Dispose();
+    }
+
+    private static IEnumerable<TestCaseData> Walk() =>
+        from endpoint in Endpoints
+        from caller in Callers
+        select new TestCaseData(endpoint, caller).SetName($"{{m}}({endpoint.Name}, {caller})");
+
+    [TestCaseSource(nameof(Walk))]
+    public async Task Each_caller_sees_exactly_what_the_charter_gives_it(LeakEndpoint endpoint, string caller)
+    {
+        var isAdmin = caller == "admin";
+        var path = endpoint.Path(W);
+        using var response = await W.Clients[caller].GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+
+        // Do-not-contact: nowhere for anyone but admins (asking for them directly is a 404).
+        var aboutDoNotContact = path.Contains(W.DoNotContact, StringComparison.Ordinal);
+        if (!isAdmin && aboutDoNotContact)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), text);
+            Assert.That(text, Does.Not.Contain(W.DoNotContactName));
+            return;
+        }
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        if (!isAdmin)
+        {
+            Assert.That(text, Does.Not.Contain(W.DoNotContact), "a do-not-contact person's id leaked");
+            Assert.That(text, Does.Not.Contain(W.DoNotContactName), "a do-not-contact person's name leaked");
+        }
+
+        // No detail of a hidden relationship: its strength and date are unique to it.
+        var visible = W.Visible[caller];
+        foreach (var (key, relationship) in W.Relationships.Where(r => !visible.Contains(r.Key)))
+        {
+            Assert.That(text, Does.Not.Contain(relationship.Strength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                $"{caller} sees the strength of hidden {key} in {endpoint.Name}");
+            Assert.That(text, Does.Not.Contain(relationship.Since), $"{caller} sees the date of hidden {key} in {endpoint.Name}");
+        }
+
+        // Every relationship shown is one the caller may see; where the answer lists a person's relationships, all of them.
+        var json = JsonNode.Parse(text)!;
+        var shown = RelationshipsIn(json).Distinct().ToList();
+        Assert.That(shown.Where(k => W.Relationships.ContainsKey(k)), Is.SubsetOf(visible), $"{caller} in {endpoint.Name}");
+        if (endpoint.ExactFor?.Invoke(W) is { } person)
+        {
+            var expected = visible.Where(k => k.Split('|').Contains(person)).ToHashSet();
+            Assert.That(shown.ToHashSet(), Is.EquivalentTo(expected), $"{caller} in {endpoint.Name}");
+            Assert.That(json["total"]!.GetValue<long>(), Is.EqualTo(expected.Count), "hidden relationships must not count");
+        }
+    }
+
+    /// <summary>
+    /// Every object in the answer with <c>ourPerson.id</c> and <c>theirPerson.id</c>, and every path hop of type
+    /// <c>knows</c> (its <c>from</c> and <c>to</c>), as <c>our|their</c>. Introduction hops name a hidden relationship's
+    /// owner and person only, which the charter allows.
+    /// </summary>
+    private static IEnumerable<string> RelationshipsIn(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                // An engagement-plan entry (it has "via") pairs people to meet, not a relationship.
+                if (obj["ourPerson"]?["id"] is { } ours && obj["theirPerson"]?["id"] is { } theirs && !obj.ContainsKey("via"))
+                    yield return $"{ours.GetValue<string>()}|{theirs.GetValue<string>()}";
+                if (obj["type"]?.GetValue<string>() == "knows" && obj["from"]?["id"] is { } from && obj["to"]?["id"] is { } to)
+                    yield return $"{from.GetValue<string>()}|{to.GetValue<string>()}";
+                foreach (var (_, child) in obj)
+                    foreach (var key in RelationshipsIn(child)) yield return key;
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    foreach (var key in RelationshipsIn(child)) yield return key;
+                break;
+        }
+    }
+
+    [Test]
+    public async Task Every_read_of_relationships_is_audited_with_the_caller_and_what_it_showed()
+    {
+        var key = await Keys.CreateAsync("seller", W.Seller2);
+        using var client = Keys.ClientFor(key.Secret);
+        await client.GetAsync($"/api/people/{W.CustomerB}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1));
+        var entry = audit["items"]![0]!;
+        Assert.That(entry["callerKeyId"]!.GetValue<string>(), Is.EqualTo(key.Id));
+        Assert.That(entry["callerRole"]!.GetValue<string>(), Is.EqualTo("seller"));
+        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/people/{id}/relationships"));
+        Assert.That(entry["at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(App.Clock.GetUtcNow()));
+        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
+            Is.EquivalentTo(new[] { $"{W.Seller2}|{W.CustomerB}", $"{W.Seller1}|{W.CustomerB}" }));
+
+        var since = Uri.EscapeDataString(App.Clock.GetUtcNow().AddMinutes(1).ToString("O"));
+        var later = await Client.GetAsync($"/api/audit?since={since}&callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(later["total"]!.GetValue<long>(), Is.Zero);
+    }
+}
+
+/// <summary>The walk with the configured charter (managers do not see their reports' private relationships).</summary>
+public sealed class LeakWalkTests : LeakWalk;
+
+/// <summary>The same walk with a charter that lets managers see their reports' private relationships.</summary>
+public sealed class LeakWalkWithManagersSeeingPrivateTests : LeakWalk
+{
+    protected override bool ManagersSeeReportsPrivate => true;
+}

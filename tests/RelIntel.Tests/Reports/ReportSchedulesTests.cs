@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace RelIntel.Tests.Reports;
+
+/// <summary>Report schedules: stored, read, listed, replaced and deleted; bad fields are named.</summary>
+public sealed class ReportSchedulesTests : ApiTest
+{
+    [Test]
+    public async Task A_schedule_is_created_read_listed_replaced_and_deleted()
+    {
+        var s = await ReportScenario.CreateAsync(Client);
+        var id = NewId("sched");
+        var created = await PutAsync($"/api/report-schedules/{id}", new
+        {
+            cron = "0  7 * * 1",
+            timeZone = "Europe/Berlin",
+            opportunityIds = new[] { s.OpportunityId },
+            webhookUrl = "https://crm.example.com/hooks/relintel",
+        }).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(created["cron"]!.GetValue<string>(), Is.EqualTo("0 7 * * 1"));
+        Assert.That(created["timeZone"]!.GetValue<string>(), Is.EqualTo("Europe/Berlin"));
+        Assert.That(created["opportunityIds"]![0]!.GetValue<string>(), Is.EqualTo(s.OpportunityId));
+        Assert.That(created["webhookUrl"]!.GetValue<string>(), Is.EqualTo("https://crm.example.com/hooks/relintel"));
+        Assert.That(created["lastRunSlot"], Is.Null);
+        // The clock says Monday 2026-06-01 09:00 UTC (11:00 in Berlin): the next slot is a week later, 7:00 Berlin = 5:00 UTC.
+        Assert.That(created["nextRunAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 6, 8, 5, 0, 0, TimeSpan.Zero)));
+
+        var read = await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        var list = await Client.GetAsync("/api/report-schedules?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(id));
+
+        var replaced = await PutAsync($"/api/report-schedules/{id}", new { cron = "30 6 * * *" }).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(replaced["timeZone"]!.GetValue<string>(), Is.EqualTo("UTC"));
+        Assert.That(replaced["opportunityIds"], Is.Null, "left out: every open opportunity");
+        Assert.That(replaced["webhookUrl"], Is.Null);
+
+        await Client.DeleteAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/report-schedules/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+    }
+
+    [TestCase("cron", "0 7 * *")]
+    [TestCase("cron", "every monday")]
+    [TestCase("cron", "0 25 * * *")]
+    [TestCase("timeZone", "Mars/Olympus")]
+    [TestCase("webhookUrl", "ftp://example.com/hook")]
+    [TestCase("webhookUrl", "file:///etc/passwd")]
+    [TestCase("webhookUrl", "hooks/relative")]
+    public async Task A_bad_field_is_a_400_naming_it(string field, string value)
+    {
+        var body = new Dictionary<string, object?> { ["cron"] = "0 7 * * 1" };
+        body[field] = value;
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task Missing_cron_empty_opportunities_and_unknown_opportunities_are_refused()
+    {
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { timeZone = "UTC" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "cron");
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = Array.Empty<string>() })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds");
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = new[] { "bad id!" } })
+            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds[0]");
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = new[] { "opp-nowhere-at-all" } })
+            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "opportunityIds");
+        await PutAsync("/api/report-schedules/bad%20id", new { cron = "0 7 * * 1" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+    }
+}

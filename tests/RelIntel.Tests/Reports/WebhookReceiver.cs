@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RelIntel.Tests.Reports;
+
+/// <summary>A tiny Kestrel receiver on a free loopback port that answers 503 to the first N posts, then 200.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<(string? ReportId, string Body)> received = new();
+    private int failuresLeft;
+
+    private WebhookReceiver(WebApplication app, int failFirst) => (this.app, failuresLeft) = (app, failFirst);
+
+    public string Url { get; private set; } = "";
+
+    public IReadOnlyList<(string? ReportId, string Body)> Received => received.ToList();
+
+    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app, failFirst);
+        app.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            receiver.received.Enqueue((context.Request.Headers["X-RelIntel-Report-Id"].ToString(), await reader.ReadToEndAsync()));
+            return Interlocked.Decrement(ref receiver.failuresLeft) >= 0 ? Results.StatusCode(503) : Results.Ok();
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver.Url = $"{address}/hook";
+        return receiver;
+    }
+
+    /// <summary>A loopback URL nobody listens on.</summary>
+    public static string UnusedUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}/hook";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -2,6 +2,7 @@
 // never erases a declared one and never widens a visibility; a new relationship takes the defaults.
 // updatedAt moves only when something changed, so a re-send changes nothing (and does not refresh a stale line).
 // Rows are checked and written one by one; a row that fails its checks writes nothing and reports why.
+// $withRelationship: return what is stored (a single PUT shows it); batches only need each row's outcome.
 UNWIND $rows AS r
 OPTIONAL MATCH (ours:Person {id: r.ourPersonId})
 OPTIONAL MATCH (ours)-[:WORKS_AT]->(oursOrg:Organization)
@@ -52,9 +53,11 @@ OPTIONAL CALL (r, ours, theirs, outcome) {
       k.visibility = visibility,
       k.updatedAt = CASE WHEN changed THEN datetime($now) ELSE k.updatedAt END
   RETURN created,
-         {ourPerson: ours {.id, .name}, theirPerson: theirs {.id, .name}, visibility: k.visibility, ownerId: k.ownerId,
-          source: k.source, since: toString(k.since), declaredStrength: k.declaredStrength,
-          interactionScoreSum: k.interactionScoreSum, scoreAsOf: toString(k.scoreAsOf), interactionCount: k.interactionCount,
-          lastInteractionAt: toString(k.lastInteractionAt), updatedAt: toString(k.updatedAt)} AS relationship
+         CASE WHEN $withRelationship THEN
+           {ourPerson: ours {.id, .name}, theirPerson: theirs {.id, .name}, visibility: k.visibility, ownerId: k.ownerId,
+            source: k.source, since: toString(k.since), declaredStrength: k.declaredStrength,
+            interactionScoreSum: k.interactionScoreSum, scoreAsOf: toString(k.scoreAsOf), interactionCount: k.interactionCount,
+            lastInteractionAt: toString(k.lastInteractionAt), updatedAt: toString(k.updatedAt)}
+         END AS relationship
 }
 RETURN r.index AS index, outcome, coalesce(created, false) AS created, relationship

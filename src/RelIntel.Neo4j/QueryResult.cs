@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace RelIntel.Neo4j;
 
@@ -48,10 +48,20 @@ public sealed class QueryResult(IReadOnlyList<string> fields, IReadOnlyList<Json
 
     private T MapRow<T>(JsonElement[] row)
     {
-        var obj = new JsonObject();
-        for (var i = 0; i < Fields.Count; i++)
-            obj[Fields[i]] = JsonNode.Parse(row[i].GetRawText());
-        return obj.Deserialize<T>(GraphJson.Options)
+        // The row is written once as UTF-8 JSON {field: value, ...} and read from there: no strings, no node tree
+        // (bulk answers map thousands of rows).
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < Fields.Count; i++)
+            {
+                writer.WritePropertyName(Fields[i]);
+                row[i].WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return JsonSerializer.Deserialize<T>(buffer.WrittenSpan, GraphJson.Options)
                ?? throw new InvalidOperationException($"A row could not be read as {typeof(T).Name}.");
     }
 }

@@ -16,11 +16,14 @@ public sealed class LocalNeo4jServer : IAsyncDisposable
     private readonly string runFolder;
     private readonly bool deleteRunFolder;
     private readonly ILogger logger;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? process;
 
-    private LocalNeo4jServer(string home, string runFolder, bool deleteRunFolder, int httpPort, int boltPort, ILogger logger)
+    private LocalNeo4jServer(string home, string runFolder, bool deleteRunFolder, int httpPort, int boltPort, ILogger logger,
+        IReadOnlyDictionary<string, string>? settings)
     {
         this.home = home;
+        this.settings = settings ?? new Dictionary<string, string>();
         this.runFolder = runFolder;
         this.deleteRunFolder = deleteRunFolder;
         this.logger = logger;
@@ -34,15 +37,19 @@ public sealed class LocalNeo4jServer : IAsyncDisposable
 
     public string LogFile => Path.Combine(runFolder, "console.log");
 
-    /// <summary>Starts a server from <paramref name="neo4jHome"/>; data goes to <paramref name="dataFolder"/> or a temporary folder.</summary>
+    /// <summary>
+    /// Starts a server from <paramref name="neo4jHome"/>; data goes to <paramref name="dataFolder"/> or a temporary folder.
+    /// <paramref name="settings"/> replace or add <c>neo4j.conf</c> settings (e.g. <c>server.memory.heap.max_size</c>).
+    /// </summary>
     public static async Task<LocalNeo4jServer> StartAsync(
-        string neo4jHome, string? dataFolder, ILogger logger, CancellationToken cancellationToken = default)
+        string neo4jHome, string? dataFolder, ILogger logger, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var runFolder = dataFolder is { Length: > 0 }
             ? Path.GetFullPath(dataFolder)
             : Path.Combine(Path.GetTempPath(), "relintel-neo4j-" + Guid.NewGuid().ToString("N")[..12]);
         var server = new LocalNeo4jServer(Path.GetFullPath(neo4jHome), runFolder, deleteRunFolder: dataFolder is not { Length: > 0 },
-            FreePort(), FreePort(), logger);
+            FreePort(), FreePort(), logger, settings);
         server.WriteConfiguration();
         await server.StartAsync(cancellationToken);
         return server;
@@ -129,6 +136,7 @@ public sealed class LocalNeo4jServer : IAsyncDisposable
             ["dbms.security.auth_enabled"] = "false",
             ["dbms.usage_report.enabled"] = "false",
         };
+        foreach (var (key, value) in settings) owned[key] = value;
         var template = Path.Combine(home, "conf", "neo4j.conf");
         var lines = File.Exists(template) ? File.ReadAllLines(template) : [];
         var kept = lines.Where(line => !owned.Keys.Any(key => line.TrimStart().StartsWith(key + "=", StringComparison.Ordinal)));

@@ -19,9 +19,11 @@ internal static class RelationshipWrites
         request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Source.Word(), request.Visibility.Word());
 
-    /// <summary>The upsert's parameters; <c>caller</c> is the person a seller or manager key acts as (they write only their own), null: anything.</summary>
-    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, string? caller) =>
-        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, caller };
+    /// <summary>The upsert's parameters; <c>caller</c> is the person a seller or manager key acts as (they write only their own), null: anything.
+    /// <c>withRelationship</c> returns each stored relationship (a single PUT shows it); batches need only the outcomes.</summary>
+    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, string? caller,
+        bool withRelationship = true) =>
+        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, caller, withRelationship };
 
     /// <summary>The field and problem for an outcome other than <c>ok</c>, or null when it was written.</summary>
     public static (string Field, int Status, string Title, string Detail)? Why(string outcome, RelationshipRequest request) => outcome switch

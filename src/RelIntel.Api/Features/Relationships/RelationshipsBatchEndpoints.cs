@@ -76,6 +76,17 @@ public static class RelationshipsBatchEndpoints
             else results[i] = new RelationshipRecordResult(i, record.OurPersonId, record.TheirPersonId, RecordStatus.Failed, check.Errors);
         }
 
+        // Written in one order of people (answers still come in request order, by index): concurrent batches then take
+        // their locks on our people, whose many relationships make them dense nodes, in the same order, instead of
+        // deadlocking on them and being retried.
+        rows.Sort(static (a, b) =>
+        {
+            var byOurs = string.CompareOrdinal(a.OurPersonId, b.OurPersonId);
+            if (byOurs != 0) return byOurs;
+            var byTheirs = string.CompareOrdinal(a.TheirPersonId, b.TheirPersonId);
+            // A pair sent twice is still written in request order: the later record wins, as before.
+            return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
+        });
         var now = clock.GetUtcNow();
         var charter = await charters.GetAsync(cancellationToken);
         var caller = Caller.From(request.HttpContext.User)?.RestrictedTo;
@@ -83,7 +94,8 @@ public static class RelationshipsBatchEndpoints
         {
             foreach (var chunk in rows.Chunk(BatchSize))
             {
-                var written = (await tx.RunAsync(RelationshipWrites.Upsert, RelationshipWrites.Parameters(chunk, charter, now, caller),
+                var written = (await tx.RunAsync(RelationshipWrites.Upsert,
+                    RelationshipWrites.Parameters(chunk, charter, now, caller, withRelationship: false),
                     cancellationToken)).As<RelationshipWrites.UpsertRow>();
                 foreach (var row in written)
                 {

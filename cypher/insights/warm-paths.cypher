@@ -1,7 +1,7 @@
 // The warm paths to each target: one of ours, at most one step along our own reporting lines, exactly one
 // relationship across, then at most two steps on the customer side (reporting lines either way, informal influence
 // toward the target, sympathy), never between two people with antipathy or rivalry, never through or to a
-// do-not-contact person, every person once. Anchored at the target, so it only touches the target's neighbourhood.
+// do-not-contact person, every person once; each chain of people once, by its best lines. Anchored at the target, so it only touches the target's neighbourhood.
 //
 // Trust per hop: our reporting line and theirs a fixed trust by kind, influence its strength, sympathy a fixed trust,
 // a relationship its strength (declared, else learned: 1 − exp(−score) with the score halved every half-life since it
@@ -10,68 +10,122 @@
 // carries the fixed introduction trust and nothing else about it leaves this query.
 // score = product of trusts × hopPenalty^(hops − 1).
 //
-// Per target: the k best paths, and the best path from each of our people (for the engagement plan), plus the
-// antipathy and rivalry lines touching the customer side of those paths (reported as risks, never crossed).
+// Two phases keep it fast: first every route that starts with the one of ours who knows someone, scored; then the
+// step on our side, only in front of the routes that can still matter. A step on our side multiplies a route's score
+// by less than 1, so the k best paths are among the k best first-phase routes and their extensions. With $fromId, every
+// route starting at that person or one reporting line from them is extended, so the answer is exact there too.
+//
+// Per target: the k best paths, and the best path from each of our people (candidates for the engagement plan), plus
+// the antipathy and rivalry lines touching the customer side of those paths (reported as risks, never crossed).
 UNWIND $targetIds AS targetId
 MATCH (t:Person {id: targetId})
 WHERE NOT coalesce(t.doNotContact, false)
 CALL (t) {
-  MATCH p = (s:Person)-[ownLine:REPORTS_TO]-{0,1}(o:Person)-[k:KNOWS]->(x:Person)
+  MATCH p = (o:Person)-[k:KNOWS]->(x:Person)
             ((a:Person)-[r:REPORTS_TO|INFLUENCES|RAPPORT]-(b:Person)
               WHERE (type(r) <> 'INFLUENCES' OR startNode(r) = a)
                 AND (type(r) <> 'RAPPORT' OR r.sentiment = 'sympathy')
                 AND NOT coalesce(b.doNotContact, false)
                 AND NOT EXISTS { (a)-[bad:RAPPORT]-(b) WHERE bad.sentiment IN ['antipathy', 'rivalry'] }){0,2}
             (t)
-  WHERE ($fromId IS NULL OR s.id = $fromId)
-    AND length(p) <= $maxHops
+  WHERE length(p) <= $maxHops
     AND NOT coalesce(x.doNotContact, false)
-  WITH p, k, o, size(ownLine) AS ownSteps, nodes(p) AS ns, relationships(p) AS rs
+    AND ($fromId IS NULL OR o.id = $fromId
+         OR (length(p) < $maxHops AND EXISTS { (o)-[:REPORTS_TO]-(:Person {id: $fromId}) }))
+  WITH p, k, o, nodes(p) AS ns
   WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-  WITH p, k, o, ownSteps, ns, rs,
+  WITH p, k, o,
        coalesce($viewer.all OR k.visibility = 'company' OR k.ownerId = $viewer.personId
          OR (k.visibility = 'team' AND k.ownerId IN $viewer.teamOwnerIds) OR k.ownerId IN $viewer.privateOwnerIds, false) AS visible
   WHERE visible OR ($viewer.introductions AND k.ownerId = o.id)
-  WITH ns, rs, ownSteps, visible, k,
+  WITH p, o, visible, k,
        duration.inSeconds(coalesce(k.scoreAsOf, datetime($now)), datetime($now)).seconds / 86400.0 AS scoreAgeDays,
        duration.inSeconds(coalesce(k.lastInteractionAt, k.updatedAt, k.createdAt), datetime($now)).seconds / 86400.0 AS quietDays
-  WITH ns, rs, ownSteps, visible,
+  WITH p, o, visible,
        CASE WHEN visible THEN k.declaredStrength END AS declared,
        CASE WHEN visible THEN 1 - exp(-coalesce(k.interactionScoreSum, 0.0)
               * 0.5 ^ (CASE WHEN scoreAgeDays < 0 THEN 0.0 ELSE scoreAgeDays END / $halfLifeDays)) END AS learned,
        CASE WHEN visible THEN quietDays > $staleAfterDays END AS stale
-  WITH ns, ownSteps, [i IN range(0, size(rs) - 1) |
-         CASE
-           WHEN i < ownSteps THEN
-             {type: CASE WHEN startNode(rs[i]) = ns[i] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[i].kind,
-              trust: CASE rs[i].kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END}
-           WHEN i = ownSteps AND NOT visible THEN {type: 'introduction', trust: $trust.introduction}
-           WHEN i = ownSteps THEN
-             {type: 'knows', declared: declared, learned: learned, stale: stale,
-              trust: coalesce(declared, learned) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END}
-           WHEN type(rs[i]) = 'REPORTS_TO' THEN
-             {type: CASE WHEN startNode(rs[i]) = ns[i] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[i].kind,
-              trust: CASE rs[i].kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END}
-           WHEN type(rs[i]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[i].kind, trust: coalesce(rs[i].strength, 0.0)}
-           ELSE {type: 'sympathy', trust: $trust.sympathy}
-         END] AS hops
-  WITH ns, ownSteps, hops, reduce(product = 1.0, h IN hops | product * h.trust) AS trustProduct
-  WITH ns, ownSteps, hops, trustProduct, trustProduct * $hopPenalty ^ (size(hops) - 1) AS score
+  WITH p, o, visible, declared, learned, stale,
+       reduce(product = CASE WHEN visible THEN coalesce(declared, learned) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
+                             ELSE $trust.introduction END,
+              r IN tail(relationships(p)) |
+              product * CASE type(r)
+                          WHEN 'REPORTS_TO' THEN CASE r.kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END
+                          WHEN 'INFLUENCES' THEN coalesce(r.strength, 0.0)
+                          ELSE $trust.sympathy
+                        END) AS product
+  WITH p, o, visible, declared, learned, stale, product, product * $hopPenalty ^ (length(p) - 1) AS score
   WHERE score > 0
-  WITH score,
-       {score: score, trustProduct: trustProduct, startSeniority: ns[0].seniority,
-        people: [n IN ns | n {.id, .name}], hops: hops, theirSide: [n IN ns[ownSteps + 1..] | n.id],
-        key: reduce(key = '', n IN ns | key + n.id + '>')} AS path
-  ORDER BY score DESC, path.key
-  WITH collect(path) AS ranked
+  WITH {start: o, own: null, path: p, visible: visible, declared: declared, learned: learned, stale: stale,
+        product: product, score: score, key: reduce(key = '', n IN nodes(p) | key + n.id + '>')} AS route
+  ORDER BY route.score DESC, route.key
+  WITH collect(route) AS direct
+  CALL (direct) {
+    UNWIND direct AS route
+    WITH route ORDER BY route.score DESC, route.key
+    WITH route.start AS start, collect(route)[0] AS best
+    WITH best ORDER BY best.score DESC, best.key
+    RETURN collect(best)[0..$startsPerTarget] AS bestPerKnower
+  }
+  // The step on our side: from a manager, a report or a dotted-line colleague of the one who knows.
+  CALL (direct, bestPerKnower) {
+    UNWIND (CASE WHEN $fromId IS NULL THEN direct[0..$k] + bestPerKnower ELSE direct END) AS route
+    WITH DISTINCT route.key AS key, route
+    WITH route, route.start AS o
+    WHERE length(route.path) < $maxHops
+    MATCH (s:Person)-[own:REPORTS_TO]-(o)
+    WHERE NOT s IN nodes(route.path) AND ($fromId IS NULL OR s.id = $fromId)
+    WITH route, s, own, route.product * CASE own.kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END AS product
+    RETURN collect(route {.*, start: s, own: own, product: product, score: product * $hopPenalty ^ length(route.path),
+                          key: s.id + '>' + route.key}) AS extended
+  }
+  UNWIND (CASE WHEN $fromId IS NULL THEN direct[0..$k] + bestPerKnower + extended
+               ELSE [route IN direct WHERE route.start.id = $fromId] + extended END) AS route
+  // Two lines between the same two people (a reporting line and sympathy, say) make one chain of people: its best.
+  WITH route ORDER BY route.score DESC
+  WITH route.key AS key, collect(route)[0] AS route
+  WITH route ORDER BY route.score DESC, route.key
+  WITH collect(route) AS ranked
   CALL (ranked) {
-    UNWIND ranked AS path
-    WITH path ORDER BY path.score DESC, path.key
-    WITH path.people[0].id AS startId, collect(path)[0] AS best
+    UNWIND ranked AS route
+    WITH route ORDER BY route.score DESC, route.key
+    WITH route.start AS start, collect(route)[0] AS best
     WITH best ORDER BY best.score DESC, best.key
     RETURN collect(best)[0..$startsPerTarget] AS bestPerStart
   }
-  RETURN ranked[0..$k] AS paths, bestPerStart
+  // Hop by hop, only for the routes that are answered.
+  WITH ranked[0..$k] AS top, bestPerStart
+  CALL (top, bestPerStart) {
+    UNWIND range(0, size(top) + size(bestPerStart) - 1) AS i
+    WITH i, CASE WHEN i < size(top) THEN top[i] ELSE bestPerStart[i - size(top)] END AS route
+    WITH i, route,
+         CASE WHEN route.own IS NULL THEN nodes(route.path) ELSE [route.start] + nodes(route.path) END AS ns,
+         CASE WHEN route.own IS NULL THEN relationships(route.path) ELSE [route.own] + relationships(route.path) END AS rs,
+         CASE WHEN route.own IS NULL THEN 0 ELSE 1 END AS ownSteps
+    WITH i, route, ns, ownSteps, [j IN range(0, size(rs) - 1) |
+           CASE
+             WHEN j < ownSteps THEN
+               {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind,
+                trust: CASE rs[j].kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END}
+             WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: $trust.introduction}
+             WHEN j = ownSteps THEN
+               {type: 'knows', declared: route.declared, learned: route.learned, stale: route.stale,
+                trust: coalesce(route.declared, route.learned) * CASE WHEN route.stale THEN $staleFactor ELSE 1.0 END}
+             WHEN type(rs[j]) = 'REPORTS_TO' THEN
+               {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind,
+                trust: CASE rs[j].kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END}
+             WHEN type(rs[j]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[j].kind, trust: coalesce(rs[j].strength, 0.0)}
+             ELSE {type: 'sympathy', trust: $trust.sympathy}
+           END] AS hops
+    WITH i, i < size(top) AS isTop,
+         {score: route.score, trustProduct: route.product, startSeniority: ns[0].seniority,
+          people: [n IN ns | n {.id, .name}], hops: hops, theirSide: [n IN ns[ownSteps + 1..] | n.id]} AS detail
+    ORDER BY i
+    WITH collect({isTop: isTop, detail: detail}) AS details
+    RETURN [d IN details WHERE d.isTop | d.detail] AS paths, [d IN details WHERE NOT d.isTop | d.detail] AS bestPerStartDetails
+  }
+  RETURN paths, bestPerStartDetails AS bestPerStart
 }
 // Antipathy and rivalry touching the customer side of the returned paths, named only when the other person may be
 // contacted.

@@ -26,7 +26,7 @@ public static class WarmPaths
     private static readonly CypherQuery Query = Cypher.Load("insights/warm-paths");
 
     /// <summary>Enough of our people per target for the engagement plan to spread the load.</summary>
-    private const int StartsPerTarget = 25;
+    private const int StartsPerTarget = 10;
 
     public const int MaxHops = 4;
 

@@ -62,6 +62,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             Neo4jUnavailableException unavailable => Unavailable(httpContext, unavailable),
+            // Retries ran out on a transient error (a deadlock under heavy concurrent writes, say): nothing was written,
+            // and the same request may well succeed a moment later.
+            Neo4jTransientException busy => Busy(httpContext, busy),
             Neo4jConstraintViolationException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -89,6 +92,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static ProblemDetails Busy(HttpContext context, Neo4jTransientException e)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The graph database is busy",
+            Detail = "Neo4j could not complete the request after several attempts; nothing was written. Try again in 1 s.",
+            Extensions = { ["neo4jCode"] = e.Code },
+        };
     }
 
     private static ProblemDetails Unavailable(HttpContext context, Neo4jUnavailableException e)

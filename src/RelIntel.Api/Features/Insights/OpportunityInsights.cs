@@ -31,20 +31,29 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     /// <summary>The recommendations, or null when the opportunity does not exist.</summary>
     public async Task<RecommendationsResponse?> RecommendAsync(string opportunityId, Viewer viewer, int pathsPerTarget,
-        CancellationToken cancellationToken)
-    {
-        var analysis = await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken);
-        return analysis is null
-            ? null
-            : new RecommendationsResponse(opportunityId, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan, analysis.Gaps,
-                WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
-    }
+        CancellationToken cancellationToken) =>
+        await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is { } analysis ? Recommendations(analysis) : null;
 
     /// <summary>The power map, or null when the opportunity does not exist.</summary>
-    public async Task<PowerMapResponse?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken)
+    public async Task<PowerMapResponse?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken) =>
+        await AnalyzeAsync(opportunityId, viewer, 1, cancellationToken) is { } analysis ? PowerMap(analysis) : null;
+
+    /// <summary>
+    /// Both answers from one analysis (one pass over the graph), or null when the opportunity does not exist. The power
+    /// map's best paths are the first of the recommendations' paths, so they do not depend on <paramref name="pathsPerTarget"/>.
+    /// </summary>
+    public async Task<(RecommendationsResponse Recommendations, PowerMapResponse PowerMap)?> RecommendWithPowerMapAsync(
+        string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken) =>
+        await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is { } analysis
+            ? (Recommendations(analysis), PowerMap(analysis))
+            : null;
+
+    private static RecommendationsResponse Recommendations(Analysis analysis) =>
+        new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan, analysis.Gaps,
+            WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
+
+    private PowerMapResponse PowerMap(Analysis analysis)
     {
-        var analysis = await AnalyzeAsync(opportunityId, viewer, 1, cancellationToken);
-        if (analysis is null) return null;
         var members = analysis.Targets.Select(t => new PowerMapMember(t.Target.Person, t.Target.Roles, t.Target.Attitude,
             t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())).ToList();
         var (status, reason) = Status(members, options.Value.KeyInfluence);

@@ -40,10 +40,8 @@ public sealed class ReportGenerator(
     {
         var charter = await charterStore.GetAsync(cancellationToken);
         var audience = Audience(charter);
-        var recommendations = await insights.RecommendAsync(opportunityId, audience, PathsPerTarget, cancellationToken);
-        if (recommendations is null) return null;
-        var powerMap = await insights.PowerMapAsync(opportunityId, audience, cancellationToken);
-        if (powerMap is null) return null;
+        if (await insights.RecommendWithPowerMapAsync(opportunityId, audience, PathsPerTarget, cancellationToken)
+            is not var (recommendations, powerMap)) return null;
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
         var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.GeneratedAt, origin.GeneratedAt,
             charter.StaleAfterDays, cancellationToken);

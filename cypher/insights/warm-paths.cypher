@@ -47,18 +47,21 @@ CALL (t) {
               * 0.5 ^ (CASE WHEN scoreAgeDays < 0 THEN 0.0 ELSE scoreAgeDays END / $halfLifeDays)) END AS learned,
        CASE WHEN visible THEN quietDays > $staleAfterDays END AS stale
   WITH p, o, visible, declared, learned, stale,
-       reduce(product = CASE WHEN visible THEN coalesce(declared, learned) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
-                             ELSE $trust.introduction END,
-              r IN tail(relationships(p)) |
-              product * CASE type(r)
-                          WHEN 'REPORTS_TO' THEN CASE r.kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END
-                          WHEN 'INFLUENCES' THEN coalesce(r.strength, 0.0)
-                          ELSE $trust.sympathy
-                        END) AS product
-  WITH p, o, visible, declared, learned, stale, product, product * $hopPenalty ^ (length(p) - 1) AS score
+       CASE WHEN visible THEN coalesce(declared, learned) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
+            ELSE $trust.introduction END AS crossTrust,
+       [r IN tail(relationships(p)) |
+        CASE type(r)
+          WHEN 'REPORTS_TO' THEN CASE r.kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END
+          WHEN 'INFLUENCES' THEN coalesce(r.strength, 0.0)
+          ELSE $trust.sympathy
+        END] AS theirTrusts
+  WITH p, o, visible, declared, learned, stale, crossTrust, theirTrusts,
+       reduce(product = crossTrust, trust IN theirTrusts | product * trust) AS product
+  WITH p, o, visible, declared, learned, stale, crossTrust, theirTrusts, product, product * $hopPenalty ^ (length(p) - 1) AS score
   WHERE score > 0
-  WITH {start: o, own: null, path: p, visible: visible, declared: declared, learned: learned, stale: stale,
-        product: product, score: score, key: reduce(key = '', n IN nodes(p) | key + n.id + '>')} AS route
+  WITH {start: o, own: null, ownTrust: null, path: p, visible: visible, declared: declared, learned: learned, stale: stale,
+        crossTrust: crossTrust, theirTrusts: theirTrusts, product: product, score: score,
+        key: reduce(key = '', n IN nodes(p) | key + n.id + '>')} AS route
   ORDER BY route.score DESC, route.key
   WITH collect(route) AS direct
   CALL (direct) {
@@ -76,9 +79,9 @@ CALL (t) {
     WHERE length(route.path) < $maxHops
     MATCH (s:Person)-[own:REPORTS_TO]-(o)
     WHERE NOT s IN nodes(route.path) AND ($fromId IS NULL OR s.id = $fromId)
-    WITH route, s, own, route.product * CASE own.kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END AS product
-    RETURN collect(route {.*, start: s, own: own, product: product, score: product * $hopPenalty ^ length(route.path),
-                          key: s.id + '>' + route.key}) AS extended
+    WITH route, s, own, CASE own.kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END AS ownTrust
+    RETURN collect(route {.*, start: s, own: own, ownTrust: ownTrust, product: route.product * ownTrust,
+                          score: route.product * ownTrust * $hopPenalty ^ length(route.path), key: s.id + '>' + route.key}) AS extended
   }
   UNWIND (CASE WHEN $fromId IS NULL THEN direct[0..$k] + bestPerKnower + extended
                ELSE [route IN direct WHERE route.start.id = $fromId] + extended END) AS route
@@ -94,7 +97,7 @@ CALL (t) {
     WITH best ORDER BY best.score DESC, best.key
     RETURN collect(best)[0..$startsPerTarget] AS bestPerStart
   }
-  // Hop by hop, only for the routes that are answered.
+  // Hop by hop, only for the routes that are answered, with the trusts worked out above.
   WITH ranked[0..$k] AS top, bestPerStart
   CALL (top, bestPerStart) {
     UNWIND range(0, size(top) + size(bestPerStart) - 1) AS i
@@ -102,21 +105,16 @@ CALL (t) {
     WITH i, route,
          CASE WHEN route.own IS NULL THEN nodes(route.path) ELSE [route.start] + nodes(route.path) END AS ns,
          CASE WHEN route.own IS NULL THEN relationships(route.path) ELSE [route.own] + relationships(route.path) END AS rs,
-         CASE WHEN route.own IS NULL THEN 0 ELSE 1 END AS ownSteps
+         CASE WHEN route.own IS NULL THEN 0 ELSE 1 END AS ownSteps,
+         CASE WHEN route.own IS NULL THEN [] ELSE [route.ownTrust] END + [route.crossTrust] + route.theirTrusts AS trusts
     WITH i, route, ns, ownSteps, [j IN range(0, size(rs) - 1) |
            CASE
-             WHEN j < ownSteps THEN
-               {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind,
-                trust: CASE rs[j].kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END}
-             WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: $trust.introduction}
-             WHEN j = ownSteps THEN
-               {type: 'knows', declared: route.declared, learned: route.learned, stale: route.stale,
-                trust: coalesce(route.declared, route.learned) * CASE WHEN route.stale THEN $staleFactor ELSE 1.0 END}
+             WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: trusts[j]}
+             WHEN j = ownSteps THEN {type: 'knows', declared: route.declared, learned: route.learned, stale: route.stale, trust: trusts[j]}
              WHEN type(rs[j]) = 'REPORTS_TO' THEN
-               {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind,
-                trust: CASE rs[j].kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END}
-             WHEN type(rs[j]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[j].kind, trust: coalesce(rs[j].strength, 0.0)}
-             ELSE {type: 'sympathy', trust: $trust.sympathy}
+               {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind, trust: trusts[j]}
+             WHEN type(rs[j]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[j].kind, trust: trusts[j]}
+             ELSE {type: 'sympathy', trust: trusts[j]}
            END] AS hops
     WITH i, i < size(top) AS isTop,
          {score: route.score, trustProduct: route.product, startSeniority: ns[0].seniority,

@@ -25,60 +25,70 @@ public static class EngagementPlan
     public static IReadOnlyList<PlanEntry> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
         double usableRouteShare)
     {
-        var preferences = targets.Select(target => target.Candidates
-                .OrderBy(route => route.Path.Score >= target.Candidates.Max(r => r.Path.Score) * usableRouteShare ? 0 : 1)
-                .ThenBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
-                .ThenBy(route => SeniorityMatches(route.StartSeniority, target.Seniority) ? 0 : 1)
-                .ThenByDescending(route => route.Path.Score)
-                .ThenBy(route => route.Start.Id, StringComparer.Ordinal)
-                .ToList())
+        var preferences = targets.Select(target =>
+            {
+                var usable = target.Candidates.Max(r => r.Path.Score) * usableRouteShare;
+                return target.Candidates
+                    .OrderBy(route => route.Path.Score >= usable ? 0 : 1)
+                    .ThenBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
+                    .ThenBy(route => SeniorityMatches(route.StartSeniority, target.Seniority) ? 0 : 1)
+                    .ThenByDescending(route => route.Path.Score)
+                    .ThenBy(route => route.Start.Id, StringComparer.Ordinal)
+                    .ToList();
+            })
             .ToList();
 
-        var assigned = new Route?[targets.Count];
-        var load = new Dictionary<string, int>();
+        var assignment = new Assignment(preferences, loadCap);
         for (var i = 0; i < targets.Count; i++)
         {
-            var choice = preferences[i].FirstOrDefault(route => load.GetValueOrDefault(route.Start.Id) < loadCap);
-            if (choice is null && !TryFreeRoom(i, [], preferences, assigned, load, loadCap)) continue;
-            choice ??= preferences[i].First(route => load.GetValueOrDefault(route.Start.Id) < loadCap);
-            Assign(i, choice, assigned, load);
+            var choice = assignment.FirstWithRoom(i);
+            if (choice is null && assignment.TryFreeRoom(i, [])) choice = assignment.FirstWithRoom(i);
+            if (choice is not null) assignment.Assign(i, choice);
         }
 
-        return targets.Select((target, i) => (target, route: assigned[i]))
+        return targets.Select((target, i) => (target, route: assignment.Assigned[i]))
             .Where(pair => pair.route is not null)
             .Select(pair => new PlanEntry(pair.route!.Start, new(pair.target.Recommendation.Person.Id, pair.target.Recommendation.Person.Name),
                 pair.route.Path.Score, pair.route.Via, Reason(pair.route, pair.target, team)))
             .ToList();
     }
 
-    /// <summary>Moves earlier assignments along so that one of target <paramref name="i"/>'s candidates gets room.</summary>
-    private static bool TryFreeRoom(int i, HashSet<string> visited, List<List<Route>> preferences, Route?[] assigned,
-        Dictionary<string, int> load, int loadCap)
+    /// <summary>Who of ours is assigned to which target, and how many targets each of ours carries.</summary>
+    private sealed class Assignment(List<List<Route>> preferences, int loadCap)
     {
-        foreach (var candidate in preferences[i])
-        {
-            if (!visited.Add(candidate.Start.Id)) continue;
-            for (var other = 0; other < assigned.Length; other++)
-            {
-                if (assigned[other]?.Start.Id != candidate.Start.Id) continue;
-                var alternative = preferences[other].FirstOrDefault(route => route.Start.Id != candidate.Start.Id
-                                                                             && load.GetValueOrDefault(route.Start.Id) < loadCap);
-                if (alternative is null && TryFreeRoom(other, visited, preferences, assigned, load, loadCap))
-                    alternative = preferences[other].FirstOrDefault(route => route.Start.Id != candidate.Start.Id
-                                                                             && load.GetValueOrDefault(route.Start.Id) < loadCap);
-                if (alternative is null) continue;
-                load[candidate.Start.Id]--;
-                Assign(other, alternative, assigned, load);
-                return true;
-            }
-        }
-        return false;
-    }
+        private readonly Dictionary<string, int> load = new();
 
-    private static void Assign(int i, Route route, Route?[] assigned, Dictionary<string, int> load)
-    {
-        assigned[i] = route;
-        load[route.Start.Id] = load.GetValueOrDefault(route.Start.Id) + 1;
+        public Route?[] Assigned { get; } = new Route?[preferences.Count];
+
+        /// <summary>Target <paramref name="i"/>'s most preferred candidate with room left, other than <paramref name="except"/>.</summary>
+        public Route? FirstWithRoom(int i, string? except = null) =>
+            preferences[i].FirstOrDefault(route => route.Start.Id != except && load.GetValueOrDefault(route.Start.Id) < loadCap);
+
+        public void Assign(int i, Route route)
+        {
+            Assigned[i] = route;
+            load[route.Start.Id] = load.GetValueOrDefault(route.Start.Id) + 1;
+        }
+
+        /// <summary>Moves earlier assignments along so that one of target <paramref name="i"/>'s candidates gets room.</summary>
+        public bool TryFreeRoom(int i, HashSet<string> visited)
+        {
+            foreach (var candidate in preferences[i])
+            {
+                if (!visited.Add(candidate.Start.Id)) continue;
+                for (var other = 0; other < Assigned.Length; other++)
+                {
+                    if (Assigned[other]?.Start.Id != candidate.Start.Id) continue;
+                    var alternative = FirstWithRoom(other, except: candidate.Start.Id);
+                    if (alternative is null && TryFreeRoom(other, visited)) alternative = FirstWithRoom(other, except: candidate.Start.Id);
+                    if (alternative is null) continue;
+                    load[candidate.Start.Id]--;
+                    Assign(other, alternative);
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /// <summary>Executives and VPs talk as executives, directors and managers as managers, the rest as individuals.</summary>

@@ -1,11 +1,12 @@
 // Whom to reach in an organization when no buying center is known: each person's standing in the formal hierarchy
 // (level below the top of the solid chain, size of the solid reporting tree below them) and the informal influence
 // they receive (the strengths of lines into them, plus second-hand: strength × strength of lines into those), each
-// scaled to [0, 1] within the organization and weighted. Do-not-contact people are never suggested.
+// scaled to [0, 1] within the organization and weighted. Only people who may be reached (charter.reachable) are
+// suggested or counted: a do-not-contact person is neither ranked nor counted below anyone, nor carries influence.
 MATCH (org:Organization {id: $organizationId})
 OPTIONAL CALL (org) {
   MATCH (p:Person)-[:WORKS_AT]->(org)
-  WHERE NOT coalesce(p.doNotContact, false)
+  WHERE charter.reachable(p)
   CALL (p) {
     MATCH chain = (p)-[:REPORTS_TO {kind: 'solid'}]->{0,50}(top:Person)
     WHERE NOT EXISTS { (top)-[:REPORTS_TO {kind: 'solid'}]->() }
@@ -13,9 +14,11 @@ OPTIONAL CALL (org) {
     LIMIT 1
   }
   WITH p, level,
-       COUNT { (:Person)-[:REPORTS_TO {kind: 'solid'}]->{1,50}(p) } AS reportsBelow,
-       coalesce(COLLECT { MATCH (:Person)-[direct:INFLUENCES]->(p) RETURN sum(direct.strength) }[0], 0.0) AS direct,
-       coalesce(COLLECT { MATCH (q:Person)-[far:INFLUENCES]->(:Person)-[near:INFLUENCES]->(p) WHERE q <> p
+       COUNT { MATCH (below:Person)-[:REPORTS_TO {kind: 'solid'}]->{1,50}(p) WHERE charter.reachable(below) } AS reportsBelow,
+       coalesce(COLLECT { MATCH (source:Person)-[direct:INFLUENCES]->(p) WHERE charter.reachable(source)
+                          RETURN sum(direct.strength) }[0], 0.0) AS direct,
+       coalesce(COLLECT { MATCH (q:Person)-[far:INFLUENCES]->(between:Person)-[near:INFLUENCES]->(p)
+                          WHERE q <> p AND charter.reachable(q) AND charter.reachable(between)
                           RETURN sum(far.strength * near.strength) }[0], 0.0) AS secondHand
   RETURN collect({person: p {.id, .name, .title}, level: level, reportsBelow: reportsBelow, direct: direct,
                   secondHand: secondHand}) AS people

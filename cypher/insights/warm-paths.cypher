@@ -4,10 +4,9 @@
 // do-not-contact person, every person once; each chain of people once, by its best lines. Anchored at the target, so it only touches the target's neighbourhood.
 //
 // Trust per hop: our reporting line and theirs a fixed trust by kind, influence its strength, sympathy a fixed trust,
-// a relationship its strength (declared, else learned: 1 − exp(−score) with the score halved every half-life since it
-// was last written), times the stale factor when not refreshed for staleAfterDays. A relationship hidden from the
-// viewer is used only where the charter allows introductions and its owner is the one who knows the person; it then
-// carries the fixed introduction trust and nothing else about it leaves this query.
+// a relationship its strength (charter.strength), times the stale factor when charter.stale. A relationship hidden
+// from the viewer is used only where charter.introduces allows it; it then carries the fixed introduction trust and
+// nothing else about it leaves this query. Do-not-contact people are never reached nor used (charter.reachable).
 // score = product of trusts × hopPenalty^(hops − 1).
 //
 // Two phases keep it fast: first every route that starts with the one of ours who knows someone, scored; then the
@@ -19,35 +18,29 @@
 // the antipathy and rivalry lines touching the customer side of those paths (reported as risks, never crossed).
 UNWIND $targetIds AS targetId
 MATCH (t:Person {id: targetId})
-WHERE NOT coalesce(t.doNotContact, false)
+WHERE charter.reachable(t)
 CALL (t) {
   MATCH p = (o:Person)-[k:KNOWS]->(x:Person)
             ((a:Person)-[r:REPORTS_TO|INFLUENCES|RAPPORT]-(b:Person)
               WHERE (type(r) <> 'INFLUENCES' OR startNode(r) = a)
                 AND (type(r) <> 'RAPPORT' OR r.sentiment = 'sympathy')
-                AND NOT coalesce(b.doNotContact, false)
+                AND charter.reachable(b)
                 AND NOT EXISTS { (a)-[bad:RAPPORT]-(b) WHERE bad.sentiment IN ['antipathy', 'rivalry'] }){0,2}
             (t)
   WHERE length(p) <= $maxHops
-    AND NOT coalesce(x.doNotContact, false)
+    AND charter.reachable(x) AND charter.reachable(o)
     AND ($fromId IS NULL OR o.id = $fromId
          OR (length(p) < $maxHops AND EXISTS { (o)-[:REPORTS_TO]-(:Person {id: $fromId}) }))
   WITH p, k, o, nodes(p) AS ns
   WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-  WITH p, k, o,
-       coalesce($viewer.all OR k.visibility = 'company' OR k.ownerId = $viewer.personId
-         OR (k.visibility = 'team' AND k.ownerId IN $viewer.teamOwnerIds) OR k.ownerId IN $viewer.privateOwnerIds, false) AS visible
-  WHERE visible OR ($viewer.introductions AND k.ownerId = o.id)
+  WITH p, k, o, charter.seesRelationship(k) AS visible
+  WHERE visible OR charter.introduces(k)
   WITH p, o, visible, k,
-       duration.inSeconds(coalesce(k.scoreAsOf, datetime($now)), datetime($now)).seconds / 86400.0 AS scoreAgeDays,
-       duration.inSeconds(coalesce(k.lastInteractionAt, k.updatedAt, k.createdAt), datetime($now)).seconds / 86400.0 AS quietDays
-  WITH p, o, visible,
        CASE WHEN visible THEN k.declaredStrength END AS declared,
-       CASE WHEN visible THEN 1 - exp(-coalesce(k.interactionScoreSum, 0.0)
-              * 0.5 ^ (CASE WHEN scoreAgeDays < 0 THEN 0.0 ELSE scoreAgeDays END / $halfLifeDays)) END AS learned,
-       CASE WHEN visible THEN quietDays > $staleAfterDays END AS stale
+       CASE WHEN visible THEN charter.learnedStrength(k) END AS learned,
+       CASE WHEN visible THEN charter.stale(k) END AS stale
   WITH p, o, visible, declared, learned, stale,
-       CASE WHEN visible THEN coalesce(declared, learned) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
+       CASE WHEN visible THEN charter.strength(k) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
             ELSE $trust.introduction END AS crossTrust,
        [r IN tail(relationships(p)) |
         CASE type(r)
@@ -78,7 +71,7 @@ CALL (t) {
     WITH route, route.start AS o
     WHERE length(route.path) < $maxHops
     MATCH (s:Person)-[own:REPORTS_TO]-(o)
-    WHERE NOT s IN nodes(route.path) AND ($fromId IS NULL OR s.id = $fromId)
+    WHERE NOT s IN nodes(route.path) AND charter.reachable(s) AND ($fromId IS NULL OR s.id = $fromId)
     WITH route, s, own, CASE own.kind WHEN 'solid' THEN $trust.ownSolid ELSE $trust.ownDotted END AS ownTrust
     RETURN collect(route {.*, start: s, own: own, ownTrust: ownTrust, product: route.product * ownTrust,
                           score: route.product * ownTrust * $hopPenalty ^ length(route.path), key: s.id + '>' + route.key}) AS extended
@@ -132,7 +125,7 @@ CALL (paths, bestPerStart) {
   UNWIND path.theirSide AS personId
   WITH DISTINCT personId
   MATCH (n:Person {id: personId})-[line:RAPPORT]-(other:Person)
-  WHERE line.sentiment IN ['antipathy', 'rivalry'] AND NOT coalesce(other.doNotContact, false)
+  WHERE line.sentiment IN ['antipathy', 'rivalry'] AND charter.reachable(other)
   WITH n, line, other ORDER BY n.id, other.id
   RETURN collect({personId: n.id, personName: n.name, otherId: other.id, otherName: other.name, sentiment: line.sentiment}) AS conflicts
 }

@@ -1,7 +1,7 @@
-// Before recording: does the interaction exist already, and which participant ids (by position) are unknown.
-OPTIONAL MATCH (existing:Interaction {id: $id})
-WITH existing IS NOT NULL AS interactionExists
+// Before recording: the positions of participant ids that name no one $viewer may see (unknown, or a do-not-contact
+// person to anyone but admins: the same answer for both, so it confirms nothing).
 UNWIND range(0, size($participantIds) - 1) AS position
 OPTIONAL MATCH (p:Person {id: $participantIds[position]})
-WITH interactionExists, position, p ORDER BY position
-RETURN interactionExists, [x IN collect(CASE WHEN p IS NULL THEN position END) WHERE x IS NOT NULL] AS missingPositions
+WHERE charter.shown(p)
+WITH position, p ORDER BY position
+RETURN [x IN collect(CASE WHEN p IS NULL THEN position END) WHERE x IS NOT NULL] AS missingPositions

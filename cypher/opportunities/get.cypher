@@ -1,22 +1,3 @@
-// One opportunity with its buying center and pursuit team, each by name.
-MATCH (o:Opportunity {id: $id})-[:AT]->(org:Organization)
-RETURN o {.id, .name, organizationId: org.id, .stage, .amount, .currency,
-         closeDate: toString(o.closeDate),
-         budget: CASE WHEN o.budgetStatus IS NULL THEN null ELSE {status: o.budgetStatus, note: o.budgetNote} END,
-         authority: CASE WHEN o.authorityStatus IS NULL THEN null ELSE {status: o.authorityStatus, note: o.authorityNote} END,
-         need: CASE WHEN o.needStatus IS NULL THEN null ELSE {status: o.needStatus, note: o.needNote} END,
-         timing: CASE WHEN o.timingStatus IS NULL THEN null ELSE {status: o.timingStatus, note: o.timingNote} END,
-         buyingCenter: COLLECT {
-           MATCH (member:Person)-[m:IN_BUYING_CENTER]->(o)
-           MATCH (member)-[:WORKS_AT]->(employer:Organization)
-           WHERE $seesDoNotContact OR NOT coalesce(member.doNotContact, false)
-           WITH member, m, employer ORDER BY member.name, member.id
-           RETURN {personId: member.id, name: member.name, organizationId: employer.id, roles: m.roles,
-                   attitude: m.attitude, influence: m.influence, coach: m.coach, favorsCompetitorId: m.favorsCompetitorId}
-         },
-         team: COLLECT {
-           MATCH (teammate:Person)-[t:ON_TEAM]->(o)
-           WITH teammate, t ORDER BY teammate.name, teammate.id
-           RETURN {personId: teammate.id, name: teammate.name, role: t.role}
-         },
-         createdAt: toString(o.createdAt), updatedAt: toString(o.updatedAt)} AS opportunity
+// One opportunity with its buying center and pursuit team, as $viewer may see them.
+MATCH (o:Opportunity {id: $id})
+RETURN opportunities.opportunity(o) AS opportunity

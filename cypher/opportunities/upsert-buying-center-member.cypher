@@ -1,8 +1,9 @@
 // Puts a person into an opportunity's buying center, or replaces their roles and attitude there.
 // Members work at the opportunity's organization; a partner's person may join as an external influencer.
-// A favored competitor must be an organization of kind competitor.
+// A favored competitor must be an organization of kind competitor. A person $viewer may not see is not found.
 OPTIONAL MATCH (o:Opportunity {id: $opportunityId})-[:AT]->(account:Organization)
 OPTIONAL MATCH (p:Person {id: $personId})-[:WORKS_AT]->(employer:Organization)
+WHERE charter.shown(p)
 OPTIONAL MATCH (rival:Organization {id: $favorsCompetitorId})
 WITH o, p, employer,
      CASE
@@ -25,6 +26,4 @@ OPTIONAL CALL (o, p, outcome) {
       m.favorsCompetitorId = $favorsCompetitorId
   RETURN created, m
 }
-RETURN outcome, coalesce(created, false) AS created,
-       CASE WHEN m IS NULL THEN null ELSE {personId: p.id, name: p.name, organizationId: employer.id, roles: m.roles,
-         attitude: m.attitude, influence: m.influence, coach: m.coach, favorsCompetitorId: m.favorsCompetitorId} END AS member
+RETURN outcome, coalesce(created, false) AS created, CASE WHEN m IS NULL THEN null ELSE opportunities.member(p, m) END AS member

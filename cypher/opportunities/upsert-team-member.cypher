@@ -1,6 +1,8 @@
-// Puts one of our people (organization kind own) on an opportunity's pursuit team, or changes their role there.
+// Puts one of our people (organization kind own) on an opportunity's pursuit team, or changes their role there. A
+// person $viewer may not see is not found.
 OPTIONAL MATCH (o:Opportunity {id: $opportunityId})
 OPTIONAL MATCH (p:Person {id: $personId})-[:WORKS_AT]->(employer:Organization)
+WHERE charter.shown(p)
 WITH o, p,
      CASE
        WHEN o IS NULL THEN 'opportunity-not-found'

@@ -1,4 +1,5 @@
-// Creates or replaces a person's allow-listed properties and employer.
+// Creates or replaces a person's allow-listed properties and employer. doNotContact left out (null) keeps what is
+// stored; only people of other organizations may be do-not-contact (the charter keeps customers from being reached).
 // Moving to another organization drops the person's reporting lines (lines stay inside one organization) and their
 // buying-center and team memberships (they were about the old employer's deals);
 // moving between our side and theirs is refused while the person has relationships (they only go ours → theirs).
@@ -8,6 +9,7 @@ OPTIONAL MATCH (existing)-[:WORKS_AT]->(previous:Organization)
 WITH org, existing, previous,
      CASE
        WHEN org IS NULL THEN 'organization-not-found'
+       WHEN org.kind = 'own' AND coalesce($doNotContact, existing.doNotContact, false) THEN 'ours-do-not-contact'
        WHEN previous IS NOT NULL AND (previous.kind = 'own') <> (org.kind = 'own') AND EXISTS { (existing)-[:KNOWS]-() }
          THEN 'side-change-with-relationships'
        ELSE 'ok'
@@ -20,7 +22,7 @@ OPTIONAL CALL (org, existing, previous, outcome) {
       p.email = $email,
       p.department = $department,
       p.seniority = $seniority,
-      p.doNotContact = $doNotContact,
+      p.doNotContact = coalesce($doNotContact, p.doNotContact, false),
       p.createdAt = coalesce(p.createdAt, datetime($now)),
       p.updatedAt = datetime($now)
   WITH p, org, previous
@@ -38,11 +40,5 @@ OPTIONAL CALL (org, existing, previous, outcome) {
   MERGE (p)-[:WORKS_AT]->(org)
   RETURN p
 }
-WITH outcome, existing IS NULL AS created, p
-OPTIONAL MATCH (p)-[solid:REPORTS_TO {kind: 'solid'}]->(manager:Person)
-OPTIONAL MATCH (p)-[:REPORTS_TO {kind: 'dotted'}]->(dotted:Person)
-WITH outcome, created, p, manager, collect(dotted.id) AS dottedManagerIds
-RETURN outcome, created,
-       CASE WHEN p IS NULL THEN null ELSE p {.id, .name, organizationId: $organizationId, .title, .email, .department, .seniority,
-         doNotContact: coalesce(p.doNotContact, false), managerId: manager.id, dottedManagerIds: dottedManagerIds,
-         createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} END AS person
+// The answer is the record the caller wrote (the CRM keeps it, do-not-contact or not), its lines as $viewer may see them.
+RETURN outcome, existing IS NULL AS created, CASE WHEN p IS NULL THEN null ELSE people.person(p) END AS person

@@ -2,16 +2,19 @@
 // never erases a declared one and never widens a visibility; a new relationship takes the defaults.
 // updatedAt moves only when something changed, so a re-send changes nothing (and does not refresh a stale line).
 // Rows are checked and written one by one; a row that fails its checks writes nothing and reports why.
-// $withRelationship: return what is stored (a single PUT shows it); batches only need each row's outcome.
+// Who may write what is the charter's (charter.writes, charter.changesDetails; $writer is the person a seller or
+// manager key acts as); people the viewer may not see are not found. $withRelationship: answer each stored
+// relationship as the writer may see it (a single PUT shows it; null when the charter hides it); batches need only the
+// outcomes.
 UNWIND $rows AS r
-OPTIONAL MATCH (ours:Person {id: r.ourPersonId})
+OPTIONAL MATCH (ours:Person {id: r.ourPersonId}) WHERE charter.shown(ours)
 OPTIONAL MATCH (ours)-[:WORKS_AT]->(oursOrg:Organization)
-OPTIONAL MATCH (theirs:Person {id: r.theirPersonId})
+OPTIONAL MATCH (theirs:Person {id: r.theirPersonId}) WHERE charter.shown(theirs)
 OPTIONAL MATCH (theirs)-[:WORKS_AT]->(theirsOrg:Organization)
-OPTIONAL MATCH (owner:Person {id: r.ownerId})
+OPTIONAL MATCH (owner:Person {id: r.ownerId}) WHERE charter.shown(owner)
 OPTIONAL MATCH (owner)-[:WORKS_AT]->(ownerOrg:Organization)
 OPTIONAL MATCH (ours)-[prior:KNOWS]->(theirs)
-WITH r, ours, theirs,
+WITH r, ours, theirs, prior,
      CASE
        WHEN ours IS NULL THEN 'our-person-not-found'
        WHEN theirs IS NULL THEN 'their-person-not-found'
@@ -19,29 +22,27 @@ WITH r, ours, theirs,
        WHEN coalesce(oursOrg.kind, '') <> 'own' THEN 'our-person-not-ours'
        WHEN coalesce(theirsOrg.kind, 'own') = 'own' THEN 'their-person-is-ours'
        WHEN r.ownerId IS NOT NULL AND coalesce(ownerOrg.kind, '') <> 'own' THEN 'owner-not-ours'
-       // $caller: the person a seller or manager key acts as (null for admin and integration keys, which write anything).
-       // They create relationships of their own and change those they own; as the relationship's own person they may
-       // re-send one owned by someone else, but not its strength, owner or visibility.
-       WHEN $caller IS NOT NULL AND prior IS NULL AND r.ourPersonId <> $caller THEN 'not-yours'
-       WHEN $caller IS NOT NULL AND prior IS NOT NULL AND prior.ownerId <> $caller AND r.ourPersonId <> $caller THEN 'not-yours'
-       WHEN $caller IS NOT NULL AND prior IS NOT NULL AND prior.ownerId <> $caller
-            AND (r.strength IS NOT NULL OR r.ownerId IS NOT NULL OR r.visibility IS NOT NULL) THEN 'not-owner'
+       WHEN NOT charter.writes(ours, prior) THEN 'not-yours'
+       WHEN NOT charter.changesDetails(prior)
+            AND (r.strength IS NOT NULL OR r.ownerId IS NOT NULL OR r.visibility IS NOT NULL OR r.since IS NOT NULL
+                 OR r.source IS NOT NULL) THEN 'not-owner'
        ELSE 'ok'
      END AS outcome
 OPTIONAL CALL (r, ours, theirs, outcome) {
   WITH * WHERE outcome = 'ok'
+  // Matched again here: an earlier row of the same batch may have written this pair.
   OPTIONAL MATCH (ours)-[existing:KNOWS]->(theirs)
   WITH r, ours, theirs, existing IS NULL AS created
   MERGE (ours)-[k:KNOWS]->(theirs)
     ON CREATE SET k.createdAt = datetime($now), k.interactionScoreSum = 0.0, k.scoreAsOf = datetime($now),
-                  k.interactionCount = 0, k.learnedStrength = 0.0
-  WITH r, ours, theirs, k, created,
+                  k.interactionCount = 0
+  WITH r, k, created,
        coalesce(r.strength, k.declaredStrength) AS declared,
        CASE WHEN r.since IS NULL THEN k.since ELSE date(r.since) END AS since,
        coalesce(r.source, k.source, 'manual') AS source,
        coalesce(r.ownerId, k.ownerId, ours.id) AS ownerId,
        coalesce(r.visibility, k.visibility, $defaultVisibility) AS visibility
-  WITH ours, theirs, k, created, declared, since, source, ownerId, visibility,
+  WITH k, created, declared, since, source, ownerId, visibility,
        created
        OR NOT coalesce(k.declaredStrength = declared, k.declaredStrength IS NULL AND declared IS NULL)
        OR NOT coalesce(k.since = since, k.since IS NULL AND since IS NULL)
@@ -52,12 +53,6 @@ OPTIONAL CALL (r, ours, theirs, outcome) {
       k.ownerId = ownerId,
       k.visibility = visibility,
       k.updatedAt = CASE WHEN changed THEN datetime($now) ELSE k.updatedAt END
-  RETURN created,
-         CASE WHEN $withRelationship THEN
-           {ourPerson: ours {.id, .name}, theirPerson: theirs {.id, .name}, visibility: k.visibility, ownerId: k.ownerId,
-            source: k.source, since: toString(k.since), declaredStrength: k.declaredStrength,
-            interactionScoreSum: k.interactionScoreSum, scoreAsOf: toString(k.scoreAsOf), interactionCount: k.interactionCount,
-            lastInteractionAt: toString(k.lastInteractionAt), updatedAt: toString(k.updatedAt)}
-         END AS relationship
+  RETURN created, CASE WHEN $withRelationship THEN charter.relationship(k) END AS relationship
 }
 RETURN r.index AS index, outcome, coalesce(created, false) AS created, relationship

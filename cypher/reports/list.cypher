@@ -1,4 +1,5 @@
-// One page of reports, newest first, optionally of one opportunity and generated at or after a moment.
+// One page of reports, newest first, optionally of one opportunity and generated at or after a moment; each as
+// reports/get answers one.
 CALL () {
   MATCH (r:Report)
   WHERE ($opportunityId IS NULL OR r.opportunityId = $opportunityId)
@@ -9,4 +10,5 @@ CALL () {
 RETURN size(matched) AS total,
        [r IN matched[$skip..$skip + $limit] |
          {payload: r.payload,
-          deliveries: [(r)<-[:OF]-(d:ReportDelivery) | d {.attempt, at: toString(d.at), .statusCode, .error, .outcome}]}] AS items
+          deliveries: [(r)<-[:OF]-(d:ReportDelivery) | d {.attempt, at: toString(d.at), .statusCode, .error, .outcome}],
+          shown: coalesce(r.shownRelationships, []), hiddenIds: reports.hidden(r)}] AS items

@@ -11,6 +11,7 @@ MERGE (r:Report {id: $id})
                 r.status = $status,
                 r.payload = $payload,
                 r.mentionedIds = $mentionedIds,
+                r.shownRelationships = $shownRelationships,
                 r.savingToken = $token
 WITH o, r, coalesce(r.savingToken = $token, false) AS created
 REMOVE r.savingToken
@@ -21,4 +22,4 @@ CALL (o, r, created) {
   SET r.sequence = o.reportSequence
   MERGE (r)-[:FOR]->(o)
 }
-RETURN created, r.payload AS payload
+RETURN created, r.payload AS payload, r.shownRelationships AS shown

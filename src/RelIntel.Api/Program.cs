@@ -1,6 +1,6 @@
+using RelIntel.Api.Charter;
 using RelIntel.Api.Features.ApiKeys;
 using RelIntel.Api.Features.Audit;
-using RelIntel.Api.Features.Charter;
 using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Features.Influences;
 using RelIntel.Api.Features.Insights;
@@ -26,7 +26,6 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
-builder.Services.AddAudit();
 builder.Services.AddApiAccess();
 builder.Services.AddInsights();
 builder.Services.AddReports(builder.Configuration);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using RelIntel.Neo4j;
 
@@ -45,8 +46,14 @@ public sealed record Caller(string KeyId, string KeyName, ApiRole Role, string? 
     /// <summary>Admins and integrations write CRM data without owning it; sellers and managers only their own.</summary>
     public bool WritesAnything => Role is ApiRole.Admin or ApiRole.Integration;
 
-    /// <summary>The person whose relationships a seller or manager may write; null for admins and integrations.</summary>
-    public string? RestrictedTo => WritesAnything ? null : PersonId ?? "";
+    /// <summary>
+    /// <c>$writer</c> of the charter's write rules: the person whose relationships a seller or manager may write; null for
+    /// admins and integrations, who write anything.
+    /// </summary>
+    public string? Writer => WritesAnything ? null : PersonId ?? "";
+
+    /// <summary>Lets endpoints take the caller as a parameter (every <c>/api</c> call has one: the group requires a key).</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
 
     public static Caller? From(ClaimsPrincipal user)
     {
@@ -79,9 +86,20 @@ public sealed class AuthOptions
 }
 
 /// <summary>Finds the caller for a presented key: the bootstrap admin key, or a stored key by its SHA-256 hash.</summary>
-/// <remarks>No cache: a revoked key fails on the very next call, on every instance.</remarks>
-public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> options)
+/// <remarks>
+/// Known keys are looked up on every call, so a revoked key fails on the very next call, on every instance. Only keys
+/// found to be unknown or revoked are remembered, for <see cref="RejectedFor"/>: sending one again costs no lookup.
+/// (A key once rejected can never become valid: secrets are random, and revocation is final.)
+/// </remarks>
+public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> options) : IDisposable
 {
+    public static readonly TimeSpan RejectedFor = TimeSpan.FromMinutes(1);
+
+    // Bounded: a flood of distinct bad keys cannot grow it without limit (the oldest go first when full).
+    private readonly MemoryCache rejectedKeys = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public void Dispose() => rejectedKeys.Dispose();
+
     public const string BootstrapKeyId = "bootstrap";
     public const string BootstrapKeyName = "bootstrap-admin";
     public const int MaxKeyLength = 256;
@@ -104,9 +122,12 @@ public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> optio
             CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Hash(bootstrap)), Encoding.UTF8.GetBytes(Hash(key))))
             return new Caller(BootstrapKeyId, BootstrapKeyName, ApiRole.Admin, null);
 
-        var row = (await graph.RunAsync(FindByHash, new { hash = Hash(key) }, cancellationToken)).SingleOrDefault<KeyRow>();
-        if (row is null || !EnumWords.TryParse<ApiRole>(row.Role, out var role)) return null;
-        return new Caller(row.Id, row.Name, role, row.PersonId);
+        var hash = Hash(key);
+        if (rejectedKeys.TryGetValue(hash, out _)) return null;
+        var row = (await graph.RunAsync(FindByHash, new { hash }, cancellationToken)).SingleOrDefault<KeyRow>();
+        if (row is not null && EnumWords.TryParse<ApiRole>(row.Role, out var role)) return new Caller(row.Id, row.Name, role, row.PersonId);
+        rejectedKeys.Set(hash, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RejectedFor, Size = 1 });
+        return null;
     }
 }
 
@@ -189,6 +210,7 @@ public static class Access
 
     public static WebApplication UseApiAccess(this WebApplication app)
     {
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
@@ -6,30 +8,54 @@ using CsvHelper.Configuration;
 
 namespace RelIntel.Api.Infrastructure;
 
-/// <summary>Reading bulk bodies: JSON into records, CSV row by row by column name; mistakes land in a <see cref="Validation"/>.</summary>
+/// <summary>The records of a JSON bulk body, and the body object's other properties (such as an import's <c>mode</c>).</summary>
+public sealed record JsonRecords<T>(IReadOnlyList<T> Items, IReadOnlyDictionary<string, JsonElement> Properties);
+
+/// <summary>
+/// Reading bulk bodies record by record as they stream in: a JSON array (the body, or one property of the body object)
+/// or CSV rows by column name. A null record, a record of the wrong type or one record too many is a 400 naming its
+/// index, found when that record arrives, before the rest of the body is read. Mistakes land in a <see cref="Validation"/>.
+/// </summary>
 public static class BulkFormats
 {
-    public static T? ReadJson<T>(byte[] body, JsonSerializerOptions options, Validation validation, string whatIsRequired) where T : class
+    /// <summary>
+    /// The elements of the JSON array at <paramref name="arrayProperty"/> of the body object (null: the body is the array),
+    /// at most <paramref name="maxRecords"/>; null when the body is refused (see <paramref name="validation"/>).
+    /// </summary>
+    public static async Task<JsonRecords<T>?> ReadJsonAsync<T>(Stream body, JsonSerializerOptions options, string? arrayProperty,
+        int maxRecords, Validation validation, CancellationToken cancellationToken) where T : class
     {
+        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        var parser = new JsonRecordParser<T>(options, arrayProperty, maxRecords, validation);
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, options);
-            if (value is null) validation.Add("body", whatIsRequired);
-            return value;
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                var consumed = parser.Parse(buffer, result.IsCompleted);
+                reader.AdvanceTo(consumed, buffer.End);
+                if (parser.Done) break;
+                if (result.IsCompleted)
+                {
+                    validation.Add("body", parser.NothingRead ? parser.Required : "The JSON ends too early.");
+                    break;
+                }
+            }
         }
-        catch (JsonException e)
+        finally
         {
-            validation.Add(JsonErrors.Field(e.Path), JsonErrors.Message(e));
-            return null;
+            await reader.CompleteAsync();
         }
+        return validation.IsValid ? new JsonRecords<T>(parser.Items, parser.Properties) : null;
     }
 
     /// <summary>
-    /// Maps each CSV row (columns matched by name, case-insensitively; blank cells are null) with <paramref name="map"/>.
-    /// Reads at most <paramref name="maxRecords"/> + 1 rows, so the caller can tell that a body had too many.
+    /// Maps each CSV row (columns matched by name, case-insensitively; blank cells are null) with <paramref name="map"/>;
+    /// more than <paramref name="maxRecords"/> rows is a 400, found at the row after the last allowed.
     /// </summary>
-    public static List<T>? ReadCsv<T>(byte[] body, IReadOnlyList<string> columns, IReadOnlyList<string> required, int maxRecords,
-        Func<Func<string, string?>, T> map, Validation validation)
+    public static async Task<List<T>?> ReadCsvAsync<T>(Stream body, IReadOnlyList<string> columns, IReadOnlyList<string> required,
+        int maxRecords, string recordsField, Func<Func<string, string?>, T> map, Validation validation)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -38,12 +64,12 @@ public static class BulkFormats
             HeaderValidated = null,
             TrimOptions = TrimOptions.Trim,
         };
-        using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8);
+        using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
         using var csv = new CsvReader(reader, configuration);
         var rows = new List<T>();
         try
         {
-            if (!csv.Read() || !csv.ReadHeader())
+            if (!await csv.ReadAsync() || !csv.ReadHeader())
             {
                 validation.Add("body", $"A CSV header line is required ({string.Join(',', columns)}).");
                 return null;
@@ -54,8 +80,15 @@ public static class BulkFormats
             if (!validation.IsValid) return null;
             string? Cell(string column) =>
                 csv.TryGetField<string>(column.ToLowerInvariant(), out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
-            while (rows.Count <= maxRecords && csv.Read())
+            while (await csv.ReadAsync())
+            {
+                if (rows.Count == maxRecords)
+                {
+                    validation.Add($"{recordsField}[{maxRecords}]", $"At most {maxRecords} records per call.");
+                    return null;
+                }
                 rows.Add(map(Cell));
+            }
         }
         catch (CsvHelperException e)
         {
@@ -63,6 +96,164 @@ public static class BulkFormats
             return null;
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Walks the JSON as it arrives: the body object's properties, then each element of the records array, deserialized
+    /// as soon as it is complete in the buffer. An element that is not complete yet is left for the next read.
+    /// </summary>
+    private sealed class JsonRecordParser<T>(JsonSerializerOptions options, string? arrayProperty, int maxRecords, Validation validation)
+        where T : class
+    {
+        private enum Phase
+        {
+            Start,
+            InObject,
+            InArray,
+            AfterArray,
+            End,
+        }
+
+        private Phase phase = Phase.Start;
+        private JsonReaderState state = new(new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
+        private string? pendingProperty;
+        private bool sawArray;
+
+        public List<T> Items { get; } = [];
+
+        public Dictionary<string, JsonElement> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public bool Done { get; private set; }
+
+        public bool NothingRead => phase == Phase.Start;
+
+        public string Required => arrayProperty is null ? "A JSON array of records is required." : "A JSON object is required.";
+
+        private string Field(int index) => arrayProperty is null ? $"[{index}]" : $"{arrayProperty}[{index}]";
+
+        /// <summary>Consumes what it can of <paramref name="buffer"/>; answers how far it got.</summary>
+        public SequencePosition Parse(ReadOnlySequence<byte> buffer, bool isFinal)
+        {
+            var reader = new Utf8JsonReader(buffer, isFinal, state);
+            try
+            {
+                while (!Done)
+                {
+                    var checkpoint = reader;
+                    if (!Step(ref reader))
+                    {
+                        reader = checkpoint;
+                        break;
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                validation.Add(phase == Phase.InArray ? Field(Items.Count) : "body", JsonErrors.Message(e));
+                Done = true;
+            }
+            state = reader.CurrentState;
+            return reader.Position;
+        }
+
+        /// <summary>One step forward; false when the buffer does not hold enough for it yet.</summary>
+        private bool Step(ref Utf8JsonReader reader)
+        {
+            switch (phase)
+            {
+                case Phase.Start:
+                    if (!reader.Read()) return false;
+                    if (arrayProperty is null)
+                    {
+                        if (reader.TokenType != JsonTokenType.StartArray) return Refuse("body", Required);
+                        phase = Phase.InArray;
+                    }
+                    else
+                    {
+                        if (reader.TokenType != JsonTokenType.StartObject) return Refuse("body", Required);
+                        phase = Phase.InObject;
+                    }
+                    return true;
+
+                case Phase.InObject:
+                case Phase.AfterArray:
+                    if (pendingProperty is null)
+                    {
+                        if (!reader.Read()) return false;
+                        if (reader.TokenType == JsonTokenType.EndObject)
+                        {
+                            if (!sawArray) validation.Add(arrayProperty!, "Required.");
+                            phase = Phase.End;
+                            return true;
+                        }
+                        pendingProperty = reader.GetString();
+                        return true;
+                    }
+                    var value = reader;
+                    if (!value.Read()) return false;
+                    if (string.Equals(pendingProperty, arrayProperty, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The records are read one by one as they arrive, never the whole array at once.
+                        reader.Read();
+                        pendingProperty = null;
+                        if (reader.TokenType == JsonTokenType.Null) return true;
+                        if (reader.TokenType != JsonTokenType.StartArray) return Refuse(arrayProperty!, "Must be an array of records.");
+                        sawArray = true;
+                        phase = Phase.InArray;
+                        return true;
+                    }
+                    if (!value.TrySkip()) return false;
+                    reader.Read();
+                    Properties[pendingProperty!] = JsonElement.ParseValue(ref reader);
+                    pendingProperty = null;
+                    return true;
+
+                case Phase.InArray:
+                    var element = reader;
+                    if (!element.Read()) return false;
+                    if (element.TokenType == JsonTokenType.EndArray)
+                    {
+                        reader.Read();
+                        phase = arrayProperty is null ? Phase.End : Phase.AfterArray;
+                        return true;
+                    }
+                    if (Items.Count == maxRecords) return Refuse(Field(maxRecords), $"At most {maxRecords} records per call.");
+                    var complete = element;
+                    if (!complete.TrySkip()) return false;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null) return Refuse(Field(Items.Count), "Must be a record, not null.");
+                    if (reader.TokenType != JsonTokenType.StartObject) return Refuse(Field(Items.Count), "Must be a record (a JSON object).");
+                    T? item;
+                    try
+                    {
+                        item = JsonSerializer.Deserialize<T>(ref reader, options);
+                    }
+                    catch (JsonException e)
+                    {
+                        var inner = JsonErrors.Field(e.Path);
+                        return Refuse(inner == "body" ? Field(Items.Count) : $"{Field(Items.Count)}.{inner}", JsonErrors.Message(e));
+                    }
+                    Items.Add(item!);
+                    return true;
+
+                case Phase.End:
+                    // Only white space may follow the body's value.
+                    if (reader.Read()) return Refuse("body", "Nothing may follow the JSON value.");
+                    if (!reader.IsFinalBlock) return false;
+                    Done = true;
+                    return true;
+
+                default:
+                    throw new InvalidOperationException($"Unknown phase {phase}.");
+            }
+        }
+
+        private bool Refuse(string field, string message)
+        {
+            validation.Add(field, message);
+            Done = true;
+            return true;
+        }
     }
 }
 

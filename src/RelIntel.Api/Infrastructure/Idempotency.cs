@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -8,9 +6,11 @@ using RelIntel.Neo4j;
 namespace RelIntel.Api.Infrastructure;
 
 /// <summary>
-/// <c>Idempotency-Key</c> for bulk writes: the same key and body again returns the first answer without writing;
-/// the same key with another body is a 422. The answer is stored in the same transaction as the writes, and kept
-/// for <see cref="RetentionHours"/>.
+/// <c>Idempotency-Key</c> for bulk writes, per caller: the same key and body again returns the first answer without
+/// writing; the same key with another body is a 422; while the first request with a key still runs, a second is a 409
+/// (retry shortly). A key is claimed in the graph before anything is written, under a uniqueness constraint, so two
+/// concurrent first requests never both write. The answer is stored in the writing transaction and kept for
+/// <see cref="RetentionHours"/>. One caller's keys never meet another's.
 /// </summary>
 public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonOptions> json)
 {
@@ -18,41 +18,53 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
     public const int RetentionHours = 24;
     private const int MaxKeyLength = 128;
 
-    private static readonly CypherQuery Find = Cypher.Load("idempotency/find");
-    private static readonly CypherQuery Save = Cypher.Load("idempotency/save");
+    /// <summary>How long a claim holds while its request runs; a request that died is retried after it.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    /// <summary>The request's key scoped to its route, and a hash of what was sent.</summary>
-    public sealed record Claim(string Key, string RequestHash);
+    private static readonly CypherQuery ClaimQuery = Cypher.Load("idempotency/claim");
+    private static readonly CypherQuery Complete = Cypher.Load("idempotency/complete");
+    private static readonly CypherQuery Release = Cypher.Load("idempotency/release");
 
-    private sealed record StoredRow(string RequestHash, int Status, string Body);
+    /// <summary>A key this request holds: write, then <see cref="SaveAsync{T}"/> in the writing transaction.</summary>
+    public sealed record Claim(string Key, string Token);
 
-    /// <summary>Reads the header; null claim when there is none. A bad key is a validation error.</summary>
-    public static Claim? ClaimFor(HttpRequest request, byte[] body, Validation validation)
+    private sealed record ClaimRow(bool Claimed, string RequestHash, string State, int? Status, string? Body);
+
+    /// <summary>The header's key, null when there is none; a bad key is a validation error.</summary>
+    public static string? KeyFrom(HttpRequest request, Validation validation)
     {
         if (!request.Headers.TryGetValue(Header, out var values)) return null;
         var key = values.ToString();
-        if (key.Length is 0 or > MaxKeyLength)
-        {
-            validation.Add(Header, $"Must be 1–{MaxKeyLength} characters.");
-            return null;
-        }
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString} {request.ContentType}\n"));
-        hash.AppendData(body);
-        return new Claim($"{request.Method} {request.Path}|{key}", Convert.ToHexStringLower(hash.GetHashAndReset()));
+        if (key.Length is > 0 and <= MaxKeyLength) return key;
+        validation.Add(Header, $"Must be 1–{MaxKeyLength} characters.");
+        return null;
     }
 
-    /// <summary>The stored answer to replay, a 422 for a reused key, or null to go ahead.</summary>
-    public async Task<IResult?> ReplayAsync(Claim? claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims <paramref name="key"/> for this caller and route; answers the claim to write under, or the answer to give
+    /// instead (the stored one replayed, a 422 for another body, a 409 while the first request runs). No key: go ahead.
+    /// </summary>
+    public async Task<(Claim? Claim, IResult? Answer)> ClaimAsync(HttpRequest request, Caller caller, string? key, string requestHash,
+        CancellationToken cancellationToken)
     {
-        if (claim is null) return null;
-        var stored = (await graph.RunAsync(Find, new { key = claim.Key, now = clock.GetUtcNow() }, cancellationToken))
-            .SingleOrDefault<StoredRow>();
-        if (stored is null) return null;
-        if (stored.RequestHash != claim.RequestHash)
-            return Problems.Unprocessable("Idempotency key reused",
-                "This Idempotency-Key was already used with a different request body; use a new key for a new request.", Header);
-        return new Replay(stored.Status, stored.Body);
+        if (key is null) return (null, null);
+        var scoped = $"{caller.KeyId} {request.Method} {request.Path}|{key}";
+        var token = Guid.NewGuid().ToString("N");
+        var row = (await graph.RunAsync(ClaimQuery, new
+        {
+            key = scoped,
+            token,
+            requestHash,
+            now = clock.GetUtcNow(),
+            retentionHours = RetentionHours,
+            leaseSeconds = (int)Lease.TotalSeconds,
+        }, cancellationToken)).SingleOrDefault<ClaimRow>()!;
+        if (row.Claimed) return (new Claim(scoped, token), null);
+        if (row.RequestHash != requestHash)
+            return (null, Problems.Unprocessable("Idempotency key reused",
+                "This Idempotency-Key was already used with a different request; use a new key for a new request.", Header));
+        if (row.State == "done" && row.Status is { } status && row.Body is { } body) return (null, new Replay(status, body));
+        return (null, InProgress());
     }
 
     /// <summary>Stores the answer inside the writing transaction, so writes and answer commit together.</summary>
@@ -60,16 +72,47 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
     {
         if (claim is null) return;
         var body = JsonSerializer.Serialize(answer, json.Value.SerializerOptions);
-        await tx.RunAsync(Save, new
-        {
-            key = claim.Key,
-            requestHash = claim.RequestHash,
-            status,
-            body,
-            now = clock.GetUtcNow(),
-            retentionHours = RetentionHours,
-        }, cancellationToken);
+        var completed = await tx.RunAsync(Complete, new { key = claim.Key, token = claim.Token, status, body, now = clock.GetUtcNow() },
+            cancellationToken);
+        // The lease ran out and a retry took the key over: this request must not write as well.
+        if (completed.Rows.Count == 0) throw new IdempotencyClaimLostException();
     }
+
+    /// <summary>The claimed request failed: its key is free again for a retry. Best effort (the lease frees it anyway).</summary>
+    public async Task ReleaseAsync(Claim? claim)
+    {
+        if (claim is null) return;
+        try
+        {
+            await graph.RunAsync(Release, new { key = claim.Key, token = claim.Token }, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Neo4jException or Neo4jUnavailableException)
+        {
+            // The claim stays until its lease runs out; a retry then takes it over.
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> under the claim: the claim is released when it throws (nothing was written), so a
+    /// retry can go ahead at once.
+    /// </summary>
+    public async Task<T> UnderAsync<T>(Claim? claim, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (e is not IdempotencyClaimLostException)
+        {
+            await ReleaseAsync(claim);
+            throw;
+        }
+    }
+
+    internal static IResult InProgress() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "A request with this Idempotency-Key is still running",
+        detail: "Another request with the same Idempotency-Key has not finished yet; send this one again in a moment to get its answer.",
+        extensions: new Dictionary<string, object?> { ["field"] = Header });
 
     private sealed class Replay(int status, string body) : IResult
     {
@@ -83,41 +126,6 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
     }
 }
 
-/// <summary>What a bulk call did with one record.</summary>
-public enum RecordStatus
-{
-    Created,
-    Updated,
-    Failed,
-}
-
-/// <summary>Reads a bulk request's body whole (bounded), for hashing and parsing.</summary>
-public static class BulkBody
-{
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > Problems.MaxRequestBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > Problems.MaxRequestBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    public static bool IsJson(HttpRequest request) =>
-        request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-                                            type.Contains("+json", StringComparison.OrdinalIgnoreCase));
-
-    public static bool IsCsv(HttpRequest request) =>
-        request.ContentType is { } type && type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
-
-    public static IResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "The request body is too large", detail: $"Bodies are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB.");
-
-    public static IResult UnsupportedType() => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-        title: "Unsupported content type", detail: "Send application/json or text/csv.");
-}
+/// <summary>A request's Idempotency-Key claim was taken over before it could finish: its writes are rolled back (a 409).</summary>
+public sealed class IdempotencyClaimLostException()
+    : Exception("The Idempotency-Key's claim ran out before the request finished; another request with the key took it over.");

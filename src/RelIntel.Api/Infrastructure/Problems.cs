@@ -80,6 +80,22 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Extensions = { ["neo4jCode"] = refused.Code },
             },
             BadHttpRequestException bad => BadRequest(bad),
+            BodyTooLargeException => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large",
+                Detail = $"Bodies are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB.",
+            },
+            IdempotencyClaimLostException lost => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "A request with this Idempotency-Key took over",
+                Detail = lost.Message + " Nothing of this request was written; send it again to get the answer.",
+                Extensions = { ["field"] = Idempotency.Header },
+            },
+            // Neo4j failed inside (Neo.DatabaseError.*: out of memory, an index not online, ...): not the caller's doing,
+            // and nothing was written; worth trying again shortly.
+            Neo4jException failed when failed.Code.StartsWith("Neo.DatabaseError.", StringComparison.Ordinal) => DatabaseFailed(httpContext, failed),
             _ => null,
         };
         if (problem is null) return false;
@@ -102,6 +118,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "The graph database is busy",
             Detail = "Neo4j could not complete the request after several attempts; nothing was written. Try again in 1 s.",
+            Extensions = { ["neo4jCode"] = e.Code },
+        };
+    }
+
+    private static ProblemDetails DatabaseFailed(HttpContext context, Neo4jException e)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The graph database failed",
+            Detail = "Neo4j failed to run the request; nothing was written. Try again in 5 s.",
             Extensions = { ["neo4jCode"] = e.Code },
         };
     }

@@ -21,12 +21,78 @@ public sealed class RateLimitOptions
     public int TokensPerPeriod { get; set; } = 100;
 
     public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failed authentications (401s) one client address may have at once before it is answered 429 without a lookup.</summary>
+    [Range(1, 10_000_000)]
+    public int FailedAuthenticationLimit { get; set; } = 30;
+
+    /// <summary>Failed authentications added back to an address's allowance every <see cref="ReplenishmentPeriod"/>.</summary>
+    [Range(1, 10_000_000)]
+    public int FailedAuthenticationsPerPeriod { get; set; } = 10;
 }
 
-/// <summary>Per-key token buckets; an empty bucket answers 429 problem+json with <c>Retry-After</c>.</summary>
+/// <summary>
+/// Per-key token buckets; an empty bucket answers 429 problem+json with <c>Retry-After</c>. In front of authentication, a
+/// bucket per client address counts failed authentications: an address that keeps sending unknown keys is answered 429
+/// before its keys cost a lookup.
+/// </summary>
 public static class RateLimits
 {
     public const string PerKeyPolicy = "per-api-key";
+
+    /// <summary>Answers 429 to an address whose failed authentications used up its allowance; counts each 401 it gets.</summary>
+    public static WebApplication UseFailedAuthenticationLimit(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address,
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.FailedAuthenticationLimit,
+                TokensPerPeriod = limits.FailedAuthenticationsPerPeriod,
+                ReplenishmentPeriod = limits.ReplenishmentPeriod,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                await next(context);
+                return;
+            }
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            // Zero permits asks whether any are left, without taking one.
+            using (var allowance = failures.AttemptAcquire(address, 0))
+            {
+                if (!allowance.IsAcquired)
+                {
+                    await TooManyAsync(context, limits.ReplenishmentPeriod,
+                        "Too many requests from this address failed authentication. Check the API key, then try again in {0} s.");
+                    return;
+                }
+            }
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized) failures.AttemptAcquire(address, 1).Dispose();
+        });
+        return app;
+    }
+
+    private static async Task TooManyAsync(HttpContext context, TimeSpan wait, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = string.Format(CultureInfo.InvariantCulture, detail, seconds),
+            },
+        });
+    }
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
     {
@@ -53,21 +119,9 @@ public static class RateLimits
             {
                 var limits = rejected.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : limits.ReplenishmentPeriod;
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = rejected.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"This API key has used its rate ({limits.TokensPerPeriod} per {limits.ReplenishmentPeriod}, bursts of " +
-                                 $"{limits.TokenLimit}). Try again in {seconds} s.",
-                    },
-                });
+                await TooManyAsync(rejected.HttpContext, wait,
+                    $"This API key has used its rate ({limits.TokensPerPeriod} per {limits.ReplenishmentPeriod}, bursts of " +
+                    $"{limits.TokenLimit}). Try again in {{0}} s.");
             };
         });
         return services;

@@ -187,11 +187,15 @@ public sealed class AccessTests : ApiTest
         await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 }).Result
             .ShouldBeProblem(HttpStatusCode.Forbidden, "strength");
         await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, source = "event" }).Result
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "source");
+        // The two ids alone re-send it; the answer shows nothing of a relationship the seller may not see (the owner's team one).
+        var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them }).Result
             .ShouldBe(HttpStatusCode.OK);
+        Assert.That(resent["relationship"], Is.Null);
         using var owner = await ClientAsAsync("seller", manager);
         var changed = await owner.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 }).Result
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(changed["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
+        Assert.That(changed["relationship"]!["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
         await owner.DeleteAsync($"/api/relationships?ourPersonId={me}&theirPersonId={them}").Result.ShouldBe(HttpStatusCode.NoContent);
     }
 

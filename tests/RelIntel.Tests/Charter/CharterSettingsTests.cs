@@ -59,8 +59,8 @@ public sealed class CharterSettingsTests : ApiTest
         var ours = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
         var theirs = await accounts.PersonAsync(await accounts.OrganizationAsync("customer"));
         var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
-        Assert.That(created["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
+        Assert.That(created["relationship"]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
+        Assert.That(created["relationship"]!["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
     }
 
     [TestCase("{}", "defaultVisibility")]

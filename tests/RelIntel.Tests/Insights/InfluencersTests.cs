@@ -20,6 +20,8 @@ public sealed class InfluencersTests : ApiTest
         await pursuit.InfluencesAsync("Eng1", "Guru", 0.9);
         await pursuit.InfluencesAsync("Eng2", "Guru", 0.9);
         await pursuit.InfluencesAsync("Eng3", "Guru", 0.8);
+        // A do-not-contact person is neither counted nor carries influence.
+        await pursuit.InfluencesAsync("Hidden", "Guru", 0.5);
 
         var answer = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=4").Result.ShouldBe(HttpStatusCode.OK);
 
@@ -29,7 +31,7 @@ public sealed class InfluencersTests : ApiTest
         Assert.Multiple(() =>
         {
             Assert.That(ranked[0]!["factors"]!["level"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(ranked[0]!["factors"]!["reportsBelow"]!.GetValue<int>(), Is.EqualTo(8), "the do-not-contact report counts in the tree");
+            Assert.That(ranked[0]!["factors"]!["reportsBelow"]!.GetValue<int>(), Is.EqualTo(7), "the do-not-contact report is not counted");
             Assert.That(guru["level"]!.GetValue<int>(), Is.EqualTo(2));
             Assert.That(guru["directInfluenceReceived"]!.GetValue<double>(), Is.EqualTo(2.6).Within(1e-6));
             Assert.That(guru["informalScore"]!.GetValue<double>(), Is.EqualTo(1.0));

@@ -98,6 +98,6 @@ public sealed class RelationshipsBatchTests : ApiTest
         await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "[{\"ourPersonId\":\"a\",\"theirPersonId\":\"b\",\"visibility\":\"public\"}]")
             .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "[0].visibility");
         var tooMany = Enumerable.Range(0, 10_001).Select(i => new { ourPersonId = "a", theirPersonId = $"b{i}" }).ToList();
-        await PostAsync("/api/relationships/batch", tooMany).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await PostAsync("/api/relationships/batch", tooMany).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "[10000]");
     }
 }

@@ -28,7 +28,9 @@ public sealed class RelationshipsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         var body = new { ourPersonId = ours, theirPersonId = theirs, strength = 0.7, since = "2021-04-01" };
 
-        var created = await PutAsync("/api/relationships", body).Result.ShouldBe(HttpStatusCode.Created);
+        var answer = await PutAsync("/api/relationships", body).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(answer["created"]!.GetValue<bool>(), Is.True);
+        var created = answer["relationship"]!;
         Assert.That(created["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(ours));
         Assert.That(created["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Sam Ours"));
         Assert.That(created["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(theirs));
@@ -46,7 +48,8 @@ public sealed class RelationshipsTests : ApiTest
 
         var before = await RelationshipsOfAsync(ours);
         var resent = await PutAsync("/api/relationships", body).Result.ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That(resent["created"]!.GetValue<bool>(), Is.False);
+        Assert.That(resent["relationship"]!.ToJsonString(), Is.EqualTo(created.ToJsonString()));
         Assert.That((await RelationshipsOfAsync(ours)).ToJsonString(), Is.EqualTo(before.ToJsonString()));
         Assert.That(before["total"]!.GetValue<long>(), Is.EqualTo(1));
     }
@@ -58,16 +61,16 @@ public sealed class RelationshipsTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.9, visibility = "private" })
             .Result.ShouldBe(HttpStatusCode.Created);
 
-        var replaced = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, source = "crm", ownerId = colleague })
-            .Result.ShouldBe(HttpStatusCode.OK);
+        var replaced = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, source = "crm", ownerId = colleague })
+            .Result.ShouldBe(HttpStatusCode.OK))["relationship"]!;
         Assert.That(replaced["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
         Assert.That(replaced["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.9));
         Assert.That(replaced["visibility"]!.GetValue<string>(), Is.EqualTo("private"), "a left-out visibility is never widened");
         Assert.That(replaced["source"]!.GetValue<string>(), Is.EqualTo("crm"));
         Assert.That(replaced["ownerId"]!.GetValue<string>(), Is.EqualTo(colleague));
 
-        var changed = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.4, visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+        var changed = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.4, visibility = "company" })
+            .Result.ShouldBe(HttpStatusCode.OK))["relationship"]!;
         Assert.That(changed["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.4));
         Assert.That(changed["visibility"]!.GetValue<string>(), Is.EqualTo("company"));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Reports;
 
 namespace RelIntel.Tests.Reports;

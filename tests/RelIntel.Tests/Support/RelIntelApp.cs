@@ -40,6 +40,8 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
         // Tests send many requests quickly; the rate-limit tests set a small bucket of their own.
         builder.UseSetting("RelIntel:RateLimit:TokenLimit", "1000000");
         builder.UseSetting("RelIntel:RateLimit:TokensPerPeriod", "1000000");
+        builder.UseSetting("RelIntel:RateLimit:FailedAuthenticationLimit", "1000000");
+        builder.UseSetting("RelIntel:RateLimit:FailedAuthenticationsPerPeriod", "1000000");
         // Tests share one Neo4j and move their own clocks: only fixtures that test the scheduler run it.
         builder.UseSetting("Reports:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,5 +1,5 @@
-using RelIntel.Neo4j;
 using System.Globalization;
+using RelIntel.Neo4j;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.People;
 
@@ -22,7 +22,10 @@ public static class EngagementPlan
 {
     public sealed record Target(TargetRecommendation Recommendation, Seniority? Seniority, IReadOnlyList<Route> Candidates);
 
-    public static IReadOnlyList<PlanEntry> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
+    /// <summary>An entry of the plan and the route behind it (whose relationship the answer shows, so the audit records it).</summary>
+    public sealed record Assigned(PlanEntry Entry, Route Route);
+
+    public static IReadOnlyList<Assigned> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
         double usableRouteShare)
     {
         var preferences = targets.Select(target =>
@@ -48,8 +51,9 @@ public static class EngagementPlan
 
         return targets.Select((target, i) => (target, route: assignment.Assigned[i]))
             .Where(pair => pair.route is not null)
-            .Select(pair => new PlanEntry(pair.route!.Start, new(pair.target.Recommendation.Person.Id, pair.target.Recommendation.Person.Name),
-                pair.route.Path.Score, pair.route.Via, Reason(pair.route, pair.target, team)))
+            .Select(pair => new Assigned(new PlanEntry(pair.route!.Start,
+                new(pair.target.Recommendation.Person.Id, pair.target.Recommendation.Person.Name),
+                pair.route.Path.Score, pair.route.Via, Reason(pair.route, pair.target, team)), pair.route))
             .ToList();
     }
 

@@ -1,5 +1,5 @@
 using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Insights;

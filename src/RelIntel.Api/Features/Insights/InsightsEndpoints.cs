@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -46,33 +46,34 @@ public static class InsightsEndpoints
     {
         if (new Validation().Id("id", id).Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
             is { } problem) return problem;
-        var answer = await insights.RecommendAsync(id, viewer, pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget, cancellationToken);
-        if (answer is null) return Problems.NotFound("Opportunity", "id", id);
-        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(answer.Targets.SelectMany(t => t.Paths)), cancellationToken);
-        return TypedResults.Ok(answer);
+        var audited = await insights.RecommendAsync(id, viewer, pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget, cancellationToken);
+        if (audited is null) return Problems.NotFound("Opportunity", "id", id);
+        await audit.RecordAsync(context, audited.Shown, cancellationToken);
+        return TypedResults.Ok(audited.Answer);
     }
 
     private static async Task<Results<Ok<PowerMapResponse>, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
         string id, Viewer viewer, OpportunityInsights insights, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var answer = await insights.PowerMapAsync(id, viewer, cancellationToken);
-        if (answer is null) return Problems.NotFound("Opportunity", "id", id);
-        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(answer.Members.Select(m => m.BestPath).OfType<WarmPath>()), cancellationToken);
-        return TypedResults.Ok(answer);
+        var audited = await insights.PowerMapAsync(id, viewer, cancellationToken);
+        if (audited is null) return Problems.NotFound("Opportunity", "id", id);
+        await audit.RecordAsync(context, audited.Shown, cancellationToken);
+        return TypedResults.Ok(audited.Answer);
     }
 
     private sealed record PathEndsRow(PersonRef? From, bool? FromIsOurs, PersonRef? To, bool? ToIsOurs);
 
     private static async Task<Results<Ok<PathsResponse>, ValidationProblem, ProblemHttpResult>> PathsAsync(
         string? from, string? to, int? k, int? maxHops, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
-        CharterStore charter, TimeProvider clock, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
+        AuditLog audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (new Validation().Id("from", from).Id("to", to)
                 .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
             is { } problem) return problem;
 
-        var ends = (await graph.RunAsync(PathEnds, new { fromId = from, toId = to }, cancellationToken)).SingleOrDefault<PathEndsRow>()!;
+        var ends = (await graph.RunAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
+            .SingleOrDefault<PathEndsRow>()!;
         if (ends.From is null) return Problems.NotFound("Person", "from", from!);
         if (ends.To is null) return Problems.NotFound("Person", "to", to!);
         if (ends.FromIsOurs != true) return Problems.Invalid("from", "Paths start at one of our people (an organization of kind own).");
@@ -80,7 +81,7 @@ public static class InsightsEndpoints
 
         var hops = maxHops ?? WarmPaths.MaxHops;
         var routes = await WarmPaths.FindAsync(graph, [to!], from, hops, k ?? OpportunityInsights.DefaultPathsPerTarget, viewer,
-            options.Value, await charter.GetAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+            options.Value, cancellationToken);
         var paths = routes.GetValueOrDefault(to!)?.Best.Select(r => r.Path).ToList() ?? [];
         await audit.RecordAsync(context, WarmPaths.RelationshipsIn(paths), cancellationToken);
         return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote));

@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.People;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Insights;
 
+/// <summary>An answer and the relationships it shows (in detail or as introductions), for the audit.</summary>
+public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
+
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
-public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, CharterStore charter, TimeProvider clock)
+public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options)
 {
     private static readonly CypherQuery Opportunity = Cypher.Load("insights/opportunity");
 
@@ -25,32 +29,48 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
     private sealed record Analysis(
         OpportunitySummary Opportunity,
         IReadOnlyList<(MemberRow Member, TargetRecommendation Target, TargetRoutes Routes)> Targets,
-        IReadOnlyList<PlanEntry> Plan,
+        IReadOnlyList<EngagementPlan.Assigned> Plan,
         IReadOnlyList<Gap> Gaps,
-        IReadOnlyList<PowerMapLine> Lines);
+        IReadOnlyList<PowerMapLine> Lines)
+    {
+        /// <summary>Every relationship the recommendations show: the targets' paths and the plan's routes.</summary>
+        public IReadOnlyCollection<RelationshipKey> RecommendationsShow =>
+            WarmPaths.RelationshipsIn(Targets.SelectMany(t => t.Target.Paths).Concat(Plan.Select(p => p.Route.Path)));
+
+        /// <summary>The relationships the engagement plan's routes cross.</summary>
+        public IReadOnlyCollection<RelationshipKey> PlanShows => WarmPaths.RelationshipsIn(Plan.Select(p => p.Route.Path));
+
+        /// <summary>Every relationship the power map shows: each member's best path.</summary>
+        public IReadOnlyCollection<RelationshipKey> PowerMapShows =>
+            WarmPaths.RelationshipsIn(Targets.Select(t => t.Target.Paths.FirstOrDefault()).OfType<WarmPath>());
+    }
 
     /// <summary>The recommendations, or null when the opportunity does not exist.</summary>
-    public async Task<RecommendationsResponse?> RecommendAsync(string opportunityId, Viewer viewer, int pathsPerTarget,
+    public async Task<Audited<RecommendationsResponse>?> RecommendAsync(string opportunityId, Viewer viewer, int pathsPerTarget,
         CancellationToken cancellationToken) =>
-        await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is { } analysis ? Recommendations(analysis) : null;
+        await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is { } analysis
+            ? new Audited<RecommendationsResponse>(Recommendations(analysis), analysis.RecommendationsShow)
+            : null;
 
     /// <summary>The power map, or null when the opportunity does not exist.</summary>
-    public async Task<PowerMapResponse?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken) =>
-        await AnalyzeAsync(opportunityId, viewer, 1, cancellationToken) is { } analysis ? PowerMap(analysis) : null;
+    public async Task<Audited<PowerMapResponse>?> PowerMapAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken) =>
+        await AnalyzeAsync(opportunityId, viewer, 1, cancellationToken) is { } analysis
+            ? new Audited<PowerMapResponse>(PowerMap(analysis), analysis.PowerMapShows)
+            : null;
 
     /// <summary>
     /// Both answers from one analysis (one pass over the graph), or null when the opportunity does not exist. The power
     /// map's best paths are the first of the recommendations' paths, so they do not depend on <paramref name="pathsPerTarget"/>.
     /// </summary>
-    public async Task<(RecommendationsResponse Recommendations, PowerMapResponse PowerMap)?> RecommendWithPowerMapAsync(
-        string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken) =>
+    public async Task<(RecommendationsResponse Recommendations, PowerMapResponse PowerMap, IReadOnlyCollection<RelationshipKey> PlanShows)?>
+        RecommendWithPowerMapAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken) =>
         await AnalyzeAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is { } analysis
-            ? (Recommendations(analysis), PowerMap(analysis))
+            ? (Recommendations(analysis), PowerMap(analysis), analysis.PlanShows)
             : null;
 
     private static RecommendationsResponse Recommendations(Analysis analysis) =>
-        new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan, analysis.Gaps,
-            WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
+        new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan.Select(p => p.Entry).ToList(),
+            analysis.Gaps, WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
 
     private PowerMapResponse PowerMap(Analysis analysis)
     {
@@ -67,7 +87,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
         var tunables = options.Value;
         var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
-            pathsPerTarget, viewer, tunables, await charter.GetAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
+            pathsPerTarget, viewer, tunables, cancellationToken);
 
         var targets = row.Members
             .Select(member =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -52,7 +52,7 @@ public static class WarmPaths
     /// <summary>The routes to each target (targets that are do-not-contact or unknown are left out).</summary>
     public static async Task<IReadOnlyDictionary<string, TargetRoutes>> FindAsync(
         IGraph graph, IReadOnlyCollection<string> targetIds, string? fromId, int maxHops, int k, Viewer viewer,
-        InsightOptions options, CharterOptions charter, DateTimeOffset now, CancellationToken cancellationToken)
+        InsightOptions options, CancellationToken cancellationToken)
     {
         if (targetIds.Count == 0) return new Dictionary<string, TargetRoutes>();
         var result = await graph.RunAsync(Query, new
@@ -62,13 +62,11 @@ public static class WarmPaths
             maxHops,
             k,
             startsPerTarget = StartsPerTarget,
-            viewer = viewer.ToParameter(),
+            viewer = viewer.Parameter,
+            charter = viewer.CharterParameter,
             trust = options.EdgeTrust,
             hopPenalty = options.HopPenalty,
             staleFactor = options.StaleFactor,
-            now,
-            halfLifeDays = charter.LearnedStrengthHalfLifeDays,
-            staleAfterDays = charter.StaleAfterDays,
         }, cancellationToken);
 
         return result.As<TargetRow>().ToDictionary(

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -45,7 +45,7 @@ public sealed record InteractionRequest(string? Id, DateTimeOffset? At, Interact
     }
 }
 
-/// <summary>The interaction as stored, and the relationships it counts toward with their strength now.</summary>
+/// <summary>The interaction recorded, and its participants' relationships with their strength now, as the caller may see them.</summary>
 public sealed record InteractionResponse(
     string Id,
     DateTimeOffset At,
@@ -64,33 +64,33 @@ public static class InteractionsEndpoints
         var group = routes.MapGroup("/interactions").WithTags("Relationships");
         group.MapPost("/", PostAsync)
             .WithSummary("Record an interaction")
-            .WithDescription("Idempotent by id: 201 when new, 200 with the stored interaction when it was recorded before (it " +
-                             "counts once). Adds the interaction's weight by kind, decayed by its age, to every pair of one of " +
-                             "our people and one of theirs among the participants, creating the relationship where absent. The answer lists the pairs " +
-                             "the caller may see. Seller and manager keys record interactions they took part in.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Idempotent by id: 201 when new, 200 when the same interaction (time, kind, participants) was " +
+                             "recorded before; another interaction under a stored id is a 409 that says nothing about it. " +
+                             "Each pair of one of our people and one of theirs among the participants counts it once: its " +
+                             "weight by kind, decayed by its age, is added to the pair's relationship (created where absent). " +
+                             "Seller and manager keys record interactions they took part in and count only their own pairs " +
+                             "(a colleague's pairs count when the colleague, an admin or an integration records it). A " +
+                             "do-not-contact participant is refused to all but admins, as an unknown id is. The answer lists " +
+                             "the participants' relationships the caller may see.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    private sealed record ParticipantsRow(bool InteractionExists, List<int> MissingPositions);
+    private sealed record ParticipantsRow(List<int> MissingPositions);
 
-    private sealed record StoredInteraction(string Id, DateTimeOffset At, InteractionKind Kind, List<string> ParticipantIds);
-
-    private sealed record RecordRow(bool Created, StoredInteraction Interaction, List<RelationshipRow> Pairs);
-
-    /// <summary>Either the first unknown participant's position or what was recorded.</summary>
-    private sealed record Outcome(int? MissingPosition, RecordRow? Recorded);
+    private sealed record RecordRow(bool Created, bool Same, List<RelationshipResponse> Pairs);
 
     private static async Task<Results<Created<InteractionResponse>, Ok<InteractionResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        InteractionRequest request, HttpContext context, Viewer viewer, IGraph graph, CharterStore charters, AuditLog audit,
-        TimeProvider clock, CancellationToken cancellationToken)
+        InteractionRequest request, HttpContext context, Caller caller, Viewer viewer, IGraph graph, AuditLog audit,
+        CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (request.Validate(now).Problem() is { } problem) return problem;
+        if (request.Validate(viewer.Now).Problem() is { } problem) return problem;
+        var participantIds = request.ParticipantIds!.Select(id => id!).ToList();
         // Sellers and managers record interactions they took part in.
-        if (Caller.From(context.User)?.RestrictedTo is { } caller && !request.ParticipantIds!.Contains(caller))
+        if (caller.Writer is { } writer && !participantIds.Contains(writer))
             return Access.Forbidden("participantIds", "This API key acts as one of our people, who must be among the participants.");
-        var charter = await charters.GetAsync(cancellationToken);
 
         var kind = request.Kind!.Value;
         var parameters = new
@@ -98,34 +98,37 @@ public static class InteractionsEndpoints
             request.Id,
             at = request.At!.Value,
             kind = kind.Word(),
-            participantIds = request.ParticipantIds!,
-            now,
+            participantIds,
+            sortedParticipantIds = participantIds.Order(StringComparer.Ordinal).ToList(),
+            now = viewer.Now,
             token = Guid.NewGuid().ToString("N"),
-            weight = Weight(charter.InteractionWeights, kind),
-            halfLifeDays = charter.LearnedStrengthHalfLifeDays,
+            weight = Weight(viewer.Charter.InteractionWeights, kind),
             source = SourceOf(kind).Word(),
-            defaultVisibility = charter.DefaultVisibility.Word(),
+            defaultVisibility = viewer.Charter.DefaultVisibility.Word(),
+            viewer = viewer.Parameter,
+            charter = viewer.CharterParameter,
+            writer = caller.Writer,
         };
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
         var outcome = await graph.InTransactionAsync(async tx =>
         {
             var participants = (await tx.RunAsync(Participants, parameters, cancellationToken)).SingleOrDefault<ParticipantsRow>()!;
-            if (!participants.InteractionExists && participants.MissingPositions.Count > 0)
-                return new Outcome(participants.MissingPositions[0], null);
-            return new Outcome(null, (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordRow>());
+            if (participants.MissingPositions.Count > 0) return (MissingPosition: (int?)participants.MissingPositions[0], Recorded: (RecordRow?)null);
+            return (null, (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordRow>());
         }, cancellationToken);
 
         if (outcome.MissingPosition is { } position)
-            return Problems.NotFound("Person", $"participantIds[{position}]", request.ParticipantIds![position]!);
-
+            return Problems.NotFound("Person", $"participantIds[{position}]", participantIds[position]);
         var recorded = outcome.Recorded!;
-        var stored = recorded.Interaction;
-        // The answer shows the pairs the caller may see (another participant's private relationship stays private).
-        var pairs = recorded.Pairs.Where(p => viewer.Sees(p.Visibility, p.OwnerId)).Select(p => Strength.Evaluate(p, charter, now)).ToList();
-        await audit.RecordAsync(context, pairs.Select(p => new RelationshipKey(p.OurPerson.Id, p.TheirPerson.Id)).ToList(), cancellationToken);
-        var response = new InteractionResponse(stored.Id, stored.At, stored.Kind, stored.ParticipantIds, pairs);
+        if (!recorded.Same)
+            return Problems.Conflict("Interaction id already used",
+                $"An interaction with id '{request.Id}' is recorded with another time, kind or participants; send a new id for a new interaction.",
+                "id");
+
+        await audit.RecordAsync(context, recorded.Pairs.Select(p => p.Key), cancellationToken);
+        var response = new InteractionResponse(request.Id!, request.At!.Value, kind, participantIds, recorded.Pairs);
         return recorded.Created
-            ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(stored.Id)}", response)
+            ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(request.Id!)}", response)
             : TypedResults.Ok(response);
     }
 

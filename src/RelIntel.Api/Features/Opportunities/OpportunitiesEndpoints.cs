@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -54,7 +55,7 @@ public static class OpportunitiesEndpoints
     private sealed record DeleteRow(bool Found);
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, OpportunityRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
+        string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
 
@@ -71,7 +72,8 @@ public static class OpportunitiesEndpoints
             authority = Trimmed(request.Authority),
             need = Trimmed(request.Need),
             timing = Trimmed(request.Timing),
-            now = clock.GetUtcNow(),
+            now = viewer.Now,
+            viewer = viewer.Parameter,
         }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
 
         return row.Outcome switch
@@ -91,7 +93,7 @@ public static class OpportunitiesEndpoints
         string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id, seesDoNotContact = viewer.SeesDoNotContact }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.RunAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
     }
 
@@ -105,7 +107,7 @@ public static class OpportunitiesEndpoints
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.RunAsync(List,
-            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, seesDoNotContact = viewer.SeesDoNotContact },
+            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
         return TypedResults.Ok(new Paged<OpportunityResponse>(row.Items, paging.Page, paging.PageSize, row.Total));

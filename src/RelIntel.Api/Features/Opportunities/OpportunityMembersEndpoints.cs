@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -48,7 +49,8 @@ public static class OpportunityMembersEndpoints
     private sealed record DeleteRow(string Outcome);
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, IGraph graph, CancellationToken cancellationToken)
+        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
+            CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
 
@@ -62,6 +64,7 @@ public static class OpportunityMembersEndpoints
             influence = request.Influence ?? BuyingCenterRequest.DefaultInfluence,
             coach = request.Coach ?? false,
             favorsCompetitorId = request.FavorsCompetitorId,
+            viewer = viewer.Parameter,
         }, cancellationToken)).SingleOrDefault<BuyingCenterRow>()!;
 
         return row.Outcome switch
@@ -81,10 +84,10 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBuyingCenterAsync(
-        string id, string personId, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId }, cancellationToken))
+        var row = (await graph.RunAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {
@@ -95,11 +98,11 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<Created<TeamMemberResponse>, Ok<TeamMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutTeamAsync(string id, string personId, TeamRequest request, IGraph graph, CancellationToken cancellationToken)
+        PutTeamAsync(string id, string personId, TeamRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role },
+        var row = (await graph.RunAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role, viewer = viewer.Parameter },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
         return row.Outcome switch
@@ -115,10 +118,10 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteTeamAsync(
-        string id, string personId, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(DeleteTeamMember, new { opportunityId = id, personId }, cancellationToken))
+        var row = (await graph.RunAsync(DeleteTeamMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -18,7 +19,6 @@ public static class OrgChartEndpoints
     private static readonly CypherQuery Context = Cypher.Load("org-chart/context");
     private static readonly CypherQuery UpsertPeople = Cypher.Load("org-chart/upsert-people");
     private static readonly CypherQuery SetLines = Cypher.Load("org-chart/set-lines");
-    private static readonly CypherQuery RemovePeople = Cypher.Load("org-chart/remove-people");
 
     public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
     {
@@ -48,23 +48,31 @@ public static class OrgChartEndpoints
     private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere);
 
     private static async Task<IResult> ImportAsync(
-        string id, HttpRequest request, IGraph graph, Idempotency idempotency, TimeProvider clock,
+        string id, HttpRequest request, Caller caller, IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock,
         IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null)
     {
         var validation = new Validation().Id("id", id);
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
-        var body = await BulkBody.ReadAsync(request, cancellationToken);
-        if (body is null) return BulkBody.TooLarge();
-        var claim = Idempotency.ClaimFor(request, body, validation);
+        await using var body = BulkBody.Open(request);
+        if (body is null) return BulkBody.TooLargeProblem();
+        var key = Idempotency.KeyFrom(request, validation);
         var queryMode = validation.Word<ImportMode>("mode", mode);
 
-        var chart = BulkBody.IsJson(request) ? ReadJson(body, json.Value.SerializerOptions, validation) : ReadCsv(body, validation);
-        if (chart is not null && chart.People is null) validation.Add("people", "Required.");
-        if (chart?.People is { Count: > MaxRecords }) validation.Add("people", $"At most {MaxRecords} records per call.");
+        var chart = BulkBody.IsJson(request)
+            ? await ReadJsonAsync(body, json.Value.SerializerOptions, validation, cancellationToken)
+            : await ReadCsvAsync(body, validation);
         if (validation.Problem() is { } problem) return problem;
-        if (await idempotency.ReplayAsync(claim, cancellationToken) is { } replay) return replay;
+        var (claim, replay) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
+        if (replay is not null) return replay;
+        return await idempotency.UnderAsync(claim, () => WriteAsync(id, chart!, queryMode, claim, graph, idempotency, erasure, clock,
+            json.Value.SerializerOptions, cancellationToken));
+    }
 
-        var importMode = chart!.Mode ?? queryMode ?? ImportMode.Merge;
+    private static async Task<IResult> WriteAsync(string id, OrgChartRequest chart, ImportMode? queryMode, Idempotency.Claim? claim,
+        IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock, JsonSerializerOptions json,
+        CancellationToken cancellationToken)
+    {
+        var importMode = chart.Mode ?? queryMode ?? ImportMode.Merge;
         var records = chart.People!;
         var context = (await graph.RunAsync(Context, new
         {
@@ -90,24 +98,43 @@ public static class OrgChartEndpoints
                 await tx.RunAsync(UpsertPeople, new { organizationId = id, rows = batch, now }, cancellationToken);
             foreach (var batch in plan.Lines.Chunk(BatchSize))
                 await tx.RunAsync(SetLines, new { people = batch, now }, cancellationToken);
+            // People left out of a replaced chart are erased, exactly as DELETE /api/people/{id} erases one.
             foreach (var batch in plan.Remove.Chunk(BatchSize))
-                await tx.RunAsync(RemovePeople, new { organizationId = id, ids = batch }, cancellationToken);
+                await erasure.EraseAsync(tx, batch, cancellationToken);
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return true;
         }, cancellationToken);
 
-        return TypedResults.Json(answer, json.Value.SerializerOptions, statusCode: status);
+        return TypedResults.Json(answer, json, statusCode: status);
     }
 
     private static readonly string[] CsvColumns =
         ["id", "name", "title", "email", "department", "seniority", "managerId", "dottedManagerIds"];
 
-    private static OrgChartRequest? ReadJson(byte[] body, JsonSerializerOptions options, Validation validation) =>
-        BulkFormats.ReadJson<OrgChartRequest>(body, options, validation, "Required.");
-
-    private static OrgChartRequest? ReadCsv(byte[] body, Validation validation)
+    private static async Task<OrgChartRequest?> ReadJsonAsync(Stream body, JsonSerializerOptions options, Validation validation,
+        CancellationToken cancellationToken)
     {
-        var people = BulkFormats.ReadCsv(body, CsvColumns, ["id", "name"], MaxRecords, cell => new OrgChartPerson(
+        var read = await BulkFormats.ReadJsonAsync<OrgChartPerson>(body, options, "people", MaxRecords, validation, cancellationToken);
+        if (read is null) return null;
+        ImportMode? mode = null;
+        if (read.Properties.TryGetValue("mode", out var word))
+        {
+            try
+            {
+                mode = word.Deserialize<ImportMode?>(options);
+            }
+            catch (JsonException e)
+            {
+                validation.Add("mode", JsonErrors.Message(e));
+                return null;
+            }
+        }
+        return new OrgChartRequest(mode, read.Items);
+    }
+
+    private static async Task<OrgChartRequest?> ReadCsvAsync(Stream body, Validation validation)
+    {
+        var people = await BulkFormats.ReadCsvAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", cell => new OrgChartPerson(
             cell("id"), cell("name"), cell("title"), cell("email"), cell("department"), cell("seniority"), cell("managerId"),
             cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), validation);
         return people is null ? null : new OrgChartRequest(null, people);

@@ -40,7 +40,7 @@ public static class OrganizationsEndpoints
 
     private sealed record PageRow(long Total, List<OrganizationResponse> Items);
 
-    private sealed record DeleteRow(long People, long Opportunities, bool Deleted);
+    private sealed record DeleteRow(bool Deleted);
 
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, OrganizationRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
@@ -110,7 +110,8 @@ public static class OrganizationsEndpoints
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (!row.Deleted)
             return Problems.Conflict("Organization still in use",
-                $"Organization '{id}' still has {row.People} people and {row.Opportunities} opportunities; delete or move them first.");
+                // No counts: they would count people the caller may not see.
+                $"Organization '{id}' still has people or opportunities; delete or move them first.");
         return TypedResults.NoContent();
     }
 }

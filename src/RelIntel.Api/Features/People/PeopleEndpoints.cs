@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -11,8 +11,6 @@ public static class PeopleEndpoints
     private static readonly CypherQuery Upsert = Cypher.Load("people/upsert");
     private static readonly CypherQuery Get = Cypher.Load("people/get");
     private static readonly CypherQuery ListByOrganization = Cypher.Load("people/list-by-organization");
-    private static readonly CypherQuery Erase = Cypher.Load("people/erase");
-    private static readonly CypherQuery ScrubCopies = Cypher.Load("people/scrub-copies");
 
     public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes)
     {
@@ -21,7 +19,8 @@ public static class PeopleEndpoints
             .WithSummary("Create or replace a person")
             .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization " +
                              "drops their reporting lines. Moving between our side and a customer is refused (409) while " +
-                             "they have relationships.")
+                             "they have relationships. doNotContact left out keeps what is stored; only people of other " +
+                             "organizations than ours may be do-not-contact (422).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}", GetAsync).WithSummary("Get one person")
@@ -30,8 +29,10 @@ public static class PeopleEndpoints
             .WithSummary("Erase a person")
             .WithDescription("Removes the person completely: the node, every reporting line, influence, rapport, relationship, " +
                              "buying-center and team membership, and interaction participation; relationships they owned pass to " +
-                             "their own person. Copies of their name, email and id elsewhere (audit entries, API keys acting as " +
-                             "them — revoked —, stored bulk answers, deal notes) become [erased]; the audit keeps the fact of each read.")
+                             "their own person; API keys acting as them are revoked; stored reports naming them are deleted. " +
+                             "Copies of their id, name and email elsewhere (audit entries, API keys, stored bulk answers, deal " +
+                             "names and notes, reports) become [erased], whole words only; the audit keeps the fact of each read. " +
+                             "An org-chart replace erases the people it leaves out the same way.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/organizations/{id}/people", ListAsync)
@@ -46,12 +47,10 @@ public static class PeopleEndpoints
 
     private sealed record PersonRow(PersonResponse Person);
 
-    private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse?> Items);
-
-    private sealed record EraseRow(bool Found, string? Name, string? Email);
+    private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse> Items);
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, PersonRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
+        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
 
@@ -64,13 +63,16 @@ public static class PeopleEndpoints
             email = request.Email?.Trim(),
             department = request.Department?.Trim(),
             seniority = request.Seniority,
-            doNotContact = request.DoNotContact ?? false,
-            now = clock.GetUtcNow(),
+            doNotContact = request.DoNotContact,
+            now = viewer.Now,
+            viewer = viewer.Parameter,
         }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
 
         return row.Outcome switch
         {
             "organization-not-found" => Problems.NotFound("Organization", "organizationId", request.OrganizationId!),
+            "ours-do-not-contact" => Problems.Unprocessable("One of our people",
+                $"Organization '{request.OrganizationId}' is our own: do-not-contact is for people of other organizations.", "doNotContact"),
             "side-change-with-relationships" => Problems.Conflict("Person has relationships",
                 $"Person '{id}' has relationships, which only go from our people to theirs; delete them before moving the person " +
                 "between our organization and another.", "organizationId"),
@@ -83,7 +85,7 @@ public static class PeopleEndpoints
         string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id, seesDoNotContact = viewer.SeesDoNotContact }, cancellationToken))
+        var row = (await graph.RunAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<PersonRow>();
         return row is null ? Problems.NotFound("Person", "id", id) : TypedResults.Ok(row.Person);
     }
@@ -96,27 +98,17 @@ public static class PeopleEndpoints
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.RunAsync(ListByOrganization,
-            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize, seesDoNotContact = viewer.SeesDoNotContact }, cancellationToken)).SingleOrDefault<PageRow>()!;
+            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter }, cancellationToken))
+            .SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "id", id);
-        return TypedResults.Ok(new Paged<PersonResponse>(row.Items.OfType<PersonResponse>().ToList(), paging.Page, paging.PageSize, row.Total));
+        return TypedResults.Ok(new Paged<PersonResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        string id, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
+        string id, IGraph graph, Erasure erasure, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var found = await graph.InTransactionAsync(async tx =>
-        {
-            // Stored reports must not keep the person's name: those that mention them go first (Features/Reports).
-            await ReportStore.ForgetPersonAsync(tx, id, cancellationToken);
-            var row = (await tx.RunAsync(Erase, new { id }, cancellationToken)).SingleOrDefault<EraseRow>()!;
-            if (!row.Found) return false;
-            // Names shorter than 3 characters would scrub unrelated text; ids and emails are scrubbed whatever their length.
-            var needles = new[] { row.Name, row.Email }.OfType<string>().Select(n => n.Trim()).Where(n => n.Length >= 3)
-                .Distinct(StringComparer.Ordinal).ToList();
-            await tx.RunAsync(ScrubCopies, new { id, needles, now = clock.GetUtcNow() }, cancellationToken);
-            return true;
-        }, cancellationToken);
-        return found ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
+        var erased = await graph.InTransactionAsync(tx => erasure.EraseAsync(tx, [id], cancellationToken), cancellationToken);
+        return erased.Count > 0 ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
     }
 }

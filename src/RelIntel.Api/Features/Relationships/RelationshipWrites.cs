@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -13,17 +14,26 @@ internal static class RelationshipWrites
     public sealed record WriteRow(int Index, string? OurPersonId, string? TheirPersonId, string? OwnerId, double? Strength,
         string? Since, string? Source, string? Visibility);
 
-    public sealed record UpsertRow(int Index, string Outcome, bool Created, RelationshipRow? Relationship);
+    public sealed record UpsertRow(int Index, string Outcome, bool Created, RelationshipResponse? Relationship);
 
     public static WriteRow Row(int index, RelationshipRequest request) => new(index, request.OurPersonId, request.TheirPersonId,
         request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Source.Word(), request.Visibility.Word());
 
-    /// <summary>The upsert's parameters; <c>caller</c> is the person a seller or manager key acts as (they write only their own), null: anything.
-    /// <c>withRelationship</c> returns each stored relationship (a single PUT shows it); batches need only the outcomes.</summary>
-    public static object Parameters(IEnumerable<WriteRow> rows, CharterOptions charter, DateTimeOffset now, string? caller,
+    /// <summary>The upsert's parameters: the charter's rules decide, for this viewer and writer, what may be written and shown.
+    /// <c>withRelationship</c> answers each stored relationship (a single PUT shows it); batches need only the outcomes.</summary>
+    public static object Parameters(IEnumerable<WriteRow> rows, Viewer viewer, Caller caller, DateTimeOffset now,
         bool withRelationship = true) =>
-        new { rows, defaultVisibility = charter.DefaultVisibility.Word(), now, caller, withRelationship };
+        new
+        {
+            rows,
+            defaultVisibility = viewer.Charter.DefaultVisibility.Word(),
+            now,
+            viewer = viewer.Parameter,
+            charter = viewer.CharterParameter,
+            writer = caller.Writer,
+            withRelationship,
+        };
 
     /// <summary>The field and problem for an outcome other than <c>ok</c>, or null when it was written.</summary>
     public static (string Field, int Status, string Title, string Detail)? Why(string outcome, RelationshipRequest request) => outcome switch
@@ -39,11 +49,15 @@ internal static class RelationshipWrites
             $"'{request.OwnerId}' does not work for our own organization; only our people own relationships."),
         "not-yours" => ("ourPersonId", StatusCodes.Status403Forbidden, "Not your relationship",
             "This API key acts as one of our people and writes only relationships of that person (ourPersonId) or owned by them."),
-        "not-owner" => (request.Strength is not null ? "strength" : request.OwnerId is not null ? "ownerId" : "visibility",
-            StatusCodes.Status403Forbidden, "Only the owner may change this",
-            "The relationship is owned by someone else: only its owner (or an admin or integration key) changes its strength, owner or visibility."),
+        "not-owner" => (DetailField(request), StatusCodes.Status403Forbidden, "Only the owner may change this",
+            "The relationship is owned by someone else: only its owner (or an admin or integration key) sends its strength, " +
+            "owner, visibility, since or source. Re-send it with the two ids only."),
         _ => null,
     };
+
+    private static string DetailField(RelationshipRequest request) =>
+        request.Strength is not null ? "strength" : request.OwnerId is not null ? "ownerId" : request.Visibility is not null ? "visibility"
+        : request.Since is not null ? "since" : "source";
 
     public static ProblemHttpResult? Refusal(string outcome, RelationshipRequest request) => Why(outcome, request) is { } why
         ? TypedResults.Problem(statusCode: why.Status, title: why.Title, detail: why.Detail,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -39,7 +40,8 @@ public static class RelationshipsBatchEndpoints
                 $"would write it; all in one transaction. At most {MaxRecords} records per call. The answer lists every record " +
                 "in request order: 200 when all were stored, 207 when some failed (each failure names its fields). " +
                 "`Idempotency-Key` works as for the org-chart import. Seller and manager keys write only their own relationships " +
-                "(others fail with 403 in their record).")
+                "(others fail with 403 in their record). A null record, a record that is not an object, or more records than allowed " +
+                "is a 400 naming its index.")
             .Accepts<List<RelationshipRequest>>("application/json", "text/csv")
             .Produces<RelationshipBatchResponse>(StatusCodes.Status200OK)
             .Produces<RelationshipBatchResponse>(StatusCodes.Status207MultiStatus)
@@ -51,18 +53,20 @@ public static class RelationshipsBatchEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, IGraph graph, Idempotency idempotency, CharterStore charters, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
-        var body = await BulkBody.ReadAsync(request, cancellationToken);
-        if (body is null) return BulkBody.TooLarge();
+        await using var body = BulkBody.Open(request);
+        if (body is null) return BulkBody.TooLargeProblem();
         var validation = new Validation();
-        var claim = Idempotency.ClaimFor(request, body, validation);
-        var records = BulkBody.IsJson(request) ? ReadJson(body, json.Value.SerializerOptions, validation) : ReadCsv(body, validation);
-        if (records is { Count: > MaxRecords }) validation.Add("body", $"At most {MaxRecords} records per call.");
+        var key = Idempotency.KeyFrom(request, validation);
+        var records = BulkBody.IsJson(request)
+            ? await ReadJsonAsync(body, json.Value.SerializerOptions, validation, cancellationToken)
+            : await ReadCsvAsync(body, validation);
         if (validation.Problem() is { } problem) return problem;
-        if (await idempotency.ReplayAsync(claim, cancellationToken) is { } replay) return replay;
+        var (claim, answer) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
+        if (answer is not null) return answer;
 
         var results = new RelationshipRecordResult?[records!.Count];
         var rows = new List<RelationshipWrites.WriteRow>();
@@ -87,15 +91,12 @@ public static class RelationshipsBatchEndpoints
             // A pair sent twice is still written in request order: the later record wins, as before.
             return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
         });
-        var now = clock.GetUtcNow();
-        var charter = await charters.GetAsync(cancellationToken);
-        var caller = Caller.From(request.HttpContext.User)?.RestrictedTo;
-        return await graph.InTransactionAsync(async tx =>
+        return await idempotency.UnderAsync(claim, () => graph.InTransactionAsync(async tx =>
         {
             foreach (var chunk in rows.Chunk(BatchSize))
             {
                 var written = (await tx.RunAsync(RelationshipWrites.Upsert,
-                    RelationshipWrites.Parameters(chunk, charter, now, caller, withRelationship: false),
+                    RelationshipWrites.Parameters(chunk, viewer, caller, viewer.Now, withRelationship: false),
                     cancellationToken)).As<RelationshipWrites.UpsertRow>();
                 foreach (var row in written)
                 {
@@ -116,19 +117,20 @@ public static class RelationshipsBatchEndpoints
             var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return (IResult)TypedResults.Json(answer, json.Value.SerializerOptions, statusCode: status);
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     private static readonly string[] CsvColumns = ["ourPersonId", "theirPersonId", "strength", "since", "source", "ownerId", "visibility"];
 
-    private static List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>? ReadJson(
-        byte[] body, JsonSerializerOptions options, Validation validation) =>
-        BulkFormats.ReadJson<List<RelationshipRequest>>(body, options, validation, "A JSON array of relationships is required.")
-            ?.Select(r => (r, (IDictionary<string, string[]>)new Dictionary<string, string[]>())).ToList();
+    private static async Task<List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>?> ReadJsonAsync(
+        Stream body, JsonSerializerOptions options, Validation validation, CancellationToken cancellationToken) =>
+        (await BulkFormats.ReadJsonAsync<RelationshipRequest>(body, options, arrayProperty: null, MaxRecords, validation, cancellationToken))
+            ?.Items.Select(r => (r, (IDictionary<string, string[]>)new Dictionary<string, string[]>())).ToList();
 
     /// <summary>CSV cells are words and numbers: a bad one fails its record, not the whole body.</summary>
-    private static List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>? ReadCsv(byte[] body, Validation validation) =>
-        BulkFormats.ReadCsv(body, CsvColumns, ["ourPersonId", "theirPersonId"], MaxRecords, cell =>
+    private static Task<List<(RelationshipRequest Record, IDictionary<string, string[]> ParseErrors)>?> ReadCsvAsync(Stream body,
+        Validation validation) =>
+        BulkFormats.ReadCsvAsync(body, CsvColumns, ["ourPersonId", "theirPersonId"], MaxRecords, "", cell =>
         {
             var errors = new Validation();
             double? strength = null;

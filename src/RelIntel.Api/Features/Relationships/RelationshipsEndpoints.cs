@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -18,7 +19,11 @@ public static class RelationshipsEndpoints
             .WithSummary("Declare that one of our people knows one of theirs")
             .WithDescription("Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared " +
                              "strength stays until its owner changes it); a new relationship is owned by our person, has the " +
-                             "charter's default visibility and source manual. The owner must be one of our people.")
+                             "charter's default visibility and source manual. The owner must be one of our people. Seller and " +
+                             "manager keys write their own relationships; on one owned by someone else they may re-send the two " +
+                             "ids only. The answer shows the stored relationship as the caller may see it (null where the " +
+                             "charter hides it from them).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/", DeleteAsync).WithSummary("Remove a relationship").ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,35 +39,34 @@ public static class RelationshipsEndpoints
         return group;
     }
 
-    private sealed record PageRow(bool PersonExists, long Total, List<RelationshipRow?> Items);
+    private sealed record PageRow(bool PersonExists, long Total, List<RelationshipResponse> Items);
 
-    private static async Task<Results<Created<RelationshipResponse>, Ok<RelationshipResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        RelationshipRequest request, HttpContext context, IGraph graph, CharterStore charters, TimeProvider clock,
+    private static async Task<Results<Created<RelationshipWriteResponse>, Ok<RelationshipWriteResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        RelationshipRequest request, HttpContext context, Caller caller, Viewer viewer, IGraph graph, AuditLog audit,
         CancellationToken cancellationToken)
     {
         if (request.Validate().Problem() is { } problem) return problem;
 
-        var now = clock.GetUtcNow();
-        var charter = await charters.GetAsync(cancellationToken);
-        var caller = Caller.From(context.User)?.RestrictedTo;
-        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], charter, now, caller),
+        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], viewer, caller, viewer.Now),
             cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
         if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
-        var response = Strength.Evaluate(row.Relationship!, charter, now);
+        if (row.Relationship is { } shown) await audit.RecordAsync(context, [shown.Key], cancellationToken);
+        var response = new RelationshipWriteResponse(request.OurPersonId!, request.TheirPersonId!, row.Created, row.Relationship);
         return row.Created
             ? TypedResults.Created($"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships", response)
             : TypedResults.Ok(response);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        HttpContext context, Viewer viewer, IGraph graph, CancellationToken cancellationToken, string? ourPersonId = null,
+        Caller caller, Viewer viewer, IGraph graph, CancellationToken cancellationToken, string? ourPersonId = null,
         string? theirPersonId = null)
     {
         if (new Validation().Id("ourPersonId", ourPersonId).Id("theirPersonId", theirPersonId).Problem() is { } problem) return problem;
-        var caller = Caller.From(context.User)?.RestrictedTo;
         // A relationship the caller may not see is "not found" to them; one they see but do not own is theirs to leave alone.
-        var outcome = (await graph.RunAsync(Delete, new { ourPersonId, theirPersonId, viewer = viewer.ToParameter(), caller },
-            cancellationToken)).Scalar<string>("outcome");
+        var outcome = (await graph.RunAsync(Delete, new
+        {
+            ourPersonId, theirPersonId, viewer = viewer.Parameter, writer = caller.Writer,
+        }, cancellationToken)).Scalar<string>("outcome");
         return outcome switch
         {
             "deleted" => TypedResults.NoContent(),
@@ -72,21 +76,19 @@ public static class RelationshipsEndpoints
     }
 
     private static async Task<Results<Ok<Paged<RelationshipResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, HttpContext context, Viewer viewer, IGraph graph, CharterStore charters, AuditLog audit, TimeProvider clock,
-        CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        string id, HttpContext context, Viewer viewer, IGraph graph, AuditLog audit, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
         var validation = new Validation().Id("id", id);
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(ListByPerson,
-                new { id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.ToParameter() }, cancellationToken))
-            .SingleOrDefault<PageRow>()!;
+        var row = (await graph.RunAsync(ListByPerson, new
+        {
+            id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter, charter = viewer.CharterParameter,
+        }, cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.PersonExists) return Problems.NotFound("Person", "id", id);
-        var now = clock.GetUtcNow();
-        var charter = await charters.GetAsync(cancellationToken);
-        var items = row.Items.OfType<RelationshipRow>().Select(r => Strength.Evaluate(r, charter, now)).ToList();
-        await audit.RecordAsync(context, items.Select(r => new RelationshipKey(r.OurPerson.Id, r.TheirPerson.Id)).ToList(), cancellationToken);
-        return TypedResults.Ok(new Paged<RelationshipResponse>(items, paging.Page, paging.PageSize, row.Total));
+        await audit.RecordAsync(context, row.Items.Select(r => r.Key), cancellationToken);
+        return TypedResults.Ok(new Paged<RelationshipResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }
 }

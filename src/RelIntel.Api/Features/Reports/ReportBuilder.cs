@@ -1,5 +1,5 @@
 using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 
 namespace RelIntel.Api.Features.Reports;
 
@@ -114,5 +114,25 @@ public static class ReportBuilder
             Route(r.Route);
         }
         return ids.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The relationships a report shows, in detail or as introductions (<c>ourPersonId|theirPersonId</c>): those its
+    /// routes cross, its plan's routes (<paramref name="planRoutes"/>, which the entries do not spell out) and those that
+    /// went stale. Stored beside the payload, so every read of the report is audited with them.
+    /// </summary>
+    public static IReadOnlyList<string> ShownRelationships(ReportResponse report, IEnumerable<RelationshipKey> planRoutes)
+    {
+        var routes = report.Coverage.Select(m => m.BestRoute)
+            .Concat(report.Changes.NewRoutes.Select(r => r.Route))
+            .Concat(report.Changes.LostRoutes.Select(r => r.Route))
+            .Select(r => r?.Relationship)
+            .OfType<string>();
+        return routes
+            .Concat(planRoutes.Select(k => k.ToString()))
+            .Concat(report.WentStale.Select(s => new RelationshipKey(s.OurPerson.Id, s.TheirPerson.Id).ToString()))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -1,6 +1,6 @@
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Reports;
@@ -36,7 +36,8 @@ public sealed record ReportResponse(
         new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.Zero), PowerMapStatus.Amber, "Supportive key players, but no covered supportive Decider or Approver.",
         [new ReportMember(new PersonSummary("globex-whitfield", "Dana Whitfield", "VP Operations"), [BuyingRole.User, BuyingRole.Influencer],
             Attitude.Champion, 4, true, 0.64, 0.7, new ReportRoute("acme-ava>globex-whitfield", 0.7,
-                [new PersonRef("acme-ava", "Ava Reyes"), new PersonRef("globex-whitfield", "Dana Whitfield")], "Ava Reyes knows Dana Whitfield (strength 0.7)."))],
+                [new PersonRef("acme-ava", "Ava Reyes"), new PersonRef("globex-whitfield", "Dana Whitfield")], "Ava Reyes knows Dana Whitfield (strength 0.7).",
+                "acme-ava|globex-whitfield"))],
         [new Gap(GapCode.UncoveredTarget, "No warm path reaches Sam Ito.", "globex-ito")],
         [new PlanEntry(new PersonRef("acme-ava", "Ava Reyes"), new PersonRef("globex-whitfield", "Dana Whitfield"), 0.7, [],
             "Ava Reyes knows Dana Whitfield directly.")],
@@ -60,14 +61,16 @@ public sealed record ReportMember(
 
 /// <summary>
 /// A warm path reduced to who passes the message on: <c>key</c> is the people's ids joined by <c>&gt;</c>, which is how
-/// two reports tell whether a route is the same.
+/// two reports tell whether a route is the same; <c>relationship</c> is the relationship it crosses
+/// (<c>ourPersonId|theirPersonId</c>, shown in detail or as an introduction).
 /// </summary>
-public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation)
+public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation, string? Relationship = null)
 {
     public static ReportRoute From(WarmPath path)
     {
         var people = path.Hops.Count == 0 ? [] : new[] { path.Hops[0].From }.Concat(path.Hops.Select(h => h.To)).ToList();
-        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation);
+        var crossing = WarmPaths.RelationshipsIn([path]).Select(k => k.ToString()).FirstOrDefault();
+        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation, crossing);
     }
 }
 

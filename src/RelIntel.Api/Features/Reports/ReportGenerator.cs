@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Charter;
 
 namespace RelIntel.Api.Features.Reports;
 
-/// <summary>Makes and stores reports from the opportunity insights, as the company-wide audience sees them.</summary>
+/// <summary>Makes and stores reports from the opportunity insights, as the report audience (every seller) sees them.</summary>
 public sealed class ReportGenerator(
     OpportunityInsights insights,
     ReportStore store,
@@ -15,13 +15,6 @@ public sealed class ReportGenerator(
 {
     /// <summary>How many warm paths per target the recommendations behind a report consider.</summary>
     public const int PathsPerTarget = 3;
-
-    /// <summary>
-    /// Who stored reports are written for: every seller. They see company-visible relationships in detail and hidden ones
-    /// only as introduction routes where the charter allows them, so a stored report never leaks a private or team
-    /// relationship. The one place this audience is defined.
-    /// </summary>
-    public static Viewer Audience(CharterOptions charter) => Viewer.CompanyOnly(charter.IntroductionsAllowed);
 
     /// <summary>A new id for a report made on request.</summary>
     public static string NewId() => $"rep-{Guid.NewGuid():N}";
@@ -35,17 +28,16 @@ public sealed class ReportGenerator(
 
     /// <summary>Generates and stores one report; null when the opportunity does not exist. Created is false when a report with
     /// that id was stored already (a scheduled slot taken over from another instance).</summary>
-    public async Task<(ReportResponse Report, bool Created)?> GenerateAsync(string opportunityId, ReportBuilder.Origin origin,
+    public async Task<(StoredReport Report, bool Created)?> GenerateAsync(string opportunityId, ReportBuilder.Origin origin,
         CancellationToken cancellationToken)
     {
-        var charter = await charterStore.GetAsync(cancellationToken);
-        var audience = Audience(charter);
+        // Evaluated as of the report's moment, so strength, staleness and what went stale agree with its time.
+        var audience = Viewer.ReportAudience(await charterStore.GetAsync(cancellationToken), origin.GeneratedAt);
         if (await insights.RecommendWithPowerMapAsync(opportunityId, audience, PathsPerTarget, cancellationToken)
-            is not var (recommendations, powerMap)) return null;
+            is not var (recommendations, powerMap, planShows)) return null;
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
-        var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.GeneratedAt, origin.GeneratedAt,
-            charter.StaleAfterDays, cancellationToken);
-        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous, options.Value.CoverageChangeThreshold);
-        return await store.SaveAsync(report, cancellationToken);
+        var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.Report.GeneratedAt, cancellationToken);
+        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold);
+        return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Reports;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -14,6 +15,7 @@ public sealed class ReportScheduler(
     ReportGenerator generator,
     ReportStore store,
     WebhookDelivery webhooks,
+    AuditLog audit,
     IOptions<ReportOptions> options,
     ILogger<ReportScheduler> logger)
 {
@@ -91,7 +93,7 @@ public sealed class ReportScheduler(
         foreach (var opportunityId in opportunityIds)
         {
             var origin = new ReportBuilder.Origin(ReportGenerator.ScheduledId(timing.Id, slot, opportunityId), now, timing.Id, slot);
-            (ReportResponse Report, bool Created)? generated;
+            (StoredReport Report, bool Created)? generated;
             try
             {
                 generated = await generator.GenerateAsync(opportunityId, origin, cancellationToken);
@@ -107,11 +109,13 @@ public sealed class ReportScheduler(
                 logger.LogWarning("Report schedule {ScheduleId}: opportunity {OpportunityId} no longer exists", timing.Id, opportunityId);
                 continue;
             }
-            reportIds.Add(report.Id);
+            reportIds.Add(report.Report.Id);
             if (created && claim.WebhookUrl is not null && Uri.TryCreate(claim.WebhookUrl, UriKind.Absolute, out var url))
             {
-                var attempts = await webhooks.DeliverAsync(report, url, cancellationToken);
-                await store.RecordDeliveriesAsync(report.Id, attempts, cancellationToken);
+                // What leaves for the webhook is read: the audit records it as read by the schedule.
+                await audit.RecordDeliveryAsync(timing.Id, report.Report.Id, report.ShownKeys, cancellationToken);
+                var attempts = await webhooks.DeliverAsync(report.Report, url, cancellationToken);
+                await store.RecordDeliveriesAsync(report.Report.Id, attempts, cancellationToken);
             }
         }
         await graph.RunAsync(Complete, new { id = timing.Id, slot, now, instance = Instance, reportIds }, cancellationToken);

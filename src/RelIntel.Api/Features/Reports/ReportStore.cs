@@ -1,9 +1,17 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Reports;
+
+/// <summary>A stored report as the charter lets it be read now, and the relationships it shows (for the audit).</summary>
+public sealed record StoredReport(ReportResponse Report, IReadOnlyList<string> Shown)
+{
+    public IEnumerable<RelationshipKey> ShownKeys => Shown.Select(key => key.Split('|')).Where(ends => ends.Length == 2)
+        .Select(ends => new RelationshipKey(ends[0], ends[1]));
+}
 
 /// <summary>Reports in the graph: <c>(:Report {id, opportunityId, generatedAt, payload, …})-[:FOR]-&gt;(:Opportunity)</c>, with
 /// <c>(:ReportDelivery)-[:OF]-&gt;(:Report)</c> for each webhook attempt.</summary>
@@ -17,7 +25,6 @@ public sealed class ReportStore(IGraph graph)
     private static readonly CypherQuery OpenOpportunities = Cypher.Load("reports/open-opportunities");
     private static readonly CypherQuery RecordDeliveries = Cypher.Load("reports/record-deliveries");
     private static readonly CypherQuery Purge = Cypher.Load("reports/purge");
-    private static readonly CypherQuery ForgetPerson = Cypher.Load("reports/forget-person");
     private static readonly CypherQuery ForgetOpportunity = Cypher.Load("reports/forget-opportunity");
 
     /// <summary>The payload's JSON: the API's words, and names kept literally (so erasure can find them in the text).</summary>
@@ -30,11 +37,15 @@ public sealed class ReportStore(IGraph graph)
         return options;
     }
 
-    private sealed record SaveRow(bool Created, string Payload);
+    private sealed record SaveRow(bool Created, string Payload, List<string>? Shown);
 
-    private sealed record PayloadRow(string Payload);
-
-    private sealed record ReportRow(string Payload, List<DeliveryAttempt> Deliveries);
+    private sealed record ReportRow(string Payload, List<DeliveryAttempt> Deliveries, List<string> Shown, List<string> HiddenIds)
+    {
+        /// <summary>The report without the people the charter no longer lets it name.</summary>
+        public StoredReport Read() => new(
+            ReportRedaction.Without(Deserialize(Payload, Deliveries), HiddenIds),
+            ReportRedaction.ShownWithout(Shown, HiddenIds));
+    }
 
     private sealed record PageRow(long Total, List<ReportRow> Items);
 
@@ -43,7 +54,8 @@ public sealed class ReportStore(IGraph graph)
     private sealed record CountRow(long Deleted);
 
     /// <summary>Stores the report unless one with its id is there already; answers the stored one and whether it is new.</summary>
-    public async Task<(ReportResponse Report, bool Created)?> SaveAsync(ReportResponse report, CancellationToken cancellationToken)
+    public async Task<(StoredReport Report, bool Created)?> SaveAsync(ReportResponse report, IReadOnlyList<string> shownRelationships,
+        CancellationToken cancellationToken)
     {
         var row = (await graph.RunAsync(Save, new
         {
@@ -55,34 +67,31 @@ public sealed class ReportStore(IGraph graph)
             status = report.Status,
             payload = JsonSerializer.Serialize(report with { Deliveries = [] }, PayloadJson),
             mentionedIds = ReportBuilder.MentionedIds(report),
+            shownRelationships,
             token = Guid.NewGuid().ToString("N"),
         }, cancellationToken)).SingleOrDefault<SaveRow>();
-        return row is null ? null : (Read(row.Payload, []), row.Created);
+        return row is null ? null : (new StoredReport(Deserialize(row.Payload, []), row.Shown ?? []), row.Created);
     }
 
-    public async Task<ReportResponse?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken)
-    {
-        var row = (await graph.RunAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<PayloadRow>();
-        return row is null ? null : Read(row.Payload, []);
-    }
+    /// <summary>The latest other report of the opportunity, as the charter lets it be read now: what a new one is compared with.</summary>
+    public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken) =>
+        (await graph.RunAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
-    public async Task<ReportResponse?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var row = (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>();
-        return row is null ? null : Read(row.Payload, row.Deliveries);
-    }
+    public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
-    public async Task<(long Total, IReadOnlyList<ReportResponse> Items)> ListAsync(string? opportunityId, DateTimeOffset? since, Paging paging,
+    public async Task<(long Total, IReadOnlyList<StoredReport> Items)> ListAsync(string? opportunityId, DateTimeOffset? since, Paging paging,
         CancellationToken cancellationToken)
     {
         var row = (await graph.RunAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
-        return (row.Total, row.Items.Select(i => Read(i.Payload, i.Deliveries)).ToList());
+        return (row.Total, row.Items.Select(i => i.Read()).ToList());
     }
 
+    /// <summary>The relationships to the opportunity's buying center the viewer sees that went stale since <paramref name="previous"/>.</summary>
     public async Task<IReadOnlyList<StaleRelationship>> WentStaleAsync(string opportunityId, Viewer viewer, DateTimeOffset? previous,
-        DateTimeOffset now, int staleAfterDays, CancellationToken cancellationToken) =>
-        (await graph.RunAsync(WentStale, new { opportunityId, viewer = viewer.ToParameter(), previous, now, staleAfterDays },
+        CancellationToken cancellationToken) =>
+        (await graph.RunAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
             cancellationToken)).As<StaleRelationship>();
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>
@@ -107,15 +116,11 @@ public sealed class ReportStore(IGraph graph)
         }
     }
 
-    /// <summary>Part of erasing a person (before the person goes, in the same transaction): drops every report naming them.</summary>
-    public static Task<QueryResult> ForgetPersonAsync(IGraphTransaction tx, string personId, CancellationToken cancellationToken) =>
-        tx.RunAsync(ForgetPerson, new { id = personId }, cancellationToken);
-
     /// <summary>Part of deleting an opportunity: its reports go with it.</summary>
     public static Task<QueryResult> ForgetOpportunityAsync(IGraphTransaction tx, string opportunityId, CancellationToken cancellationToken) =>
         tx.RunAsync(ForgetOpportunity, new { id = opportunityId }, cancellationToken);
 
-    private static ReportResponse Read(string payload, IReadOnlyList<DeliveryAttempt> deliveries) =>
+    private static ReportResponse Deserialize(string payload, IReadOnlyList<DeliveryAttempt> deliveries) =>
         JsonSerializer.Deserialize<ReportResponse>(payload, PayloadJson)! with { Deliveries = deliveries.OrderBy(d => d.Attempt).ToList() };
 
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Reports;
@@ -21,7 +22,8 @@ public static class ReportsEndpoints
             .WithDescription("For one opportunity (opportunityId; 404 when unknown), or for every open one (stage not closed-won or " +
                              "closed-lost) when opportunityId is left out. 201 with the stored reports, each compared with the " +
                              "previous report of its opportunity. Reports show what every seller may see: company-visible " +
-                             "relationships, hidden ones only as introduction routes. " + FormatsNote)
+                             "relationships, hidden ones only as introduction routes; a person marked do-not-contact after a report was made is left " +
+                             "out of it when it is read. Every read is audited. " + FormatsNote)
             .Produces<IReadOnlyList<ReportResponse>>(StatusCodes.Status201Created, "application/json", Markdown, Html)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
@@ -81,7 +83,7 @@ public static class ReportsEndpoints
     }
 
     private static async Task<IResult> PostAsync(GenerateReportsRequest? request, HttpContext context, ReportGenerator generator,
-        ReportStore store, TimeProvider clock, CancellationToken cancellationToken)
+        ReportStore store, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var opportunityId = request?.OpportunityId;
         if (new Validation().Id("opportunityId", opportunityId, required: false).Problem() is { } problem) return problem;
@@ -89,20 +91,22 @@ public static class ReportsEndpoints
 
         var now = clock.GetUtcNow();
         var ids = opportunityId is null ? await store.OpenOpportunityIdsAsync(cancellationToken) : [opportunityId];
-        var reports = new List<ReportResponse>();
+        var stored = new List<StoredReport>();
         foreach (var id in ids)
         {
             var generated = await generator.GenerateAsync(id, new ReportBuilder.Origin(ReportGenerator.NewId(), now), cancellationToken);
-            if (generated is { } g) reports.Add(g.Report);
+            if (generated is { } g) stored.Add(g.Report);
             else if (opportunityId is not null) return Problems.NotFound("Opportunity", "opportunityId", opportunityId);
         }
+        await audit.RecordAsync(context, stored.SelectMany(r => r.ShownKeys), cancellationToken);
+        var reports = stored.Select(r => r.Report).ToList();
         if (reports.Count == 1) context.Response.Headers.Location = $"/api/reports/{Uri.EscapeDataString(reports[0].Id)}";
         return Render(context, format, reports, () => ReportRendering.Markdown(reports),
             () => ReportRendering.Html(reports, "Influence-path reports"), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(string? opportunityId, string? since, int? page, int? pageSize, HttpContext context,
-        ReportStore store, CancellationToken cancellationToken)
+        ReportStore store, AuditLog audit, CancellationToken cancellationToken)
     {
         var validation = new Validation().Id("opportunityId", opportunityId, required: false);
         DateTimeOffset? sinceAt = null;
@@ -115,18 +119,23 @@ public static class ReportsEndpoints
         if (validation.Problem() is { } problem) return problem;
         if (Negotiate(context.Request) is not { } format) return NotAcceptable();
 
-        var (total, items) = await store.ListAsync(opportunityId, sinceAt, paging, cancellationToken);
+        var (total, stored) = await store.ListAsync(opportunityId, sinceAt, paging, cancellationToken);
+        await audit.RecordAsync(context, stored.SelectMany(r => r.ShownKeys), cancellationToken);
+        var items = stored.Select(r => r.Report).ToList();
         var result = new Paged<ReportResponse>(items, paging.Page, paging.PageSize, total);
         var title = $"Influence-path reports: page {paging.Page}, {items.Count} of {total}";
         return Render(context, format, result, () => $"_{title}_\n\n" + ReportRendering.Markdown(items),
             () => ReportRendering.Html(items, title), StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ReportStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ReportStore store, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         if (Negotiate(context.Request) is not { } format) return NotAcceptable();
-        if (await store.GetAsync(id, cancellationToken) is not { } report) return Problems.NotFound("Report", "id", id);
+        if (await store.GetAsync(id, cancellationToken) is not { } stored) return Problems.NotFound("Report", "id", id);
+        await audit.RecordAsync(context, stored.ShownKeys, cancellationToken);
+        var report = stored.Report;
         return Render(context, format, report, () => ReportRendering.Markdown(report), () => ReportRendering.Html(report),
             StatusCodes.Status200OK);
     }

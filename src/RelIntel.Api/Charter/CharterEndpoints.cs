@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Infrastructure;
 
-namespace RelIntel.Api.Features.Charter;
+namespace RelIntel.Api.Charter;
 
 public sealed record InteractionWeightsBody(double? Meeting, double? Event, double? Call, double? Email);
 

@@ -1,0 +1,31 @@
+// Erasure: removes the people completely, in the erasing transaction. Every stored report that names one of them (by
+// id: reports keep the ids they mention) goes with its delivery records; API keys acting as them are revoked at once;
+// relationships they owned between others pass to the relationship's own person; then each person goes with every
+// line, relationship, membership and participation, and interactions left without participants go too.
+CALL () {
+  MATCH (r:Report)
+  WHERE any(id IN r.mentionedIds WHERE id IN $ids)
+  OPTIONAL MATCH (r)<-[:OF]-(d:ReportDelivery)
+  DETACH DELETE d, r
+}
+CALL () {
+  MATCH (k:ApiKey)
+  WHERE k.personId IN $ids
+  SET k.revokedAt = coalesce(k.revokedAt, datetime($now))
+}
+CALL () {
+  MATCH (ours:Person)-[k:KNOWS]->(:Person)
+  WHERE k.ownerId IN $ids AND NOT ours.id IN $ids
+  SET k.ownerId = ours.id
+}
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+OPTIONAL MATCH (p)-[:PARTICIPATED_IN]->(i:Interaction)
+WITH p, collect(i) AS interactions
+DETACH DELETE p
+WITH interactions
+UNWIND interactions AS i
+WITH DISTINCT i
+WHERE NOT EXISTS { (:Person)-[:PARTICIPATED_IN]->(i) }
+DETACH DELETE i
+RETURN count(*) AS interactionsRemoved

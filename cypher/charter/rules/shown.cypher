@@ -1,0 +1,3 @@
+// charter.shown(p): whether person p may be named or counted in an answer to $viewer: do-not-contact people show to
+// admins only ($viewer.seesDoNotContact); to everyone else they are not there.
+coalesce($viewer.seesDoNotContact, false) OR charter.reachable(p)

@@ -1,0 +1,175 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Charter;
+
+/// <summary>
+/// The one erasure of people, as <c>DELETE /api/people/{id}</c> and an org-chart <c>replace</c> run it, in the caller's
+/// transaction: the people go with every line, relationship, membership and participation; reports naming them go;
+/// keys acting as them are revoked; relationships they owned pass to the relationship's own person; and every copy of
+/// their id, exact stored name and email elsewhere becomes <c>[erased]</c>.
+/// </summary>
+/// <remarks>
+/// Copies are replaced as whole words only: an id or email where no id character (letter, digit, <c>-_.:@</c>) touches
+/// it, a name where no letter or digit does. So erasing "Al" leaves "Also" alone. A name shorter than
+/// <see cref="MinNameLength"/> characters is replaced only where a whole value equals it: such a name is too likely to
+/// be an unrelated word. Stored JSON (bulk answers, reports) is scrubbed value by value, so escaping cannot hide a copy.
+/// </remarks>
+public sealed partial class Erasure(TimeProvider clock)
+{
+    public const string Erased = "[erased]";
+    public const int MinNameLength = 3;
+
+    private static readonly CypherQuery Find = Cypher.Load("charter/erasure/find");
+    private static readonly CypherQuery Remove = Cypher.Load("charter/erasure/remove");
+    private static readonly CypherQuery Copies = Cypher.Load("charter/erasure/copies");
+    private static readonly CypherQuery Scrub = Cypher.Load("charter/erasure/scrub");
+
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private sealed record Person(string Id, string? Name, string? Email);
+
+    private sealed record AuditCopy(string ElementId, string? CallerKeyName, string? Path, string? CallerPersonId, List<string>? Relationships);
+
+    private sealed record KeyCopy(string ElementId, string? Name, string? CreatedBy, string? PersonId);
+
+    private sealed record CharterCopy(string ElementId, string? UpdatedBy);
+
+    private sealed record AnswerCopy(string ElementId, string? Body);
+
+    private sealed record OpportunityCopy(string ElementId, string? Name, string? BudgetNote, string? AuthorityNote, string? NeedNote,
+        string? TimingNote);
+
+    private sealed record InteractionCopy(string ElementId, List<string>? CountedPairs);
+
+    private sealed record ReportCopy(string ElementId, string? Payload);
+
+    private sealed record CopiesRow(List<AuditCopy> Audit, List<KeyCopy> Keys, List<CharterCopy> Charters, List<AnswerCopy> Answers,
+        List<OpportunityCopy> Opportunities, List<InteractionCopy> Interactions, List<ReportCopy> Reports);
+
+    /// <summary>Erases the people with these ids (unknown ids are skipped); answers the ids that were erased.</summary>
+    public async Task<IReadOnlyList<string>> EraseAsync(IGraphTransaction tx, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var people = (await tx.RunAsync(Find, new { ids }, cancellationToken)).As<Person>();
+        if (people.Count == 0) return [];
+        var erasedIds = people.Select(p => p.Id).ToList();
+        var words = Words.For(people);
+
+        var copies = (await tx.RunAsync(Copies, new { needles = words.Needles }, cancellationToken)).SingleOrDefault<CopiesRow>()!;
+        await tx.RunAsync(Remove, new { ids = erasedIds, now = clock.GetUtcNow() }, cancellationToken);
+        await tx.RunAsync(Scrub, new
+        {
+            audit = copies.Audit.Select(a => a with
+            {
+                CallerKeyName = words.Replace(a.CallerKeyName),
+                Path = words.Replace(a.Path),
+                CallerPersonId = words.Replace(a.CallerPersonId),
+                Relationships = a.Relationships?.Select(r => words.Replace(r)!).ToList(),
+            }),
+            keys = copies.Keys.Select(k => k with
+            {
+                Name = words.Replace(k.Name), CreatedBy = words.Replace(k.CreatedBy), PersonId = words.Replace(k.PersonId),
+            }),
+            charters = copies.Charters.Select(c => c with { UpdatedBy = words.Replace(c.UpdatedBy) }),
+            answers = copies.Answers.Select(a => a with { Body = words.ReplaceInJson(a.Body) }),
+            opportunities = copies.Opportunities.Select(o => o with
+            {
+                Name = words.Replace(o.Name),
+                BudgetNote = words.Replace(o.BudgetNote),
+                AuthorityNote = words.Replace(o.AuthorityNote),
+                NeedNote = words.Replace(o.NeedNote),
+                TimingNote = words.Replace(o.TimingNote),
+            }),
+            interactions = copies.Interactions.Select(i => i with { CountedPairs = i.CountedPairs?.Select(p => words.Replace(p)!).ToList() }),
+            reports = copies.Reports.Select(r => r with { Payload = words.ReplaceInJson(r.Payload) }),
+        }, cancellationToken);
+        return erasedIds;
+    }
+
+    // An id or email stands as a whole where no id character touches it (a sentence's full stop may follow).
+    private const string IdCharacter = @"[A-Za-z0-9_@:\-]";
+
+    /// <summary>The erased people's ids, emails and names, and how each is recognised as a whole word.</summary>
+    private sealed class Words
+    {
+        private readonly List<Regex> patterns = [];
+        private readonly HashSet<string> exactOnly = new(StringComparer.Ordinal);
+
+        /// <summary>What the candidate search looks for (plain substrings).</summary>
+        public List<string> Needles { get; } = [];
+
+        public static Words For(IEnumerable<Person> people)
+        {
+            var words = new Words();
+            foreach (var person in people)
+            {
+                words.AddToken(person.Id);
+                if (!string.IsNullOrWhiteSpace(person.Email)) words.AddToken(person.Email.Trim());
+                if (string.IsNullOrWhiteSpace(person.Name)) continue;
+                var name = person.Name.Trim();
+                words.Needles.Add(name);
+                if (name.Length < MinNameLength) words.exactOnly.Add(name);
+                else
+                    words.patterns.Add(new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])",
+                        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            }
+            return words;
+        }
+
+        private void AddToken(string token)
+        {
+            Needles.Add(token);
+            patterns.Add(new Regex($@"(?<!{IdCharacter}|\.){Regex.Escape(token)}(?!{IdCharacter}|\.[A-Za-z0-9])",
+                RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        }
+
+        public string? Replace(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            if (exactOnly.Contains(text.Trim())) return Erased;
+            foreach (var pattern in patterns) text = pattern.Replace(text, Erased);
+            return text;
+        }
+
+        /// <summary>Replaces within every string value of a JSON document.</summary>
+        public string? ReplaceInJson(string? json)
+        {
+            if (string.IsNullOrEmpty(json)) return json;
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(json);
+            }
+            catch (JsonException)
+            {
+                return Replace(json);
+            }
+            return (Walk(root) ?? root)?.ToJsonString(RelaxedJson) ?? json;
+        }
+
+        private JsonNode? Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj.ToList())
+                        if (Walk(child) is { } replaced) obj[key] = replaced;
+                    return null;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                        if (Walk(array[i]) is { } replaced) array[i] = replaced;
+                    return null;
+                case JsonValue value when value.TryGetValue<string>(out var text):
+                    var scrubbed = Replace(text);
+                    return scrubbed == text ? null : JsonValue.Create(scrubbed);
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Charter;
+
+/// <summary>A person as answers name them (see <c>charter.personRef</c>).</summary>
+public sealed record PersonRef(string Id, string Name);
+
+/// <summary>Where we learned of a relationship.</summary>
+public enum RelationshipSource
+{
+    Crm,
+    Email,
+    Calendar,
+    Event,
+    Manual,
+}
+
+/// <summary>
+/// How strong a relationship is, factor by factor, evaluated at <c>asOf</c>. A ranking score in [0, 1], not a
+/// probability: <c>value</c> is the declared strength when there is one, else the learned one,
+/// <c>learned = 1 − exp(−interactionScore)</c> where <c>interactionScore</c> sums each interaction's kind weight halved
+/// every <c>halfLifeDays</c> of its age. <c>stale</c>: not refreshed for more than <c>staleAfterDays</c>.
+/// </summary>
+public sealed record StrengthResponse(
+    double Value,
+    string Basis,
+    double? Declared,
+    double Learned,
+    double InteractionScore,
+    long InteractionsCounted,
+    DateTimeOffset? LastInteractionAt,
+    bool Stale,
+    int StaleAfterDays,
+    double HalfLifeDays,
+    DateTimeOffset AsOf);
+
+/// <summary>
+/// One of our people knows one of theirs, in detail: only ever built from <c>charter.relationship(k)</c>, which is null
+/// for a caller the charter hides it from.
+/// </summary>
+public sealed record RelationshipResponse(
+    PersonRef OurPerson,
+    PersonRef TheirPerson,
+    Visibility Visibility,
+    string OwnerId,
+    RelationshipSource Source,
+    DateOnly? Since,
+    StrengthResponse Strength) : IHasExample<RelationshipResponse>
+{
+    public static RelationshipResponse Example => new(new PersonRef("p-sam-ae", "Sam Ortiz"), new PersonRef("p-dana", "Dana Whitfield"),
+        Visibility.Team, "p-sam-ae", RelationshipSource.Crm, new DateOnly(2021, 4, 1),
+        new StrengthResponse(0.7, "declared", 0.7, 0.393469, 0.5, 1, new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero), false, 180, 90,
+            new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero)));
+
+    /// <summary>The relationship by its two ends, as the audit names it.</summary>
+    public RelationshipKey Key => new(OurPerson.Id, TheirPerson.Id);
+}

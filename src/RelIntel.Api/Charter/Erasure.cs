@@ -14,10 +14,10 @@ namespace RelIntel.Api.Charter;
 /// their id, exact stored name and email elsewhere becomes <c>[erased]</c>.
 /// </summary>
 /// <remarks>
-/// Copies are replaced as whole words only: an id or email where no id character (letter, digit, <c>-_.:@</c>) touches
-/// it, a name where no letter or digit does. So erasing "Al" leaves "Also" alone. A name shorter than
-/// <see cref="MinNameLength"/> characters is replaced only where a whole value equals it: such a name is too likely to
-/// be an unrelated word. Stored JSON (bulk answers, reports) is scrubbed value by value, so escaping cannot hide a copy.
+/// Copies are replaced as whole words only: where no letter, digit or <c>-_:@</c> touches them (a full stop may follow), so
+/// erasing "Al" leaves "Also" and "al-2" alone, and erasing "Sync" leaves a key named "crm-sync-job" alone. A name shorter
+/// than <see cref="MinNameLength"/> characters is replaced only where a whole value equals it: such a name is too likely
+/// to be an unrelated word. Stored JSON (bulk answers, reports) is scrubbed value by value, so escaping cannot hide a copy.
 /// </remarks>
 public sealed partial class Erasure(TimeProvider clock)
 {
@@ -91,8 +91,10 @@ public sealed partial class Erasure(TimeProvider clock)
         return erasedIds;
     }
 
-    // An id or email stands as a whole where no id character touches it (a sentence's full stop may follow).
-    private const string IdCharacter = @"[A-Za-z0-9_@:\-]";
+    // A word stands as a whole where no word character touches it; a full stop may follow (the end of a sentence), and
+    // may not precede (a domain or a dotted id goes on).
+    private const string Before = @"(?<![\p{L}\p{N}_@:\-.])";
+    private const string After = @"(?![\p{L}\p{N}_@:\-]|\.[\p{L}\p{N}])";
 
     /// <summary>The erased people's ids, emails and names, and how each is recognised as a whole word.</summary>
     private sealed class Words
@@ -114,9 +116,7 @@ public sealed partial class Erasure(TimeProvider clock)
                 var name = person.Name.Trim();
                 words.Needles.Add(name);
                 if (name.Length < MinNameLength) words.exactOnly.Add(name);
-                else
-                    words.patterns.Add(new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])",
-                        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                else words.patterns.Add(WholeWord(name));
             }
             return words;
         }
@@ -124,9 +124,11 @@ public sealed partial class Erasure(TimeProvider clock)
         private void AddToken(string token)
         {
             Needles.Add(token);
-            patterns.Add(new Regex($@"(?<!{IdCharacter}|\.){Regex.Escape(token)}(?!{IdCharacter}|\.[A-Za-z0-9])",
-                RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            patterns.Add(WholeWord(token));
         }
+
+        private static Regex WholeWord(string word) =>
+            new(Before + Regex.Escape(word) + After, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         public string? Replace(string? text)
         {

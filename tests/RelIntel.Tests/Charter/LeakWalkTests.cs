@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RelIntel.Tests.Charter;
@@ -18,13 +19,20 @@ namespace RelIntel.Tests.Charter;
 /// </remarks>
 public abstract class LeakWalk : ApiTest
 {
-    /// <summary>One endpoint of the walk. <paramref name="ExactFor"/>: the answer lists all visible relationships of that person.</summary>
-    public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null)
+    /// <summary>
+    /// One endpoint of the walk. <paramref name="ExactFor"/>: the answer lists all visible relationships of that person.
+    /// <paramref name="Body"/>: a write's body (sent with <paramref name="Method"/>); every write of the walk re-sends what
+    /// is stored, so it changes nothing, and its answer must leak nothing either.
+    /// </summary>
+    public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null, string Method = "GET",
+        Func<World, object>? Body = null)
     {
+        public bool IsWrite => Method != "GET";
+
         public override string ToString() => Name;
     }
 
-    /// <summary>Every GET that returns people or relationships. Add new ones here (one line each).</summary>
+    /// <summary>Every endpoint that answers with people, paths or relationships, reads and writes. Add new ones here (one line each).</summary>
     public static readonly LeakEndpoint[] Endpoints =
     [
         new("relationships of customer A", w => $"/api/people/{w.CustomerA}/relationships", w => w.CustomerA),
@@ -38,6 +46,7 @@ public abstract class LeakWalk : ApiTest
         new("our people", w => $"/api/organizations/{w.Own}/people"),
         new("the do-not-contact person", w => $"/api/people/{w.DoNotContact}"),
         new("customer A", w => $"/api/people/{w.CustomerA}"),
+        new("customer B, who reports to the do-not-contact person", w => $"/api/people/{w.CustomerB}"),
         new("the opportunity", w => $"/api/opportunities/{w.Opportunity}"),
         new("the customer's opportunities", w => $"/api/opportunities?organizationId={w.Customer}"),
         new("recommendations", w => $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget=10"),
@@ -47,7 +56,51 @@ public abstract class LeakWalk : ApiTest
         new("paths from the manager to customer A", w => $"/api/paths?from={w.Manager}&to={w.CustomerA}&k=10"),
         new("paths from the outsider to customer B", w => $"/api/paths?from={w.Outsider}&to={w.CustomerB}&k=10"),
         new("influencers of the customer", w => $"/api/organizations/{w.Customer}/influencers"),
+        new("stored reports of the opportunity", w => $"/api/reports?opportunityId={w.Opportunity}"),
+        new("the stored report", w => $"/api/reports/{w.Report}"),
+        .. Writes(),
     ];
+
+    private static IEnumerable<LeakEndpoint> Writes()
+    {
+        foreach (var (ours, theirs, name) in new[]
+                 {
+                     ((Func<World, string>)(w => w.Seller1), (Func<World, string>)(w => w.CustomerA), "seller 1's private one"),
+                     (w => w.Seller1, w => w.CustomerB, "seller 1's team one"),
+                     (w => w.Seller2, w => w.CustomerA, "seller 2's company one"),
+                     (w => w.Seller2, w => w.CustomerB, "seller 2's private one"),
+                     (w => w.Manager, w => w.CustomerB, "the manager's private one"),
+                     (w => w.Outsider, w => w.CustomerA, "the outsider's team one"),
+                     (w => w.Outsider, w => w.DoNotContact, "the one with the do-not-contact person"),
+                 })
+            yield return new($"re-send {name}", _ => "/api/relationships", Method: "PUT",
+                Body: w => new { ourPersonId = ours(w), theirPersonId = theirs(w) });
+        yield return new("re-send every relationship as a batch", _ => "/api/relationships/batch", Method: "POST",
+            Body: w => w.Relationships.Keys.Select(k => k.Split('|')).Select(k => new { ourPersonId = k[0], theirPersonId = k[1] }).ToList());
+        yield return new("re-send the meeting", _ => "/api/interactions", Method: "POST", Body: w => w.Meeting);
+        yield return new("re-send the meeting with the do-not-contact person", _ => "/api/interactions", Method: "POST",
+            Body: w => w.MeetingWithDoNotContact);
+        yield return new("re-send the opportunity", w => $"/api/opportunities/{w.Opportunity}", Method: "PUT", Body: w => w.OpportunityBody);
+        yield return new("re-send customer A's membership", w => $"/api/opportunities/{w.Opportunity}/buying-center/{w.CustomerA}",
+            Method: "PUT", Body: _ => Member);
+        yield return new("re-send seller 1's team place", w => $"/api/opportunities/{w.Opportunity}/team/{w.Seller1}", Method: "PUT",
+            Body: _ => new { role = "account-executive" });
+        yield return new("re-send customer B", w => $"/api/people/{w.CustomerB}", Method: "PUT",
+            Body: w => new { name = "Bob Customer", organizationId = w.Customer });
+        yield return new("re-send the customer's org chart", w => $"/api/organizations/{w.Customer}/org-chart", Method: "POST",
+            Body: w => new
+            {
+                mode = "merge",
+                people = new object[]
+                {
+                    new { id = w.CustomerA, name = "Ann Customer" },
+                    new { id = w.CustomerB, name = "Bob Customer", managerId = w.DoNotContact },
+                },
+            });
+        yield return new("make a report", _ => "/api/reports", Method: "POST", Body: w => new { opportunityId = w.Opportunity });
+    }
+
+    private static readonly object Member = new { roles = new[] { "decider" }, attitude = "neutral", influence = 3 };
 
     public static readonly string[] Callers = ["admin", "integration", "seller1", "seller2", "manager", "outsider"];
 
@@ -55,7 +108,8 @@ public abstract class LeakWalk : ApiTest
     public sealed class World
     {
         public string Own = "", Customer = "", Seller1 = "", Seller2 = "", Manager = "", Outsider = "";
-        public string CustomerA = "", CustomerB = "", DoNotContact = "", DoNotContactName = "", Opportunity = "";
+        public string CustomerA = "", CustomerB = "", DoNotContact = "", DoNotContactName = "", Opportunity = "", Report = "";
+        public object Meeting = new(), MeetingWithDoNotContact = new(), OpportunityBody = new();
 
         /// <summary>Relationship key (our|their) → (owner, visibility, strength marker, since marker).</summary>
         public Dictionary<string, (string Owner, string Visibility, double Strength, string Since)> Relationships { get; } = new();
@@ -92,12 +146,14 @@ public abstract class LeakWalk : ApiTest
         W.DoNotContactName = $"Dee Donotcontact {Guid.NewGuid():N}"[..25];
         W.DoNotContact = await accounts.PersonAsync(W.Customer, W.DoNotContactName, doNotContact: true);
 
+        // Customer B reports to the do-not-contact person, who must not show as B's manager either.
+        await accounts.ReportsToAsync(W.CustomerB, W.DoNotContact);
+
         W.Opportunity = NewId("opp");
-        await PutAsync($"/api/opportunities/{W.Opportunity}", new { name = "Leak walk deal", organizationId = W.Customer, stage = "proposal" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+        W.OpportunityBody = new { name = "Leak walk deal", organizationId = W.Customer, stage = "proposal" };
+        await PutAsync($"/api/opportunities/{W.Opportunity}", W.OpportunityBody).Result.ShouldBe(HttpStatusCode.Created);
         foreach (var member in new[] { W.CustomerA, W.CustomerB, W.DoNotContact })
-            await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{member}", new { roles = new[] { "decider" }, attitude = "neutral", influence = 3 })
-                .Result.ShouldBe(HttpStatusCode.Created);
+            await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{member}", Member).Result.ShouldBe(HttpStatusCode.Created);
         foreach (var mate in new[] { W.Seller1, W.Seller2 })
             await PutAsync($"/api/opportunities/{W.Opportunity}/team/{mate}", new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
 
@@ -118,6 +174,15 @@ public abstract class LeakWalk : ApiTest
         await Knows(W.Manager, W.CustomerB, "private", 0.2843);
         await Knows(W.Outsider, W.CustomerA, "team", 0.7159);
         await Knows(W.Outsider, W.DoNotContact, "company", 0.8269);
+
+        // A meeting recorded before (every pair counted), and one with the do-not-contact person; the walk re-sends both.
+        var at = App.Clock.GetUtcNow().AddDays(-1);
+        W.Meeting = new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { W.Seller1, W.Seller2, W.CustomerA, W.CustomerB } };
+        W.MeetingWithDoNotContact = new { id = NewId("ix"), at, kind = "call", participantIds = new[] { W.Outsider, W.DoNotContact } };
+        await PostAsync("/api/interactions", W.Meeting).Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/interactions", W.MeetingWithDoNotContact).Result.ShouldBe(HttpStatusCode.Created);
+        var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+        W.Report = report[0]!["id"]!.GetValue<string>();
 
         W.Clients["admin"] = Client;
         W.Clients["integration"] = await ClientAsAsync("integration");
@@ -158,22 +223,30 @@ public abstract class LeakWalk : ApiTest
     {
         var isAdmin = caller == "admin";
         var path = endpoint.Path(W);
-        using var response = await W.Clients[caller].GetAsync(path);
+        using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
+        var body = endpoint.Body?.Invoke(W);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var sent = path + (body is null ? "" : JsonSerializer.Serialize(body));
+        using var response = await W.Clients[caller].SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
-        // Do-not-contact: nowhere for anyone but admins (asking for them directly is a 404).
-        var aboutDoNotContact = path.Contains(W.DoNotContact, StringComparison.Ordinal);
-        if (!isAdmin && aboutDoNotContact)
+        // Do-not-contact: nowhere for anyone but admins (asking for them directly is a 404) — save what the caller sent.
+        var aboutDoNotContact = sent.Contains(W.DoNotContact, StringComparison.Ordinal);
+        if (!isAdmin && aboutDoNotContact && !endpoint.IsWrite)
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), text);
             Assert.That(text, Does.Not.Contain(W.DoNotContactName));
             return;
         }
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        if (endpoint.IsWrite)
+            Assert.That((int)response.StatusCode, Is.AnyOf(200, 201, 207, 403, 404), text);
+        else
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         if (!isAdmin)
         {
-            Assert.That(text, Does.Not.Contain(W.DoNotContact), "a do-not-contact person's id leaked");
-            Assert.That(text, Does.Not.Contain(W.DoNotContactName), "a do-not-contact person's name leaked");
+            if (!aboutDoNotContact) Assert.That(text, Does.Not.Contain(W.DoNotContact), "a do-not-contact person's id leaked");
+            if (!sent.Contains(W.DoNotContactName, StringComparison.Ordinal))
+                Assert.That(text, Does.Not.Contain(W.DoNotContactName), "a do-not-contact person's name leaked");
         }
 
         // No detail of a hidden relationship: its strength and date are unique to it.
@@ -186,6 +259,7 @@ public abstract class LeakWalk : ApiTest
         }
 
         // Every relationship shown is one the caller may see; where the answer lists a person's relationships, all of them.
+        if (text.Length == 0) return;
         var json = JsonNode.Parse(text)!;
         var shown = RelationshipsIn(json).Distinct().ToList();
         Assert.That(shown.Where(k => W.Relationships.ContainsKey(k)), Is.SubsetOf(visible), $"{caller} in {endpoint.Name}");
@@ -194,6 +268,22 @@ public abstract class LeakWalk : ApiTest
             var expected = visible.Where(k => k.Split('|').Contains(person)).ToHashSet();
             Assert.That(shown.ToHashSet(), Is.EquivalentTo(expected), $"{caller} in {endpoint.Name}");
             Assert.That(json["total"]!.GetValue<long>(), Is.EqualTo(expected.Count), "hidden relationships must not count");
+        }
+    }
+
+    [Test]
+    public async Task The_walks_writes_changed_nothing_the_charter_guards()
+    {
+        // Run after (or before) the walk, whichever order NUnit picks: the stored details are the ones the world was built with.
+        foreach (var (key, relationship) in W.Relationships)
+        {
+            var ends = key.Split('|');
+            var page = await Client.GetAsync($"/api/people/{ends[0]}/relationships?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+            var stored = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == ends[1])!;
+            Assert.That(stored["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(relationship.Strength), key);
+            Assert.That(stored["since"]!.GetValue<string>(), Is.EqualTo(relationship.Since), key);
+            Assert.That(stored["visibility"]!.GetValue<string>(), Is.EqualTo(relationship.Visibility), key);
+            Assert.That(stored["ownerId"]!.GetValue<string>(), Is.EqualTo(relationship.Owner), key);
         }
     }
 

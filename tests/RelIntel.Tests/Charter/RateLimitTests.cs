@@ -38,3 +38,54 @@ public sealed class RateLimitTests : ApiTest
         await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+/// <summary>
+/// In front of authentication: an address that keeps failing authentication is answered 429 before its keys cost a
+/// lookup, and recovers with time; a revoked key still fails on its very next call.
+/// </summary>
+public sealed class FailedAuthenticationLimitTests : ApiTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RelIntel:RateLimit:FailedAuthenticationLimit"] = "3",
+        ["RelIntel:RateLimit:FailedAuthenticationsPerPeriod"] = "3",
+        ["RelIntel:RateLimit:ReplenishmentPeriod"] = "00:00:01",
+    };
+
+    [Test]
+    public async Task An_address_sending_unknown_keys_is_slowed_down_before_authentication_and_recovers()
+    {
+        var key = await Keys.CreateAsync("integration");
+        using var good = Keys.ClientFor(key.Secret);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var bad = Keys.ClientFor($"not-a-key-{i}");
+            using var response = await bad.GetAsync("/api/organizations?pageSize=1");
+            statuses.Add(response.StatusCode);
+        }
+        Assert.That(statuses.Take(3), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests));
+        using var limited = await good.GetAsync("/api/organizations?pageSize=1");
+        await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await good.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        // Open endpoints are not behind it.
+        await good.GetAsync("/health/live").Result.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_revoked_key_fails_on_its_next_call_and_every_call_after()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var key = await Keys.CreateAsync("integration");
+        using var client = Keys.ClientFor(key.Secret);
+        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await Keys.RevokeAsync(key.Id);
+        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+}

@@ -88,6 +88,31 @@ public sealed class CharterInAnswersTests : ApiTest
     }
 
     [Test]
+    public async Task The_plans_routes_are_audited_too_though_the_answer_shows_no_path_for_them()
+    {
+        // Kim knows Dana best; Sam, on the team, knows her well enough: the plan sends Sam, the single path shown is Kim's.
+        var pursuit = await Pursuit.StartAsync(Client);
+        await pursuit.OursAsync("Kim");
+        await pursuit.OursAsync("Sam");
+        await pursuit.TheirsAsync("Dana");
+        await pursuit.TeamAsync("Sam");
+        await pursuit.KnowsAsync("Kim", "Dana", 0.9);
+        await pursuit.KnowsAsync("Sam", "Dana", 0.6);
+        await pursuit.MemberAsync("Dana", ["decider"]);
+        var key = await Keys.CreateAsync("integration");
+        using var reader = Keys.ClientFor(key.Secret);
+
+        var answer = await reader.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=1").Result
+            .ShouldBe(HttpStatusCode.OK);
+
+        Assert.That(pursuit.Route(answer["targets"]![0]!["paths"]![0]!), Is.EqualTo("Kim > Dana"));
+        Assert.That(answer["plan"]![0]!["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Sam"));
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(audit["items"]![0]!["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
+            Is.EquivalentTo(new[] { $"{pursuit.Id("Kim")}|{pursuit.Id("Dana")}", $"{pursuit.Id("Sam")}|{pursuit.Id("Dana")}" }));
+    }
+
+    [Test]
     public async Task Every_role_may_ask_and_a_missing_key_may_not()
     {
         var (pursuit, sam) = await PursuitAsync();

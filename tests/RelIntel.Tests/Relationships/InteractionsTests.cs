@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace RelIntel.Tests.Relationships;
@@ -174,5 +175,71 @@ public sealed class InteractionsTests : ApiTest
 
         var list = await Client.GetAsync($"/api/people/{ours}/relationships").Result.ShouldBe(HttpStatusCode.OK);
         Assert.That(list["total"]!.GetValue<long>(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_stored_id_sent_with_another_interaction_is_a_409_that_reveals_nothing_and_counts_nothing()
+    {
+        var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
+        var id = NewId("i");
+        var at = App.Clock.GetUtcNow().AddHours(-3);
+        await InteractionAtAsync(id, at, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        using var integration = await ClientAsAsync("integration");
+
+        foreach (var (when, kind, people) in new[]
+                 {
+                     (at, "call", new[] { ours, theirs }),
+                     (at.AddMinutes(1), "meeting", new[] { ours, theirs }),
+                     (at, "meeting", new[] { colleague, theirColleague }),
+                 })
+        {
+            var refused = await integration.PostAsJsonAsync("/api/interactions", new { id, at = when, kind, participantIds = people }).Result
+                .ShouldBeProblem(HttpStatusCode.Conflict, "id");
+            var text = refused.ToJsonString();
+            Assert.That(text, Does.Not.Contain(theirs).And.Not.Contain("meeting").And.Not.Contain(at.ToString("yyyy-MM-dd")));
+        }
+        Assert.That((await StrengthAsync(ours, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero);
+        // The same interaction in another order of participants and another time zone is the same.
+        await integration.PostAsJsonAsync("/api/interactions", new { id, at = at.ToOffset(TimeSpan.FromHours(2)), kind = "meeting", participantIds = new[] { theirs, ours } })
+            .Result.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_seller_counts_a_meeting_for_their_own_pairs_only_and_a_colleague_later_for_theirs()
+    {
+        var (me, colleague, theirs, _) = await ScenarioAsync();
+        using var seller = await ClientAsAsync("seller", me);
+        using var colleagueClient = await ClientAsAsync("seller", colleague);
+        var id = NewId("i");
+        var meeting = new { id, at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { me, colleague, theirs } };
+
+        var mine = await seller.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(mine["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero, "the colleague's relationship is the colleague's to record");
+
+        var theirsToo = await colleagueClient.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(theirsToo["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain(colleague));
+        // Each pair counted it once, however often and by whomever it is sent again.
+        await seller.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
+        await PostAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That((await StrengthAsync(me, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That((await StrengthAsync(colleague, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_answer_lists_only_the_pairs_the_caller_may_see()
+    {
+        var (me, colleague, theirs, _) = await ScenarioAsync();
+        await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = theirs, strength = 0.4567, visibility = "private" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        using var seller = await ClientAsAsync("seller", me);
+        var answer = await seller.PostAsJsonAsync("/api/interactions",
+                new { id = NewId("i"), at = App.Clock.GetUtcNow(), kind = "call", participantIds = new[] { me, colleague, theirs } })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        Assert.That(answer["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
+        Assert.That(answer.ToJsonString(), Does.Not.Contain("0.4567"));
     }
 }

@@ -185,6 +185,44 @@ public sealed class ReportsTests : ApiTest
     }
 
     [Test]
+    public async Task Reading_a_report_is_audited_with_the_relationships_it_shows()
+    {
+        var s = await ReportScenario.CreateAsync(Client);
+        var report = await s.GenerateAsync();
+        var key = await Keys.CreateAsync("seller", s.Ava);
+        using (var seller = Keys.ClientFor(key.Secret))
+            await seller.GetAsync($"/api/reports/{report.Id}").Result.ShouldBe(HttpStatusCode.OK);
+
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var entry = audit["items"]!.AsArray().Single()!;
+        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/reports/{id}"));
+        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { $"{s.Ava}|{s.Ula}" }));
+    }
+
+    [Test]
+    public async Task A_person_marked_do_not_contact_after_a_report_leaves_it_and_the_next_reports_changes()
+    {
+        var s = await ReportScenario.CreateAsync(Client);
+        var first = await s.GenerateAsync();
+        Assert.That(first.Coverage.Select(m => m.Person.Id), Does.Contain(s.Ula));
+        var ula = await Client.GetAsync($"/api/people/{s.Ula}").Result.ShouldBe(HttpStatusCode.OK);
+        var ulaName = ula["name"]!.GetValue<string>();
+
+        ula["doNotContact"] = true;
+        await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).Result.ShouldBe(HttpStatusCode.OK);
+
+        var stored = await Client.GetStringAsync($"/api/reports/{first.Id}");
+        var listed = await Client.GetStringAsync($"/api/reports?opportunityId={s.OpportunityId}");
+        var html = await GetAsync($"/api/reports/{first.Id}", "text/html").Result.Content.ReadAsStringAsync();
+        var second = await s.GenerateAsync();
+        var secondText = await Client.GetStringAsync($"/api/reports/{second.Id}");
+        foreach (var text in new[] { stored, listed, html, secondText })
+            Assert.That(text, Does.Not.Contain(s.Ula).And.Not.Contain(ulaName));
+        Assert.That(second.Changes.CoverageLost, Is.Empty, "nobody was lost: she is simply not there");
+        Assert.That(second.Coverage.Select(m => m.Person.Id), Is.EqualTo(new[] { s.Dex }));
+    }
+
+    [Test]
     public async Task Deleting_an_opportunity_deletes_its_reports()
     {
         var s = await ReportScenario.CreateAsync(Client);

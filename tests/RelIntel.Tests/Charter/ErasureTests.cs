@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace RelIntel.Tests.Charter;
+
+/// <summary>
+/// One erasure, whether by <c>DELETE /api/people/{id}</c> or by an org-chart <c>replace</c> that leaves the person out:
+/// the person's id, name and email appear in no property of any node or relationship afterwards, their keys stop
+/// working, and everything that does not name them (other reports, other audit entries, unrelated text) is unchanged.
+/// </summary>
+public sealed class ErasureTests : ApiTest
+{
+    public enum Path
+    {
+        DeleteThePerson,
+        ReplaceTheOrgChart,
+    }
+
+    private static readonly string[] Copies = ["AuditEntry", "Report", "ApiKey", "IdempotencyRecord", "Opportunity", "Interaction"];
+
+    /// <summary>A customer person with copies of their data all over the graph, and one unrelated person and deal beside them.</summary>
+    private sealed record Scenario(string Own, string Customer, string Seller, string Erin, string Name, string Email, string Unique,
+        string ErinsKeyId, string UnrelatedOpportunity);
+
+    private async Task<Scenario> ScenarioAsync()
+    {
+        var accounts = new Accounts(Client);
+        var own = await accounts.OrganizationAsync("own", "Us");
+        var customer = await accounts.OrganizationAsync("customer", "Them");
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var name = $"Erin Erasable {unique}";
+        var email = $"erin.{unique}@erasable.example";
+        var seller = await accounts.PersonAsync(own, "Sal Seller");
+        var colleague = await accounts.PersonAsync(own, "Cole League");
+        var erin = await accounts.PersonAsync(customer, name, email);
+        var boss = await accounts.PersonAsync(customer, "Bo Boss");
+        await accounts.ReportsToAsync(erin, boss);
+
+        // Copies: relationships (one owned by her colleague's person), an interaction, a deal's name and notes, a report,
+        // an audited read by a key named after her, a stored bulk answer naming her id.
+        await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = erin, strength = 0.5, visibility = "company" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = boss, strength = 0.4, visibility = "company" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/interactions", new { id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-3), kind = "meeting", participantIds = new[] { seller, colleague, erin, boss } })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        var opportunity = NewId("opp");
+        await PutAsync($"/api/opportunities/{opportunity}", new
+        {
+            name = $"Deal for {name}", organizationId = customer, stage = "proposal",
+            need = new { status = "confirmed", note = $"{name} ({email}) wants it. Also ask Bo." },
+        }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{opportunity}/buying-center/{erin}", new { roles = new[] { "decider" }, attitude = "champion", influence = 4 })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/reports", new { opportunityId = opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+        var key = await Keys.CreateAsync("integration", name: $"sync for {name}");
+        using (var client = Keys.ClientFor(key.Secret))
+            await client.GetAsync($"/api/people/{erin}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/relationships/batch")
+               { Content = JsonContent.Create(new[] { new { ourPersonId = colleague, theirPersonId = erin, ownerId = seller } }) })
+        {
+            request.Headers.Add("Idempotency-Key", NewId("idem"));
+            await Client.SendAsync(request).Result.ShouldBe(HttpStatusCode.OK);
+        }
+
+        // Beside her: a deal and a report that do not name her, and the audit of reading them.
+        var unrelated = NewId("opp");
+        await PutAsync($"/api/opportunities/{unrelated}", new
+        {
+            name = "Erin-free deal", organizationId = customer, stage = "proposal",
+            need = new { status = "identified", note = "Also Erasable-ish words stay: Erin's and erasing are not her." },
+        }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{unrelated}/buying-center/{boss}", new { roles = new[] { "approver" }, attitude = "neutral" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/reports", new { opportunityId = unrelated }).Result.ShouldBe(HttpStatusCode.Created);
+        await Client.GetAsync($"/api/people/{boss}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        return new Scenario(own, customer, seller, erin, name, email, unique, key.Id, unrelated);
+    }
+
+    private async Task EraseAsync(Scenario s, Path path)
+    {
+        if (path == Path.DeleteThePerson)
+        {
+            await Client.DeleteAsync($"/api/people/{s.Erin}").Result.ShouldBe(HttpStatusCode.NoContent);
+            return;
+        }
+        // The chart as the CRM now has it: everyone but Erin.
+        var people = await Client.GetAsync($"/api/organizations/{s.Customer}/people?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var chart = people["items"]!.AsArray()
+            .Where(p => p!["id"]!.GetValue<string>() != s.Erin)
+            .Select(p => new { id = p!["id"]!.GetValue<string>(), name = p["name"]!.GetValue<string>(), managerId = (string?)null })
+            .ToList();
+        var answer = await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { mode = "replace", people = chart }).Result
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.That(answer["removed"]!.GetValue<int>(), Is.EqualTo(1));
+    }
+
+    [TestCase(Path.DeleteThePerson)]
+    [TestCase(Path.ReplaceTheOrgChart)]
+    public async Task Erasure_leaves_no_trace_of_the_id_name_or_email_anywhere_in_the_graph(Path path)
+    {
+        var s = await ScenarioAsync();
+        Assert.That(await GraphScan.OccurrencesOf(s.Name), Is.GreaterThan(0));
+        Assert.That(await GraphScan.OccurrencesOf(s.Email), Is.GreaterThan(0));
+        Assert.That(await GraphScan.OccurrencesOf(s.Erin), Is.GreaterThan(0));
+
+        await EraseAsync(s, path);
+
+        Assert.That(await GraphScan.OccurrencesOf(s.Name), Is.Zero, "the name is still in the graph");
+        Assert.That(await GraphScan.OccurrencesOf(s.Email), Is.Zero, "the email is still in the graph");
+        Assert.That(await GraphScan.OccurrencesOf(s.Erin), Is.Zero, "the id is still in the graph");
+        Assert.That(await GraphScan.OccurrencesOf(s.Unique), Is.Zero);
+        await Client.GetAsync($"/api/people/{s.Erin}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        // The fact of the read stays, and the report that named her is gone while the other stays.
+        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("sync for [erased]")}").Result
+            .ShouldBe(HttpStatusCode.OK);
+        var entry = audit["items"]!.AsArray().Single(e => e!["callerKeyId"]!.GetValue<string>() == s.ErinsKeyId)!;
+        Assert.That(entry["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
+        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain($"{s.Seller}|[erased]"));
+        var reports = await Client.GetAsync("/api/reports?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(reports["items"]!.AsArray().Select(r => r!["opportunityId"]!.GetValue<string>()), Does.Contain(s.UnrelatedOpportunity));
+    }
+
+    [TestCase(Path.DeleteThePerson)]
+    [TestCase(Path.ReplaceTheOrgChart)]
+    public async Task What_does_not_name_the_person_is_left_exactly_as_it_was(Path path)
+    {
+        var s = await ScenarioAsync();
+        var before = await GraphScan.SnapshotAsync(Copies);
+        await EraseAsync(s, path);
+        var after = await GraphScan.SnapshotAsync(Copies);
+
+        var unrelated = before.Where(n => !n.Value.Contains(s.Erin, StringComparison.Ordinal) &&
+                                          !n.Value.Contains(s.Name, StringComparison.Ordinal) &&
+                                          !n.Value.Contains(s.Email, StringComparison.Ordinal)).ToList();
+        Assert.That(unrelated, Is.Not.Empty);
+        foreach (var (id, properties) in unrelated)
+        {
+            Assert.That(after.ContainsKey(id), Is.True, $"an unrelated node went: {properties}");
+            Assert.That(after[id], Is.EqualTo(properties), "an unrelated node changed");
+        }
+    }
+
+    [TestCase(Path.DeleteThePerson)]
+    [TestCase(Path.ReplaceTheOrgChart)]
+    public async Task Keys_acting_as_an_erased_person_stop_working(Path path)
+    {
+        var accounts = new Accounts(Client);
+        var own = await accounts.OrganizationAsync("own", "Us");
+        var sam = await accounts.PersonAsync(own, $"Sam Leaving {Guid.NewGuid():N}"[..20]);
+        var stays = await accounts.PersonAsync(own, "Stella Stays");
+        var key = await Keys.CreateAsync("seller", sam);
+        using var client = Keys.ClientFor(key.Secret);
+        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+
+        if (path == Path.DeleteThePerson) await Client.DeleteAsync($"/api/people/{sam}").Result.ShouldBe(HttpStatusCode.NoContent);
+        else
+            await PostAsync($"/api/organizations/{own}/org-chart", new { mode = "replace", people = new[] { new { id = stays, name = "Stella Stays" } } })
+                .Result.ShouldBe(HttpStatusCode.OK);
+
+        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var listed = keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == key.Id)!;
+        Assert.That(listed["revokedAt"], Is.Not.Null);
+        Assert.That(listed["personId"]!.GetValue<string>(), Is.EqualTo("[erased]"));
+    }
+
+    [Test]
+    public async Task A_short_name_or_one_inside_other_words_is_replaced_only_where_it_stands_whole()
+    {
+        var accounts = new Accounts(Client);
+        var customer = await accounts.OrganizationAsync("customer", "Them");
+        var sync = await accounts.PersonAsync(customer, "Sync");
+        var al = await accounts.PersonAsync(customer, "Al");
+        var job = await Keys.CreateAsync("integration", name: "crm-Sync-job");
+        using (var client = Keys.ClientFor(job.Secret))
+            await client.GetAsync($"/api/people/{al}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var opportunity = NewId("opp");
+        await PutAsync($"/api/opportunities/{opportunity}", new
+        {
+            name = "Also a sync deal", organizationId = customer, stage = "proposal",
+            need = new { status = "confirmed", note = "Alice and Sync met; Al said yes. Also re-sync." },
+        }).Result.ShouldBe(HttpStatusCode.Created);
+
+        await Client.DeleteAsync($"/api/people/{sync}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/people/{al}").Result.ShouldBe(HttpStatusCode.NoContent);
+
+        var deal = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(deal["name"]!.GetValue<string>(), Is.EqualTo("Also a sync deal"), "\"sync\" is not the name \"Sync\"");
+        Assert.That(deal["need"]!["note"]!.GetValue<string>(), Is.EqualTo("Alice and [erased] met; Al said yes. Also re-sync."),
+            "the whole word Sync goes; a two-letter name only where a whole value equals it");
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == job.Id)!["name"]!.GetValue<string>(),
+            Is.EqualTo("crm-Sync-job"), "a key named with the name inside an identifier keeps its name");
+        var audit = await Client.GetAsync("/api/audit?pageSize=500&callerKeyName=crm-Sync-job").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1), "its audit trail is its own");
+        Assert.That(audit["items"]![0]!["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
+    }
+}

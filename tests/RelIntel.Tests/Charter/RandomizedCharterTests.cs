@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace RelIntel.Tests.Charter;
+
+/// <summary>
+/// The charter checked at random, with fixed seeds: many small accounts (random hierarchies, visibilities, owners,
+/// pursuit teams, do-not-contact people, charter settings), random callers of every role and random calls, reads and
+/// writes. No answer may hold a hidden relationship's strength or date, or name a do-not-contact person to anyone but an
+/// admin — save what the caller itself sent — and every relationship an answer shows must be one the caller may see,
+/// by an independent model of the charter written here.
+/// </summary>
+/// <remarks>
+/// Every relationship carries a strength and a since date unique to it, so either one in an answer means its details
+/// left the graph. Sources are words shared by many relationships; a hidden one's source could only show inside a shown
+/// relationship object, which the visibility check refuses.
+/// </remarks>
+[NonParallelizable]
+public sealed class RandomizedCharterTests : ApiTest
+{
+    private const int CallsPerScenario = 90;
+
+    private sealed record Relationship(string Ours, string Theirs, string Owner, string Visibility, double Strength, string Since)
+    {
+        public string Key => $"{Ours}|{Theirs}";
+    }
+
+    private sealed record CallerKey(string Name, string Role, string? PersonId, HttpClient Client);
+
+    /// <summary>One random account, as built through the API, and the charter's rules for it worked out independently.</summary>
+    private sealed class World
+    {
+        public List<string> Ours { get; } = [];
+        public List<string> Theirs { get; } = [];
+        public Dictionary<string, string> Names { get; } = [];
+        public HashSet<string> DoNotContact { get; } = [];
+        public Dictionary<string, List<string>> ManagersOf { get; } = [];
+        public List<Relationship> Relationships { get; } = [];
+        public HashSet<string> Team { get; } = [];
+        public List<string> BuyingCenter { get; } = [];
+        public List<CallerKey> Callers { get; } = [];
+        public string Own = "", Customer = "", Opportunity = "";
+        public object OpportunityBody = new();
+        public List<object> Meetings { get; } = [];
+        public bool ManagersSeePrivate;
+
+        /// <summary>Everyone below <paramref name="manager"/> along solid and dotted lines.</summary>
+        public HashSet<string> ReportsOf(string manager)
+        {
+            var found = new HashSet<string>();
+            var frontier = new Queue<string>([manager]);
+            while (frontier.TryDequeue(out var current))
+                foreach (var (person, managers) in ManagersOf)
+                    if (managers.Contains(current) && found.Add(person)) frontier.Enqueue(person);
+            found.Remove(manager);
+            return found;
+        }
+
+        /// <summary>The charter, as the README states it, for one caller and one relationship.</summary>
+        public bool Sees(CallerKey caller, Relationship r)
+        {
+            if (caller.Role == "admin" || r.Visibility == "company") return true;
+            if (caller.PersonId is not { } me) return false;
+            if (r.Owner == me) return true;
+            var reports = ReportsOf(me);
+            var teamMates = Team.Contains(me) ? Team.Where(t => t != me) : [];
+            if (r.Visibility == "team" && (reports.Contains(r.Owner) || teamMates.Contains(r.Owner))) return true;
+            return r.Visibility == "private" && caller.Role == "manager" && ManagersSeePrivate && reports.Contains(r.Owner);
+        }
+    }
+
+    private static IEnumerable<int> Seeds() => Enumerable.Range(1, 12);
+
+    [TestCaseSource(nameof(Seeds))]
+    public async Task No_random_call_by_a_random_caller_shows_what_the_charter_hides(int seed)
+    {
+        var random = new Random(seed);
+        var world = await BuildAsync(random);
+        try
+        {
+            var calls = Calls(world).ToList();
+            for (var i = 0; i < CallsPerScenario; i++)
+            {
+                var caller = world.Callers[random.Next(world.Callers.Count)];
+                var (name, method, path, body) = calls[random.Next(calls.Count)](random);
+                await CheckAsync(world, caller, $"seed {seed}, call {i}: {caller.Name} {name}", method, path, body);
+            }
+        }
+        finally
+        {
+            await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+            foreach (var caller in world.Callers.Where(c => c.Role != "admin")) caller.Client.Dispose();
+        }
+    }
+
+    private async Task CheckAsync(World world, CallerKey caller, string what, string method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var sent = path + (body is null ? "" : JsonSerializer.Serialize(body));
+        using var response = await caller.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.LessThan(500), $"{what}: {text}");
+
+        foreach (var r in world.Relationships.Where(r => !world.Sees(caller, r)))
+        {
+            Assert.That(Regex.IsMatch(text, $@"(?<![\d.]){Regex.Escape(Marker(r.Strength))}(?!\d)"), Is.False,
+                $"{what} shows the strength of hidden {r} to {Circle(world, caller)}: {text}");
+            Assert.That(text, Does.Not.Contain(r.Since), $"{what} shows the date of hidden {r} to {Circle(world, caller)}: {text}");
+        }
+        if (caller.Role != "admin")
+        {
+            foreach (var hidden in world.DoNotContact)
+            {
+                if (!sent.Contains(hidden, StringComparison.Ordinal))
+                    Assert.That(text, Does.Not.Contain(hidden), $"{what} names do-not-contact {hidden}: {text}");
+                if (!sent.Contains(world.Names[hidden], StringComparison.Ordinal))
+                    Assert.That(text, Does.Not.Contain(world.Names[hidden]), $"{what} names do-not-contact {hidden}: {text}");
+            }
+        }
+        if (text.Length == 0 || !text.StartsWith('{') && !text.StartsWith('[')) return;
+        var byKey = world.Relationships.ToDictionary(r => r.Key);
+        foreach (var key in ShownRelationships(JsonNode.Parse(text)))
+            if (byKey.TryGetValue(key, out var r))
+                Assert.That(world.Sees(caller, r), Is.True, $"{what} shows hidden {r} to {Circle(world, caller)}: {text}");
+    }
+
+    private static string Marker(double strength) => strength.ToString("0.#####", CultureInfo.InvariantCulture);
+
+    private static string Circle(World world, CallerKey caller) => caller.PersonId is not { } me
+        ? caller.Role
+        : $"{caller.Role} {me} (reports {string.Join(",", world.ReportsOf(me))}; team {string.Join(",", world.Team)}; " +
+          $"managers see private: {world.ManagersSeePrivate})";
+
+    /// <summary>Relationships shown in detail: objects with ourPerson and theirPerson (not plan entries), and knows hops.</summary>
+    private static IEnumerable<string> ShownRelationships(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["ourPerson"]?["id"] is { } ours && obj["theirPerson"]?["id"] is { } theirs && !obj.ContainsKey("via"))
+                    yield return $"{ours.GetValue<string>()}|{theirs.GetValue<string>()}";
+                if (obj["type"]?.GetValue<string>() == "knows" && obj["from"]?["id"] is { } from && obj["to"]?["id"] is { } to)
+                    yield return $"{from.GetValue<string>()}|{to.GetValue<string>()}";
+                foreach (var (_, child) in obj)
+                    foreach (var key in ShownRelationships(child)) yield return key;
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    foreach (var key in ShownRelationships(child)) yield return key;
+                break;
+        }
+    }
+
+    private async Task<World> BuildAsync(Random random)
+    {
+        var world = new World { ManagersSeePrivate = random.Next(2) == 0 };
+        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        charter["managersSeeReportsPrivate"] = world.ManagersSeePrivate;
+        charter["introductionsAllowed"] = random.Next(3) > 0;
+        await Client.PutAsJsonAsync("/api/charter", charter).Result.ShouldBe(HttpStatusCode.OK);
+
+        var accounts = new Accounts(Client);
+        world.Own = await accounts.OrganizationAsync("own", "Us");
+        world.Customer = await accounts.OrganizationAsync("customer", "Them");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < random.Next(3, 6); i++)
+        {
+            var name = $"Our{i} {tag}";
+            var id = await accounts.PersonAsync(world.Own, name);
+            world.Ours.Add(id);
+            world.Names[id] = name;
+        }
+        for (var i = 0; i < random.Next(3, 7); i++)
+        {
+            var name = $"Their{i} {tag}";
+            var doNotContact = random.Next(4) == 0;
+            var id = await accounts.PersonAsync(world.Customer, name, doNotContact: doNotContact);
+            world.Theirs.Add(id);
+            world.Names[id] = name;
+            if (doNotContact) world.DoNotContact.Add(id);
+        }
+
+        // Reporting lines: each person after the first may report (solid) to an earlier one, and sometimes dotted to another.
+        foreach (var side in new[] { world.Ours, world.Theirs })
+            for (var i = 1; i < side.Count; i++)
+            {
+                world.ManagersOf[side[i]] = [];
+                if (random.Next(3) == 0) continue;
+                var manager = side[random.Next(i)];
+                await accounts.ReportsToAsync(side[i], manager);
+                world.ManagersOf[side[i]].Add(manager);
+                if (i > 1 && random.Next(3) == 0)
+                {
+                    var dotted = side[random.Next(i)];
+                    if (dotted == manager) continue;
+                    await accounts.ReportsToAsync(side[i], dotted, "dotted");
+                    world.ManagersOf[side[i]].Add(dotted);
+                }
+            }
+        for (var i = 0; i < 2 && world.Theirs.Count > 2; i++)
+        {
+            var a = world.Theirs[random.Next(world.Theirs.Count)];
+            var b = world.Theirs[random.Next(world.Theirs.Count)];
+            if (a == b) continue;
+            using var influence = await PutAsync("/api/influences", new { fromId = a, toId = b, strength = 0.7, kind = "advisor" });
+            Assert.That((int)influence.StatusCode, Is.AnyOf(200, 201));
+        }
+
+        // Relationships, each with a strength and a date no other one has.
+        var markers = Enumerable.Range(0, 999).OrderBy(_ => random.Next()).ToList();
+        var day = 0;
+        foreach (var ours in world.Ours)
+            foreach (var theirs in world.Theirs.Where(_ => random.Next(2) == 0))
+            {
+                // Five decimals ending in 7: no score the service computes is likely to print as one of them.
+                var strength = Math.Round(0.1 + markers[day] / 10_000.0 + 0.00007, 5);
+                var since = new DateOnly(2001, 1, 1).AddDays(day * 3 + random.Next(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                day++;
+                var owner = random.Next(4) == 0 ? world.Ours[random.Next(world.Ours.Count)] : ours;
+                var visibility = new[] { "private", "team", "company" }[random.Next(3)];
+                await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength, since, ownerId = owner, visibility, source = "crm" })
+                    .Result.ShouldBe(HttpStatusCode.Created);
+                world.Relationships.Add(new Relationship(ours, theirs, owner, visibility, strength, since));
+            }
+
+        world.Opportunity = NewId("opp");
+        world.OpportunityBody = new { name = $"Deal {tag}", organizationId = world.Customer, stage = "proposal" };
+        await PutAsync($"/api/opportunities/{world.Opportunity}", world.OpportunityBody).Result.ShouldBe(HttpStatusCode.Created);
+        foreach (var theirs in world.Theirs.Where(_ => random.Next(3) > 0))
+        {
+            var roles = new[] { new[] { "decider" }, new[] { "approver" }, new[] { "user", "influencer" }, new[] { "buyer" } }[random.Next(4)];
+            var attitude = new[] { "champion", "supporter", "neutral", "skeptic", "opponent" }[random.Next(5)];
+            await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{theirs}", new { roles, attitude, influence = random.Next(1, 6) })
+                .Result.ShouldBe(HttpStatusCode.Created);
+            world.BuyingCenter.Add(theirs);
+        }
+        foreach (var ours in world.Ours.Where(_ => random.Next(2) == 0))
+        {
+            await PutAsync($"/api/opportunities/{world.Opportunity}/team/{ours}", new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+            world.Team.Add(ours);
+        }
+        // Meetings recorded before: re-sending them changes nothing.
+        for (var i = 0; i < 2; i++)
+        {
+            var meeting = new
+            {
+                id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-random.Next(1, 30)), kind = "meeting",
+                participantIds = new[] { world.Ours[random.Next(world.Ours.Count)], world.Theirs[random.Next(world.Theirs.Count)] },
+            };
+            await PostAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.Created);
+            world.Meetings.Add(meeting);
+        }
+        await PostAsync("/api/reports", new { opportunityId = world.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+
+        world.Callers.Add(new CallerKey("admin", "admin", null, Client));
+        world.Callers.Add(new CallerKey("integration", "integration", null, await ClientAsAsync("integration")));
+        foreach (var ours in world.Ours)
+        {
+            var role = random.Next(2) == 0 ? "seller" : "manager";
+            world.Callers.Add(new CallerKey($"{role} {world.Names[ours]}", role, ours, await ClientAsAsync(role, ours)));
+        }
+        return world;
+    }
+
+    /// <summary>The calls a caller may make at random: each picks its own random arguments.</summary>
+    private static IEnumerable<Func<Random, (string Name, string Method, string Path, object? Body)>> Calls(World w)
+    {
+        string Anyone(Random r) => r.Next(2) == 0 ? w.Ours[r.Next(w.Ours.Count)] : w.Theirs[r.Next(w.Theirs.Count)];
+        string Ours(Random r) => w.Ours[r.Next(w.Ours.Count)];
+        string Theirs(Random r) => w.Theirs[r.Next(w.Theirs.Count)];
+
+        yield return r => ("relationships of someone", "GET", $"/api/people/{Anyone(r)}/relationships?pageSize=500", null);
+        yield return r => ("someone", "GET", $"/api/people/{Anyone(r)}", null);
+        yield return _ => ("the customer's people", "GET", $"/api/organizations/{w.Customer}/people?pageSize=500", null);
+        yield return _ => ("our people", "GET", $"/api/organizations/{w.Own}/people?pageSize=500", null);
+        yield return _ => ("the opportunity", "GET", $"/api/opportunities/{w.Opportunity}", null);
+        yield return _ => ("the customer's opportunities", "GET", $"/api/opportunities?organizationId={w.Customer}", null);
+        yield return r => ("recommendations", "GET", $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget={r.Next(1, 11)}", null);
+        yield return _ => ("the power map", "GET", $"/api/opportunities/{w.Opportunity}/power-map", null);
+        yield return r => ("paths", "GET", $"/api/paths?from={Ours(r)}&to={Theirs(r)}&k=10", null);
+        yield return _ => ("influencers", "GET", $"/api/organizations/{w.Customer}/influencers?top=100", null);
+        yield return _ => ("reports", "GET", $"/api/reports?opportunityId={w.Opportunity}", null);
+        yield return _ => ("a new report", "POST", "/api/reports", new { opportunityId = w.Opportunity });
+        yield return r => ("a relationship re-sent", "PUT", "/api/relationships", new { ourPersonId = Ours(r), theirPersonId = Theirs(r) });
+        yield return r =>
+        {
+            var pairs = Enumerable.Range(0, r.Next(1, 6)).Select(_ => new { ourPersonId = Ours(r), theirPersonId = Theirs(r) }).Distinct().ToList();
+            return ("relationships re-sent as a batch", "POST", "/api/relationships/batch", pairs);
+        };
+        yield return r => ("a meeting re-sent", "POST", "/api/interactions", w.Meetings[r.Next(w.Meetings.Count)]);
+        yield return _ => ("the opportunity re-sent", "PUT", $"/api/opportunities/{w.Opportunity}", w.OpportunityBody);
+        // Only places already taken: a new team-mate would widen who sees team relationships (the model's world would differ).
+        if (w.Team.Count > 0)
+            yield return r => ("a team place re-sent", "PUT", $"/api/opportunities/{w.Opportunity}/team/{w.Team.ElementAt(r.Next(w.Team.Count))}",
+                new { role = "account-executive" });
+        yield return r =>
+        {
+            var person = Theirs(r);
+            return ("a person re-sent", "PUT", $"/api/people/{person}", new { name = w.Names[person], organizationId = w.Customer });
+        };
+    }
+}

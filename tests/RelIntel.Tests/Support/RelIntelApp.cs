@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,23 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
     public const string AdminKey = "test-bootstrap-admin-key-0123456789";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+
+    private bool onLoopbackPort;
+
+    /// <summary>
+    /// The service on Kestrel at a free port of 127.0.0.1, started, for clients outside the process (a browser):
+    /// the in-memory test server is reachable only through the factory's own clients.
+    /// </summary>
+    public static RelIntelApp OnLoopbackPort(Uri neo4jUri, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new RelIntelApp(neo4jUri, settings) { onLoopbackPort = true };
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>Where the service listens when started <see cref="OnLoopbackPort"/>, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     /// <summary>Every client created by the factory calls as the bootstrap admin unless told otherwise.</summary>
     protected override void ConfigureClient(HttpClient client)
@@ -49,6 +68,8 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // On a real port the demo loader calls the service as in production.
+            if (onLoopbackPort) return;
             // The demo loader calls the API over HTTP; in tests that means the in-memory test server.
             services.AddHttpClient(DemoEndpoints.SelfClient)
                 .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())

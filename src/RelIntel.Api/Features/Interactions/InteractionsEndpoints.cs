@@ -63,7 +63,7 @@ public static class InteractionsEndpoints
     {
         var group = routes.MapGroup("/interactions").WithTags("Relationships");
         group.MapPost("/", PostAsync)
-            .WithName("recordInteraction")
+            .WithName("recordInteraction").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Record an interaction")
             .WithDescription("Idempotent by id: 201 when new, 200 with the stored interaction when it was recorded before (it " +
                              "counts once). Adds the interaction's weight by kind, decayed by its age, to every pair of one of " +

@@ -15,14 +15,14 @@ public static class RelationshipsEndpoints
     {
         var group = routes.MapGroup("/relationships").WithTags("Relationships");
         group.MapPut("/", PutAsync)
-            .WithName("upsertRelationship")
+            .WithName("upsertRelationship").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Declare that one of our people knows one of theirs")
             .WithDescription("Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared " +
                              "strength stays until its owner changes it); a new relationship is owned by our person, has the " +
                              "charter's default visibility and source manual. The owner must be one of our people.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapDelete("/", DeleteAsync).WithName("deleteRelationship").WithSummary("Remove a relationship").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithName("deleteRelationship").ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Remove a relationship").ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/people/{id}/relationships", ListAsync)
             .WithTags("Relationships")

@@ -80,6 +80,7 @@ public static class ApiDocumentation
                 }
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(RestoreEnumReferencesAsync);
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = context.JsonTypeInfo.Type;
@@ -162,6 +163,48 @@ public static class ApiDocumentation
             ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, context.Document) },
         },
     };
+
+    /// <summary>
+    /// Our enums have a converter of their own, so the schema generator cannot see through them where they sit in a list
+    /// (<c>roles</c>) or in a property with a default (<c>seniority = null</c>) and leaves an empty schema. Such properties
+    /// get a fresh schema pointing at the enum's component (a fresh one: the generator would otherwise file the property's
+    /// own schema as that component, which would then point at itself).
+    /// </summary>
+    private static async Task RestoreEnumReferencesAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context,
+        CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is not null || context.JsonTypeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ||
+            schema.Properties is null) return;
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (!schema.Properties.TryGetValue(property.Name, out var current) || current is not OpenApiSchema generated) continue;
+            var type = property.PropertyType;
+            var nullable = Nullable.GetUnderlyingType(type);
+            if ((nullable ?? type).IsEnum && generated.Type is null && generated.OneOf is null && generated.AnyOf is null && generated.AllOf is null)
+            {
+                // The schema the generator makes for the enum type itself, which it then files as the component and refers to.
+                var component = await context.GetOrCreateSchemaAsync(nullable ?? type, cancellationToken: cancellationToken);
+                schema.Properties[property.Name] = nullable is null
+                    ? component
+                    : new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, component] };
+            }
+            else if (EnumElement(type) is { } element && generated.Items is null && generated.Type?.HasFlag(JsonSchemaType.Array) == true)
+            {
+                schema.Properties[property.Name] = new OpenApiSchema
+                {
+                    Type = generated.Type,
+                    Items = await context.GetOrCreateSchemaAsync(element, cancellationToken: cancellationToken),
+                };
+            }
+        }
+    }
+
+    private static Type? EnumElement(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        return element is { IsEnum: true } ? element : null;
+    }
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {

@@ -54,6 +54,7 @@ public static class ApiDocumentation
                     server.Url = server.Url?.TrimEnd('/');
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                     if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
+                FillEmptyEnumComponents(document);
                 // Swagger UI's "Authorize" button: paste an API key (the bootstrap admin key, or one from POST /api/api-keys).
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -195,6 +196,32 @@ public static class ApiDocumentation
                     Type = generated.Type,
                     Items = await context.GetOrCreateSchemaAsync(element, cancellationToken: cancellationToken),
                 };
+            }
+        }
+    }
+
+    /// <summary>Our enums by their schema name (the type's name), where that name is unique.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, Type>> EnumsByName = new(() =>
+        new[] { typeof(ApiDocumentation).Assembly, typeof(KebabEnumConverterFactory).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.IsEnum && type.IsPublic)
+            .GroupBy(type => type.Name)
+            .Where(group => group.Count() == 1)
+            .ToDictionary(group => group.Key, group => group.Single()));
+
+    /// <summary>
+    /// An enum reached only through properties (e.g. <c>Bant.status</c>) is filed as a component before any transformer
+    /// sees the enum itself, so it stays empty: give it its words.
+    /// </summary>
+    private static void FillEmptyEnumComponents(OpenApiDocument document)
+    {
+        foreach (var (name, component) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (component is OpenApiSchema { Type: null, Enum: null or { Count: 0 }, OneOf: null, AnyOf: null, AllOf: null, Properties: null or { Count: 0 } } empty &&
+                EnumsByName.Value.TryGetValue(name, out var type))
+            {
+                empty.Type = JsonSchemaType.String;
+                empty.Enum = KebabEnumConverterFactory.Words(type).Select(w => (System.Text.Json.Nodes.JsonNode)w).ToList();
             }
         }
     }

@@ -118,7 +118,7 @@ public sealed class ApiDocumentationTests : ApiTest
     }
 
     [Test]
-    public async Task Enum_lists_and_enum_properties_with_a_default_name_their_words()
+    public async Task Every_enum_names_its_words_wherever_it_is_used()
     {
         var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
         var schemas = document["components"]!["schemas"]!;
@@ -128,6 +128,9 @@ public sealed class ApiDocumentationTests : ApiTest
                 Is.EqualTo("#/components/schemas/BuyingRole"));
             Assert.That(schemas["PersonRequest"]!["properties"]!["seniority"]!.ToJsonString(), Does.Contain("#/components/schemas/Seniority"));
             Assert.That(schemas["BuyingRole"]!["enum"]!.AsArray().Select(w => w!.GetValue<string>()), Does.Contain("decider"));
+            Assert.That(schemas["BantStatus"]!["enum"]?.AsArray().Select(w => w!.GetValue<string>()), Does.Contain("confirmed"),
+                "an enum reached only through properties");
+            Assert.That(schemas.AsObject().Where(s => s.Value!.AsObject().Count == 0).Select(s => s.Key), Is.Empty, "no schema says nothing");
         });
     }
 

@@ -9,7 +9,7 @@ public sealed class OpenApiLintTests : ApiTest
     [Test]
     public async Task Redocly_finds_no_error_and_warns_only_that_the_probes_have_no_4xx_answer()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var redocly = Path.Combine(root, "tools", "node_modules", ".bin", "redocly");
         Assert.That(File.Exists(redocly), Is.True, $"Redocly CLI is not installed at {redocly}: run `npm ci --prefix tools`.");
         var file = Path.Combine(Path.GetTempPath(), $"relintel-openapi-{Guid.NewGuid():N}.json");
@@ -50,13 +50,5 @@ public sealed class OpenApiLintTests : ApiTest
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>The checkout: the nearest folder above the test binaries that holds RelIntel.sln.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RelIntel.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No RelIntel.sln above {AppContext.BaseDirectory}.");
     }
 }

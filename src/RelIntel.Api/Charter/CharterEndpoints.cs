@@ -81,8 +81,10 @@ public static class CharterEndpoints
         var group = routes.MapGroup("/charter").WithTags("Charter").RequireAuthorization(Policies.Admin);
         group.MapGet("/", async (CharterStore charter, CancellationToken cancellationToken) =>
                 TypedResults.Ok(CharterResponse.From(await charter.CurrentAsync(cancellationToken))))
+            .WithName("getCharter")
             .WithSummary("The charter in force");
         group.MapPut("/", PutAsync)
+            .WithName("replaceCharter")
             .WithSummary("Replace the charter")
             .WithDescription("defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: " +
                              "whether relationships hidden from a caller may serve as introduction routes; " +
@@ -93,6 +95,7 @@ public static class CharterEndpoints
                 await charter.ResetAsync(cancellationToken);
                 return TypedResults.Ok(CharterResponse.From(await charter.CurrentAsync(cancellationToken)));
             })
+            .WithName("resetCharter")
             .WithSummary("Go back to the configured charter")
             .WithDescription("Drops the stored charter; the Charter configuration section applies again.");
         return group;

@@ -21,8 +21,10 @@ public static class Health
     {
         var group = routes.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", new Dictionary<string, CheckResponse>())))
+            .WithName("getLiveness")
             .WithSummary("The process is alive");
         group.MapGet("/ready", ReadyAsync)
+            .WithName("getReadiness")
             .WithSummary("Ready to serve: Neo4j answers and the schema is applied")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return group;

@@ -74,7 +74,7 @@ public sealed class AccessTests : ApiTest
         Assert.That(document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
         var operation = document["paths"]!["/api/organizations"]!["get"]!;
         Assert.That(operation["security"]![0]!["Bearer"], Is.Not.Null);
-        Assert.That(document["paths"]!["/health/live"]!["get"]!["security"], Is.Null);
+        Assert.That(document["paths"]!["/health/live"]!["get"]!["security"]?.AsArray(), Is.Not.Null.And.Empty, "the probes say they need no key");
     }
 
     [Test]

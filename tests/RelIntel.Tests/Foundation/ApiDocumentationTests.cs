@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,7 +36,7 @@ public sealed class ApiDocumentationTests : ApiTest
     [Test]
     public async Task The_openapi_document_lists_every_endpoint_with_a_summary()
     {
-        var document = System.Text.Json.Nodes.JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
         var paths = document["paths"]!.AsObject();
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not null)
@@ -55,9 +56,102 @@ public sealed class ApiDocumentationTests : ApiTest
     }
 
     [Test]
+    public async Task Every_operation_has_its_own_camel_case_operation_id()
+    {
+        var operations = await OperationsAsync();
+        var ids = operations.Select(o => o.Node["operationId"]?.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Has.All.Matches(@"^[a-z][A-Za-z]+$"), "camelCase verb-noun names");
+            Assert.That(ids, Is.Unique);
+            Assert.That(Id(operations, "get", "/api/opportunities/{id}/recommendations"), Is.EqualTo("getRecommendations"));
+            Assert.That(Id(operations, "put", "/api/people/{id}"), Is.EqualTo("upsertPerson"));
+            Assert.That(Id(operations, "get", "/api/organizations/{id}/people"), Is.EqualTo("listPeopleOfOrganization"));
+        });
+    }
+
+    [Test]
+    public async Task The_probes_need_no_key_and_every_api_operation_asks_for_one()
+    {
+        foreach (var (method, path, operation) in await OperationsAsync())
+        {
+            var security = operation["security"]?.AsArray();
+            Assert.That(security, Is.Not.Null, $"{method} {path} states no security");
+            if (path.StartsWith("/health/", StringComparison.Ordinal))
+            {
+                Assert.That(security, Is.Empty, $"{method} {path} is open");
+            }
+            else
+            {
+                Assert.That(security!.Select(s => s!.AsObject().Single().Key), Is.EqualTo(new[] { "Bearer" }), $"{method} {path}");
+                Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "401", "429" }), $"{method} {path}");
+            }
+        }
+    }
+
+    [Test]
+    public async Task A_403_is_documented_only_where_a_role_or_the_handler_can_refuse_a_valid_key()
+    {
+        var operations = await OperationsAsync();
+        bool Has403(string method, string path) =>
+            operations.Single(o => o.Method == method && o.Path == path).Node["responses"]!["403"] is not null;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Has403("put", "/api/people/{id}"), Is.True, "CRM writes need an integration or admin key");
+            Assert.That(Has403("post", "/api/api-keys"), Is.True, "keys are for admins");
+            Assert.That(Has403("put", "/api/relationships"), Is.True, "a seller writes only their own relationships");
+            Assert.That(Has403("post", "/api/interactions"), Is.True, "a seller records only interactions they took part in");
+            Assert.That(Has403("get", "/api/opportunities/{id}/recommendations"), Is.False, "every key reads");
+            Assert.That(Has403("post", "/api/relationships/batch"), Is.False, "a refused record fails inside the 207 answer");
+        });
+    }
+
+    [Test]
+    public async Task Bulk_imports_document_their_idempotency_key_header()
+    {
+        var operations = await OperationsAsync();
+        foreach (var path in new[] { "/api/organizations/{id}/org-chart", "/api/relationships/batch" })
+        {
+            var parameters = operations.Single(o => o.Method == "post" && o.Path == path).Node["parameters"]!.AsArray();
+            Assert.That(parameters.Select(p => $"{p!["in"]} {p["name"]}"), Does.Contain("header Idempotency-Key"), path);
+        }
+    }
+
+    [Test]
+    public async Task Every_enum_names_its_words_wherever_it_is_used()
+    {
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(schemas["BuyingCenterRequest"]!["properties"]!["roles"]!["items"]?["$ref"]?.GetValue<string>(),
+                Is.EqualTo("#/components/schemas/BuyingRole"));
+            Assert.That(schemas["PersonRequest"]!["properties"]!["seniority"]!.ToJsonString(), Does.Contain("#/components/schemas/Seniority"));
+            Assert.That(schemas["BuyingRole"]!["enum"]!.AsArray().Select(w => w!.GetValue<string>()), Does.Contain("decider"));
+            Assert.That(schemas["BantStatus"]!["enum"]?.AsArray().Select(w => w!.GetValue<string>()), Does.Contain("confirmed"),
+                "an enum reached only through properties");
+            Assert.That(schemas.AsObject().Where(s => s.Value!.AsObject().Count == 0).Select(s => s.Key), Is.Empty, "no schema says nothing");
+        });
+    }
+
+    /// <summary>One operation of the document: its method (lower case), path and body.</summary>
+    private sealed record Operation(string Method, string Path, JsonNode Node);
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        return document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => new Operation(op.Key, path.Key, op.Value!)))
+            .ToList();
+    }
+
+    private static string? Id(List<Operation> operations, string method, string path) =>
+        operations.Single(o => o.Method == method && o.Path == path).Node["operationId"]?.GetValue<string>();
+
+    [Test]
     public async Task Request_bodies_carry_an_example()
     {
-        var document = System.Text.Json.Nodes.JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
         var schema = document["components"]!["schemas"]!["OrganizationRequest"]!;
         Assert.That(schema["examples"]?[0]?["kind"]?.GetValue<string>(), Is.EqualTo("customer"));
     }

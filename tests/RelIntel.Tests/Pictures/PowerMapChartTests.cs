@@ -1,7 +1,7 @@
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Pictures;
-using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Charter;
 
 namespace RelIntel.Tests.Pictures;
 

@@ -42,13 +42,15 @@ public static class ApiKeysEndpoints
     {
         var group = routes.MapGroup("/api-keys").WithTags("Charter").RequireAuthorization(Policies.Admin);
         group.MapPost("/", CreateAsync)
+            .WithName("createApiKey")
             .WithSummary("Create an API key")
             .WithDescription("role: admin, integration, manager or seller. seller and manager keys act as one of our people " +
                              "(personId: someone of our own organization). The answer shows the secret once; send it as " +
                              "Authorization: Bearer <secret>.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ListAsync).WithSummary("List API keys (without secrets)");
+        group.MapGet("/", ListAsync).WithName("listApiKeys").WithSummary("List API keys (without secrets)");
         group.MapDelete("/{id}", RevokeAsync)
+            .WithName("revokeApiKey")
             .WithSummary("Revoke an API key")
             .WithDescription("Takes effect on the very next call. The bootstrap admin key comes from configuration and is " +
                              "revoked by removing it there.")

@@ -26,6 +26,7 @@ public static class AuditEndpoints
     {
         var group = routes.MapGroup("/audit").WithTags("Charter").RequireAuthorization(Policies.Admin);
         group.MapGet("/", ListAsync)
+            .WithName("listAuditEntries")
             .WithSummary("Who read which relationships")
             .WithDescription("Newest first. since: an ISO 8601 time (entries at or after it); callerKeyName: the API key's name. " +
                              "Entries of an erased person keep the fact of the read, with the person's name, email and id " +

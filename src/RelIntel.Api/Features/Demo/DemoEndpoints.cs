@@ -38,6 +38,7 @@ public static class DemoEndpoints
         // The caller's own (admin) key sends the demo's requests.
         group.MapPost("/", async (HttpRequest request, IHttpClientFactory clients, IServer server, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await LoadAsync(clients, server, request.Headers.Authorization.ToString(), cancellationToken)))
+            .WithName("loadDemo")
             .WithSummary("Load the walk-through account (Development)")
             .WithDescription("Creates the Globex account of the README walk-through through this API: organizations, org charts, " +
                              "influence and rapport, relationships, an interaction, an opportunity with its buying center and team. " +

@@ -31,10 +31,11 @@ public static class InfluencesEndpoints
     {
         var group = routes.MapGroup("/influences").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
+            .WithName("upsertInfluence")
             .WithSummary("Draw an informal influence line")
             .WithDescription("\"from's view weighs with to\". Strength 0..1; kind defaults to other.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/", DeleteAsync).WithSummary("Remove an informal influence line").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithName("deleteInfluence").WithSummary("Remove an informal influence line").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -19,19 +19,23 @@ public static class InsightsEndpoints
     {
         var group = routes.MapGroup(string.Empty).WithTags("Insights");
         group.MapGet("/opportunities/{id}/recommendations", RecommendationsAsync)
+            .WithName("getRecommendations")
             .WithSummary("Whom to reach in a deal, through whom, and who of ours should do it")
             .WithDescription("The buying center ordered by priority (role weight × influence × attitude), the k best warm paths to " +
                              "each member (pathsPerTarget, 1–10, default 3), an engagement plan and the gaps. Scores rank; they " +
                              "are not probabilities.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/opportunities/{id}/power-map", PowerMapAsync)
+            .WithName("getPowerMap")
             .WithSummary("The buying center as a power map, with a red/amber/green status")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/paths", PathsAsync)
+            .WithName("getWarmPaths")
             .WithSummary("The best warm paths from one of our people to one of theirs")
             .WithDescription("k (1–10, default 3) paths of at most maxHops (1–4, default 4) hops, best first.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/organizations/{id}/influencers", InfluencersAsync)
+            .WithName("getInfluencers")
             .WithSummary("Whom to reach in an organization when no buying center is known")
             .WithDescription("People ranked by influence from the formal hierarchy (level, size of the reporting tree below) and " +
                              "the informal influence they receive, each factor shown; top 1–100, default 10.")

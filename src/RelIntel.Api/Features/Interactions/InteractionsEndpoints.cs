@@ -63,6 +63,7 @@ public static class InteractionsEndpoints
     {
         var group = routes.MapGroup("/interactions").WithTags("Relationships");
         group.MapPost("/", PostAsync)
+            .WithName("recordInteraction")
             .WithSummary("Record an interaction")
             .WithDescription("Idempotent by id: 201 when new, 200 when the same interaction (time, kind, participants) was " +
                              "recorded before; another interaction under a stored id is a 409 that says nothing about it. " +

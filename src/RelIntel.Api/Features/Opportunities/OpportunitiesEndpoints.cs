@@ -18,6 +18,7 @@ public static class OpportunitiesEndpoints
     {
         var group = routes.MapGroup("/opportunities").WithTags("Opportunities");
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("upsertOpportunity")
             .WithSummary("Create or replace an opportunity")
             .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must " +
                              "exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, " +
@@ -29,14 +30,17 @@ public static class OpportunitiesEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync)
+            .WithName("getOpportunity")
             .WithSummary("Get one opportunity with its buying center and team")
             .WithDescription("Do-not-contact members of the buying center show to admins only.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
+            .WithName("listOpportunities")
             .WithSummary("List opportunities")
             .WithDescription("By name; filter by organizationId (404 when unknown) and stage.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("deleteOpportunity")
             .WithSummary("Delete an opportunity")
             .WithDescription("Removes the opportunity with its buying-center and team memberships; the people stay.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -16,6 +16,7 @@ public static class OpportunityMembersEndpoints
     internal static void MapBuyingCenter(this RouteGroupBuilder opportunities)
     {
         opportunities.MapPut("/{id}/buying-center/{personId}", PutBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("upsertBuyingCenterMember")
             .WithSummary("Put a person into an opportunity's buying center")
             .WithDescription("roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, " +
                              "supporter, neutral, skeptic, opponent. influence 1–5 (default 3); coach (default false); " +
@@ -25,6 +26,7 @@ public static class OpportunityMembersEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         opportunities.MapDelete("/{id}/buying-center/{personId}", DeleteBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("removeBuyingCenterMember")
             .WithSummary("Take a person out of an opportunity's buying center")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -32,12 +34,14 @@ public static class OpportunityMembersEndpoints
     internal static void MapTeam(this RouteGroupBuilder opportunities)
     {
         opportunities.MapPut("/{id}/team/{personId}", PutTeamAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("upsertTeamMember")
             .WithSummary("Put one of our people on an opportunity's pursuit team")
             .WithDescription("role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only " +
                              "people of our own organization (kind own; else 422). 201 when new, 200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         opportunities.MapDelete("/{id}/team/{personId}", DeleteTeamAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("removeTeamMember")
             .WithSummary("Take a person off an opportunity's pursuit team")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

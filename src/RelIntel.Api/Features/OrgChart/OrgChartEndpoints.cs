@@ -24,6 +24,7 @@ public static class OrgChartEndpoints
     {
         var group = routes.MapGroup("/organizations/{id}/org-chart").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPost("/", ImportAsync)
+            .WithName("importOrgChart").AcceptsIdempotencyKey()
             .WithSummary("Import an organization's org chart")
             .WithDescription(
                 $"JSON `{{mode, people: [...]}}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId," +

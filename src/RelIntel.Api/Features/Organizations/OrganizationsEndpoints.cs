@@ -18,15 +18,18 @@ public static class OrganizationsEndpoints
         var group = routes.MapGroup("/organizations").WithTags("Organizations");
 
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("upsertOrganization")
             .WithSummary("Create or replace an organization")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription("Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. " +
                              "A domain already claimed by another organization is a 409.");
-        group.MapGet("/{id}", GetAsync).WithSummary("Get one organization").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetAsync).WithName("getOrganization").WithSummary("Get one organization").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
+            .WithName("listOrganizations")
             .WithSummary("List organizations")
             .WithDescription("Filter by kind; `search` is a full-text query (Lucene syntax) over name, domain and industry.");
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("deleteOrganization")
             .WithSummary("Delete an organization")
             .WithDescription("Refused with 409 while people or opportunities still belong to it.")
             .ProducesProblem(StatusCodes.Status404NotFound)

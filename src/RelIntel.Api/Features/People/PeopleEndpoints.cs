@@ -16,6 +16,7 @@ public static class PeopleEndpoints
     {
         var group = routes.MapGroup("/people").WithTags("People");
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("upsertPerson")
             .WithSummary("Create or replace a person")
             .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization " +
                              "drops their reporting lines. Moving between our side and a customer is refused (409) while " +
@@ -23,9 +24,10 @@ public static class PeopleEndpoints
                              "organizations than ours may be do-not-contact (422).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id}", GetAsync).WithSummary("Get one person")
+        group.MapGet("/{id}", GetAsync).WithName("getPerson").WithSummary("Get one person")
             .WithDescription("A do-not-contact person is found by admins only (404 for other keys).").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("erasePerson")
             .WithSummary("Erase a person")
             .WithDescription("Removes the person completely: the node, every reporting line, influence, rapport, relationship, " +
                              "buying-center and team membership, and interaction participation; relationships they owned pass to " +
@@ -37,6 +39,7 @@ public static class PeopleEndpoints
 
         routes.MapGet("/organizations/{id}/people", ListAsync)
             .WithTags("People")
+            .WithName("listPeopleOfOrganization")
             .WithSummary("List an organization's people")
             .WithDescription("By name. Do-not-contact people are listed (and counted) for admins only.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -29,10 +29,11 @@ public static class RapportEndpoints
     {
         var group = routes.MapGroup("/rapport").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
+            .WithName("upsertRapport")
             .WithSummary("Record rapport between two people")
             .WithDescription("Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/", DeleteAsync).WithSummary("Remove rapport between two people").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithName("deleteRapport").WithSummary("Remove rapport between two people").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -33,6 +33,7 @@ public static class RelationshipsBatchEndpoints
     {
         var group = routes.MapGroup("/relationships/batch").WithTags("Relationships");
         group.MapPost("/", ImportAsync)
+            .WithName("importRelationships").AcceptsIdempotencyKey()
             .WithSummary("Declare many relationships at once")
             .WithDescription(
                 "A JSON array of relationships (the body of PUT /api/relationships) or `text/csv` with the columns " +

@@ -16,6 +16,7 @@ public static class RelationshipsEndpoints
     {
         var group = routes.MapGroup("/relationships").WithTags("Relationships");
         group.MapPut("/", PutAsync)
+            .WithName("upsertRelationship")
             .WithSummary("Declare that one of our people knows one of theirs")
             .WithDescription("Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared " +
                              "strength stays until its owner changes it); a new relationship is owned by our person, has the " +
@@ -26,10 +27,13 @@ public static class RelationshipsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapDelete("/", DeleteAsync).WithSummary("Remove a relationship").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithName("deleteRelationship").WithSummary("Remove a relationship")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/people/{id}/relationships", ListAsync)
             .WithTags("Relationships")
+            .WithName("listRelationshipsOfPerson")
             .WithSummary("List a person's relationships with their strength")
             .WithDescription("For one of our people, whom they know; for a customer person, who of ours knows them. " +
                              "Learned strength is decayed to now; each item shows the factors. Only relationships the " +

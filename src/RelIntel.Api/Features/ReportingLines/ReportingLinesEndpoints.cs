@@ -28,13 +28,14 @@ public static class ReportingLinesEndpoints
     {
         var group = routes.MapGroup("/reporting-lines").WithTags("Org chart").RequireAuthorization(Policies.CrmWriter);
         group.MapPut("/", PutAsync)
+            .WithName("upsertReportingLine")
             .WithSummary("Draw a reporting line")
             .WithDescription("Both people in the same organization, no self-lines. One solid manager per person: a new solid " +
                              "line replaces the old one. A solid line that would close a cycle is refused (409).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapDelete("/", DeleteAsync).WithSummary("Remove a reporting line").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteAsync).WithName("deleteReportingLine").WithSummary("Remove a reporting line").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

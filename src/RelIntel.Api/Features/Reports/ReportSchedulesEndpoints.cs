@@ -17,6 +17,7 @@ public static class ReportSchedulesEndpoints
         // Schedules hold webhook URLs the service calls from inside the network: admins only.
         var group = routes.MapGroup("/report-schedules").WithTags("Reports").RequireAuthorization(Policies.Admin);
         group.MapPut("/{id}", PutAsync)
+            .WithName("upsertReportSchedule")
             .WithSummary("Create or replace a report schedule")
             .WithDescription("cron: 5 crontab fields (minute hour day-of-month month day-of-week), e.g. '0 7 * * 1' for Mondays at " +
                              "7:00. timeZone: an IANA id (default UTC) the cron is read in. opportunityIds: the opportunities to " +
@@ -26,13 +27,16 @@ public static class ReportSchedulesEndpoints
                              "new, 200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", GetAsync)
+            .WithName("getReportSchedule")
             .WithSummary("Get one report schedule")
             .WithDescription("With the slot it last ran for, the reports that run made, and its next slot (a past one is due and " +
                              "runs at the scheduler's next look).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
+            .WithName("listReportSchedules")
             .WithSummary("List report schedules");
         group.MapDelete("/{id}", DeleteAsync)
+            .WithName("deleteReportSchedule")
             .WithSummary("Delete a report schedule")
             .WithDescription("The reports it made stay until their retention ends.")
             .ProducesProblem(StatusCodes.Status404NotFound);

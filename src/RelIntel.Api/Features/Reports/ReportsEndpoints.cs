@@ -18,6 +18,7 @@ public static class ReportsEndpoints
     {
         var group = routes.MapGroup("/reports").WithTags("Reports");
         group.MapPost("/", PostAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("generateReports").ProducesValidationProblem()
             .WithSummary("Generate reports now")
             .WithDescription("For one opportunity (opportunityId; 404 when unknown), or for every open one (stage not closed-won or " +
                              "closed-lost) when opportunityId is left out. 201 with the stored reports, each compared with the " +
@@ -28,11 +29,13 @@ public static class ReportsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
         group.MapGet("/", ListAsync)
+            .WithName("listReports").ProducesValidationProblem()
             .WithSummary("List reports, newest first")
             .WithDescription("Filter by opportunityId and since (an ISO 8601 moment: generated at or after it). " + FormatsNote)
             .Produces<Paged<ReportResponse>>(StatusCodes.Status200OK, "application/json", Markdown, Html)
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
         group.MapGet("/{id}", GetAsync)
+            .WithName("getReport").ProducesValidationProblem()
             .WithSummary("Get one report")
             .WithDescription("With the webhook delivery attempts recorded for it. " + FormatsNote)
             .Produces<ReportResponse>(StatusCodes.Status200OK, "application/json", Markdown, Html)

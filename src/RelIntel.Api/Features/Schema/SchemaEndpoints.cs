@@ -19,6 +19,7 @@ public static class SchemaEndpoints
                     status.Report?.Applied ?? [],
                     status.Report?.AlreadyApplied ?? [],
                     await migrator.AppliedAsync(cancellationToken))))
+            .WithName("getSchemaMigrations")
             .WithSummary("Schema migrations")
             .WithDescription("Every file under cypher/schema is applied once, in name order, and recorded in the graph.");
         return group;

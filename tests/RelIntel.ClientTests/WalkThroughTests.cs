@@ -183,7 +183,7 @@ public sealed class WalkThroughTests : ClientTest
     private static OrgChartPerson Person(string id, string name, string title, string seniority, string? managerId, string? email = null) =>
         new() { Id = id, Name = name, Title = title, Seniority = seniority, ManagerId = managerId, Email = email };
 
-    private Task<RelationshipResponse> Knows(string ours, string theirs, double strength, RelationshipSource source, Visibility visibility,
+    private Task<RelationshipWriteResponse> Knows(string ours, string theirs, double strength, RelationshipSource source, Visibility visibility,
         DateOnly? since = null) =>
         Client.UpsertRelationshipAsync(new RelationshipRequest
         {

@@ -927,7 +927,7 @@ namespace RelIntel.Client
         /// Create or replace a person
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization drops their reporting lines. Moving between our side and a customer is refused (409) while they have relationships.
+        /// Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization drops their reporting lines. Moving between our side and a customer is refused (409) while they have relationships. doNotContact left out keeps what is stored; only people of other organizations than ours may be do-not-contact (422).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -1246,7 +1246,7 @@ namespace RelIntel.Client
         /// Erase a person
         /// </summary>
         /// <remarks>
-        /// Removes the person completely: the node, every reporting line, influence, rapport, relationship, buying-center and team membership, and interaction participation; relationships they owned pass to their own person. Copies of their name, email and id elsewhere (audit entries, API keys acting as them — revoked —, stored bulk answers, deal notes) become [erased]; the audit keeps the fact of each read.
+        /// Removes the person completely: the node, every reporting line, influence, rapport, relationship, buying-center and team membership, and interaction participation; relationships they owned pass to their own person; API keys acting as them are revoked; stored reports naming them are deleted. Copies of their id, name and email elsewhere (audit entries, API keys, stored bulk answers, deal names and notes, reports) become [erased], whole words only; the audit keeps the fact of each read. An org-chart replace erases the people it leaves out the same way.
         /// </remarks>
         /// <returns>No Content</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -2820,11 +2820,11 @@ namespace RelIntel.Client
         /// Declare that one of our people knows one of theirs
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared strength stays until its owner changes it); a new relationship is owned by our person, has the charter's default visibility and source manual. The owner must be one of our people.
+        /// Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared strength stays until its owner changes it); a new relationship is owned by our person, has the charter's default visibility and source manual. The owner must be one of our people. Seller and manager keys write their own relationships; on one owned by someone else they may re-send the two ids only. The answer shows the stored relationship as the caller may see it (null where the charter hides it from them).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RelationshipResponse> UpsertRelationshipAsync(RelationshipRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RelationshipWriteResponse> UpsertRelationshipAsync(RelationshipRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2872,7 +2872,7 @@ namespace RelIntel.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<RelationshipResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<RelationshipWriteResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2882,7 +2882,7 @@ namespace RelIntel.Client
                         else
                         if (status_ == 201)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<RelationshipResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<RelationshipWriteResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3142,7 +3142,7 @@ namespace RelIntel.Client
         /// Declare many relationships at once
         /// </summary>
         /// <remarks>
-        /// A JSON array of relationships (the body of PUT /api/relationships) or `text/csv` with the columns ourPersonId,theirPersonId,strength,since,source,ownerId,visibility. Each record is written as a single PUT would write it; all in one transaction. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields). `Idempotency-Key` works as for the org-chart import. Seller and manager keys write only their own relationships (others fail with 403 in their record).
+        /// A JSON array of relationships (the body of PUT /api/relationships) or `text/csv` with the columns ourPersonId,theirPersonId,strength,since,source,ownerId,visibility. Each record is written as a single PUT would write it; all in one transaction. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields). `Idempotency-Key` works as for the org-chart import. Seller and manager keys write only their own relationships (others fail with 403 in their record). A null record, a record that is not an object, or more records than allowed is a 400 naming its index.
         /// </remarks>
         /// <param name="idempotency_Key">Makes a retry safe: the same key and body within 24 hours returns the first answer without writing again; the same key with another body is a 422.</param>
         /// <returns>OK</returns>
@@ -3310,7 +3310,7 @@ namespace RelIntel.Client
         /// Record an interaction
         /// </summary>
         /// <remarks>
-        /// Idempotent by id: 201 when new, 200 with the stored interaction when it was recorded before (it counts once). Adds the interaction's weight by kind, decayed by its age, to every pair of one of our people and one of theirs among the participants, creating the relationship where absent. The answer lists the pairs the caller may see. Seller and manager keys record interactions they took part in.
+        /// Idempotent by id: 201 when new, 200 when the same interaction (time, kind, participants) was recorded before; another interaction under a stored id is a 409 that says nothing about it. Each pair of one of our people and one of theirs among the participants counts it once: its weight by kind, decayed by its age, is added to the pair's relationship (created where absent). Seller and manager keys record interactions they took part in and count only their own pairs (a colleague's pairs count when the colleague, an admin or an integration records it). A do-not-contact participant is refused to all but admins, as an unknown id is. The answer lists the participants' relationships the caller may see.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -3418,6 +3418,16 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -6266,7 +6276,7 @@ namespace RelIntel.Client
         /// Generate reports now
         /// </summary>
         /// <remarks>
-        /// For one opportunity (opportunityId; 404 when unknown), or for every open one (stage not closed-won or closed-lost) when opportunityId is left out. 201 with the stored reports, each compared with the previous report of its opportunity. Reports show what every seller may see: company-visible relationships, hidden ones only as introduction routes. Answers application/json (default), text/markdown or text/html by the Accept header; 406 for anything else. The HTML is a standalone page.
+        /// For one opportunity (opportunityId; 404 when unknown), or for every open one (stage not closed-won or closed-lost) when opportunityId is left out. 201 with the stored reports, each compared with the previous report of its opportunity. Reports show what every seller may see: company-visible relationships, hidden ones only as introduction routes; a person marked do-not-contact after a report was made is left out of it when it is read. Every read is audited. Answers application/json (default), text/markdown or text/html by the Accept header; 406 for anything else. The HTML is a standalone page.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -8594,7 +8604,7 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// The interaction as stored, and the relationships it counts toward with their strength now.
+    /// The interaction recorded, and its participants' relationships with their strength now, as the caller may see them.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class InteractionResponse
@@ -9373,6 +9383,9 @@ namespace RelIntel.Client
 
     }
 
+    /// <summary>
+    /// A person as answers name them (see `charter.personRef`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PersonRef
     {
@@ -9912,6 +9925,30 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// A relationship by its two ends, as the audit names it: `ourPersonId|theirPersonId`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RelationshipKey
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPersonId")]
+        public string? OurPersonId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPersonId")]
+        public string? TheirPersonId { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// What happened to one relationship of a batch, in request order (ids and field names only).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9986,6 +10023,10 @@ namespace RelIntel.Client
 
     }
 
+    /// <summary>
+    /// One of our people knows one of theirs, in detail: only ever built from `charter.relationship(k)`, which is null
+    /// <br/>for a caller the charter hides it from.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RelationshipResponse
     {
@@ -10012,6 +10053,12 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("strength")]
         public StrengthResponse Strength { get; set; } = new StrengthResponse();
+
+        /// <summary>
+        /// The relationship by its two ends, as the audit names it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        public RelationshipKey? Key { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10050,6 +10097,38 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"manual")]
         [System.Runtime.Serialization.EnumMember(Value = @"manual")]
         Manual = 4,
+
+    }
+
+    /// <summary>
+    /// What a write of one relationship did. `relationship` is the stored relationship as the writer may see it, or
+    /// <br/>null where the charter hides it from them (an integration key writing a team relationship, say): the write happened,
+    /// <br/>and the answer shows nothing the writer may not read.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RelationshipWriteResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPersonId")]
+        public string OurPersonId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPersonId")]
+        public string TheirPersonId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("created")]
+        public bool Created { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("relationship")]
+        public RelationshipResponse? Relationship { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 
@@ -10270,7 +10349,8 @@ namespace RelIntel.Client
 
     /// <summary>
     /// A warm path reduced to who passes the message on: `key` is the people's ids joined by `&amp;gt;`, which is how
-    /// <br/>two reports tell whether a route is the same.
+    /// <br/>two reports tell whether a route is the same; `relationship` is the relationship it crosses
+    /// <br/>(`ourPersonId|theirPersonId`, shown in detail or as an introduction).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportRoute
@@ -10287,6 +10367,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         public string Explanation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("relationship")]
+        public string? Relationship { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10527,10 +10610,10 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// How strong a relationship is, factor by factor. A ranking score in [0, 1], not a probability:
-    /// <br/>`value` is the declared strength when there is one, else the learned one,
+    /// How strong a relationship is, factor by factor, evaluated at `asOf`. A ranking score in [0, 1], not a
+    /// <br/>probability: `value` is the declared strength when there is one, else the learned one,
     /// <br/>`learned = 1 − exp(−interactionScore)` where `interactionScore` sums each interaction's kind weight halved
-    /// <br/>every `halfLifeDays` of its age at `asOf`.
+    /// <br/>every `halfLifeDays` of its age. `stale`: not refreshed for more than `staleAfterDays`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StrengthResponse

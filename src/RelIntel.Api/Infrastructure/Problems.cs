@@ -110,26 +110,21 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         });
     }
 
-    private static ProblemDetails Busy(HttpContext context, Neo4jTransientException e)
-    {
-        context.Response.Headers.RetryAfter = "1";
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The graph database is busy",
-            Detail = "Neo4j could not complete the request after several attempts; nothing was written. Try again in 1 s.",
-            Extensions = { ["neo4jCode"] = e.Code },
-        };
-    }
+    private static ProblemDetails Busy(HttpContext context, Neo4jTransientException e) => TryAgain(context, e, 1,
+        "The graph database is busy", "Neo4j could not complete the request after several attempts; nothing was written.");
 
-    private static ProblemDetails DatabaseFailed(HttpContext context, Neo4jException e)
+    private static ProblemDetails DatabaseFailed(HttpContext context, Neo4jException e) => TryAgain(context, e, 5,
+        "The graph database failed", "Neo4j failed to run the request; nothing was written.");
+
+    /// <summary>A 503 for a request Neo4j did not complete: nothing was written, and the same request may succeed later.</summary>
+    private static ProblemDetails TryAgain(HttpContext context, Neo4jException e, int seconds, string title, string detail)
     {
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The graph database failed",
-            Detail = "Neo4j failed to run the request; nothing was written. Try again in 5 s.",
+            Title = title,
+            Detail = $"{detail} Try again in {seconds} s.",
             Extensions = { ["neo4jCode"] = e.Code },
         };
     }

@@ -261,7 +261,7 @@ public abstract class LeakWalk : ApiTest
         // Every relationship shown is one the caller may see; where the answer lists a person's relationships, all of them.
         if (text.Length == 0) return;
         var json = JsonNode.Parse(text)!;
-        var shown = RelationshipsIn(json).Distinct().ToList();
+        var shown = ShownRelationships.In(json).Distinct().ToList();
         Assert.That(shown.Where(k => W.Relationships.ContainsKey(k)), Is.SubsetOf(visible), $"{caller} in {endpoint.Name}");
         if (endpoint.ExactFor?.Invoke(W) is { } person)
         {
@@ -284,31 +284,6 @@ public abstract class LeakWalk : ApiTest
             Assert.That(stored["since"]!.GetValue<string>(), Is.EqualTo(relationship.Since), key);
             Assert.That(stored["visibility"]!.GetValue<string>(), Is.EqualTo(relationship.Visibility), key);
             Assert.That(stored["ownerId"]!.GetValue<string>(), Is.EqualTo(relationship.Owner), key);
-        }
-    }
-
-    /// <summary>
-    /// Every object in the answer with <c>ourPerson.id</c> and <c>theirPerson.id</c>, and every path hop of type
-    /// <c>knows</c> (its <c>from</c> and <c>to</c>), as <c>our|their</c>. Introduction hops name a hidden relationship's
-    /// owner and person only, which the charter allows.
-    /// </summary>
-    private static IEnumerable<string> RelationshipsIn(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                // An engagement-plan entry (it has "via") pairs people to meet, not a relationship.
-                if (obj["ourPerson"]?["id"] is { } ours && obj["theirPerson"]?["id"] is { } theirs && !obj.ContainsKey("via"))
-                    yield return $"{ours.GetValue<string>()}|{theirs.GetValue<string>()}";
-                if (obj["type"]?.GetValue<string>() == "knows" && obj["from"]?["id"] is { } from && obj["to"]?["id"] is { } to)
-                    yield return $"{from.GetValue<string>()}|{to.GetValue<string>()}";
-                foreach (var (_, child) in obj)
-                    foreach (var key in RelationshipsIn(child)) yield return key;
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                    foreach (var key in RelationshipsIn(child)) yield return key;
-                break;
         }
     }
 

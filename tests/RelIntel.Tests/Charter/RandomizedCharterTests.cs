@@ -124,7 +124,7 @@ public sealed class RandomizedCharterTests : ApiTest
         }
         if (text.Length == 0 || !text.StartsWith('{') && !text.StartsWith('[')) return;
         var byKey = world.Relationships.ToDictionary(r => r.Key);
-        foreach (var key in ShownRelationships(JsonNode.Parse(text)))
+        foreach (var key in ShownRelationships.In(JsonNode.Parse(text)))
             if (byKey.TryGetValue(key, out var r))
                 Assert.That(world.Sees(caller, r), Is.True, $"{what} shows hidden {r} to {Circle(world, caller)}: {text}");
     }
@@ -135,26 +135,6 @@ public sealed class RandomizedCharterTests : ApiTest
         ? caller.Role
         : $"{caller.Role} {me} (reports {string.Join(",", world.ReportsOf(me))}; team {string.Join(",", world.Team)}; " +
           $"managers see private: {world.ManagersSeePrivate})";
-
-    /// <summary>Relationships shown in detail: objects with ourPerson and theirPerson (not plan entries), and knows hops.</summary>
-    private static IEnumerable<string> ShownRelationships(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                if (obj["ourPerson"]?["id"] is { } ours && obj["theirPerson"]?["id"] is { } theirs && !obj.ContainsKey("via"))
-                    yield return $"{ours.GetValue<string>()}|{theirs.GetValue<string>()}";
-                if (obj["type"]?.GetValue<string>() == "knows" && obj["from"]?["id"] is { } from && obj["to"]?["id"] is { } to)
-                    yield return $"{from.GetValue<string>()}|{to.GetValue<string>()}";
-                foreach (var (_, child) in obj)
-                    foreach (var key in ShownRelationships(child)) yield return key;
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                    foreach (var key in ShownRelationships(child)) yield return key;
-                break;
-        }
-    }
 
     private async Task<World> BuildAsync(Random random)
     {

@@ -34,6 +34,10 @@ public sealed class Pursuit(HttpClient client)
         return pursuit;
     }
 
+    /// <summary>Moves the opportunity to another stage (its name and account stay).</summary>
+    public Task StageAsync(string stage) =>
+        PutAsync($"/api/opportunities/{OpportunityId}", new { name = "Plant automation", organizationId = CustomerId, stage });
+
     /// <summary>A competitor organization, for buying-center members who favor one.</summary>
     public Task<string> CompetitorAsync() => PutAsync($"/api/organizations/acme-{suffix}", new { name = "Acme", kind = "competitor" });
 

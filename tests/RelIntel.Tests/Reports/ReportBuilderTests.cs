@@ -15,6 +15,9 @@ public sealed class ReportBuilderTests
     private static readonly PersonSummary Ito = new("globex-ito", "Sam \"The Boss\" Ito", "CTO");
     private static readonly PersonSummary Dana = new("globex-dana", "Dana Whitfield & Co", "VP Operations");
 
+    private static readonly PriorityFactors ItoFactors = new(BuyingRole.Decider, 1, 5, 1, 1, OpportunityStage.Proposal);
+    private static readonly PriorityFactors DanaFactors = new(BuyingRole.User, 0.4, 4, 0.8, 0.8, OpportunityStage.Proposal);
+
     private static WarmPath Path(double score, params PersonRef[] people) => new(score, score, people.Length - 1, 1,
         people.Zip(people.Skip(1), (from, to) => new PathHop(from, to, HopType.Knows, null, score, "declared")).ToList(),
         $"{people[0].Name} reaches {people[^1].Name}.", []);
@@ -25,14 +28,14 @@ public sealed class ReportBuilderTests
         var danaPath = Path(0.7, Ava, new PersonRef(Dana.Id, Dana.Name));
         var members = new List<PowerMapMember>
         {
-            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, 5, false, null, itoCoverage, itoPath),
-            new(Dana, [BuyingRole.User], Attitude.Champion, 4, true, null, 0.7, danaPath),
+            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, 5, false, null, itoCoverage, itoPath) { Priority = 1.0, PriorityFactors = ItoFactors },
+            new(Dana, [BuyingRole.User], Attitude.Champion, 4, true, null, 0.7, danaPath) { Priority = 0.26, PriorityFactors = DanaFactors },
         };
         var targets = new List<TargetRecommendation>
         {
-            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, false, 1.0, new PriorityFactors(BuyingRole.Decider, 1, 5, 1, 1), itoCoverage,
+            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, false, 1.0, ItoFactors, itoCoverage,
                 itoPath is null ? [] : [itoPath]),
-            new(Dana, [BuyingRole.User], Attitude.Champion, true, 0.26, new PriorityFactors(BuyingRole.User, 0.4, 4, 0.8, 0.8), 0.7, [danaPath]),
+            new(Dana, [BuyingRole.User], Attitude.Champion, true, 0.26, DanaFactors, 0.7, [danaPath]),
         };
         var plan = new List<PlanEntry> { new(Ava, new PersonRef(Dana.Id, Dana.Name), 0.7, [], "Ava knows Dana | directly.") };
         var recommendations = new RecommendationsResponse("opp-1", targets, plan, gaps, "ranking");

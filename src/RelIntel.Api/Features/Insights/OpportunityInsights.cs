@@ -70,12 +70,16 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private static RecommendationsResponse Recommendations(Analysis analysis) =>
         new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan.Select(p => p.Entry).ToList(),
-            analysis.Gaps, WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
+            analysis.Gaps, WarmPaths.ScoreNote + " " + StagePriority.Note);
 
     private PowerMapResponse PowerMap(Analysis analysis)
     {
         var members = analysis.Targets.Select(t => new PowerMapMember(t.Target.Person, t.Target.Roles, t.Target.Attitude,
-            t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())).ToList();
+            t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())
+        {
+            Priority = t.Target.Priority,
+            PriorityFactors = t.Target.PriorityFactors,
+        }).ToList();
         var (status, reason) = Status(members, options.Value.KeyInfluence);
         return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps);
     }
@@ -93,7 +97,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
             .Select(member =>
             {
                 var found = routes.GetValueOrDefault(member.Person.Id) ?? TargetRoutes.None;
-                var (priority, factors) = Priority(member, tunables);
+                var (priority, factors) = StagePriority.Of(member.Roles, member.Attitude, member.Influence, row.Opportunity.Stage, tunables);
                 var coverage = found.Best.Count > 0 ? found.Best[0].Path.Score : 0;
                 var target = new TargetRecommendation(member.Person, member.Roles, member.Attitude, member.Coach, priority, factors, coverage,
                     found.Best.Select(r => r.Path).ToList());
@@ -112,33 +116,6 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
         return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines);
     }
-
-    private static (double Priority, PriorityFactors Factors) Priority(MemberRow member, InsightOptions options)
-    {
-        var weightiest = member.Roles.OrderByDescending(role => RoleWeight(role, options.RoleWeights)).ThenBy(role => role).First();
-        var roleWeight = RoleWeight(weightiest, options.RoleWeights);
-        var influenceFactor = member.Influence / 5.0;
-        var attitudeWeight = member.Attitude switch
-        {
-            Attitude.Champion => options.AttitudeWeights.Champion,
-            Attitude.Supporter => options.AttitudeWeights.Supporter,
-            Attitude.Neutral => options.AttitudeWeights.Neutral,
-            Attitude.Skeptic => options.AttitudeWeights.Skeptic,
-            _ => options.AttitudeWeights.Opponent,
-        };
-        return (WarmPaths.Round(roleWeight * influenceFactor * attitudeWeight),
-            new PriorityFactors(weightiest, roleWeight, member.Influence, influenceFactor, attitudeWeight));
-    }
-
-    private static double RoleWeight(BuyingRole role, RoleWeights weights) => role switch
-    {
-        BuyingRole.Approver => weights.Approver,
-        BuyingRole.Decider => weights.Decider,
-        BuyingRole.Influencer => weights.Influencer,
-        BuyingRole.Gatekeeper => weights.Gatekeeper,
-        BuyingRole.Buyer => weights.Buyer,
-        _ => weights.User,
-    };
 
     private static bool IsSupportive(Attitude attitude, bool coach) => coach || attitude is Attitude.Champion or Attitude.Supporter;
 

@@ -18,6 +18,20 @@ public sealed class InsightOptions
     [Required]
     public StageRoleWeights StageRoleWeights { get; set; } = new();
 
+    /// <summary>
+    /// A member is in a stage's orchestration plan when their weightiest role weighs at least this at that stage; the
+    /// others are kept warm, not engaged.
+    /// </summary>
+    [Range(0, 1)]
+    public double StageFocusWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// The most engagements the orchestration gives one of our people across all open deals: the targets of a stage's
+    /// plan here plus one for each other open opportunity on whose pursuit team they are.
+    /// </summary>
+    [Range(1, 1000)]
+    public int OpenDealsLoadCap { get; set; } = 8;
+
     /// <summary>How much each attitude weighs in a target's priority: an influential opponent is a priority, not to be avoided.</summary>
     [Required]
     public AttitudeWeights AttitudeWeights { get; set; } = new();

@@ -14,6 +14,7 @@ public static class InsightsSetup
                 "Insights:RoleWeights is replaced by Insights:StageRoleWeights:{stage}:{role} (role weights by opportunity stage).")
             .ValidateOnStart();
         services.AddSingleton<OpportunityInsights>();
+        services.AddSingleton<Orchestration.Orchestrator>();
         return services;
     }
 }

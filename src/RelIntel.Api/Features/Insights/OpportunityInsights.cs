@@ -10,6 +10,13 @@ namespace RelIntel.Api.Features.Insights;
 /// <summary>An answer and the relationships it shows (in detail or as introductions), for the audit.</summary>
 public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
 
+/// <summary>A buying-center member (one who may be reached) and the routes of ours to them.</summary>
+public sealed record PursuitMember(PersonSummary Person, Seniority? Seniority, IReadOnlyList<BuyingRole> Roles, Attitude Attitude, int Influence,
+    bool Coach, string? FavorsCompetitorId, TargetRoutes Routes);
+
+/// <summary>An opportunity's buying center with the routes to each member, and its pursuit team (person id → role).</summary>
+public sealed record PursuitFacts(OpportunitySummary Opportunity, IReadOnlyList<PursuitMember> Members, IReadOnlyDictionary<string, TeamRole> Team);
+
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
 public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options)
 {
@@ -84,14 +91,32 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
         return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps);
     }
 
-    private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
+    /// <summary>
+    /// The buying center with the routes to each member and the pursuit team, or null when the opportunity does not exist:
+    /// what the orchestration weighs at stages of its own (one pass over the graph, as for the other answers).
+    /// </summary>
+    public async Task<PursuitFacts?> FactsAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(opportunityId, viewer, 1, cancellationToken) is not var (row, routes)) return null;
+        var members = row.Members.Select(m => new PursuitMember(m.Person, m.Seniority, m.Roles, m.Attitude, m.Influence, m.Coach,
+            m.FavorsCompetitorId, routes.GetValueOrDefault(m.Person.Id) ?? TargetRoutes.None)).ToList();
+        return new PursuitFacts(row.Opportunity, members, row.Team.ToDictionary(t => t.PersonId, t => t.Role));
+    }
+
+    private async Task<(OpportunityRow Row, IReadOnlyDictionary<string, TargetRoutes> Routes)?> ReadAsync(string opportunityId, Viewer viewer,
+        int pathsPerTarget, CancellationToken cancellationToken)
     {
         var row = (await graph.RunAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return null;
-
-        var tunables = options.Value;
         var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
-            pathsPerTarget, viewer, tunables, cancellationToken);
+            pathsPerTarget, viewer, options.Value, cancellationToken);
+        return (row, routes);
+    }
+
+    private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is not var (row, routes)) return null;
+        var tunables = options.Value;
 
         var targets = row.Members
             .Select(member =>

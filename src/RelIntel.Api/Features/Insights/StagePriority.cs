@@ -32,5 +32,12 @@ public static class StagePriority
     public static BuyingRole WeightiestRole(IReadOnlyCollection<BuyingRole> roles, RoleWeights weights) =>
         roles.OrderByDescending(weights.Of).ThenBy(role => role).First();
 
+    /// <summary>Whether a member with these roles is engaged at the stage (their weightiest role weighs at least the focus weight).</summary>
+    public static bool InFocus(IReadOnlyCollection<BuyingRole> roles, OpportunityStage stage, InsightOptions options)
+    {
+        var weights = options.StageRoleWeights.At(stage);
+        return weights.Of(WeightiestRole(roles, weights)) >= options.StageFocusWeight;
+    }
+
     public const string Note = "Target priority = role weight at the opportunity's stage × influence/5 × attitude weight.";
 }

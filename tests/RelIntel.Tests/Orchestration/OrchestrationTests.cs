@@ -165,22 +165,7 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task Who_comes_first_at_a_stage_keeps_the_best_route_and_the_other_is_handed_over()
     {
-        // Gil (gatekeeper, influence 5) leads at qualification, Dora (decider, influence 4) from the proposal on. Ava knows
-        // both best; Sol knows both too. With one target each, the leader gets Ava: the two swap at the proposal.
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ava");
-        await pursuit.OursAsync("Sol");
-        await pursuit.TheirsAsync("Gil");
-        await pursuit.TheirsAsync("Dora");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.TeamAsync("Sol");
-        await pursuit.KnowsAsync("Ava", "Gil", 0.9);
-        await pursuit.KnowsAsync("Ava", "Dora", 0.9);
-        await pursuit.KnowsAsync("Sol", "Gil", 0.6);
-        await pursuit.KnowsAsync("Sol", "Dora", 0.6);
-        await pursuit.MemberAsync("Gil", ["gatekeeper"], influence: 5);
-        await pursuit.MemberAsync("Dora", ["decider"], influence: 4);
-        await pursuit.StageAsync("qualification");
+        var pursuit = await StageScenarios.LeaderChangesAtProposalAsync(Client);
 
         var answer = await pursuit.OrchestrationAsync();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Tests.Insights;
+using RelIntel.Tests.Orchestration;
 
 namespace RelIntel.Tests.Reports;
 
@@ -24,25 +25,11 @@ public sealed class ReportStageChangesTests : ApiTest
     [Test]
     public async Task The_next_report_says_which_targets_and_plan_entries_changed_with_the_stage_and_the_buying_center()
     {
-        // Gil (gatekeeper, influence 5) leads at qualification, Dora (decider, influence 4) from the proposal on; Ava knows
-        // both best, Sol knows both too; Kai knows Bea, who joins later.
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ava");
-        await pursuit.OursAsync("Sol");
+        // Gil leads at qualification, Dora from the proposal on (StageScenarios); Kai knows Bea, who joins later.
+        var pursuit = await StageScenarios.LeaderChangesAtProposalAsync(Client);
         await pursuit.OursAsync("Kai");
-        await pursuit.TheirsAsync("Gil");
-        await pursuit.TheirsAsync("Dora");
         await pursuit.TheirsAsync("Bea");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.TeamAsync("Sol");
-        await pursuit.KnowsAsync("Ava", "Gil", 0.9);
-        await pursuit.KnowsAsync("Ava", "Dora", 0.9);
-        await pursuit.KnowsAsync("Sol", "Gil", 0.6);
-        await pursuit.KnowsAsync("Sol", "Dora", 0.6);
         await pursuit.KnowsAsync("Kai", "Bea", 0.6);
-        await pursuit.MemberAsync("Gil", ["gatekeeper"], influence: 5);
-        await pursuit.MemberAsync("Dora", ["decider"], influence: 4);
-        await pursuit.StageAsync("qualification");
         var first = await ReportAsync(pursuit);
         Assert.That(first.Stage, Is.EqualTo(OpportunityStage.Qualification));
         Assert.That(first.Coverage.Select(m => m.PriorityFactors!.Stage), Is.All.EqualTo(OpportunityStage.Qualification));

@@ -95,6 +95,24 @@ public sealed class ReportBuilderTests
     }
 
     [Test]
+    public void A_target_newly_reached_is_a_plan_change_that_says_we_have_a_route_now()
+    {
+        var (r1, p1) = Answers(PowerMapStatus.Amber, 0, null);
+        var first = ReportBuilder.Build(new("rep-1", Monday), r1, p1, [], null, 0.01);
+        var itoPath = Path(0.56, Sol, new PersonRef(Ito.Id, Ito.Name));
+        var (r2, p2) = Answers(PowerMapStatus.Green, 0.56, itoPath);
+        r2 = r2 with { Plan = [.. r2.Plan, new PlanEntry(Sol, new PersonRef(Ito.Id, Ito.Name), 0.56, [], "route score 0.56 directly.")] };
+
+        var second = ReportBuilder.Build(new("rep-2", Monday.AddDays(7)), r2, p2, [], first, 0.01);
+
+        var change = second.Changes.PlanEntries.Single();
+        Assert.That((change.Target.Id, change.Before, change.After), Is.EqualTo((Ito.Id, (PersonRef?)null, (PersonRef?)Sol)));
+        Assert.That(change.Reason, Is.EqualTo($"{Sol.Name} now engages {Ito.Name} (we have a route to them now): route score 0.56 directly."));
+        Assert.That(second.Changes.Targets, Is.Empty, "nobody's priority moved");
+        Assert.That(second.Changes.Stage, Is.Null);
+    }
+
+    [Test]
     public void Markdown_and_html_escape_names_and_show_the_same_facts()
     {
         var uncovered = new Gap(GapCode.UncoveredTarget, "No warm path reaches <script>alert(1)</script>.", Ito.Id);

@@ -154,15 +154,20 @@ public static class ReportBuilder
         var after = plan.ToDictionary(p => p.TheirPerson.Id);
         var targetChanges = TargetChanges(previous, stage, members).ToDictionary(t => t.Target.Id);
         var rerouted = diff.NewRoutes.Select(r => r.Target.Id).Concat(diff.LostRoutes.Select(r => r.Target.Id)).ToHashSet();
-        var inCenter = members.Select(m => m.Person.Id).ToHashSet();
-        var wasInCenter = previous.Coverage.Select(m => m.Person.Id).ToHashSet();
+        var inCenter = members.ToDictionary(m => m.Person.Id);
+        var wasInCenter = previous.Coverage.ToDictionary(m => m.Person.Id);
         string Why(string targetId)
         {
             var why = new List<string>();
             if (targetChanges.TryGetValue(targetId, out var change)) why.Add(change.Reason.TrimEnd('.'));
             else if (previous.Stage != stage) why.Add($"the stage moved {previous.Stage.Word()} → {stage.Word()}");
-            if (rerouted.Contains(targetId) && inCenter.Contains(targetId) && wasInCenter.Contains(targetId))
-                why.Add("the best route to them changed");
+            if (rerouted.Contains(targetId) && inCenter.TryGetValue(targetId, out var now) && wasInCenter.TryGetValue(targetId, out var was))
+                why.Add((was.BestRoute, now.BestRoute) switch
+                {
+                    (null, not null) => "we have a route to them now",
+                    (not null, null) => "we have no route to them any more",
+                    _ => "the best route to them changed",
+                });
             if (why.Count == 0) why.Add("other members' changes moved the plan's choices under the load cap");
             return string.Join("; ", why);
         }
@@ -178,7 +183,9 @@ public static class ReportBuilder
             {
                 (null, { } n) => $"{n.OurPerson.Name} now engages {target.Name} ({Why(id)}): {n.Reason}",
                 ({ } w, null) => $"{w.OurPerson.Name} no longer engages {target.Name}: " +
-                                 (inCenter.Contains(id) ? $"{Why(id)}; nobody of ours with a route has room" : "they left the buying center") + ".",
+                                 (!inCenter.TryGetValue(id, out var member) ? "they left the buying center"
+                                     : member.BestRoute is null ? Why(id)
+                                     : $"{Why(id)}; nobody of ours with a route has room") + ".",
                 _ => $"{target.Name} moves from {was!.OurPerson.Name} to {now!.OurPerson.Name} ({Why(id)}): {now.Reason}",
             };
             changes.Add(new PlanChange(target, was?.OurPerson, now?.OurPerson, now?.Via ?? [], reason));

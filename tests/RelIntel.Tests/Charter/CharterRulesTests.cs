@@ -20,6 +20,7 @@ public sealed partial class CharterRulesTests
         ["charter/viewer"] = "works out the viewer's circle (ids) for the charter module itself",
         ["charter/erasure/find"] = "the erasure: reads the people it erases",
         ["charter/erasure/remove"] = "the erasure: removes people and hands their relationships over",
+        ["audit/record"] = "writes audit entries; looks people up only to tell who is erased",
         ["influences/upsert"] = "answers an outcome only",
         ["influences/delete"] = "answers an outcome only",
         ["rapport/upsert"] = "answers an outcome only",

@@ -100,8 +100,7 @@ public static class OrgChartEndpoints
             foreach (var batch in plan.Lines.Chunk(BatchSize))
                 await tx.RunAsync(SetLines, new { people = batch, now }, cancellationToken);
             // People left out of a replaced chart are erased, exactly as DELETE /api/people/{id} erases one.
-            foreach (var batch in plan.Remove.Chunk(BatchSize))
-                await erasure.EraseAsync(tx, batch, cancellationToken);
+            await erasure.EraseAsync(tx, plan.Remove, cancellationToken);
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return true;
         }, cancellationToken);

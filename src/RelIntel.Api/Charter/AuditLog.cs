@@ -40,7 +40,7 @@ public sealed class AuditLog(IGraph graph, TimeProvider clock)
     private async Task WriteAsync(string? keyId, string? keyName, string? role, string? personId, string method, string endpoint,
         string path, IEnumerable<RelationshipKey> relationships, CancellationToken cancellationToken)
     {
-        await graph.RunAsync(Record, new
+        await graph.WriteAsync(Record, new
         {
             id = Guid.NewGuid().ToString("N"),
             at = clock.GetUtcNow(),

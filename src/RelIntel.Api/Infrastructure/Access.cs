@@ -124,7 +124,7 @@ public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> optio
 
         var hash = Hash(key);
         if (rejectedKeys.TryGetValue(hash, out _)) return null;
-        var row = (await graph.RunAsync(FindByHash, new { hash }, cancellationToken)).SingleOrDefault<KeyRow>();
+        var row = (await graph.ReadOnLeaderAsync(FindByHash, new { hash }, cancellationToken)).SingleOrDefault<KeyRow>();
         if (row is not null && EnumWords.TryParse<ApiRole>(row.Role, out var role)) return new Caller(row.Id, row.Name, role, row.PersonId);
         rejectedKeys.Set(hash, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RejectedFor, Size = 1 });
         return null;
@@ -212,6 +212,7 @@ public static class Access
     {
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
+        app.UseCallerBookmarks();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -152,7 +152,7 @@ public sealed class ReportSchedulerTests : ApiTest
             {
                 var slot = now.AddMinutes(minute);
                 var winners = await Task.WhenAll(graphs.Select((graph, i) => Task.Run(async () =>
-                    (await graph.RunAsync(claim, new
+                    (await graph.WriteAsync(claim, new
                     {
                         id, cron = "* * * * *", timeZone = "UTC", slot, now = slot, instance = $"instance-{i}", leaseUntil = slot.AddMinutes(10),
                     })).Scalar<bool>("claimed"))));
@@ -175,7 +175,7 @@ public sealed class ReportSchedulerTests : ApiTest
         var slot = start.AddHours(1);
         // Another instance claimed the slot and died before it finished.
         using var graph = TestNeo4j.Graph();
-        await graph.RunAsync(new RelIntel.Neo4j.CypherQuery("test/dead-claim",
+        await graph.WriteAsync(new RelIntel.Neo4j.CypherQuery("test/dead-claim",
                 "MATCH (s:ReportSchedule {id: $id}) SET s.lastRunSlot = datetime($slot), s.leaseOwner = 'dead', s.leaseUntil = datetime($until)"),
             new { id, slot, until = slot.AddMinutes(10) });
         Assert.That(await RunDueAsync(id), Is.Empty, "the lease still holds");

@@ -43,7 +43,7 @@ public static class AuditEndpoints
         var validation = new Validation().Text("callerKeyName", callerKeyName, Validation.MaxNameLength);
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
+        var row = (await graph.ReadAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<AuditEntryResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }

@@ -37,7 +37,7 @@ public sealed class ReportScheduler(
     /// <summary>Runs every schedule due at <paramref name="now"/> that no other instance has claimed; answers what this instance ran.</summary>
     public async Task<IReadOnlyList<ScheduledRun>> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var timings = (await graph.RunAsync(Timings, null, cancellationToken)).As<Timing>();
+        var timings = (await graph.ReadAsync(Timings, null, cancellationToken)).As<Timing>();
         var runs = new List<ScheduledRun>();
         foreach (var timing in timings)
         {
@@ -75,7 +75,7 @@ public sealed class ReportScheduler(
 
     private async Task<ScheduledRun?> RunAsync(Timing timing, DateTimeOffset slot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var claim = (await graph.RunAsync(Claim, new
+        var claim = (await graph.WriteAsync(Claim, new
         {
             id = timing.Id,
             cron = timing.Cron,
@@ -118,7 +118,7 @@ public sealed class ReportScheduler(
                 await store.RecordDeliveriesAsync(report.Report.Id, attempts, cancellationToken);
             }
         }
-        await graph.RunAsync(Complete, new { id = timing.Id, slot, now, instance = Instance, reportIds }, cancellationToken);
+        await graph.WriteAsync(Complete, new { id = timing.Id, slot, now, instance = Instance, reportIds }, cancellationToken);
         return new ScheduledRun(timing.Id, slot, reportIds);
     }
 }

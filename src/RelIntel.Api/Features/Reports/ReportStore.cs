@@ -57,7 +57,7 @@ public sealed class ReportStore(IGraph graph)
     public async Task<(StoredReport Report, bool Created)?> SaveAsync(ReportResponse report, IReadOnlyList<string> shownRelationships,
         CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(Save, new
+        var row = (await graph.WriteAsync(Save, new
         {
             id = report.Id,
             opportunityId = report.OpportunityId,
@@ -75,15 +75,15 @@ public sealed class ReportStore(IGraph graph)
 
     /// <summary>The latest other report of the opportunity, as the charter lets it be read now: what a new one is compared with.</summary>
     public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken) =>
-        (await graph.RunAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+        (await graph.ReadAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
     public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+        (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
     public async Task<(long Total, IReadOnlyList<StoredReport> Items)> ListAsync(string? opportunityId, DateTimeOffset? since, Paging paging,
         CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
+        var row = (await graph.ReadAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         return (row.Total, row.Items.Select(i => i.Read()).ToList());
     }
@@ -91,16 +91,16 @@ public sealed class ReportStore(IGraph graph)
     /// <summary>The relationships to the opportunity's buying center the viewer sees that went stale since <paramref name="previous"/>.</summary>
     public async Task<IReadOnlyList<StaleRelationship>> WentStaleAsync(string opportunityId, Viewer viewer, DateTimeOffset? previous,
         CancellationToken cancellationToken) =>
-        (await graph.RunAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
+        (await graph.ReadAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
             cancellationToken)).As<StaleRelationship>();
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>
-        (await graph.RunAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();
+        (await graph.ReadAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();
 
     public async Task RecordDeliveriesAsync(string reportId, IReadOnlyList<DeliveryAttempt> attempts, CancellationToken cancellationToken)
     {
         if (attempts.Count == 0) return;
-        await graph.RunAsync(RecordDeliveries, new { reportId, attempts }, cancellationToken);
+        await graph.WriteAsync(RecordDeliveries, new { reportId, attempts }, cancellationToken);
     }
 
     /// <summary>Deletes every report generated before <paramref name="cutoff"/>; answers how many.</summary>
@@ -110,7 +110,7 @@ public sealed class ReportStore(IGraph graph)
         long total = 0;
         while (true)
         {
-            var deleted = (await graph.RunAsync(Purge, new { cutoff, batch }, cancellationToken)).SingleOrDefault<CountRow>()?.Deleted ?? 0;
+            var deleted = (await graph.WriteAsync(Purge, new { cutoff, batch }, cancellationToken)).SingleOrDefault<CountRow>()?.Deleted ?? 0;
             total += deleted;
             if (deleted < batch) return total;
         }

@@ -15,6 +15,8 @@ public sealed class ReportSchedulerTests : ApiTest
     {
         ["Reports:WebhookRetryDelay"] = "00:00:00.010",
         ["Reports:WebhookMaxRetries"] = "3",
+        // One round of retries, then given up (the outbox's later rounds are tested in DeliveryOutboxTests).
+        ["Reports:WebhookGiveUpAfter"] = "00:00:00",
     };
 
     private readonly List<string> schedules = [];

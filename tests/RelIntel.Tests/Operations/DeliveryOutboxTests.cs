@@ -48,6 +48,21 @@ public sealed class DeliveryOutboxTests : ApiTest
         return id;
     }
 
+    /// <summary>The next whole hour after the fixture's clock: the slot of an hourly schedule made now.</summary>
+    private DateTimeOffset NextSlot()
+    {
+        var now = App.Clock.GetUtcNow();
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+    }
+
+    /// <summary>An opportunity, an hourly schedule for it to <paramref name="receiver"/>, and the schedule's next slot.</summary>
+    private async Task<(ReportScenario S, string Id, DateTimeOffset Slot)> HourlyScheduleAsync(WebhookReceiver receiver)
+    {
+        var s = await ReportScenario.CreateAsync(Client);
+        var slot = NextSlot();
+        return (s, await ScheduleAsync([s.OpportunityId], receiver.Url), slot);
+    }
+
     private static async Task<T> WithinAsync<T>(TimeSpan limit, Func<Task<T?>> poll, Func<string> what) where T : class
     {
         var deadline = DateTime.UtcNow + limit;
@@ -66,8 +81,7 @@ public sealed class DeliveryOutboxTests : ApiTest
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0, hangOnPost: 2);
         var opportunities = new List<string>();
         for (var i = 0; i < 3; i++) opportunities.Add((await ReportScenario.CreateAsync(Client)).OpportunityId);
-        var now = App.Clock.GetUtcNow();
-        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var slot = NextSlot();
         var id = await ScheduleAsync(opportunities, receiver.Url);
 
         var first = new RelIntelApp(TestNeo4j.Uri, SchedulerSettings);
@@ -117,10 +131,7 @@ public sealed class DeliveryOutboxTests : ApiTest
     public async Task A_pending_delivery_left_by_a_dead_instance_is_sent_by_the_next_look_at_the_outbox()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
-        var s = await ReportScenario.CreateAsync(Client);
-        var now = App.Clock.GetUtcNow();
-        var id = await ScheduleAsync([s.OpportunityId], receiver.Url);
-        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var (s, id, slot) = await HourlyScheduleAsync(receiver);
         // The report was stored with its delivery pending, claimed by an instance that died before sending it.
         App.Clock.SetUtcNow(slot);
         var scheduler = App.Services.GetRequiredService<ReportScheduler>();
@@ -144,10 +155,7 @@ public sealed class DeliveryOutboxTests : ApiTest
     public async Task A_webhook_that_keeps_failing_stays_pending_and_is_tried_again_until_it_answers()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 6);
-        var s = await ReportScenario.CreateAsync(Client);
-        var now = App.Clock.GetUtcNow();
-        var id = await ScheduleAsync([s.OpportunityId], receiver.Url);
-        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var (_, id, slot) = await HourlyScheduleAsync(receiver);
         var scheduler = App.Services.GetRequiredService<ReportScheduler>();
         App.Clock.SetUtcNow(slot);
         var reportId = (await scheduler.RunDueAsync(slot)).Single(r => r.ScheduleId == id).ReportIds.Single();
@@ -171,10 +179,7 @@ public sealed class DeliveryOutboxTests : ApiTest
     {
         // The first post is never answered: the run lasts as long as the test wants.
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0, hangOnPost: 1);
-        var s = await ReportScenario.CreateAsync(Client);
-        var now = App.Clock.GetUtcNow();
-        var id = await ScheduleAsync([s.OpportunityId], receiver.Url);
-        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var (_, id, slot) = await HourlyScheduleAsync(receiver);
         var scheduler = App.Services.GetRequiredService<ReportScheduler>();
         using var graph = TestNeo4j.Graph();
         var lease = new RelIntel.Neo4j.CypherQuery("test/lease",

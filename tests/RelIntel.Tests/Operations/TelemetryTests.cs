@@ -160,5 +160,36 @@ public sealed class TelemetryTests : ApiTest
         Assert.That(BreakerState(), Is.EqualTo(0), "closed again");
     }
 
+    [Test]
+    public async Task A_scheduled_run_is_a_trace_of_its_own_and_counts_in_the_run_and_delivery_metrics()
+    {
+        await using var receiver = await RelIntel.Tests.Reports.WebhookReceiver.StartAsync(failFirst: 1);
+        var s = await RelIntel.Tests.Reports.ReportScenario.CreateAsync(Client);
+        var id = NewId("sched");
+        await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds = new[] { s.OpportunityId }, webhookUrl = receiver.Url })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        try
+        {
+            long Count(string metric, string outcome) => telemetry.Points(App.Services, metric)
+                .Where(p => (string?)CapturedTelemetry.Tag(p, "outcome") == outcome).Sum(p => p.GetSumLong());
+            var (runs, delivered, retrying) = (Count("relintel.reports.runs", "completed"),
+                Count("relintel.reports.webhook.deliveries", "delivered"), Count("relintel.reports.webhook.attempts", "retrying"));
+            App.Clock.Advance(TimeSpan.FromHours(1));
+            var scheduler = App.Services.GetRequiredService<RelIntel.Api.Features.Reports.ReportScheduler>();
+            Assert.That((await scheduler.RunDueAsync(App.Clock.GetUtcNow())).Count(r => r.ScheduleId == id), Is.EqualTo(1));
+
+            Assert.That(Count("relintel.reports.runs", "completed") - runs, Is.EqualTo(1));
+            Assert.That(Count("relintel.reports.webhook.deliveries", "delivered") - delivered, Is.EqualTo(1));
+            Assert.That(Count("relintel.reports.webhook.attempts", "retrying") - retrying, Is.EqualTo(1), "the first attempt got a 503");
+            var run = telemetry.Spans.Last(a => a.DisplayName == "report run" && (string?)a.GetTagItem("relintel.report_schedule.id") == id);
+            var inRun = telemetry.Trace(run.TraceId).Select(a => a.DisplayName).ToList();
+            Assert.That(inRun, Does.Contain("insights/warm-paths").And.Contain("reports/save").And.Contain("webhook delivery"));
+        }
+        finally
+        {
+            await Client.DeleteAsync($"/api/report-schedules/{id}");
+        }
+    }
+
     private long BreakerState() => telemetry.Points(App.Services, "relintel.neo4j.circuit_breaker.state").Single().GetGaugeLastValueLong(); // (one point per graph client alive; this app has one)
 }

@@ -19,6 +19,7 @@ using RelIntel.Api.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRequestLogging();
+builder.Services.AddApiTelemetry(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration, builder.Environment);
 builder.Services.AddApiProblems();
 builder.Services.AddApiJson();
@@ -34,6 +35,7 @@ var app = builder.Build();
 
 app.UseApiProblems();
 app.UseRequestLogging();
+app.UseBookmarks();
 app.UseApiAccess();
 app.MapApiDocumentation();
 app.MapApiHealthChecks();

@@ -141,7 +141,7 @@ public sealed class AuditLog(IGraph graph, TimeProvider clock, ILogger<AuditLog>
         {
             try
             {
-                await graph.RunAsync(Record, new { entries = batch.Select(b => b.Entry).ToList() }, CancellationToken.None);
+                await graph.WriteAsync(Record, new { entries = batch.Select(b => b.Entry).ToList() }, CancellationToken.None);
                 break;
             }
             catch (Exception e)

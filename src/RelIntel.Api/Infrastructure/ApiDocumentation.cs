@@ -19,6 +19,9 @@ public static class ApiDocumentation
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>Single sign-on: a JWT from the company's identity provider.</summary>
+    public const string SingleSignOnScheme = "SingleSignOn";
+
     /// <summary>What each tag groups, shown beside it in Swagger UI and generated clients.</summary>
     private static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
     {
@@ -38,7 +41,7 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -64,6 +67,8 @@ public static class ApiDocumentation
                     Scheme = "bearer",
                     Description = "An API key: Authorization: Bearer <key>. The first admin key is RelIntel:Auth:BootstrapAdminKey.",
                 };
+                document.Components.SecuritySchemes[SingleSignOnScheme] = SingleSignOnSchemeFor(
+                    context.ApplicationServices.GetRequiredService<IOptions<SingleSignOnOptions>>().Value);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -146,15 +151,38 @@ public static class ApiDocumentation
             return;
         }
         operation.Security ??= [];
+        // Either scheme: two requirements, each enough on its own.
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
-        operation.Responses.TryAdd("401", Problem(context, "No, an unknown or a revoked API key (problem details)"));
+        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SingleSignOnScheme, context.Document)] = [] });
+        operation.Responses.TryAdd("401", Problem(context, "No, an unknown or a revoked API key, or an invalid token (problem details)"));
         // Every role passes the reader policy, so only a stricter policy can refuse a valid key; handlers that refuse
         // some callers themselves (a seller writing another's relationship) declare their 403.
         var stricter = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is Policies.CrmWriter or Policies.Admin);
-        if (stricter) operation.Responses.TryAdd("403", Problem(context, "The API key's role may not do this (problem details)"));
+        if (stricter) operation.Responses.TryAdd("403", Problem(context, "The caller's role may not do this (problem details)"));
         operation.Responses.TryAdd("429", Problem(context, "The API key's rate is used up; see Retry-After (problem details)"));
         operation.Responses.TryAdd("503", Problem(context, "Neo4j is unavailable or busy; try again after Retry-After (problem details)"));
     }
+
+    /// <summary>
+    /// With an authority, Swagger UI signs in at the identity provider (OpenID Connect); otherwise a token is pasted like a key.
+    /// </summary>
+    private static OpenApiSecurityScheme SingleSignOnSchemeFor(SingleSignOnOptions sso) =>
+        string.IsNullOrWhiteSpace(sso.Authority)
+            ? new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "Single sign-on: a JWT from the company's identity provider (RelIntel:Auth:Jwt), as Authorization: " +
+                              "Bearer <token>. Its role and the person it acts as come from the configured claims.",
+            }
+            : new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OpenIdConnect,
+                OpenIdConnectUrl = new Uri(sso.Authority.TrimEnd('/') + "/.well-known/openid-configuration"),
+                Description = "Single sign-on at the company's identity provider. The token's role and the person it acts as " +
+                              "come from the configured claims.",
+            };
 
     private static OpenApiResponse Problem(OpenApiOperationTransformerContext context, string description, string schema = "ProblemDetails") => new()
     {
@@ -243,6 +271,14 @@ public static class ApiDocumentation
             options.DocumentTitle = "RelIntel API";
             // "Authorize" with an API key once; it stays across reloads.
             options.EnablePersistAuthorization();
+            // Signing on at the identity provider, where one is configured: authorization code with PKCE, no secret in the page.
+            var sso = app.Services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(sso.Authority) && !string.IsNullOrWhiteSpace(sso.SwaggerClientId))
+            {
+                options.OAuthClientId(sso.SwaggerClientId);
+                options.OAuthUsePkce();
+                options.OAuthScopes("openid");
+            }
         });
         return app;
     }

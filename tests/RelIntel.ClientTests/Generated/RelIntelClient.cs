@@ -284,7 +284,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -294,7 +294,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -432,7 +432,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -442,7 +442,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -590,7 +590,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -715,7 +715,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -725,7 +725,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -880,7 +880,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1018,7 +1018,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1028,7 +1028,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1189,7 +1189,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1314,7 +1314,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1324,7 +1324,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1466,7 +1466,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1608,7 +1608,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1752,7 +1752,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1762,7 +1762,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1930,7 +1930,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1940,7 +1940,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2084,7 +2084,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2094,7 +2094,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2242,7 +2242,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2252,7 +2252,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2396,7 +2396,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2406,7 +2406,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2554,7 +2554,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2564,7 +2564,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2723,7 +2723,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2733,7 +2733,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2907,7 +2907,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3075,7 +3075,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3233,7 +3233,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -3397,7 +3397,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3585,7 +3585,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3595,7 +3595,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -3756,7 +3756,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -3881,7 +3881,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3891,7 +3891,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4036,7 +4036,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4189,7 +4189,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4199,7 +4199,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4356,7 +4356,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4366,7 +4366,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4519,7 +4519,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4529,7 +4529,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4686,7 +4686,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4696,7 +4696,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4830,7 +4830,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4840,7 +4840,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4994,7 +4994,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5004,7 +5004,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5119,7 +5119,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5129,7 +5129,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5243,7 +5243,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5253,7 +5253,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5377,7 +5377,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5387,7 +5387,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -5514,7 +5514,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5524,7 +5524,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5659,7 +5659,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5669,7 +5669,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5797,7 +5797,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5926,7 +5926,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6071,7 +6071,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6209,7 +6209,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6350,7 +6350,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -6360,7 +6360,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6535,7 +6535,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 406)
@@ -6666,7 +6666,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6824,7 +6824,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -6834,7 +6834,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6985,7 +6985,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -6995,7 +6995,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7120,7 +7120,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7130,7 +7130,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7264,7 +7264,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7274,7 +7274,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7382,7 +7382,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7392,7 +7392,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)

@@ -31,6 +31,7 @@ public sealed partial class CharterRulesTests
         ["org-chart/upsert-people"] = "answers nothing",
         ["org-chart/set-lines"] = "answers nothing",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",
+        ["sign-on/person"] = "answers whether a token's person is one of ours, for the sign-on of that caller",
     };
 
     [GeneratedRegex(@":\s*(Person|KNOWS)\b")]

@@ -124,6 +124,10 @@ public abstract class LeakWalk : ApiTest
 
     protected virtual bool ManagersSeeReportsPrivate => false;
 
+    /// <summary>A client calling as <paramref name="role"/> (acting as <paramref name="personId"/>): by default with a new API key.</summary>
+    protected virtual Task<HttpClient> CallerAsync(string role, string? personId = null) =>
+        role == "admin" ? Task.FromResult(Client) : ClientAsAsync(role, personId);
+
     [OneTimeSetUp]
     public async Task BuildWorld()
     {
@@ -184,12 +188,12 @@ public abstract class LeakWalk : ApiTest
         var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
         W.Report = report[0]!["id"]!.GetValue<string>();
 
-        W.Clients["admin"] = Client;
-        W.Clients["integration"] = await ClientAsAsync("integration");
-        W.Clients["seller1"] = await ClientAsAsync("seller", W.Seller1);
-        W.Clients["seller2"] = await ClientAsAsync("seller", W.Seller2);
-        W.Clients["manager"] = await ClientAsAsync("manager", W.Manager);
-        W.Clients["outsider"] = await ClientAsAsync("seller", W.Outsider);
+        W.Clients["admin"] = await CallerAsync("admin");
+        W.Clients["integration"] = await CallerAsync("integration");
+        W.Clients["seller1"] = await CallerAsync("seller", W.Seller1);
+        W.Clients["seller2"] = await CallerAsync("seller", W.Seller2);
+        W.Clients["manager"] = await CallerAsync("manager", W.Manager);
+        W.Clients["outsider"] = await CallerAsync("seller", W.Outsider);
 
         string K(string ours, string theirs) => $"{ours}|{theirs}";
         W.Visible["admin"] = [.. W.Relationships.Keys];
@@ -209,8 +213,8 @@ public abstract class LeakWalk : ApiTest
     public async Task ResetCharter()
     {
         if (ManagersSeeReportsPrivate) await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
-        foreach (var (name, client) in W.Clients)
-            if (name != "admin") client.Dispose();
+        foreach (var client in W.Clients.Values)
+            if (client != Client) client.Dispose();
     }
 
     private static IEnumerable<TestCaseData> Walk() =>
@@ -316,4 +320,16 @@ public sealed class LeakWalkTests : LeakWalk;
 public sealed class LeakWalkWithManagersSeeingPrivateTests : LeakWalk
 {
     protected override bool ManagersSeeReportsPrivate => true;
+}
+
+/// <summary>
+/// The same walk with every caller signed on with a token instead of an API key: role and person come from the token's
+/// claims, and the charter gives each exactly what it gives the same role's key.
+/// </summary>
+public sealed class LeakWalkWithTokenCallersTests : LeakWalk
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => TestTokens.Settings;
+
+    protected override Task<HttpClient> CallerAsync(string role, string? personId = null) =>
+        Task.FromResult(App.CreateClientWithKey(TestTokens.Mint(role, personId, subject: $"{role}-{personId ?? "any"}")));
 }

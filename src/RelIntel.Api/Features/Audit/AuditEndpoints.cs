@@ -46,7 +46,7 @@ public static class AuditEndpoints
         if (validation.Problem() is { } problem) return problem;
         // Entries are written a moment after their answers; what this instance holds is written before it is read.
         await audit.FlushAsync(cancellationToken);
-        var row = (await graph.RunAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
+        var row = (await graph.ReadAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<AuditEntryResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }

@@ -76,7 +76,7 @@ public static class InsightsEndpoints
                 .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
             is { } problem) return problem;
 
-        var ends = (await graph.RunAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
+        var ends = (await graph.ReadAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<PathEndsRow>()!;
         if (ends.From is null) return Problems.NotFound("Person", "from", from!);
         if (ends.To is null) return Problems.NotFound("Person", "to", to!);
@@ -97,7 +97,7 @@ public static class InsightsEndpoints
         string id, int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Range("top", top, 1, MaxTop).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
+        var row = (await graph.ReadAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
             cancellationToken)).SingleOrDefault<InfluencersRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (row.Kind == "own")

@@ -82,7 +82,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return null;
 
         var tunables = options.Value;

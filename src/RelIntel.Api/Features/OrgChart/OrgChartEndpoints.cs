@@ -75,7 +75,7 @@ public static class OrgChartEndpoints
     {
         var importMode = chart.Mode ?? queryMode ?? ImportMode.Merge;
         var records = chart.People!;
-        var context = (await graph.RunAsync(Context, new
+        var context = (await graph.ReadAsync(Context, new
         {
             organizationId = id,
             ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
@@ -92,7 +92,7 @@ public static class OrgChartEndpoints
         var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
         var now = clock.GetUtcNow();
 
-        await graph.InTransactionAsync(async tx =>
+        await graph.ExecuteWriteAsync(async tx =>
         {
             // People first, so lines can point at managers listed after their reports.
             foreach (var batch in plan.People.Chunk(BatchSize))

@@ -105,7 +105,7 @@ public enum DeliveryOutcome
     /// <summary>The receiver answered 2xx.</summary>
     Delivered,
 
-    /// <summary>This attempt failed; another follows.</summary>
+    /// <summary>This attempt failed; another follows (at once, or in the outbox's next round).</summary>
     Retrying,
 
     /// <summary>This attempt failed and it was the last one (retries used up, or an answer not worth retrying).</summary>

@@ -26,10 +26,11 @@ public sealed class ReportGenerator(
         return "rep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
     }
 
-    /// <summary>Generates and stores one report; null when the opportunity does not exist. Created is false when a report with
-    /// that id was stored already (a scheduled slot taken over from another instance).</summary>
+    /// <summary>Generates and stores one report, its delivery to <paramref name="webhookUrl"/> pending if given; null when the
+    /// opportunity does not exist. Created is false when a report with that id was stored already (a scheduled slot taken
+    /// over from another instance).</summary>
     public async Task<(StoredReport Report, bool Created)?> GenerateAsync(string opportunityId, ReportBuilder.Origin origin,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Uri? webhookUrl = null)
     {
         // Evaluated as of the report's moment, so strength, staleness and what went stale agree with its time.
         var audience = Viewer.ReportAudience(await charterStore.GetAsync(cancellationToken), origin.GeneratedAt);
@@ -38,6 +39,6 @@ public sealed class ReportGenerator(
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
         var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.Report.GeneratedAt, cancellationToken);
         var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold);
-        return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), cancellationToken);
+        return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), webhookUrl, cancellationToken);
     }
 }

@@ -1,4 +1,7 @@
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -27,7 +30,10 @@ public sealed record ReportResponse(
     IReadOnlyList<StaleRelationship> WentStale,
     ReportChanges Changes,
     IReadOnlyList<DeliveryAttempt> Deliveries,
-    string ScoreNote) : IHasExample<ReportResponse>
+    string ScoreNote,
+    QualificationBlock? Qualification = null,
+    AccountCoverageResponse? Account = null,
+    ReportPicture? Picture = null) : IHasExample<ReportResponse>
 {
     public const string Note = "Coverage and route scores are ranking scores in [0, 1], not probabilities.";
 
@@ -57,22 +63,32 @@ public sealed record ReportMember(
     bool Coach,
     double Priority,
     double Coverage,
-    ReportRoute? BestRoute);
+    ReportRoute? BestRoute,
+    string? FavorsCompetitorId = null);
 
 /// <summary>
 /// A warm path reduced to who passes the message on: <c>key</c> is the people's ids joined by <c>&gt;</c>, which is how
 /// two reports tell whether a route is the same; <c>relationship</c> is the relationship it crosses
-/// (<c>ourPersonId|theirPersonId</c>, shown in detail or as an introduction).
+/// (<c>ourPersonId|theirPersonId</c>, shown in detail or as an introduction: <c>introduction</c>).
 /// </summary>
-public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation, string? Relationship = null)
+public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation, string? Relationship = null,
+    bool Introduction = false)
 {
     public static ReportRoute From(WarmPath path)
     {
         var people = path.Hops.Count == 0 ? [] : new[] { path.Hops[0].From }.Concat(path.Hops.Select(h => h.To)).ToList();
         var crossing = WarmPaths.RelationshipsIn([path]).Select(k => k.ToString()).FirstOrDefault();
-        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation, crossing);
+        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation, crossing,
+            path.Hops.Any(h => h.Type == HopType.Introduction));
     }
 }
+
+/// <summary>
+/// What the report's power map picture draws besides its members, as of the report: the account's name, the lines
+/// among the members, and the members' reporting lines with the managers who connect them (see
+/// <c>GET /api/opportunities/{id}/power-map</c> as <c>image/svg+xml</c>).
+/// </summary>
+public sealed record ReportPicture(string AccountName, IReadOnlyList<PowerMapLine> Lines, IReadOnlyList<HierarchyPerson> Hierarchy);
 
 /// <summary>A company-visible relationship to a buying-center member that went stale since the previous report.</summary>
 public sealed record StaleRelationship(PersonRef OurPerson, PersonRef TheirPerson, DateTimeOffset? LastInteractionAt, DateTimeOffset StaleSince);

@@ -1,0 +1,152 @@
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Accounts;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Features.Qualification;
+
+namespace RelIntel.Api.Features.Reports;
+
+/// <summary>
+/// A report's sections beyond the deal's own coverage: the qualification, the account section (the account's
+/// coverage) and what the inline power map picture needs. What they name (for erasure and the do-not-contact
+/// redaction), which relationships they show (for the audit), how they read once someone they name may no longer be
+/// shown, and the picture they draw. Pure.
+/// </summary>
+public static class ReportSections
+{
+    /// <summary>What a withheld qualification text says instead of naming a person the report may no longer show.</summary>
+    public const string Withheld = "(withheld: it named a person this report may no longer show)";
+
+    /// <summary>Every person id the sections name.</summary>
+    public static IEnumerable<string> MentionedIds(ReportResponse report)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in Groups(report.Account))
+        {
+            if (group.Head is { } head) ids.Add(head.Id);
+            if (group.Best is { } best)
+            {
+                ids.Add(best.Key.OurPersonId);
+                ids.Add(best.Key.TheirPersonId);
+            }
+            ids.UnionWith(group.OurPeople.Select(p => p.Id));
+            ids.UnionWith(group.SeniorWithoutRoute.Select(p => p.Id));
+            foreach (var stale in group.StaleCoverage)
+            {
+                ids.Add(stale.OurPerson.Id);
+                ids.Add(stale.TheirPerson.Id);
+            }
+        }
+        if (report.Picture is { } picture)
+        {
+            foreach (var line in picture.Lines)
+            {
+                ids.Add(line.FromId);
+                ids.Add(line.ToId);
+            }
+            foreach (var person in picture.Hierarchy)
+            {
+                ids.Add(person.Id);
+                if (person.ManagerId is { } manager) ids.Add(manager);
+                ids.UnionWith(person.DottedManagerIds);
+            }
+        }
+        // The qualification names buying-center members only, whom the report's coverage already mentions.
+        return ids;
+    }
+
+    /// <summary>The relationships the account section shows, in detail or as introductions.</summary>
+    public static IEnumerable<RelationshipKey> ShownRelationships(ReportResponse report) =>
+        report.Account is { } account ? AccountCoverage.Shown(account) : [];
+
+    /// <summary>
+    /// The sections without the people in <paramref name="hidden"/>: they leave the account section's lists (a division
+    /// they head goes), the picture (with their lines), and a qualification text naming one of
+    /// <paramref name="hiddenNames"/> is withheld. The account section's counts stay as they were at the report's moment.
+    /// </summary>
+    public static ReportResponse Without(ReportResponse report, IReadOnlySet<string> hidden, IReadOnlySet<string> hiddenNames)
+    {
+        if (hidden.Count == 0) return report;
+        CoverageGroup Clean(CoverageGroup group) => group with
+        {
+            Best = group.Best is { } best && (hidden.Contains(best.Key.TheirPersonId) || hidden.Contains(best.Key.OurPersonId)) ? null : group.Best,
+            OurPeople = group.OurPeople.Where(p => !hidden.Contains(p.Id)).ToList(),
+            SeniorWithoutRoute = group.SeniorWithoutRoute.Where(p => !hidden.Contains(p.Id)).ToList(),
+            StaleCoverage = group.StaleCoverage.Where(s => !hidden.Contains(s.OurPerson.Id) && !hidden.Contains(s.TheirPerson.Id)).ToList(),
+        };
+        string Text(string text) => hiddenNames.Any(n => text.Contains(n, StringComparison.Ordinal)) ? Withheld : text;
+        QualificationElement Element(QualificationElement element) => element with
+        {
+            Evidence = element.Evidence.Select(c => c with { Detail = Text(c.Detail) }).ToList(),
+        };
+
+        return report with
+        {
+            Account = report.Account is { } account
+                ? account with
+                {
+                    Departments = account.Departments.Select(Clean).ToList(),
+                    Divisions = account.Divisions.Where(d => d.Head is not { } head || !hidden.Contains(head.Id)).Select(Clean).ToList(),
+                }
+                : null,
+            Picture = report.Picture is { } picture
+                ? picture with
+                {
+                    Lines = picture.Lines.Where(l => !hidden.Contains(l.FromId) && !hidden.Contains(l.ToId)).ToList(),
+                    Hierarchy = picture.Hierarchy.Where(p => !hidden.Contains(p.Id))
+                        .Select(p => p with
+                        {
+                            ManagerId = p.ManagerId is { } manager && hidden.Contains(manager) ? null : p.ManagerId,
+                            DottedManagerIds = p.DottedManagerIds.Where(d => !hidden.Contains(d)).ToList(),
+                        })
+                        .ToList(),
+                }
+                : null,
+            Qualification = report.Qualification is { } q
+                ? q with
+                {
+                    Budget = Element(q.Budget),
+                    Authority = Element(q.Authority),
+                    Need = Element(q.Need),
+                    Timing = Element(q.Timing),
+                    Reasons = q.Reasons.Select(Text).ToList(),
+                }
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// The report's power map as a picture, as of the report: its members with their coverage and best route, the
+    /// lines among them and the managers who connect them. Null for a report stored before reports kept the picture.
+    /// </summary>
+    public static Chart? PowerMap(ReportResponse report)
+    {
+        if (report.Picture is not { } picture) return null;
+        var staleIds = PowerMapChart.StaleIds(report.Gaps);
+        var members = report.Coverage.Select(m => new PictureMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, m.FavorsCompetitorId,
+            m.Coverage, m.BestRoute?.People.FirstOrDefault()?.Name, m.BestRoute?.Introduction == true, staleIds.Contains(m.Person.Id))).ToList();
+        var heading = new PictureHeading(report.OpportunityName, picture.AccountName, report.GeneratedAt, report.Status, report.StatusReason,
+            report.Gaps.Select(g => g.Message).ToList());
+        return PowerMapChart.Build(heading, members, picture.Lines, ConflictsOnRoutes(report, picture), picture.Hierarchy);
+    }
+
+    /// <summary>
+    /// The antipathy and rivalry pairs among the members that touch the customer side of a best route: the routes go
+    /// around them (as the warm paths' risks say).
+    /// </summary>
+    private static IEnumerable<(string, string)> ConflictsOnRoutes(ReportResponse report, ReportPicture picture)
+    {
+        var theirSide = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var route in report.Coverage.Select(m => m.BestRoute).OfType<ReportRoute>())
+        {
+            var their = route.Relationship?.Split('|') is [_, var id] ? id : null;
+            var start = route.People.ToList().FindIndex(p => p.Id == their);
+            if (start >= 0) theirSide.UnionWith(route.People.Skip(start).Select(p => p.Id));
+        }
+        return picture.Lines
+            .Where(l => l.Type == "rapport" && l.Sentiment is "antipathy" or "rivalry" && (theirSide.Contains(l.FromId) || theirSide.Contains(l.ToId)))
+            .Select(l => (l.FromId, l.ToId));
+    }
+
+    private static IEnumerable<CoverageGroup> Groups(AccountCoverageResponse? account) =>
+        account is null ? [] : account.Departments.Concat(account.Divisions);
+}

@@ -45,7 +45,7 @@ public static partial class ChartSvg
         var informal = InformalGeometry(chart, layout);
         foreach (var line in informal)
         {
-            bounds = bounds.Include(line.Start, 12).Include(line.Control, 12).Include(line.End, 12);
+            foreach (var point in Curve(line.Start, line.Control, line.End)) bounds = bounds.Include(point, 12);
             var half = SvgText.Width(line.Label, 11) / 2 + 20;
             bounds = bounds.Include(new LayoutPoint(line.Middle.X - half, line.Middle.Y), 12).Include(new LayoutPoint(line.Middle.X + 2 * half, line.Middle.Y), 12);
         }
@@ -278,7 +278,7 @@ public static partial class ChartSvg
     private static XElement DoNotContactBadge(double x, double y) =>
         new(Svg + "g", new XAttribute("class", "do-not-contact"),
             Rect(x, y, 50, 16, "#FFFFFF", ChartStyle.Ink, 2, 2),
-            Label(x + 25, y + 11.5, "NO CONTACT", 7.5, ChartStyle.Ink, bold: true, anchor: "middle"));
+            Label(x + 25, y + 11.5, "NO CONTACT", 6.6, ChartStyle.Ink, bold: true, anchor: "middle"));
 
     /// <summary>A no-entry sign: routes never cross this line.</summary>
     private static XElement NoEntry(double x, double y) =>
@@ -504,17 +504,79 @@ public static partial class ChartSvg
             var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
             var side = nth % 2 == 0 ? 1 : -1;
             var bend = side * Math.Min(48, 0.18 * length) * (1 + nth / 2);
-            var control = new LayoutPoint((from.CenterX + to.CenterX) / 2 - dy / length * bend, (from.CenterY + to.CenterY) / 2 + dx / length * bend);
-
-            var start = Border(from, control);
-            var end = Border(to, control);
-            var middle = new LayoutPoint(0.25 * start.X + 0.5 * control.X + 0.25 * end.X, 0.25 * start.Y + 0.5 * control.Y + 0.25 * end.Y);
             var style = ChartStyle.For(edge.Kind);
             var label = edge.Kind == InformalKind.Influence && edge.Strength is { } strength ? $"influence {N(strength)}" : style.Label;
             if (edge.BlocksRoutes) label += " · blocks routes";
-            result.Add(new InformalLineGeometry(edge, start, control, end, middle, label));
+
+            // The gentle bend first; where it would run through another card or put its label on one, bend further
+            // (either side) so the line goes around: the first bend that is clear wins, else the least crowded one.
+            InformalLineGeometry? chosen = null;
+            var fewest = int.MaxValue;
+            foreach (var tried in Bends(bend, length))
+            {
+                var control = new LayoutPoint((from.CenterX + to.CenterX) / 2 - dy / length * tried, (from.CenterY + to.CenterY) / 2 + dx / length * tried);
+                var start = Border(from, control);
+                var end = Border(to, control);
+                var middle = new LayoutPoint(0.25 * start.X + 0.5 * control.X + 0.25 * end.X, 0.25 * start.Y + 0.5 * control.Y + 0.25 * end.Y);
+                var geometry = new InformalLineGeometry(edge, start, control, end, middle, label);
+                var crossings = Crossings(geometry, layout, from, to);
+                if (crossings < fewest)
+                {
+                    (chosen, fewest) = (geometry, crossings);
+                    if (crossings == 0) break;
+                }
+            }
+            result.Add(chosen!);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The bends an informal line tries: the gentle one first, then wider ones on either side, up to one whose middle
+    /// runs along the gap between two rows of cards (so a line between cards of one row can pass the cards between them).
+    /// </summary>
+    private static IEnumerable<double> Bends(double gentle, double length)
+    {
+        yield return gentle;
+        yield return -gentle;
+        var side = gentle < 0 ? -1 : 1;
+        foreach (var wide in new[] { 96.0, 150, 192, 240, 300 })
+        {
+            if (wide <= Math.Abs(gentle) || wide > length) continue;
+            yield return side * wide;
+            yield return -side * wide;
+        }
+    }
+
+    /// <summary>Points along a quadratic curve, its ends excluded.</summary>
+    private static IEnumerable<LayoutPoint> Curve(LayoutPoint start, LayoutPoint control, LayoutPoint end)
+    {
+        for (var i = 1; i < 12; i++)
+        {
+            var t = i / 12.0;
+            var (a, b, c) = ((1 - t) * (1 - t), 2 * (1 - t) * t, t * t);
+            yield return new LayoutPoint(a * start.X + b * control.X + c * end.X, a * start.Y + b * control.Y + c * end.Y);
+        }
+    }
+
+    /// <summary>How many cards a line runs through (its own two excepted) plus how many its label sits on.</summary>
+    private static int Crossings(InformalLineGeometry line, ChartLayout layout, CardBox from, CardBox to)
+    {
+        var points = Curve(line.Start, line.Control, line.End).ToList();
+        // As InformalLine draws it: centred on the middle, or after the no-entry sign there.
+        var width = SvgText.Width(line.Label, 11);
+        var label = line.Edge.BlocksRoutes
+            ? new CardBox("", line.Middle.X - 10, line.Middle.Y - 10, width + 24, 18)
+            : new CardBox("", line.Middle.X - width / 2 - 4, line.Middle.Y - 10, width + 8, 18);
+        // A line should stay near the chart, not loop far outside it.
+        var crossings = points.Any(p => p.X < -40 || p.Y < -40 || p.X > layout.Width + 40 || p.Y > layout.Height + 40) ? 1 : 0;
+        foreach (var card in layout.Cards)
+        {
+            if (card.Overlaps(label)) crossings++;
+            if (card.PersonId == from.PersonId || card.PersonId == to.PersonId) continue;
+            if (points.Any(p => p.X > card.X - 4 && p.X < card.Right + 4 && p.Y > card.Y - 4 && p.Y < card.Bottom + 4)) crossings++;
+        }
+        return crossings;
     }
 
     /// <summary>Where the line from a card's centre towards <paramref name="toward"/> leaves the card (a little outside it).</summary>

@@ -73,6 +73,17 @@ public static class ChartLegend
 
     public sealed record Entry(Sample Sample, string Text, Attitude? Attitude = null, InformalKind? Line = null);
 
+    /// <summary>The lines every kind of chart draws.</summary>
+    private static readonly Entry[] Lines =
+    [
+        new(Sample.SolidLine, ChartStyle.For(ReportingLineKind.Solid).Label),
+        new(Sample.DottedLine, ChartStyle.For(ReportingLineKind.Dotted).Label),
+        new(Sample.Informal, "influence (arrow)", Line: InformalKind.Influence),
+        new(Sample.Informal, "sympathy", Line: InformalKind.Sympathy),
+        new(Sample.Informal, "antipathy", Line: InformalKind.Antipathy),
+        new(Sample.Informal, "rivalry", Line: InformalKind.Rivalry),
+    ];
+
     public static IReadOnlyList<Entry> Entries { get; } =
     [
         .. Enum.GetValues<Attitude>().Select(a => new Entry(Sample.Attitude, ChartStyle.For(a).Label, Attitude: a)),
@@ -82,12 +93,7 @@ public static class ChartLegend
         new(Sample.Coach, "coach: guides us"),
         new(Sample.FavorsCompetitor, "favors a competitor"),
         new(Sample.Faded, "faded: not a member"),
-        new(Sample.SolidLine, ChartStyle.For(ReportingLineKind.Solid).Label),
-        new(Sample.DottedLine, ChartStyle.For(ReportingLineKind.Dotted).Label),
-        new(Sample.Informal, "influence (arrow)", Line: InformalKind.Influence),
-        new(Sample.Informal, "sympathy", Line: InformalKind.Sympathy),
-        new(Sample.Informal, "antipathy", Line: InformalKind.Antipathy),
-        new(Sample.Informal, "rivalry", Line: InformalKind.Rivalry),
+        .. Lines,
         new(Sample.BlocksRoutes, "conflict routes go around"),
     ];
 
@@ -102,12 +108,7 @@ public static class ChartLegend
         new(Sample.NoRoute, "no relationship of ours"),
         new(Sample.StaleRoute, "stale: refresh it"),
         new(Sample.DoNotContact, "do not contact (admins)"),
-        new(Sample.SolidLine, ChartStyle.For(ReportingLineKind.Solid).Label),
-        new(Sample.DottedLine, ChartStyle.For(ReportingLineKind.Dotted).Label),
-        new(Sample.Informal, "influence (arrow)", Line: InformalKind.Influence),
-        new(Sample.Informal, "sympathy", Line: InformalKind.Sympathy),
-        new(Sample.Informal, "antipathy", Line: InformalKind.Antipathy),
-        new(Sample.Informal, "rivalry", Line: InformalKind.Rivalry),
+        .. Lines,
     ];
 
     /// <summary>The legend of a chart: what its kind of coverage and cards use.</summary>

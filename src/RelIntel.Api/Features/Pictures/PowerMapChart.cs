@@ -1,5 +1,4 @@
 using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 
 namespace RelIntel.Api.Features.Pictures;
 
@@ -11,21 +10,11 @@ public sealed record HierarchyPerson(string Id, string Name, string? Title, stri
 
 /// <summary>
 /// A buying-center member as the power map picture draws them, whichever answer they come from (the power map, or a
-/// stored report): <paramref name="HeldBy"/> names who of ours starts the best route (null without one),
-/// <paramref name="ByIntroduction"/> when that route is an introduction, <paramref name="Stale"/> when it crosses a
-/// stale relationship.
+/// stored report, whose members have no <c>bestPath</c>): <paramref name="HeldBy"/> names who of ours starts the best
+/// route (null without one), <paramref name="ByIntroduction"/> when that route is an introduction, <paramref name="Stale"/>
+/// when it crosses a stale relationship.
 /// </summary>
-public sealed record PictureMember(
-    PersonSummary Person,
-    IReadOnlyList<BuyingRole> Roles,
-    Attitude Attitude,
-    int Influence,
-    bool Coach,
-    string? FavorsCompetitorId,
-    double Coverage,
-    string? HeldBy,
-    bool ByIntroduction,
-    bool Stale);
+public sealed record PictureMember(PowerMapMember Member, string? HeldBy, bool ByIntroduction, bool Stale);
 
 /// <summary>What a power map picture shows besides its members: title, status and gaps.</summary>
 public sealed record PictureHeading(string OpportunityName, string AccountName, DateTimeOffset DataAsOf, PowerMapStatus Status,
@@ -48,8 +37,7 @@ public static class PowerMapChart
         var members = map.Members.Select(member =>
         {
             var path = member.BestPath;
-            return new PictureMember(member.Person, member.Roles, member.Attitude, member.Influence, member.Coach, member.FavorsCompetitorId,
-                path is null ? 0 : member.Coverage, path?.Hops[0].From.Name, path?.Hops.Any(h => h.Type == HopType.Introduction) == true,
+            return new PictureMember(member, path?.Hops[0].From.Name, path?.Hops.Any(h => h.Type == HopType.Introduction) == true,
                 staleIds.Contains(member.Person.Id));
         }).ToList();
         var conflictsOnRoutes = map.Members.SelectMany(m => m.BestPath?.Risks ?? []).Select(r => (r.PersonId, r.OtherPersonId));
@@ -92,11 +80,12 @@ public static class PowerMapChart
         return new Chart(header, cards, edges, informal);
     }
 
-    private static ChartCard MemberCard(PictureMember member)
+    private static ChartCard MemberCard(PictureMember picture)
     {
-        var coverage = member.HeldBy is null ? new CardCoverage(0, null) : new CardCoverage(member.Coverage, member.HeldBy, member.ByIntroduction);
+        var member = picture.Member;
+        var coverage = picture.HeldBy is null ? new CardCoverage(0, null) : new CardCoverage(member.Coverage, picture.HeldBy, picture.ByIntroduction);
         return new ChartCard(member.Person.Id, member.Person.Name, member.Person.Title, member.Roles, member.Attitude, member.Influence,
-            member.Coach, member.FavorsCompetitorId, coverage, Uncovered: member.HeldBy is null, Stale: member.Stale, Faded: false);
+            member.Coach, member.FavorsCompetitorId, coverage, Uncovered: picture.HeldBy is null, Stale: picture.Stale, Faded: false);
     }
 }
 

@@ -1,5 +1,6 @@
 using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Accounts;
+using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Features.Qualification;
 
@@ -122,8 +123,9 @@ public static class ReportSections
     {
         if (report.Picture is not { } picture) return null;
         var staleIds = PowerMapChart.StaleIds(report.Gaps);
-        var members = report.Coverage.Select(m => new PictureMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, m.FavorsCompetitorId,
-            m.Coverage, m.BestRoute?.People.FirstOrDefault()?.Name, m.BestRoute?.Introduction == true, staleIds.Contains(m.Person.Id))).ToList();
+        var members = report.Coverage.Select(m => new PictureMember(
+            new PowerMapMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, m.FavorsCompetitorId, m.Coverage, BestPath: null),
+            m.BestRoute?.People.FirstOrDefault()?.Name, m.BestRoute?.Introduction == true, staleIds.Contains(m.Person.Id))).ToList();
         var heading = new PictureHeading(report.OpportunityName, picture.AccountName, report.GeneratedAt, report.Status, report.StatusReason,
             report.Gaps.Select(g => g.Message).ToList());
         return PowerMapChart.Build(heading, members, picture.Lines, ConflictsOnRoutes(report, picture), picture.Hierarchy);

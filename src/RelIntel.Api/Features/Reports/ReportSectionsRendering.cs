@@ -59,14 +59,9 @@ public static partial class ReportSectionsRendering
 
     private static void GroupsMarkdown(StringBuilder b, string what, IReadOnlyList<CoverageGroup> groups)
     {
-        b.Append("| ").Append(what).Append(" | people | known | best | held by | single-threaded | senior without a route | stale |\n")
-            .Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        foreach (var g in groups)
-            b.Append("| ").Append(Md(g.Name)).Append(" | ").Append(g.People.ToString(CultureInfo.InvariantCulture)).Append(" | ")
-                .Append(g.Known.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(g.Best is { } best ? Score(best.Score) : "—").Append(" | ")
-                .Append(Md(HeldBy(g))).Append(" | ").Append(g.SingleThreaded ? "yes" : "").Append(" | ")
-                .Append(Md(string.Join(", ", g.SeniorWithoutRoute.Select(p => p.Name)))).Append(" | ")
-                .Append(g.StaleCoverage.Count.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+        b.Append("| ").Append(string.Join(" | ", GroupColumns(what))).Append(" |\n|").Append(string.Concat(GroupColumns(what).Select(_ => " --- |")))
+            .Append('\n');
+        foreach (var g in groups) b.Append("| ").Append(string.Join(" | ", GroupCells(g).Select(c => Md(c.Text)))).Append(" |\n");
         b.Append('\n');
     }
 
@@ -117,18 +112,30 @@ public static partial class ReportSectionsRendering
 
     private static void GroupsHtml(StringBuilder b, string what, IReadOnlyList<CoverageGroup> groups)
     {
-        b.Append("<table class=\"account\">\n<thead><tr><th>").Append(what).Append("</th><th>people</th><th>known</th><th>best</th><th>held by</th>")
-            .Append("<th>single-threaded</th><th>senior without a route</th><th>stale</th></tr></thead>\n<tbody>\n");
+        b.Append("<table class=\"account\">\n<thead><tr>").Append(string.Concat(GroupColumns(what).Select(c => $"<th>{H(c)}</th>")))
+            .Append("</tr></thead>\n<tbody>\n");
         foreach (var g in groups)
-            b.Append("<tr><td>").Append(H(g.Name)).Append("</td><td class=\"num\">").Append(g.People.ToString(CultureInfo.InvariantCulture))
-                .Append("</td><td class=\"num\">").Append(g.Known.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
-                .Append(g.Best is { } best ? Score(best.Score) : "—").Append("</td><td>").Append(H(HeldBy(g))).Append("</td><td>")
-                .Append(g.SingleThreaded ? "yes" : "").Append("</td><td>").Append(H(string.Join(", ", g.SeniorWithoutRoute.Select(p => p.Name))))
-                .Append("</td><td class=\"num\">").Append(g.StaleCoverage.Count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            b.Append("<tr>").Append(string.Concat(GroupCells(g).Select(c => $"<td{(c.Number ? " class=\"num\"" : "")}>{H(c.Text)}</td>"))).Append("</tr>\n");
         b.Append("</tbody>\n</table>\n");
     }
 
     // ---------- both ----------
+
+    private static string[] GroupColumns(string what) =>
+        [what, "people", "known", "best", "held by", "single-threaded", "senior without a route", "stale"];
+
+    /// <summary>A coverage group's row, the same in both renderings (numbers right-aligned in HTML).</summary>
+    private static IEnumerable<(string Text, bool Number)> GroupCells(CoverageGroup g) =>
+    [
+        (g.Name, false),
+        (g.People.ToString(CultureInfo.InvariantCulture), true),
+        (g.Known.ToString(CultureInfo.InvariantCulture), true),
+        (g.Best is { } best ? Score(best.Score) : "—", true),
+        (HeldBy(g), false),
+        (g.SingleThreaded ? "yes" : "", false),
+        (string.Join(", ", g.SeniorWithoutRoute.Select(p => p.Name)), false),
+        (g.StaleCoverage.Count.ToString(CultureInfo.InvariantCulture), true),
+    ];
 
     private static IEnumerable<(string Name, QualificationElement Element)> Elements(QualificationBlock q) =>
         [("budget", q.Budget), ("authority", q.Authority), ("need", q.Need), ("timing", q.Timing)];

@@ -8504,7 +8504,7 @@ namespace RelIntel.Client
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("head")]
-        public PersonRef? Head { get; set; } = default!;
+        public PersonSummary? Head { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("people")]
         public int People { get; set; } = default!;
@@ -11005,6 +11005,101 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// The account's coverage as of the report, for every seller: the totals, the score factor by factor, and each group.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportAccount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationId")]
+        public string OrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationName")]
+        public string OrganizationName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorPeople")]
+        public int SeniorPeople { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithRoute")]
+        public int SeniorWithRoute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public CoverageScore Score { get; set; } = new CoverageScore();
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        public System.Collections.Generic.List<ReportAccountGroup> Departments { get; set; } = new System.Collections.Generic.List<ReportAccountGroup>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("divisions")]
+        public System.Collections.Generic.List<ReportAccountGroup> Divisions { get; set; } = new System.Collections.Generic.List<ReportAccountGroup>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One department or division of the account as a report keeps it (see `GET /api/organizations/{id}/coverage`):
+    /// <br/>counts and scores, and who of ours holds the best way in. It names none of their people (a division goes by its
+    /// <br/>head's title), so erasing one of them, or marking one do-not-contact, leaves the account section as it was.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportAccountGroup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("knownByIntroductionOnly")]
+        public int KnownByIntroductionOnly { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bestScore")]
+        public double? BestScore { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bestHeldBy")]
+        public PersonRef? BestHeldBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPeople")]
+        public int OurPeople { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("singleThreaded")]
+        public bool SingleThreaded { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithoutRoute")]
+        public int SeniorWithoutRoute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("staleCoverage")]
+        public int StaleCoverage { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// What changed since the previous report of the same opportunity (all empty for the first one).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -11181,7 +11276,8 @@ namespace RelIntel.Client
     /// <summary>
     /// A report on one opportunity at one moment, as every seller may see it (company-visible relationships; hidden ones
     /// <br/>only as introduction routes): the power-map status, coverage of the buying center, gaps, the engagement plan,
-    /// <br/>relationships gone stale and what changed since the previous report of the same opportunity.
+    /// <br/>relationships gone stale and what changed since the previous report of the same opportunity; and, as of the same
+    /// <br/>moment, the qualification, the account's coverage (`account`) and what its power map picture draws (`picture`).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportResponse
@@ -11244,7 +11340,7 @@ namespace RelIntel.Client
         public QualificationBlock? Qualification { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("account")]
-        public AccountCoverageResponse? Account { get; set; } = default!;
+        public ReportAccount? Account { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("picture")]
         public ReportPicture? Picture { get; set; } = default!;

@@ -73,7 +73,7 @@ public static partial class ReportFacts
             foreach (var g in a.Departments.Concat(a.Divisions))
             {
                 yield return g.Name;
-                foreach (var senior in g.SeniorWithoutRoute) yield return senior.Name;
+                if (g.BestHeldBy is { } holder) yield return holder.Name;
             }
         }
     }

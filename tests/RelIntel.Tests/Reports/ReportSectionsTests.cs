@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using RelIntel.Api.Features.Reports;
 using System.Text.RegularExpressions;
 using RelIntel.Tests.Pictures;
 
@@ -45,14 +47,16 @@ public sealed partial class ReportSectionsTests : ApiTest
 
         var account = report.Account!;
         var group = account.Departments.Single();
+        var section = JsonSerializer.Serialize(account, ReportStore.PayloadJson);
         Assert.Multiple(() =>
         {
             Assert.That(account.OrganizationId, Is.EqualTo(s.Customer));
             Assert.That((account.People, account.Known, account.SeniorPeople, account.SeniorWithRoute), Is.EqualTo((2, 2, 1, 1)));
             Assert.That(group.Name, Is.EqualTo("(no department)"));
             Assert.That(group.KnownByIntroductionOnly, Is.EqualTo(1), "Bo's private one is only an introduction to every seller");
-            Assert.That(group.OurPeople.Select(p => p.Id), Is.EquivalentTo(new[] { s.Ava, bo }));
-            Assert.That(group.Best!.Relationship!.OurPerson.Id, Is.EqualTo(s.Ava));
+            Assert.That(group.OurPeople, Is.EqualTo(2), "Ava and Bo");
+            Assert.That((group.BestScore, group.BestHeldBy!.Id), Is.EqualTo(((double?)0.8, s.Ava)));
+            Assert.That(section, Does.Not.Contain(s.Dex).And.Not.Contain(s.Ula).And.Not.Contain(s.DexName), "the section names none of theirs");
             Assert.That(json, Does.Not.Contain("0.61737"));
             Assert.That(html, Does.Contain("Account coverage").And.Not.Contain("0.61737"));
         });

@@ -92,7 +92,7 @@ public sealed record SeniorityCount(Seniority? Seniority, int People, int Known)
 /// </summary>
 public sealed record CoverageGroup(
     string Name,
-    PersonRef? Head,
+    PersonSummary? Head,
     int People,
     IReadOnlyList<SeniorityCount> BySeniority,
     int Known,

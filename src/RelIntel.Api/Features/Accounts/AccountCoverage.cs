@@ -78,7 +78,7 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
             .GroupBy(p => p.Row.DivisionHeadId!)
             .Select(g => (Head: byId[g.Key].Row.Person, Members: g.ToList()))
             .OrderBy(d => d.Head.Name, StringComparer.Ordinal).ThenBy(d => d.Head.Id, StringComparer.Ordinal)
-            .Select(d => Group(d.Head.Name, new PersonRef(d.Head.Id, d.Head.Name), d.Members))
+            .Select(d => Group(d.Head.Name, d.Head, d.Members))
             .ToList();
 
         var known = people.Count(p => p.Best is not null);
@@ -96,7 +96,7 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
                 .Concat(g.Best is { } best ? new[] { best.Key } : []))
             .ToHashSet();
 
-    private static CoverageGroup Group(string name, PersonRef? head, IReadOnlyList<Covered> members)
+    private static CoverageGroup Group(string name, PersonSummary? head, IReadOnlyList<Covered> members)
     {
         var bySeniority = SeniorityOrder
             .Select(s => new SeniorityCount(s, members.Count(m => m.Row.Seniority == s), members.Count(m => m.Row.Seniority == s && m.Best is not null)))

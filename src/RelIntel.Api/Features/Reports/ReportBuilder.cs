@@ -33,7 +33,8 @@ public static class ReportBuilder
         var opportunity = powerMap.Opportunity;
         return new ReportResponse(origin.Id, opportunity.Id, opportunity.Name, opportunity.OrganizationId, opportunity.Stage,
             origin.GeneratedAt, origin.ScheduleId, origin.Slot, powerMap.Status, powerMap.StatusReason, members, gaps,
-            recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification, account, picture);
+            recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification,
+            account is null ? null : ReportAccount.From(account), picture);
     }
 
     /// <summary>
@@ -138,7 +139,6 @@ public static class ReportBuilder
         return routes
             .Concat(planRoutes.Select(k => k.ToString()))
             .Concat(report.WentStale.Select(s => new RelationshipKey(s.OurPerson.Id, s.TheirPerson.Id).ToString()))
-            .Concat(ReportSections.ShownRelationships(report).Select(k => k.ToString()))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -1,5 +1,3 @@
-using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Features.Qualification;
@@ -8,35 +6,22 @@ namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
 /// A report's sections beyond the deal's own coverage: the qualification, the account section (the account's
-/// coverage) and what the inline power map picture needs. What they name (for erasure and the do-not-contact
-/// redaction), which relationships they show (for the audit), how they read once someone they name may no longer be
-/// shown, and the picture they draw. Pure.
+/// coverage, in counts) and what the inline power map picture needs. What they name (for erasure and the
+/// do-not-contact redaction), how they read once someone they name may no longer be shown, and the picture they draw.
+/// Pure.
 /// </summary>
 public static class ReportSections
 {
     /// <summary>What a withheld qualification text says instead of naming a person the report may no longer show.</summary>
     public const string Withheld = "(withheld: it named a person this report may no longer show)";
 
-    /// <summary>Every person id the sections name.</summary>
+    /// <summary>
+    /// Every person id the sections name: the picture's people. (The account section names only ours who hold
+    /// coverage; an erasure of one of them scrubs the name like any other copy instead of deleting the report.)
+    /// </summary>
     public static IEnumerable<string> MentionedIds(ReportResponse report)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in Groups(report.Account))
-        {
-            if (group.Head is { } head) ids.Add(head.Id);
-            if (group.Best is { } best)
-            {
-                ids.Add(best.Key.OurPersonId);
-                ids.Add(best.Key.TheirPersonId);
-            }
-            ids.UnionWith(group.OurPeople.Select(p => p.Id));
-            ids.UnionWith(group.SeniorWithoutRoute.Select(p => p.Id));
-            foreach (var stale in group.StaleCoverage)
-            {
-                ids.Add(stale.OurPerson.Id);
-                ids.Add(stale.TheirPerson.Id);
-            }
-        }
         if (report.Picture is { } picture)
         {
             foreach (var line in picture.Lines)
@@ -55,25 +40,14 @@ public static class ReportSections
         return ids;
     }
 
-    /// <summary>The relationships the account section shows, in detail or as introductions.</summary>
-    public static IEnumerable<RelationshipKey> ShownRelationships(ReportResponse report) =>
-        report.Account is { } account ? AccountCoverage.Shown(account) : [];
-
     /// <summary>
-    /// The sections without the people in <paramref name="hidden"/>: they leave the account section's lists (a division
-    /// they head goes), the picture (with their lines), and a qualification text naming one of
-    /// <paramref name="hiddenNames"/> is withheld. The account section's counts stay as they were at the report's moment.
+    /// The sections without the people in <paramref name="hidden"/>: they leave the picture (with their lines), and a
+    /// qualification text naming one of <paramref name="hiddenNames"/> is withheld. The account section names none of
+    /// them; its counts stay as they were at the report's moment.
     /// </summary>
     public static ReportResponse Without(ReportResponse report, IReadOnlySet<string> hidden, IReadOnlySet<string> hiddenNames)
     {
         if (hidden.Count == 0) return report;
-        CoverageGroup Clean(CoverageGroup group) => group with
-        {
-            Best = group.Best is { } best && (hidden.Contains(best.Key.TheirPersonId) || hidden.Contains(best.Key.OurPersonId)) ? null : group.Best,
-            OurPeople = group.OurPeople.Where(p => !hidden.Contains(p.Id)).ToList(),
-            SeniorWithoutRoute = group.SeniorWithoutRoute.Where(p => !hidden.Contains(p.Id)).ToList(),
-            StaleCoverage = group.StaleCoverage.Where(s => !hidden.Contains(s.OurPerson.Id) && !hidden.Contains(s.TheirPerson.Id)).ToList(),
-        };
         string Text(string text) => hiddenNames.Any(n => text.Contains(n, StringComparison.Ordinal)) ? Withheld : text;
         QualificationElement Element(QualificationElement element) => element with
         {
@@ -82,13 +56,6 @@ public static class ReportSections
 
         return report with
         {
-            Account = report.Account is { } account
-                ? account with
-                {
-                    Departments = account.Departments.Select(Clean).ToList(),
-                    Divisions = account.Divisions.Where(d => d.Head is not { } head || !hidden.Contains(head.Id)).Select(Clean).ToList(),
-                }
-                : null,
             Picture = report.Picture is { } picture
                 ? picture with
                 {
@@ -148,7 +115,4 @@ public static class ReportSections
             .Where(l => l.Type == "rapport" && l.Sentiment is "antipathy" or "rivalry" && (theirSide.Contains(l.FromId) || theirSide.Contains(l.ToId)))
             .Select(l => (l.FromId, l.ToId));
     }
-
-    private static IEnumerable<CoverageGroup> Groups(AccountCoverageResponse? account) =>
-        account is null ? [] : account.Departments.Concat(account.Divisions);
 }

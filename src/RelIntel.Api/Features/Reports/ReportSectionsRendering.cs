@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Features.Qualification;
 using RelIntel.Neo4j;
@@ -54,10 +53,10 @@ public static partial class ReportSectionsRendering
             .Append(a.SeniorPeople.ToString(CultureInfo.InvariantCulture)).Append(" senior people with a warm path. ")
             .Append(Md(a.Score.Explanation)).Append("\n\n");
         GroupsMarkdown(b, "department", a.Departments);
-        if (a.Divisions.Count > 0) GroupsMarkdown(b, "division (VP)", a.Divisions);
+        if (a.Divisions.Count > 0) GroupsMarkdown(b, "division", a.Divisions);
     }
 
-    private static void GroupsMarkdown(StringBuilder b, string what, IReadOnlyList<CoverageGroup> groups)
+    private static void GroupsMarkdown(StringBuilder b, string what, IReadOnlyList<ReportAccountGroup> groups)
     {
         b.Append("| ").Append(string.Join(" | ", GroupColumns(what))).Append(" |\n|").Append(string.Concat(GroupColumns(what).Select(_ => " --- |")))
             .Append('\n');
@@ -107,10 +106,10 @@ public static partial class ReportSectionsRendering
             .Append(a.SeniorWithRoute.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(a.SeniorPeople.ToString(CultureInfo.InvariantCulture))
             .Append(" senior people with a warm path. ").Append(H(a.Score.Explanation)).Append("</p>\n");
         GroupsHtml(b, "department", a.Departments);
-        if (a.Divisions.Count > 0) GroupsHtml(b, "division (VP)", a.Divisions);
+        if (a.Divisions.Count > 0) GroupsHtml(b, "division", a.Divisions);
     }
 
-    private static void GroupsHtml(StringBuilder b, string what, IReadOnlyList<CoverageGroup> groups)
+    private static void GroupsHtml(StringBuilder b, string what, IReadOnlyList<ReportAccountGroup> groups)
     {
         b.Append("<table class=\"account\">\n<thead><tr>").Append(string.Concat(GroupColumns(what).Select(c => $"<th>{H(c)}</th>")))
             .Append("</tr></thead>\n<tbody>\n");
@@ -122,31 +121,27 @@ public static partial class ReportSectionsRendering
     // ---------- both ----------
 
     private static string[] GroupColumns(string what) =>
-        [what, "people", "known", "best", "held by", "single-threaded", "senior without a route", "stale"];
+        [what, "people", "known", "by introduction only", "best", "held by", "of ours", "single-threaded", "senior without a route", "stale"];
 
     /// <summary>A coverage group's row, the same in both renderings (numbers right-aligned in HTML).</summary>
-    private static IEnumerable<(string Text, bool Number)> GroupCells(CoverageGroup g) =>
+    private static IEnumerable<(string Text, bool Number)> GroupCells(ReportAccountGroup g) =>
     [
         (g.Name, false),
-        (g.People.ToString(CultureInfo.InvariantCulture), true),
-        (g.Known.ToString(CultureInfo.InvariantCulture), true),
-        (g.Best is { } best ? Score(best.Score) : "—", true),
-        (HeldBy(g), false),
+        (Count(g.People), true),
+        (Count(g.Known), true),
+        (Count(g.KnownByIntroductionOnly), true),
+        (g.BestScore is { } best ? Score(best) : "—", true),
+        (g.BestHeldBy?.Name ?? "", false),
+        (Count(g.OurPeople), true),
         (g.SingleThreaded ? "yes" : "", false),
-        (string.Join(", ", g.SeniorWithoutRoute.Select(p => p.Name)), false),
-        (g.StaleCoverage.Count.ToString(CultureInfo.InvariantCulture), true),
+        (Count(g.SeniorWithoutRoute), true),
+        (Count(g.StaleCoverage), true),
     ];
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<(string Name, QualificationElement Element)> Elements(QualificationBlock q) =>
         [("budget", q.Budget), ("authority", q.Authority), ("need", q.Need), ("timing", q.Timing)];
-
-    /// <summary>Who of ours holds a group's best way in, and how ("Ava Reyes", "ask Victor Lang for an introduction").</summary>
-    private static string HeldBy(CoverageGroup group) => group.Best switch
-    {
-        { Relationship: { } seen } => $"{seen.OurPerson.Name} → {seen.TheirPerson.Name}{(seen.Stale ? " (stale)" : "")}",
-        { Introduction: { } intro } => $"ask {intro.Owner.Name} for an introduction to {intro.TheirPerson.Name}",
-        _ => "",
-    };
 
     /// <summary>An id prefix for the SVG's own ids that is unique per report on one page (SVG ids: a letter, then letters, digits, '-', '_').</summary>
     private static string PictureId(string reportId)

@@ -72,7 +72,8 @@ public static class InsightsEndpoints
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // The picture shows what the JSON shows: the same relationships, so the same audit entry.
         await audit.RecordAsync(context, audited.Shown, cancellationToken);
-        if (format == PictureFormat.Svg) return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, viewer, cancellationToken));
+        if (format == PictureFormat.Svg)
+            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, viewer, cancellationToken));
         ContentNegotiation.VaryByAccept(context);
         return TypedResults.Ok(audited.Answer);
     }

@@ -112,6 +112,15 @@ public static class ApiDocumentation
     }
 
     /// <summary>
+    /// Marks an operation whose 200 answer may also be a document of <paramref name="mediaType"/> (chosen by the
+    /// <c>Accept</c> header), so the document lists it beside the JSON: a picture, say.
+    /// </summary>
+    public static RouteHandlerBuilder AlsoAnswers(this RouteHandlerBuilder endpoint, string mediaType, string description) =>
+        endpoint.WithMetadata(new AlternativeContent(mediaType, description));
+
+    private sealed record AlternativeContent(string MediaType, string Description);
+
+    /// <summary>
     /// The answers that come from the pipeline rather than the handler: authentication, the role policies, the rate
     /// limit, Neo4j being away, and bodies or parameters that cannot be read. Open endpoints (<c>/health</c>) say so
     /// with an empty security list.
@@ -132,6 +141,18 @@ public static class ApiDocumentation
                 // 1–128 characters, as Idempotency.ClaimFor checks.
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 128 },
             });
+        }
+
+        foreach (var alternative in metadata.OfType<AlternativeContent>())
+        {
+            if (operation.Responses.TryGetValue("200", out var found) && found is OpenApiResponse ok)
+            {
+                ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+                ok.Content[alternative.MediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = alternative.Description },
+                };
+            }
         }
 
         var hasBody = operation.RequestBody is not null;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 namespace RelIntel.Tests.Charter;
 
@@ -15,7 +16,9 @@ namespace RelIntel.Tests.Charter;
 /// To walk a new endpoint, add one line to <see cref="Endpoints"/>: a name and the path built from the <see cref="World"/>.
 /// Every answer is checked for leaks (hidden relationships' markers, do-not-contact people) and every relationship it
 /// shows (any object with <c>ourPerson</c> and <c>theirPerson</c>) must be one the caller may see; give
-/// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing.
+/// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing. The walk
+/// asks for JSON; give <c>Accept</c> to walk another format of the same endpoint (a picture, a page), whose text is
+/// checked for the same leaks and must be well-formed where it is XML.
 /// </remarks>
 public abstract class LeakWalk : ApiTest
 {
@@ -25,7 +28,7 @@ public abstract class LeakWalk : ApiTest
     /// is stored, so it changes nothing, and its answer must leak nothing either.
     /// </summary>
     public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null, string Method = "GET",
-        Func<World, object>? Body = null)
+        Func<World, object>? Body = null, string Accept = Json)
     {
         public bool IsWrite => Method != "GET";
 
@@ -58,8 +61,20 @@ public abstract class LeakWalk : ApiTest
         new("influencers of the customer", w => $"/api/organizations/{w.Customer}/influencers"),
         new("stored reports of the opportunity", w => $"/api/reports?opportunityId={w.Opportunity}"),
         new("the stored report", w => $"/api/reports/{w.Report}"),
+        new("the stored report as a page, with its power map drawn", w => $"/api/reports/{w.Report}", Accept: "text/html"),
+        new("the stored report as Markdown", w => $"/api/reports/{w.Report}", Accept: "text/markdown"),
+        new("power map as a picture", w => $"/api/opportunities/{w.Opportunity}/power-map", Accept: Svg),
+        new("the customer's org chart", w => $"/api/organizations/{w.Customer}/org-chart"),
+        new("the customer's org chart as a picture", w => $"/api/organizations/{w.Customer}/org-chart", Accept: Svg),
+        new("the division of the do-not-contact person", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}"),
+        new("the division of the do-not-contact person as a picture", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}&depth=1",
+            Accept: Svg),
+        new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
         .. Writes(),
     ];
+
+    private const string Json = "application/json";
+    private const string Svg = "image/svg+xml";
 
     private static IEnumerable<LeakEndpoint> Writes()
     {
@@ -228,6 +243,7 @@ public abstract class LeakWalk : ApiTest
         var isAdmin = caller == "admin";
         var path = endpoint.Path(W);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
+        request.Headers.Accept.ParseAdd(endpoint.Accept);
         var body = endpoint.Body?.Invoke(W);
         if (body is not null) request.Content = JsonContent.Create(body);
         var sent = path + (body is null ? "" : JsonSerializer.Serialize(body));
@@ -264,6 +280,12 @@ public abstract class LeakWalk : ApiTest
 
         // Every relationship shown is one the caller may see; where the answer lists a person's relationships, all of them.
         if (text.Length == 0) return;
+        if (endpoint.Accept != Json)
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(endpoint.Accept), text);
+            if (endpoint.Accept == Svg) Assert.DoesNotThrow(() => XDocument.Parse(text), "the picture is well-formed XML");
+            return;
+        }
         var json = JsonNode.Parse(text)!;
         var shown = ShownRelationships.In(json).Distinct().ToList();
         Assert.That(shown.Where(k => W.Relationships.ContainsKey(k)), Is.SubsetOf(visible), $"{caller} in {endpoint.Name}");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.People;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -11,7 +12,7 @@ namespace RelIntel.Api.Features.Insights;
 public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
 
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
-public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options)
+public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, IOptions<QualificationOptions> qualification)
 {
     private static readonly CypherQuery Opportunity = Cypher.Load("insights/opportunity");
 
@@ -23,7 +24,8 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private sealed record TeamRow(string PersonId, TeamRole Role);
 
-    private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines);
+    private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines,
+        DeclaredBant Declared);
 
     /// <summary>Everything both answers are built from.</summary>
     private sealed record Analysis(
@@ -31,7 +33,8 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
         IReadOnlyList<(MemberRow Member, TargetRecommendation Target, TargetRoutes Routes)> Targets,
         IReadOnlyList<EngagementPlan.Assigned> Plan,
         IReadOnlyList<Gap> Gaps,
-        IReadOnlyList<PowerMapLine> Lines)
+        IReadOnlyList<PowerMapLine> Lines,
+        QualificationBlock Qualification)
     {
         /// <summary>Every relationship the recommendations show: the targets' paths and the plan's routes.</summary>
         public IReadOnlyCollection<RelationshipKey> RecommendationsShow =>
@@ -70,14 +73,14 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private static RecommendationsResponse Recommendations(Analysis analysis) =>
         new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan.Select(p => p.Entry).ToList(),
-            analysis.Gaps, WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.");
+            analysis.Gaps, WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.", analysis.Qualification);
 
     private PowerMapResponse PowerMap(Analysis analysis)
     {
         var members = analysis.Targets.Select(t => new PowerMapMember(t.Target.Person, t.Target.Roles, t.Target.Attitude,
             t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())).ToList();
         var (status, reason) = Status(members, options.Value.KeyInfluence);
-        return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps);
+        return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps, analysis.Qualification);
     }
 
     private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
@@ -110,7 +113,10 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
                 .Select(t => new EngagementPlan.Target(t.Target, t.Member.Seniority, t.Routes.BestPerStart)).ToList(),
             team, tunables.LoadCap, tunables.PlanUsableRouteShare);
 
-        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines);
+        var qualified = Qualifier.Assess(row.Declared,
+            targets.Select(t => new QualifyingMember(t.Member.Person, t.Member.Roles, t.Member.Attitude, t.Member.Coach, t.Target.Coverage)).ToList(),
+            viewer.Now, qualification.Value);
+        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines, qualified);
     }
 
     private static (double Priority, PriorityFactors Factors) Priority(MemberRow member, InsightOptions options)

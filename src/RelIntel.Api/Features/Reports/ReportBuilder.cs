@@ -1,3 +1,4 @@
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Charter;
 
@@ -9,8 +10,13 @@ public static class ReportBuilder
     /// <summary>Where a report comes from: generated on request, or for one slot of a schedule.</summary>
     public sealed record Origin(string Id, DateTimeOffset GeneratedAt, string? ScheduleId = null, DateTimeOffset? Slot = null);
 
+    /// <remarks>
+    /// <paramref name="account"/> (the account's coverage, as the report's audience sees it) and <paramref name="picture"/>
+    /// (what the power map picture needs) become the report's account section and inline picture.
+    /// </remarks>
     public static ReportResponse Build(Origin origin, RecommendationsResponse recommendations, PowerMapResponse powerMap,
-        IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold)
+        IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold,
+        AccountCoverageResponse? account = null, ReportPicture? picture = null)
     {
         var rank = recommendations.Targets.Select((t, i) => (t.Person.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var priority = recommendations.Targets.ToDictionary(t => t.Person.Id, t => t.Priority);
@@ -18,7 +24,7 @@ public static class ReportBuilder
             .OrderBy(m => rank.GetValueOrDefault(m.Person.Id, int.MaxValue))
             .ThenBy(m => m.Person.Name, StringComparer.Ordinal).ThenBy(m => m.Person.Id, StringComparer.Ordinal)
             .Select(m => new ReportMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, priority.GetValueOrDefault(m.Person.Id),
-                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath)))
+                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath), m.FavorsCompetitorId))
             .ToList();
         var gaps = recommendations.Gaps;
         var changes = previous is null
@@ -27,7 +33,8 @@ public static class ReportBuilder
         var opportunity = powerMap.Opportunity;
         return new ReportResponse(origin.Id, opportunity.Id, opportunity.Name, opportunity.OrganizationId, opportunity.Stage,
             origin.GeneratedAt, origin.ScheduleId, origin.Slot, powerMap.Status, powerMap.StatusReason, members, gaps,
-            recommendations.Plan, wentStale, changes, [], ReportResponse.Note);
+            recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification,
+            account is null ? null : ReportAccount.From(account), picture);
     }
 
     /// <summary>
@@ -113,6 +120,7 @@ public static class ReportBuilder
             ids.Add(r.Target.Id);
             Route(r.Route);
         }
+        ids.UnionWith(ReportSections.MentionedIds(report));
         return ids.Order(StringComparer.Ordinal).ToList();
     }
 

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Neo4j;
 using RelIntel.Api.Charter;
 
 namespace RelIntel.Api.Features.Reports;
@@ -11,7 +14,9 @@ public sealed class ReportGenerator(
     OpportunityInsights insights,
     ReportStore store,
     IOptions<ReportOptions> options,
-    CharterStore charterStore)
+    CharterStore charterStore,
+    AccountCoverage accounts,
+    IGraph graph)
 {
     /// <summary>How many warm paths per target the recommendations behind a report consider.</summary>
     public const int PathsPerTarget = 3;
@@ -38,7 +43,13 @@ public sealed class ReportGenerator(
             is not var (recommendations, powerMap, planShows)) return null;
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
         var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.Report.GeneratedAt, cancellationToken);
-        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold);
+        // The account section and the picture are seen by the same audience, at the same moment.
+        var account = (await accounts.ComputeAsync(powerMap.Opportunity.OrganizationId, audience, cancellationToken)).Answer?.Answer;
+        var hierarchy = await PictureAnswers.PowerMapHierarchyAsync(graph, opportunityId, cancellationToken);
+        var picture = new ReportPicture(hierarchy?.AccountName ?? account?.OrganizationName ?? powerMap.Opportunity.OrganizationId, powerMap.Lines,
+            hierarchy?.People ?? []);
+        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold,
+            account, picture);
         return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), webhookUrl, cancellationToken);
     }
 }

@@ -1,7 +1,13 @@
 // What the answers for one opportunity start from: its buying center (the members that may be reached:
-// charter.reachable), its pursuit team, and the lines among those members for the power map.
+// charter.reachable), its pursuit team, the lines among those members for the power map, and the BANT declared on it
+// with its close date for the qualification.
 MATCH (o:Opportunity {id: $id})-[:AT]->(org:Organization)
 RETURN o {.id, .name, organizationId: org.id, .stage} AS opportunity,
+       {budget: CASE WHEN o.budgetStatus IS NULL THEN null ELSE {status: o.budgetStatus, note: o.budgetNote} END,
+        authority: CASE WHEN o.authorityStatus IS NULL THEN null ELSE {status: o.authorityStatus, note: o.authorityNote} END,
+        need: CASE WHEN o.needStatus IS NULL THEN null ELSE {status: o.needStatus, note: o.needNote} END,
+        timing: CASE WHEN o.timingStatus IS NULL THEN null ELSE {status: o.timingStatus, note: o.timingNote} END,
+        closeDate: toString(o.closeDate)} AS declared,
        COLLECT {
          MATCH (m:Person)-[b:IN_BUYING_CENTER]->(o)
          WHERE charter.reachable(m)

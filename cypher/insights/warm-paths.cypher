@@ -35,38 +35,35 @@ CALL (t) {
   WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
   WITH p, k, o, charter.seesRelationship(k) AS visible
   WHERE visible OR charter.introduces(k)
-  WITH p, o, visible, k,
-       CASE WHEN visible THEN k.declaredStrength END AS declared,
-       CASE WHEN visible THEN charter.learnedStrength(k) END AS learned,
-       CASE WHEN visible THEN charter.stale(k) END AS stale
-  WITH p, o, visible, declared, learned, stale,
-       CASE WHEN visible THEN charter.strength(k) * CASE WHEN stale THEN $staleFactor ELSE 1.0 END
-            ELSE $trust.introduction END AS crossTrust,
-       [r IN tail(relationships(p)) |
-        CASE type(r)
-          WHEN 'REPORTS_TO' THEN CASE r.kind WHEN 'solid' THEN $trust.solid ELSE $trust.dotted END
-          WHEN 'INFLUENCES' THEN coalesce(r.strength, 0.0)
-          ELSE $trust.sympathy
-        END] AS theirTrusts
-  WITH p, o, visible, declared, learned, stale, crossTrust, theirTrusts,
-       reduce(product = crossTrust, trust IN theirTrusts | product * trust) AS product
-  WITH p, o, visible, declared, learned, stale, crossTrust, theirTrusts, product, product * $hopPenalty ^ (length(p) - 1) AS score
+  // Scalars only for every candidate; the hop-by-hop detail is worked out for the routes answered.
+  WITH p, k, o, visible,
+       CASE WHEN visible THEN charter.strength(k) * CASE WHEN charter.stale(k) THEN $staleFactor ELSE 1.0 END
+            ELSE $trust.introduction END AS crossTrust
+  WITH p, k, o, visible, crossTrust,
+       reduce(product = crossTrust, r IN tail(relationships(p)) | product * insights.lineTrust(r)) AS product
+  WITH p, k, o, visible, crossTrust, product, product * $hopPenalty ^ (length(p) - 1) AS score
   WHERE score > 0
-  WITH {start: o, own: null, ownTrust: null, path: p, visible: visible, declared: declared, learned: learned, stale: stale,
-        crossTrust: crossTrust, theirTrusts: theirTrusts, product: product, score: score,
-        key: reduce(key = '', n IN nodes(p) | key + n.id + '>')} AS route
-  ORDER BY route.score DESC, route.key
+  WITH {start: o, own: null, ownTrust: null, path: p, k: k, visible: visible, crossTrust: crossTrust, product: product,
+        score: score, key: reduce(key = '', n IN nodes(p) | key + n.id + '>')} AS route
   WITH collect(route) AS direct
+  // The best route of each of ours who knows someone on the way: one pass, no sorting of every candidate.
   CALL (direct) {
     UNWIND direct AS route
-    WITH route ORDER BY route.score DESC, route.key
-    WITH route.start AS start, collect(route)[0] AS best
+    WITH route.start AS start, collect(route) AS routes
+    WITH reduce(best = null, r IN routes |
+           CASE WHEN best IS NULL OR r.score > best.score OR (r.score = best.score AND r.key < best.key) THEN r ELSE best END) AS best
     WITH best ORDER BY best.score DESC, best.key
     RETURN collect(best)[0..$startsPerTarget] AS bestPerKnower
   }
+  CALL (direct) {
+    UNWIND direct AS route
+    WITH route ORDER BY route.score DESC, route.key
+    LIMIT $k
+    RETURN collect(route) AS topDirect
+  }
   // The step on our side: from a manager, a report or a dotted-line colleague of the one who knows.
-  CALL (direct, bestPerKnower) {
-    UNWIND (CASE WHEN $fromId IS NULL THEN direct[0..$k] + bestPerKnower ELSE direct END) AS route
+  CALL (direct, topDirect, bestPerKnower) {
+    UNWIND (CASE WHEN $fromId IS NULL THEN topDirect + bestPerKnower ELSE direct END) AS route
     WITH DISTINCT route.key AS key, route
     WITH route, route.start AS o
     WHERE length(route.path) < $maxHops
@@ -76,7 +73,7 @@ CALL (t) {
     RETURN collect(route {.*, start: s, own: own, ownTrust: ownTrust, product: route.product * ownTrust,
                           score: route.product * ownTrust * $hopPenalty ^ length(route.path), key: s.id + '>' + route.key}) AS extended
   }
-  UNWIND (CASE WHEN $fromId IS NULL THEN direct[0..$k] + bestPerKnower + extended
+  UNWIND (CASE WHEN $fromId IS NULL THEN topDirect + bestPerKnower + extended
                ELSE [route IN direct WHERE route.start.id = $fromId] + extended END) AS route
   // Two lines between the same two people (a reporting line and sympathy, say) make one chain of people: its best.
   WITH route ORDER BY route.score DESC
@@ -90,7 +87,7 @@ CALL (t) {
     WITH best ORDER BY best.score DESC, best.key
     RETURN collect(best)[0..$startsPerTarget] AS bestPerStart
   }
-  // Hop by hop, only for the routes that are answered, with the trusts worked out above.
+  // Hop by hop, only for the routes that are answered.
   WITH ranked[0..$k] AS top, bestPerStart
   CALL (top, bestPerStart) {
     UNWIND range(0, size(top) + size(bestPerStart) - 1) AS i
@@ -99,11 +96,14 @@ CALL (t) {
          CASE WHEN route.own IS NULL THEN nodes(route.path) ELSE [route.start] + nodes(route.path) END AS ns,
          CASE WHEN route.own IS NULL THEN relationships(route.path) ELSE [route.own] + relationships(route.path) END AS rs,
          CASE WHEN route.own IS NULL THEN 0 ELSE 1 END AS ownSteps,
-         CASE WHEN route.own IS NULL THEN [] ELSE [route.ownTrust] END + [route.crossTrust] + route.theirTrusts AS trusts
+         CASE WHEN route.own IS NULL THEN [] ELSE [route.ownTrust] END + [route.crossTrust]
+           + [r IN tail(relationships(route.path)) | insights.lineTrust(r)] AS trusts,
+         route.k AS k
     WITH i, route, ns, ownSteps, [j IN range(0, size(rs) - 1) |
            CASE
              WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: trusts[j]}
-             WHEN j = ownSteps THEN {type: 'knows', declared: route.declared, learned: route.learned, stale: route.stale, trust: trusts[j]}
+             WHEN j = ownSteps THEN {type: 'knows', declared: k.declaredStrength, learned: charter.learnedStrength(k),
+                                     stale: charter.stale(k), trust: trusts[j]}
              WHEN type(rs[j]) = 'REPORTS_TO' THEN
                {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind, trust: trusts[j]}
              WHEN type(rs[j]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[j].kind, trust: trusts[j]}

@@ -13,7 +13,13 @@ OPTIONAL MATCH (theirs:Person {id: r.theirPersonId}) WHERE charter.shown(theirs)
 OPTIONAL MATCH (theirs)-[:WORKS_AT]->(theirsOrg:Organization)
 OPTIONAL MATCH (owner:Person {id: r.ownerId}) WHERE charter.shown(owner)
 OPTIONAL MATCH (owner)-[:WORKS_AT]->(ownerOrg:Organization)
-OPTIONAL MATCH (ours)-[prior:KNOWS]->(theirs)
+// The stored relationship matters only to the rules of a seller or manager ($writer): admins and integrations write
+// anything, and their bulk loads skip this look-up on our (dense) people.
+OPTIONAL CALL (ours, theirs) {
+  WITH * WHERE $writer IS NOT NULL
+  MATCH (ours)-[prior:KNOWS]->(theirs)
+  RETURN prior
+}
 WITH r, ours, theirs, prior,
      CASE
        WHEN ours IS NULL THEN 'our-person-not-found'
@@ -30,12 +36,12 @@ WITH r, ours, theirs, prior,
      END AS outcome
 OPTIONAL CALL (r, ours, theirs, outcome) {
   WITH * WHERE outcome = 'ok'
-  // Matched again here: an earlier row of the same batch may have written this pair.
-  OPTIONAL MATCH (ours)-[existing:KNOWS]->(theirs)
-  WITH r, ours, theirs, existing IS NULL AS created
   MERGE (ours)-[k:KNOWS]->(theirs)
     ON CREATE SET k.createdAt = datetime($now), k.interactionScoreSum = 0.0, k.scoreAsOf = datetime($now),
                   k.interactionCount = 0
+  // Every stored relationship has updatedAt; one this MERGE created has none yet (an earlier row of the same batch may
+  // have created it: then it has).
+  WITH r, ours, k, k.updatedAt IS NULL AS created
   WITH r, k, created,
        coalesce(r.strength, k.declaredStrength) AS declared,
        CASE WHEN r.since IS NULL THEN k.since ELSE date(r.since) END AS since,
@@ -43,10 +49,10 @@ OPTIONAL CALL (r, ours, theirs, outcome) {
        coalesce(r.ownerId, k.ownerId, ours.id) AS ownerId,
        coalesce(r.visibility, k.visibility, $defaultVisibility) AS visibility
   WITH k, created, declared, since, source, ownerId, visibility,
-       created
-       OR NOT coalesce(k.declaredStrength = declared, k.declaredStrength IS NULL AND declared IS NULL)
-       OR NOT coalesce(k.since = since, k.since IS NULL AND since IS NULL)
-       OR k.source <> source OR k.ownerId <> ownerId OR k.visibility <> visibility AS changed
+       CASE WHEN created THEN true
+            ELSE NOT coalesce(k.declaredStrength = declared, k.declaredStrength IS NULL AND declared IS NULL)
+                 OR NOT coalesce(k.since = since, k.since IS NULL AND since IS NULL)
+                 OR k.source <> source OR k.ownerId <> ownerId OR k.visibility <> visibility END AS changed
   SET k.declaredStrength = declared,
       k.since = since,
       k.source = source,

@@ -1,5 +1,6 @@
 // Stores a report for its opportunity, once per id: a scheduled run that is taken over by another instance finds its
-// report already there and writes nothing. The token tells this request's own MERGE-create from one that found it.
+// report already there and writes nothing. A report for a webhook is stored with its delivery pending (the outbox), in
+// the same write, so a report is never stored without the promise to deliver it. The token tells this request's own MERGE-create from one that found it.
 // sequence orders reports of one opportunity generated at the same instant; counting it on the opportunity node also
 // serializes concurrent saves for one opportunity.
 MATCH (o:Opportunity {id: $opportunityId})
@@ -12,6 +13,8 @@ MERGE (r:Report {id: $id})
                 r.payload = $payload,
                 r.mentionedIds = $mentionedIds,
                 r.shownRelationships = $shownRelationships,
+                r.webhookUrl = $webhookUrl,
+                r.delivery = CASE WHEN $webhookUrl IS NULL THEN null ELSE 'pending' END,
                 r.savingToken = $token
 WITH o, r, coalesce(r.savingToken = $token, false) AS created
 REMOVE r.savingToken
@@ -22,4 +25,4 @@ CALL (o, r, created) {
   SET r.sequence = o.reportSequence
   MERGE (r)-[:FOR]->(o)
 }
-RETURN created, r.payload AS payload, r.shownRelationships AS shown
+RETURN created, r.payload AS payload, r.delivery AS delivery, r.shownRelationships AS shown

@@ -1,4 +1,5 @@
 using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.ApiKeys;
 using RelIntel.Api.Features.Audit;
 using RelIntel.Api.Features.Demo;
@@ -10,6 +11,7 @@ using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
@@ -20,6 +22,7 @@ using RelIntel.Api.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRequestLogging();
+builder.Services.AddApiTelemetry(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration, builder.Environment);
 builder.Services.AddApiProblems();
 builder.Services.AddApiJson();
@@ -29,12 +32,15 @@ builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
 builder.Services.AddApiAccess();
 builder.Services.AddInsights();
+builder.Services.AddAccounts();
+builder.Services.AddQualification();
 builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseApiProblems();
 app.UseRequestLogging();
+app.UseBookmarks();
 app.UseApiAccess();
 app.MapApiDocumentation();
 app.MapApiHealthChecks();
@@ -56,6 +62,7 @@ api.MapCharter();
 api.MapAudit();
 api.MapInsights();
 api.MapOrchestration();
+api.MapAccounts();
 api.MapReports();
 api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();

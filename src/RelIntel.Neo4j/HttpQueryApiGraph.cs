@@ -1,13 +1,15 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace RelIntel.Neo4j;
 
@@ -15,6 +17,11 @@ namespace RelIntel.Neo4j;
 /// <see cref="IGraph"/> over Neo4j's HTTP Query API (<c>/db/{db}/query/v2</c>). Neo4j answers 202 on success,
 /// yet may put errors in a 202 body while streaming, so every answer's <c>errors</c> is read.
 /// </summary>
+/// <remarks>
+/// Every request to Neo4j — a statement, or a transaction's commit — has its own time limit (<see cref="Neo4jOptions.QueryTimeout"/>),
+/// so a transaction of several statements is never cut short by the sum of them. Retries (of a statement, or of a whole
+/// transaction) and the circuit breaker sit around that.
+/// </remarks>
 public sealed class HttpQueryApiGraph : IGraph, IDisposable
 {
     private readonly HttpClient http;
@@ -22,20 +29,30 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     private readonly ResiliencePipeline pipeline;
     private readonly Neo4jOptions options;
     private readonly ILogger logger;
+    private readonly TimeProvider clock;
+    private readonly Neo4jTelemetry telemetry;
 
-    public HttpQueryApiGraph(Uri serverUri, Neo4jOptions options, ILogger<HttpQueryApiGraph> logger, TimeProvider? timeProvider = null)
+    private static readonly ResiliencePropertyKey<string> StatementKey = new("relintel.neo4j.statement");
+    private static readonly ResiliencePropertyKey<int> RetriesKey = new("relintel.neo4j.retries");
+
+    /// <summary>A client for the server at <paramref name="serverUri"/>; <paramref name="wrapHandler"/>, if any, puts a handler of
+    /// the caller's in front of the connection (tests use it to lose answers on the wire).</summary>
+    public HttpQueryApiGraph(Uri serverUri, Neo4jOptions options, ILogger<HttpQueryApiGraph> logger, TimeProvider? timeProvider = null,
+        IMeterFactory? meterFactory = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
         this.options = options;
         this.logger = logger;
-        http = new HttpClient(new SocketsHttpHandler
+        clock = timeProvider ?? TimeProvider.System;
+        HttpMessageHandler handler = new SocketsHttpHandler
         {
             // Recycle connections so a restarted or moved server is picked up.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(3),
-        })
+        };
+        http = new HttpClient(wrapHandler?.Invoke(handler) ?? handler)
         {
             BaseAddress = serverUri,
-            // Polly's per-attempt timeout governs; this only stops a request that ignores cancellation.
+            // Each request's own time limit governs; this only stops a request that ignores cancellation.
             Timeout = options.QueryTimeout + TimeSpan.FromSeconds(5),
         };
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -45,38 +62,114 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
         }
         queryPath = $"db/{Uri.EscapeDataString(options.Database)}/query/v2";
-        pipeline = BuildPipeline(options, timeProvider ?? TimeProvider.System);
+        var breakerState = new CircuitBreakerStateProvider();
+        telemetry = new Neo4jTelemetry(meterFactory, breakerState);
+        pipeline = BuildPipeline(breakerState);
     }
 
     public Uri ServerUri => http.BaseAddress!;
 
-    public Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(async token => (await PostAsync(queryPath, query, parameters, token)).Result, cancellationToken);
+    public Task<QueryResult> ReadAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
+        StatementAsync(query, parameters, Access.Read, cancellationToken);
 
-    public Task<T> InTransactionAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(async token =>
-        {
-            var tx = new Transaction(this);
-            try
-            {
-                var result = await work(tx);
-                await tx.CommitAsync(token);
-                return result;
-            }
-            catch
-            {
-                await tx.RollbackQuietlyAsync();
-                throw;
-            }
-        }, cancellationToken);
+    public Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
+        StatementAsync(query, parameters, Access.LeaderRead, cancellationToken);
 
-    public void Dispose() => http.Dispose();
+    public Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
+        StatementAsync(query, parameters, Access.Write, cancellationToken);
 
-    private async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    public async Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        using var activity = Neo4jTelemetry.StartStatement("transaction", options.Database, reads: false);
         try
         {
-            return await pipeline.ExecuteAsync(async token => await action(token), cancellationToken);
+            return await ExecuteAsync("transaction", activity, async token =>
+            {
+                var tx = new Transaction(this);
+                try
+                {
+                    var result = await work(tx);
+                    await tx.CommitAsync();
+                    return result;
+                }
+                catch
+                {
+                    await tx.RollbackQuietlyAsync();
+                    throw;
+                }
+            }, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Failed(activity, e);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        telemetry.Dispose();
+    }
+
+    /// <summary>How a request reaches Neo4j: what it may do, and whether a lost answer leaves its outcome unknown.</summary>
+    private enum Access
+    {
+        /// <summary>Read access mode: any cluster member that has caught up with the bookmarks.</summary>
+        Read,
+
+        /// <summary>Write access mode for a read: the leader.</summary>
+        LeaderRead,
+
+        /// <summary>An auto-commit write: once sent, a lost answer leaves it unknown whether it committed.</summary>
+        Write,
+
+        /// <summary>A statement inside an explicit transaction: nothing commits before the commit.</summary>
+        InTransaction,
+
+        /// <summary>A transaction's commit: once sent, a lost answer leaves it unknown whether it committed.</summary>
+        Commit,
+    }
+
+    private async Task<QueryResult> StatementAsync(CypherQuery query, object? parameters, Access access, CancellationToken cancellationToken)
+    {
+        var reads = access is Access.Read or Access.LeaderRead;
+        using var activity = Neo4jTelemetry.StartStatement(query.Name, options.Database, reads);
+        var started = Stopwatch.GetTimestamp();
+        string? error = null;
+        try
+        {
+            var result = await ExecuteAsync(query.Name, activity,
+                async token => (await PostAsync(queryPath, query, parameters, access, token)).Result, cancellationToken);
+            activity?.SetTag("db.response.returned_rows", result.Rows.Count);
+            return result;
+        }
+        catch (Exception e)
+        {
+            error = Failed(activity, e);
+            throw;
+        }
+        finally
+        {
+            telemetry.RecordStatement(query.Name, reads, Stopwatch.GetElapsedTime(started), error);
+        }
+    }
+
+    private static string Failed(Activity? activity, Exception e)
+    {
+        var error = Neo4jTelemetry.ErrorType(e);
+        activity?.SetStatus(ActivityStatusCode.Error, error).SetTag("error.type", error);
+        return error;
+    }
+
+    private async Task<T> ExecuteAsync<T>(string name, Activity? activity, Func<CancellationToken, Task<T>> action,
+        CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StatementKey, name);
+        try
+        {
+            return await pipeline.ExecuteAsync(static async (ctx, run) => await run(ctx.CancellationToken), context, action);
         }
         catch (BrokenCircuitException e)
         {
@@ -85,73 +178,82 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
                 RetryAfter = e.RetryAfter ?? options.BreakDuration,
             };
         }
-        catch (TimeoutRejectedException e)
+        finally
         {
-            throw new Neo4jUnavailableException($"Neo4j did not answer within {options.QueryTimeout.TotalSeconds:0.#} s.", e)
-            {
-                RetryAfter = options.BreakDuration,
-            };
+            activity?.SetTag("relintel.neo4j.retries", context.Properties.GetValue(RetriesKey, 0));
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private static ResiliencePipeline BuildPipeline(Neo4jOptions options, TimeProvider timeProvider)
+    private ResiliencePipeline BuildPipeline(CircuitBreakerStateProvider breakerState)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Neo4jTransientException>().Handle<Neo4jUnavailableException>(),
+                // A write whose outcome is unknown is never sent again blindly: the caller decides (see Neo4jOutcomeUnknownException).
+                ShouldHandle = new PredicateBuilder().Handle<Neo4jTransientException>()
+                    .Handle<Neo4jUnavailableException>(e => e is not Neo4jOutcomeUnknownException && !e.TimedOut),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
+                OnRetry = args =>
+                {
+                    args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
+                    telemetry.RecordRetry(args.Context.Properties.GetValue(StatementKey, "unknown"));
+                    return default;
+                },
             });
         }
         return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Neo4jUnavailableException>().Handle<TimeoutRejectedException>(),
+                ShouldHandle = new PredicateBuilder().Handle<Neo4jUnavailableException>(),
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = options.BreakDuration,
+                StateProvider = breakerState,
+                OnOpened = _ =>
+                {
+                    telemetry.RecordBreakerOpened();
+                    return default;
+                },
             })
-            .AddTimeout(options.QueryTimeout)
             .Build();
     }
 
     private async Task<(QueryResult Result, string? TransactionId)> PostAsync(
-        string path, CypherQuery? query, object? parameters, CancellationToken cancellationToken)
+        string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken)
     {
+        var session = GraphSession.Current;
+        // Access mode and bookmarks belong to the request that starts a transaction (an auto-commit one, or /tx).
+        var starts = access is not (Access.InTransaction or Access.Commit) || path.EndsWith("/tx", StringComparison.Ordinal);
+        IReadOnlyList<string> sent = starts ? session?.Bookmarks ?? [] : [];
+        Activity.Current?.SetTag("relintel.neo4j.bookmarks_sent", sent.Count);
         object body = query is null
             ? new { }
-            : new QueryRequest(query.Text, parameters ?? EmptyParameters, IncludeCounters: true);
-        HttpResponseMessage response;
+            : new QueryRequest(query.Text, parameters ?? EmptyParameters, IncludeCounters: true,
+                AccessMode: starts ? (access == Access.Read ? "Read" : "Write") : null,
+                Bookmarks: sent.Count > 0 ? sent : null);
+        // Once a write or a commit is on its way, a lost answer no longer says whether it committed.
+        var outcomeAtStake = access is Access.Write or Access.Commit;
+
+        using var limit = new CancellationTokenSource(options.QueryTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
-            response = await http.PostAsJsonAsync(path, body, GraphJson.Options, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new Neo4jUnavailableException($"Neo4j at {http.BaseAddress} cannot be reached: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new Neo4jUnavailableException($"The connection to Neo4j at {http.BaseAddress} failed: {e.Message}", e);
-        }
-
-        using (response)
-        {
+            using var response = await http.PostAsJsonAsync(path, body, GraphJson.Options, linked.Token);
             QueryResponse? payload;
             try
             {
-                payload = await response.Content.ReadFromJsonAsync<QueryResponse>(GraphJson.Options, cancellationToken);
+                payload = await response.Content.ReadFromJsonAsync<QueryResponse>(GraphJson.Options, linked.Token);
             }
-            catch (Exception e) when (e is JsonException or NotSupportedException or IOException or HttpRequestException)
+            catch (Exception e) when (e is JsonException or NotSupportedException)
             {
-                throw new Neo4jUnavailableException(
-                    $"Neo4j answered {(int)response.StatusCode} with a body that is not a Query API answer.", e);
+                throw Lost(outcomeAtStake, $"Neo4j answered {(int)response.StatusCode} with a body that is not a Query API answer.", e);
             }
 
             if (payload?.Errors is { Count: > 0 } errors)
@@ -160,29 +262,56 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
                 logger.LogDebug("Neo4j refused {Query}: {Code} {Message}", query?.Name, first.Code, first.Message);
                 throw Neo4jException.FromCode(first.Code, first.Message);
             }
-            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 throw new Neo4jUnavailableException($"Neo4j answered {(int)response.StatusCode}.");
+            if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+                throw Lost(outcomeAtStake, $"Neo4j answered {(int)response.StatusCode}.");
             if (!response.IsSuccessStatusCode || payload is null)
                 throw new Neo4jException("RelIntel.UnexpectedResponse", $"Neo4j answered {(int)response.StatusCode} without errors or data.");
 
+            session?.Advance(sent, payload.Bookmarks, committedWrite: outcomeAtStake);
             var data = payload.Data;
-            var result = new QueryResult(
-                data?.Fields ?? [],
-                data?.Values ?? [],
-                payload.Counters);
+            var result = new QueryResult(data?.Fields ?? [], data?.Values ?? [], payload.Counters);
             return (result, payload.Transaction?.Id);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                                                 or HttpRequestError.SecureConnectionError)
+        {
+            // No connection: nothing reached Neo4j.
+            throw new Neo4jUnavailableException($"Neo4j at {http.BaseAddress} cannot be reached: {e.Message}", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Lost(outcomeAtStake, $"The connection to Neo4j at {http.BaseAddress} failed: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Lost(outcomeAtStake, $"Neo4j did not answer within {options.QueryTimeout.TotalSeconds:0.#} s.", e, timedOut: true);
+        }
+
+        Neo4jUnavailableException Lost(bool unknown, string message, Exception? inner = null, bool timedOut = false)
+        {
+            if (!unknown) return new Neo4jUnavailableException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
+            session?.MarkOutcomeUnknown();
+            return new Neo4jOutcomeUnknownException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
         }
     }
 
     private static readonly IReadOnlyDictionary<string, object?> EmptyParameters = new Dictionary<string, object?>();
 
-    private sealed record QueryRequest(string Statement, object Parameters, bool IncludeCounters);
+    private sealed record QueryRequest(
+        string Statement,
+        object Parameters,
+        bool IncludeCounters,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AccessMode,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Bookmarks);
 
     private sealed record QueryResponse(
         ResponseData? Data,
         List<ResponseError>? Errors,
         QueryCounters? Counters,
-        ResponseTransaction? Transaction);
+        ResponseTransaction? Transaction,
+        List<string>? Bookmarks);
 
     private sealed record ResponseData(List<string> Fields, List<JsonElement[]> Values);
 
@@ -199,27 +328,53 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         public async Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default)
         {
             var path = id is null ? $"{graph.queryPath}/tx" : $"{graph.queryPath}/tx/{id}";
+            using var activity = Neo4jTelemetry.StartStatement(query.Name, graph.options.Database, reads: false);
+            var started = Stopwatch.GetTimestamp();
+            string? error = null;
             try
             {
-                var (result, transactionId) = await graph.PostAsync(path, query, parameters, cancellationToken);
+                var (result, transactionId) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
                 id ??= transactionId;
+                activity?.SetTag("db.response.returned_rows", result.Rows.Count);
                 return result;
             }
-            catch (Neo4jException)
+            catch (Exception e)
             {
-                // Neo4j has already rolled the transaction back.
-                failed = true;
+                // After a Neo4j error, Neo4j has already rolled the transaction back.
+                if (e is Neo4jException) failed = true;
+                error = Failed(activity, e);
                 throw;
+            }
+            finally
+            {
+                graph.telemetry.RecordStatement(query.Name, reads: false, Stopwatch.GetElapsedTime(started), error);
             }
         }
 
-        public async Task CommitAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// Commits. Not cancelled with the caller's request: once the work is done, abandoning the commit half-way would only
+        /// leave its outcome unknown. Its own time limit still holds.
+        /// </summary>
+        public async Task CommitAsync()
         {
             if (id is null || failed) return;
-            await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", null, null, cancellationToken);
+            using var activity = Neo4jTelemetry.StartStatement("commit", graph.options.Database, reads: false);
+            try
+            {
+                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", null, null, Access.Commit, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                Failed(activity, e);
+                throw;
+            }
             id = null;
         }
 
+        /// <summary>
+        /// Rolls back what is still open. After a commit that got no answer this matters too: if the commit never arrived,
+        /// the rollback frees the transaction's locks at once instead of when Neo4j expires it.
+        /// </summary>
         public async Task RollbackQuietlyAsync()
         {
             if (id is null || failed) return;

@@ -6,15 +6,32 @@ public sealed record CypherQuery(string Name, string Text)
     public override string ToString() => Name;
 }
 
-/// <summary>Our whole view of Neo4j: auto-commit statements and units of work in one explicit transaction.</summary>
+/// <summary>
+/// Our whole view of Neo4j. Every statement says whether it only reads or also writes: in a cluster, reads go to any member
+/// that has caught up with the bookmarks of the current <see cref="GraphSession"/>, writes to the leader (like the drivers'
+/// <c>ExecuteReadAsync</c> and <c>ExecuteWriteAsync</c>). A write sent as a read is refused by Neo4j itself.
+/// </summary>
 public interface IGraph
 {
-    /// <summary>Runs one statement in its own transaction; transient failures are retried.</summary>
-    Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
+    /// <summary>Runs one read-only statement in its own transaction, in read access mode; transient failures are retried.</summary>
+    Task<QueryResult> ReadAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back when it throws.
-    /// The whole unit is retried on transient failures, so it must not have side effects outside the graph.</summary>
-    Task<T> InTransactionAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Runs one read-only statement on the cluster's leader, which has every committed write: for reads that must never be
+    /// behind (an API key revoked a moment ago on another instance must fail now).
+    /// </summary>
+    Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one statement that writes, in its own transaction. Failures before Neo4j could have run it are retried; one whose
+    /// outcome cannot be known (no answer in time) throws <see cref="Neo4jOutcomeUnknownException"/>.
+    /// </summary>
+    Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns and rolled back when it throws.
+    /// The whole unit is retried on transient failures, so it must not have side effects outside the graph. Each statement
+    /// (and the commit) has its own time limit; a commit that got no answer throws <see cref="Neo4jOutcomeUnknownException"/>.</summary>
+    Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An open explicit transaction.</summary>

@@ -35,8 +35,17 @@ public sealed class Neo4jSyntaxException(string code, string message) : Neo4jCli
 public sealed class Neo4jTransientException(string code, string message) : Neo4jException(code, message);
 
 /// <summary>Neo4j could not be reached or did not answer in time.</summary>
-public sealed class Neo4jUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
+public class Neo4jUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>When it is worth trying again.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Neo4j did not answer in time: not retried at once, as the same work would most likely be as slow again.</summary>
+    public bool TimedOut { get; init; }
 }
+
+/// <summary>
+/// A write or a commit was sent, and no answer came (a timeout, a dropped connection): it may or may not have committed.
+/// Never retried blindly; the caller may safely repeat an idempotent write, or look up what committed.
+/// </summary>
+public sealed class Neo4jOutcomeUnknownException(string message, Exception? inner = null) : Neo4jUnavailableException(message, inner);

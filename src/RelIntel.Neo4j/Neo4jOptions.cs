@@ -17,7 +17,7 @@ public sealed class Neo4jOptions
 
     public string? Password { get; set; }
 
-    /// <summary>Upper bound for one statement, retries excluded.</summary>
+    /// <summary>Upper bound for one request to Neo4j — a statement, or a transaction's commit — retries excluded.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How many times a transient failure is retried.</summary>

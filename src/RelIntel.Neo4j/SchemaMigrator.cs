@@ -32,7 +32,7 @@ public sealed class SchemaMigrator(IGraph graph, CypherLibrary library, TimeProv
 
     public async Task<SchemaMigrationReport> MigrateAsync(CancellationToken cancellationToken)
     {
-        await graph.RunAsync(MigrationConstraint, null, cancellationToken);
+        await graph.WriteAsync(MigrationConstraint, null, cancellationToken);
         var applied = (await AppliedAsync(cancellationToken)).ToDictionary(m => m.Name);
         var ran = new List<string>();
         var skipped = new List<string>();
@@ -50,18 +50,18 @@ public sealed class SchemaMigrator(IGraph graph, CypherLibrary library, TimeProv
 
             // Schema statements cannot share a transaction with each other or with writes: one request each.
             foreach (var (statement, index) in Statements(file.Text).Select((s, i) => (s, i)))
-                await graph.RunAsync(new CypherQuery($"{name}#{index + 1}", statement), null, cancellationToken);
-            await graph.RunAsync(Record, new { name, checksum, appliedAt = clock.GetUtcNow() }, cancellationToken);
+                await graph.WriteAsync(new CypherQuery($"{name}#{index + 1}", statement), null, cancellationToken);
+            await graph.WriteAsync(Record, new { name, checksum, appliedAt = clock.GetUtcNow() }, cancellationToken);
             logger.LogInformation("Applied schema file {Name}", name);
             ran.Add(name);
         }
         // New indexes populate in the background; queries that need them must not run before they are online.
-        await graph.RunAsync(AwaitIndexes, null, cancellationToken);
+        await graph.WriteAsync(AwaitIndexes, null, cancellationToken);
         return new SchemaMigrationReport(ran, skipped);
     }
 
     public async Task<IReadOnlyList<AppliedMigration>> AppliedAsync(CancellationToken cancellationToken) =>
-        (await graph.RunAsync(ListApplied, null, cancellationToken)).As<AppliedMigration>();
+        (await graph.ReadAsync(ListApplied, null, cancellationToken)).As<AppliedMigration>();
 
     /// <summary>Statements separated by semicolons at the end of a line; <c>//</c> comment lines are dropped.</summary>
     public static IEnumerable<string> Statements(string text)

@@ -38,6 +38,27 @@ public sealed record BenchOptions
     /// <summary>Opportunities whose two recommendation statements are also run straight against Neo4j.</summary>
     public int BreakdownOpportunities { get; init; } = 60;
 
+    /// <summary>Calls of each kind that measure the floor (a Query API round trip, an API hop).</summary>
+    public int FloorCalls { get; init; } = 300;
+
+    /// <summary>How long the mixed load (80 % reads, 20 % writes) runs; 0: skip it.</summary>
+    public int MixedSeconds { get; init; } = 60;
+
+    /// <summary>Sizes, as factors of the default, for the curve of cost against graph size (empty: one run at the given size).</summary>
+    public IReadOnlyList<double> Curve { get; init; } = [];
+
+    /// <summary>The same shape scaled: organizations, our people, relationships, opportunities and interactions by <paramref name="factor"/>,
+    /// so each person's neighbourhood stays as it is while the graph grows.</summary>
+    public BenchOptions Scaled(double factor) => this with
+    {
+        Customers = Math.Max(2, (int)Math.Round(Customers * factor)),
+        OurPeople = Math.Clamp((int)Math.Round(OurPeople * factor), 20, 10_000),
+        Relationships = (int)Math.Round(Relationships * factor),
+        Opportunities = Math.Max(10, (int)Math.Round(Opportunities * factor)),
+        Interactions = (int)Math.Round(Interactions * factor),
+        Curve = [],
+    };
+
     /// <summary>Use this running Neo4j instead of starting one (its database should be empty unless <see cref="SkipLoad"/>).</summary>
     public string? Neo4jUri { get; init; }
 
@@ -77,6 +98,9 @@ public sealed record BenchOptions
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
                   --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
+        mixed     --mixed-seconds N (60): 80 % reads, 20 % writes by --concurrency clients, read-your-writes checked; 0 skips
+        floor     --floor-calls N (300): Query API RETURN 1 and GET /health/live, the floor the answers are compared with
+        curve     --curve 0.25,0.5,1,2: one run per size (each a fresh Neo4j), recommendations p50 and ingest per size
         runs      --skip-load (data of the same seed and sizes is there) --load-only --output FILE.md
         """;
 
@@ -97,7 +121,7 @@ public sealed record BenchOptions
                     {
                         Customers = 10, PeoplePerCustomer = 100, OurPeople = 200, Relationships = 5_000, Opportunities = 50, Interactions = 200,
                         Warmup = 10, SequentialRequests = 50, ConcurrentRequests = 160, BaselineOpportunities = 5, RelationshipBatch = 1_000,
-                        CeilingPeople = 2_000, CeilingRelationships = 5_000, BreakdownOpportunities = 20,
+                        CeilingPeople = 2_000, CeilingRelationships = 5_000, BreakdownOpportunities = 20, MixedSeconds = 20, FloorCalls = 100,
                     },
                     var s => throw new ArgumentException($"--scale {s}: full or small."),
                 },
@@ -120,6 +144,13 @@ public sealed record BenchOptions
                 "--ceiling-people" => o with { CeilingPeople = Int() },
                 "--ceiling-relationships" => o with { CeilingRelationships = Int() },
                 "--breakdown-opportunities" => o with { BreakdownOpportunities = Int() },
+                "--floor-calls" => o with { FloorCalls = Int() },
+                "--mixed-seconds" => o with { MixedSeconds = Int() },
+                "--curve" => o with
+                {
+                    Curve = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Select(f => double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList(),
+                },
                 "--neo4j-uri" => o with { Neo4jUri = Value() },
                 "--neo4j-home" => o with { Neo4jHome = Value() },
                 "--neo4j-heap" => o with { Neo4jHeap = Value() },

@@ -26,6 +26,40 @@ public static class Stats
     }
 }
 
+/// <summary>Whether two JSON answers say the same: the same structure and strings, numbers within 1e-5.</summary>
+public static class AnswerComparison
+{
+    public static string? Difference(byte[] expected, byte[] actual)
+    {
+        using var a = JsonDocument.Parse(expected);
+        using var b = JsonDocument.Parse(actual);
+        return Difference(a.RootElement, b.RootElement, "$");
+    }
+
+    private static string? Difference(JsonElement a, JsonElement b, string path)
+    {
+        if (a.ValueKind != b.ValueKind) return $"{path}: {a.ValueKind} vs {b.ValueKind}";
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = a.EnumerateObject().Select(p => p.Name).ToList();
+                if (!names.SequenceEqual(b.EnumerateObject().Select(p => p.Name))) return $"{path}: other properties";
+                foreach (var name in names)
+                    if (Difference(a.GetProperty(name), b.GetProperty(name), $"{path}.{name}") is { } inner) return inner;
+                return null;
+            case JsonValueKind.Array:
+                if (a.GetArrayLength() != b.GetArrayLength()) return $"{path}: {a.GetArrayLength()} vs {b.GetArrayLength()} items";
+                for (var i = 0; i < a.GetArrayLength(); i++)
+                    if (Difference(a[i], b[i], $"{path}[{i}]") is { } inner) return inner;
+                return null;
+            case JsonValueKind.Number:
+                return Math.Abs(a.GetDouble() - b.GetDouble()) <= 1e-5 ? null : $"{path}: {a} vs {b}";
+            default:
+                return a.GetRawText() == b.GetRawText() ? null : $"{path}: {a.GetRawText()} vs {b.GetRawText()}";
+        }
+    }
+}
+
 /// <summary>What the recommendations answers held, to tell that they were real answers.</summary>
 public sealed record AnswerShape(int Answers, double TargetsPerAnswer, double PathsPerAnswer, double PlanEntriesPerAnswer, double GapsPerAnswer);
 
@@ -41,11 +75,13 @@ public sealed class RecommendationsBench(ApiClient api, BenchOptions options, Ac
         return result.Status == 200 ? (true, "200") : (false, $"{result.Status}: {Loader.Excerpt(result.Body)}");
     }
 
-    public async Task<(LatencySeries Series, AnswerShape Shape)> SequentialAsync(IReadOnlyList<string> ids)
+    /// <summary>The calls after the warm-up, one at a time; answers the bodies by opportunity for the concurrent comparison.</summary>
+    public async Task<(LatencySeries Series, AnswerShape Shape, IReadOnlyDictionary<string, byte[]> Answers)> SequentialAsync(IReadOnlyList<string> ids)
     {
         foreach (var id in ids.Take(options.Warmup)) await api.GetAsync(Path(id));
         var times = new List<double>();
         var bodies = new List<byte[]>();
+        var answers = new Dictionary<string, byte[]>();
         var failures = 0;
         string? firstError = null;
         var watch = Stopwatch.StartNew();
@@ -60,34 +96,47 @@ public sealed class RecommendationsBench(ApiClient api, BenchOptions options, Ac
             }
             times.Add(result.Milliseconds);
             bodies.Add(result.Body!);
+            answers[id] = result.Body!;
         }
         var series = new LatencySeries("sequential", 1, times, watch.Elapsed.TotalSeconds, failures, firstError);
         log($"  sequential: p50 {series.P(50):F1} ms, p95 {series.P(95):F1} ms, p99 {series.P(99):F1} ms over {times.Count} calls");
-        return (series, Shape(bodies));
+        return (series, Shape(bodies), answers);
     }
 
-    public async Task<LatencySeries> ConcurrentAsync(IReadOnlyList<string> ids)
+    /// <summary>
+    /// The same opportunities again by many clients at once, each answer compared with the sequential one (numbers within
+    /// 1e-5: learned strength decays with the clock between the two series).
+    /// </summary>
+    public async Task<(LatencySeries Series, int Mismatches, string? FirstMismatch)> ConcurrentAsync(IReadOnlyList<string> ids,
+        IReadOnlyDictionary<string, byte[]> sequential)
     {
         var times = new ConcurrentBag<double>();
         var failures = 0;
-        string? firstError = null;
-        var work = ids.Take(options.ConcurrentRequests).ToList();
+        var mismatches = 0;
+        string? firstError = null, firstMismatch = null;
+        var work = Enumerable.Range(0, options.ConcurrentRequests).Select(i => ids[i % ids.Count]).ToList();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentClients }, async (id, _) =>
         {
-            var result = await api.GetAsync(Path(id), keepBody: false);
-            if (result.Status == 200) times.Add(result.Milliseconds);
-            else
+            var result = await api.GetAsync(Path(id));
+            if (result.Status != 200)
             {
                 Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstError, $"{result.Status}: {Loader.Excerpt(result.Body)}", null);
+                return;
+            }
+            times.Add(result.Milliseconds);
+            if (sequential.TryGetValue(id, out var expected) && AnswerComparison.Difference(expected, result.Body!) is { } difference)
+            {
+                Interlocked.Increment(ref mismatches);
+                Interlocked.CompareExchange(ref firstMismatch, $"{id}: {difference}", null);
             }
         });
         var series = new LatencySeries($"{options.ConcurrentClients} concurrent", options.ConcurrentClients, times.ToList(),
             watch.Elapsed.TotalSeconds, failures, firstError);
         log($"  {options.ConcurrentClients} concurrent: p50 {series.P(50):F1} ms, p95 {series.P(95):F1} ms, p99 {series.P(99):F1} ms, " +
-            $"{series.RequestsPerSecond:F1} req/s");
-        return series;
+            $"{series.RequestsPerSecond:F1} req/s, {mismatches} answers unlike the sequential ones");
+        return (series, mismatches, firstMismatch);
     }
 
     private static AnswerShape Shape(List<byte[]> bodies)

@@ -44,8 +44,13 @@ public sealed class InsightsBreakdown(Neo4jDirect neo4j, string cypherFolder, Be
 
     public async Task<Result> RunAsync(IReadOnlyList<Opportunity> opportunities)
     {
-        var opportunityStatement = await File.ReadAllTextAsync(Path.Combine(cypherFolder, "opportunity.cypher"));
-        var warmPathsStatement = await File.ReadAllTextAsync(Path.Combine(cypherFolder, "warm-paths.cypher"));
+        // The statements as the API loads them: rule calls expanded by the same library, from the checkout's files.
+        var root = Path.GetDirectoryName(cypherFolder)!;
+        var files = Directory.EnumerateFiles(root, "*.cypher", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f)[..^".cypher".Length].Replace('\\', '/'), File.ReadAllText);
+        var library = new RelIntel.Neo4j.CypherLibrary(files);
+        var opportunityStatement = library.Load("insights/opportunity").Text;
+        var warmPathsStatement = library.Load("insights/warm-paths").Text;
         List<double> first = [], second = [], both = [];
         long bytes = 0;
         var failures = 0;
@@ -61,14 +66,16 @@ public sealed class InsightsBreakdown(Neo4jDirect neo4j, string cypherFolder, Be
                 fromId = (string?)null,
                 maxHops = 4,
                 k = options.PathsPerTarget,
-                startsPerTarget = 25,
-                viewer = new { all = true, personId = (string?)null, teamOwnerIds = Array.Empty<string>(), privateOwnerIds = Array.Empty<string>(), introductions = true },
+                startsPerTarget = 10,
+                viewer = new
+                {
+                    all = true, personId = (string?)null, teamOwnerIds = Array.Empty<string>(), privateOwnerIds = Array.Empty<string>(),
+                    introductions = true, seesDoNotContact = true,
+                },
+                charter = new { now = DateTimeOffset.UtcNow, halfLifeDays = 90.0, staleAfterDays = 180 },
                 trust = new { ownSolid = 0.9, ownDotted = 0.7, solid = 0.8, dotted = 0.6, sympathy = 0.6, introduction = 0.4 },
                 hopPenalty = 0.9,
                 staleFactor = 0.5,
-                now = DateTimeOffset.UtcNow,
-                halfLifeDays = 90.0,
-                staleAfterDays = 180,
             });
             if ((a.Error ?? b.Error) is { } error)
             {
@@ -94,12 +101,16 @@ public sealed class InsightsBreakdown(Neo4jDirect neo4j, string cypherFolder, Be
 }
 
 /// <summary>
-/// Neo4j's own write ceiling in the same run (as shared/neo4j/calibrate/ingest_ceiling.py): people, their reporting
-/// lines and relationships as plain <c>UNWIND … MERGE</c> batches of 5,000 under a label of their own, deleted afterwards.
+/// Neo4j's own write ceiling in the same run, on the product's own schema: the same records the REST bulk phase writes —
+/// people of an organization (<c>:Person</c>, with its uniqueness constraint, email index and full-text index, and
+/// <c>WORKS_AT</c>), their solid reporting lines, and relationships ours → theirs (<c>KNOWS</c> with the properties the API
+/// stores, and its owner index) — as plain <c>UNWIND … MERGE</c> batches of 5,000 straight to the Query API, with as many
+/// concurrent clients as the REST load used. Under ids of their own, deleted afterwards.
 /// </summary>
-public sealed class IngestCeiling(Neo4jDirect neo4j, Action<string> log)
+public sealed class IngestCeiling(Neo4jDirect neo4j, int clients, Action<string> log)
 {
-    public sealed record Result(long People, long Lines, long Relationships, double PeopleSeconds, double LinesSeconds, double RelationshipsSeconds)
+    public sealed record Result(long People, long Lines, long Relationships, double PeopleSeconds, double LinesSeconds, double RelationshipsSeconds,
+        int FailedBatches)
     {
         public double RecordsPerSecond => (People + Lines + Relationships) / (PeopleSeconds + LinesSeconds + RelationshipsSeconds);
 
@@ -107,32 +118,83 @@ public sealed class IngestCeiling(Neo4jDirect neo4j, Action<string> log)
         public double PeopleAndRelationshipsPerSecond => (People + Relationships) / (PeopleSeconds + LinesSeconds + RelationshipsSeconds);
     }
 
+    private const string People = """
+        UNWIND $rows AS r
+        MATCH (org:Organization {id: r.org})
+        MERGE (p:Person {id: r.id})
+        SET p.name = r.name, p.title = r.title, p.email = r.email, p.department = r.department, p.seniority = r.seniority,
+            p.doNotContact = false, p.createdAt = datetime(), p.updatedAt = datetime()
+        MERGE (p)-[:WORKS_AT]->(org)
+        """;
+
+    private const string Lines = """
+        UNWIND $rows AS r
+        MATCH (p:Person {id: r.id}), (m:Person {id: r.mgr})
+        MERGE (p)-[l:REPORTS_TO]->(m)
+        SET l.kind = 'solid', l.since = datetime()
+        """;
+
+    private const string Relationships = """
+        UNWIND $rows AS r
+        MATCH (a:Person {id: r.a}), (b:Person {id: r.b})
+        MERGE (a)-[k:KNOWS]->(b)
+          ON CREATE SET k.createdAt = datetime(), k.interactionScoreSum = 0.0, k.scoreAsOf = datetime(), k.interactionCount = 0
+        SET k.declaredStrength = r.s, k.since = date(r.since), k.source = 'crm', k.ownerId = r.a, k.visibility = r.visibility,
+            k.updatedAt = datetime()
+        """;
+
     public async Task<Result> RunAsync(int people, int relationships, int seed)
     {
-        await neo4j.RunAsync("CREATE CONSTRAINT cal_person IF NOT EXISTS FOR (p:CalPerson) REQUIRE p.id IS UNIQUE", new { });
-        await Task.Delay(1000);
         var random = new Random(seed);
-        var persons = Enumerable.Range(0, people).Select(i => new { id = $"p{i}", name = $"Person {i}", title = "Title", org = $"o{i / 500}" }).ToList();
-        var lines = Enumerable.Range(0, people).Where(i => i % 500 != 0)
-            .Select(i => new { id = $"p{i}", mgr = $"p{i / 500 * 500 + (i % 500 - 1) / 4}" }).ToList();
-        var rels = Enumerable.Range(0, relationships).Select(_ => new { a = $"p{random.Next(people)}", b = $"p{random.Next(people)}", s = random.NextDouble() }).ToList();
-        async Task<double> Run<T>(string statement, List<T> rows, int workers)
+        var ours = Math.Max(10, people / 50);
+        var organizations = Enumerable.Range(0, people / 500 + 1).Select(i => new { id = $"cal-o{i}", name = $"Calibration {i}", kind = "customer" })
+            .Append(new { id = "cal-own", name = "Calibration us", kind = "own" }).ToList();
+        await neo4j.RunAsync("UNWIND $rows AS r MERGE (o:Organization {id: r.id}) SET o.name = r.name, o.kind = r.kind", new { rows = organizations });
+        var persons = Enumerable.Range(0, people).Select(i => new
+        {
+            id = $"cal-p{i}", name = $"Person {i}", title = "Title", email = $"cal-p{i}@calibration.example", department = $"Department {i % 7}",
+            seniority = "individual", org = i < ours ? "cal-own" : $"cal-o{i / 500}",
+        }).ToList();
+        var lines = Enumerable.Range(ours, people - ours).Where(i => i % 500 != 0)
+            .Select(i => new { id = $"cal-p{i}", mgr = $"cal-p{Math.Max(ours, i / 500 * 500 + (i % 500 - 1) / 4)}" })
+            .Where(l => l.id != l.mgr).ToList();
+        var visibilities = new[] { "company", "team", "private" };
+        var rels = Enumerable.Range(0, relationships)
+            .Select(_ => new { a = $"cal-p{random.Next(ours)}", b = $"cal-p{ours + random.Next(people - ours)}", s = Math.Round(random.NextDouble(), 4),
+                since = "2020-01-01", visibility = visibilities[random.Next(3)] })
+            .DistinctBy(r => (r.a, r.b))
+            // The order the API writes in, so concurrent batches take their locks on our (dense) people in one order.
+            .OrderBy(r => r.a, StringComparer.Ordinal).ThenBy(r => r.b, StringComparer.Ordinal)
+            .ToList();
+        var failed = 0;
+        async Task<double> Run<T>(string statement, List<T> rows)
         {
             var watch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(rows.Chunk(5000), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (batch, _) =>
+            await Parallel.ForEachAsync(rows.Chunk(5000), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (batch, _) =>
             {
-                var (_, _, error) = await neo4j.RunAsync(statement, new { rows = batch });
-                if (error is not null) log($"  ceiling: {error}");
+                // Transient errors (deadlocks) are tried again, as the API's client does.
+                for (var attempt = 0; ; attempt++)
+                {
+                    var (_, _, error) = await neo4j.RunAsync(statement, new { rows = batch });
+                    if (error is null) return;
+                    if (attempt < 3 && error.Contains("TransientError", StringComparison.Ordinal)) continue;
+                    Interlocked.Increment(ref failed);
+                    log($"  ceiling: {error}");
+                    return;
+                }
             });
             return watch.Elapsed.TotalSeconds;
         }
-        var a = await Run("UNWIND $rows AS r MERGE (p:CalPerson {id: r.id}) SET p.name = r.name, p.title = r.title, p.org = r.org", persons, 2);
-        var b = await Run("UNWIND $rows AS r MATCH (p:CalPerson {id: r.id}), (m:CalPerson {id: r.mgr}) MERGE (p)-[:REPORTS_TO]->(m)", lines, 1);
-        var c = await Run("UNWIND $rows AS r MATCH (a:CalPerson {id: r.a}), (b:CalPerson {id: r.b}) MERGE (a)-[k:KNOWS]->(b) SET k.strength = r.s", rels, 1);
-        var result = new Result(persons.Count, lines.Count, rels.Count, a, b, c);
-        log($"  Neo4j ceiling: {result.RecordsPerSecond:N0} records/s (people {persons.Count / a:N0}/s, lines {lines.Count / b:N0}/s, relationships {rels.Count / c:N0}/s)");
-        await neo4j.RunAsync("MATCH (p:CalPerson) CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 10000 ROWS", new { });
-        await neo4j.RunAsync("DROP CONSTRAINT cal_person IF EXISTS", new { });
+        var a = await Run(People, persons);
+        var b = await Run(Lines, lines);
+        var c = await Run(Relationships, rels);
+        var result = new Result(persons.Count, lines.Count, rels.Count, a, b, c, failed);
+        log($"  Neo4j ceiling on the product's schema: {result.PeopleAndRelationshipsPerSecond:N0} records/s as the API counts them " +
+            $"(people {persons.Count / a:N0}/s, lines {lines.Count / b:N0}/s, relationships {rels.Count / c:N0}/s)");
+        await neo4j.RunAsync("""
+            MATCH (n) WHERE (n:Person OR n:Organization) AND n.id STARTS WITH 'cal-'
+            CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+            """, new { });
         return result;
     }
 }

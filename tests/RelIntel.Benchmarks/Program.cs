@@ -25,127 +25,165 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var started = Stopwatch.StartNew();
 void Log(string message) => Console.Error.WriteLine($"[{started.Elapsed:mm\\:ss}] {message}");
-var report = new Report(options) { StartedAt = DateTimeOffset.UtcNow, LoadAtStart = Report.LoadAverage() };
 
-Log($"generating (seed {options.Seed}) ...");
-var generation = Stopwatch.StartNew();
-var data = Generator.Generate(options);
-report.Data = data;
-Log($"generated {data.People:N0} people, {data.ReportingLines:N0} reporting lines, {data.Relationships.Count:N0} relationships, " +
-    $"{data.Opportunities.Count:N0} opportunities in {generation.Elapsed.TotalSeconds:F1} s");
-
-LocalNeo4jServer? neo4j = null;
-ApiProcess? apiProcess = null;
-try
+string markdown;
+if (options.Curve.Count > 0)
 {
-    Uri neo4jUri;
-    if (options.Neo4jUri is { } configured)
+    // Cost follows the neighbourhood: the same shape at several sizes, each on a fresh Neo4j, measured the same way.
+    var points = new List<CurvePoint>();
+    foreach (var factor in options.Curve)
     {
-        neo4jUri = new Uri(configured);
-        report.Neo4jSource = $"given ({configured})";
+        var sized = options.Scaled(factor);
+        Log($"curve: {factor}× the default size ...");
+        var run = await RunAsync(sized, curvePoint: true);
+        points.Add(new CurvePoint(factor, sized, run));
     }
-    else
-    {
-        var home = options.Neo4jHome ?? Neo4jEndpoint.FindNeo4jHome()
-            ?? throw new InvalidOperationException("No Neo4j: give --neo4j-uri, --neo4j-home or NEO4J_HOME.");
-        Log($"starting Neo4j from {home} (heap {options.Neo4jHeap}, page cache {options.Neo4jPageCache}, fresh data folder) ...");
-        neo4j = await LocalNeo4jServer.StartAsync(home, dataFolder: null, NullLogger.Instance, settings: new Dictionary<string, string>
-        {
-            ["server.memory.heap.initial_size"] = options.Neo4jHeap,
-            ["server.memory.heap.max_size"] = options.Neo4jHeap,
-            ["server.memory.pagecache.size"] = options.Neo4jPageCache,
-        });
-        neo4jUri = neo4j.HttpUri;
-        report.Neo4jSource = $"started from {home}, heap {options.Neo4jHeap}, page cache {options.Neo4jPageCache}, fresh data folder";
-    }
-
-    Uri apiUri;
-    if (options.ApiUri is { } givenApi)
-    {
-        apiUri = new Uri(givenApi);
-        report.ApiSource = $"given ({givenApi})";
-    }
-    else
-    {
-        var dll = options.ApiDll ?? FindApiDll();
-        var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}.log");
-        Log($"starting the API: dotnet {dll} (Production, log {logFile}) ...");
-        apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile);
-        apiUri = apiProcess.Uri;
-        report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production";
-    }
-
-    using var api = new ApiClient(apiUri, options.ApiKey);
-    if (!options.SkipLoad)
-    {
-        var loader = new Loader(api, options, Log);
-        report.Phases = await loader.LoadAsync(data);
-        report.MemoryAfterLoad = apiProcess?.Memory();
-    }
-    using var direct = new Neo4jDirect(neo4jUri);
-    if (!options.SkipLoad && options.CeilingPeople > 0)
-    {
-        Log($"Neo4j's own ingest ceiling ({options.CeilingPeople:N0} people, {options.CeilingRelationships:N0} relationships) ...");
-        report.Ceiling = await new IngestCeiling(direct, Log).RunAsync(options.CeilingPeople, options.CeilingRelationships, options.Seed);
-    }
-    report.GraphCounts = await GraphCountsAsync(neo4jUri);
-
-    if (!options.LoadOnly)
-    {
-        // The same random opportunities for every series (fixed seed), drawn with replacement.
-        var pick = new Random(options.Seed + 1);
-        var needed = options.Warmup + options.SequentialRequests;
-        var sequentialIds = Enumerable.Range(0, needed).Select(_ => data.Opportunities[pick.Next(data.Opportunities.Count)].Id).ToList();
-        var concurrentIds = Enumerable.Range(0, options.ConcurrentRequests).Select(_ => data.Opportunities[pick.Next(data.Opportunities.Count)].Id).ToList();
-
-        var recommendations = new RecommendationsBench(api, options, Log);
-        var (available, why) = await recommendations.ProbeAsync(sequentialIds[0]);
-        report.RecommendationsAvailable = available;
-        report.RecommendationsMissing = available ? null : why;
-        if (available)
-        {
-            Log("recommendations ...");
-            (report.Sequential, report.Shape) = await recommendations.SequentialAsync(sequentialIds);
-            report.Concurrent = await recommendations.ConcurrentAsync(concurrentIds);
-        }
-        else Log($"recommendations are not available: {why}");
-
-        if (available && InsightsBreakdown.FindCypherFolder() is { } cypherFolder && options.BreakdownOpportunities > 0)
-        {
-            Log("the endpoint's statements straight to Neo4j ...");
-            var byIdForBreakdown = data.Opportunities.ToDictionary(o => o.Id);
-            var sample = sequentialIds.Take(options.BreakdownOpportunities + options.Warmup / 3).Select(id => byIdForBreakdown[id]).ToList();
-            report.Breakdown = await new InsightsBreakdown(direct, cypherFolder, options, Log).RunAsync(sample);
-        }
-
-        // The baseline on the first opportunities the sequential series measured (same data, same run).
-        var byId = data.Opportunities.ToDictionary(o => o.Id);
-        var baselineOpportunities = sequentialIds.Skip(options.Warmup).Distinct().Take(options.BaselineOpportunities).Select(id => byId[id]).ToList();
-        Log($"naive baseline on {baselineOpportunities.Count} opportunities ...");
-        using var baseline = new BaselineBench(neo4jUri, options, Log);
-        // One warm-up target, so the first measured statement is not the one that plans and compiles.
-        await baseline.RunAsync([baselineOpportunities[0] with { BuyingCenter = baselineOpportunities[0].BuyingCenter.Take(1).ToList() }]);
-        report.Baseline = await baseline.RunAsync(baselineOpportunities);
-    }
-
-    report.ApiMemory = apiProcess?.Memory();
-    if (neo4j is not null && ProcMemory.FindNeo4jJava(Path.GetDirectoryName(neo4j.LogFile)!) is { } javaPid)
-        report.Neo4jMemory = ProcMemory.Read(javaPid);
-    report.LoadAtEnd = Report.LoadAverage();
-    report.Seconds = started.Elapsed.TotalSeconds;
-
-    var markdown = report.ToMarkdown();
-    Console.WriteLine(markdown);
-    if (options.Output is { } output) await File.WriteAllTextAsync(output, markdown);
-    return 0;
+    markdown = Report.CurveMarkdown(points, options);
 }
-finally
+else
 {
-    if (apiProcess is not null) await apiProcess.DisposeAsync();
-    if (neo4j is not null)
+    markdown = (await RunAsync(options, curvePoint: false)).ToMarkdown();
+}
+Console.WriteLine(markdown);
+if (options.Output is { } output) await File.WriteAllTextAsync(output, markdown);
+return 0;
+
+async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
+{
+    var runWatch = Stopwatch.StartNew();
+    var report = new Report(options) { StartedAt = DateTimeOffset.UtcNow, LoadAtStart = Report.LoadAverage() };
+
+    Log($"generating (seed {options.Seed}) ...");
+    var generation = Stopwatch.StartNew();
+    var data = Generator.Generate(options);
+    report.Data = data;
+    Log($"generated {data.People:N0} people, {data.ReportingLines:N0} reporting lines, {data.Relationships.Count:N0} relationships, " +
+        $"{data.Opportunities.Count:N0} opportunities in {generation.Elapsed.TotalSeconds:F1} s");
+
+    LocalNeo4jServer? neo4j = null;
+    ApiProcess? apiProcess = null;
+    try
     {
-        Log("stopping Neo4j ...");
-        await neo4j.DisposeAsync();
+        Uri neo4jUri;
+        if (options.Neo4jUri is { } configured)
+        {
+            neo4jUri = new Uri(configured);
+            report.Neo4jSource = $"given ({configured})";
+        }
+        else
+        {
+            var home = options.Neo4jHome ?? Neo4jEndpoint.FindNeo4jHome()
+                ?? throw new InvalidOperationException("No Neo4j: give --neo4j-uri, --neo4j-home or NEO4J_HOME.");
+            Log($"starting Neo4j from {home} (heap {options.Neo4jHeap}, page cache {options.Neo4jPageCache}, fresh data folder) ...");
+            neo4j = await LocalNeo4jServer.StartAsync(home, dataFolder: null, NullLogger.Instance, settings: new Dictionary<string, string>
+            {
+                ["server.memory.heap.initial_size"] = options.Neo4jHeap,
+                ["server.memory.heap.max_size"] = options.Neo4jHeap,
+                ["server.memory.pagecache.size"] = options.Neo4jPageCache,
+            });
+            neo4jUri = neo4j.HttpUri;
+            report.Neo4jSource = $"started from {home}, heap {options.Neo4jHeap}, page cache {options.Neo4jPageCache}, fresh data folder";
+        }
+
+        Uri apiUri;
+        if (options.ApiUri is { } givenApi)
+        {
+            apiUri = new Uri(givenApi);
+            report.ApiSource = $"given ({givenApi})";
+        }
+        else
+        {
+            var dll = options.ApiDll ?? FindApiDll();
+            var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}.log");
+            Log($"starting the API: dotnet {dll} (Production, log {logFile}) ...");
+            apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile);
+            apiUri = apiProcess.Uri;
+            report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production";
+        }
+
+        using var api = new ApiClient(apiUri, options.ApiKey);
+        Log("the floor (Query API RETURN 1 + API hop) ...");
+        report.Floor = await new FloorBench(neo4jUri, api, Log).RunAsync(options.FloorCalls);
+        if (!options.SkipLoad)
+        {
+            var loader = new Loader(api, options, Log);
+            report.Phases = await loader.LoadAsync(data);
+            report.MemoryAfterLoad = apiProcess?.Memory();
+        }
+        using var direct = new Neo4jDirect(neo4jUri);
+        if (!options.SkipLoad && options.CeilingPeople > 0)
+        {
+            Log($"Neo4j's own ingest ceiling on the product's schema ({options.CeilingPeople:N0} people, {options.CeilingRelationships:N0} relationships) ...");
+            report.Ceiling = await new IngestCeiling(direct, options.Clients, Log).RunAsync(options.CeilingPeople, options.CeilingRelationships, options.Seed);
+        }
+        report.GraphCounts = await GraphCountsAsync(neo4jUri);
+
+        if (!options.LoadOnly)
+        {
+            // The same random opportunities for every series (fixed seed), drawn with replacement.
+            var pick = new Random(options.Seed + 1);
+            var needed = options.Warmup + options.SequentialRequests;
+            var sequentialIds = Enumerable.Range(0, needed).Select(_ => data.Opportunities[pick.Next(data.Opportunities.Count)].Id).ToList();
+
+            var recommendations = new RecommendationsBench(api, options, Log);
+            var (available, why) = await recommendations.ProbeAsync(sequentialIds[0]);
+            report.RecommendationsAvailable = available;
+            report.RecommendationsMissing = available ? null : why;
+            if (available)
+            {
+                Log("recommendations ...");
+                (report.Sequential, report.Shape, var answers) = await recommendations.SequentialAsync(sequentialIds);
+                if (!curvePoint)
+                {
+                    // The same opportunities again, many clients at once: every answer must equal the sequential one.
+                    (report.Concurrent, report.ConcurrentMismatches, report.FirstMismatch) =
+                        await recommendations.ConcurrentAsync(sequentialIds.Skip(options.Warmup).ToList(), answers);
+                }
+            }
+            else Log($"recommendations are not available: {why}");
+
+            if (!curvePoint && available && InsightsBreakdown.FindCypherFolder() is { } cypherFolder && options.BreakdownOpportunities > 0)
+            {
+                Log("the endpoint's statements straight to Neo4j ...");
+                var byIdForBreakdown = data.Opportunities.ToDictionary(o => o.Id);
+                var sample = sequentialIds.Take(options.BreakdownOpportunities + options.Warmup / 3).Select(id => byIdForBreakdown[id]).ToList();
+                report.Breakdown = await new InsightsBreakdown(direct, cypherFolder, options, Log).RunAsync(sample);
+            }
+
+            if (!curvePoint && available && options.MixedSeconds > 0)
+            {
+                Log($"mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedSeconds} s ...");
+                report.Mixed = await new MixedLoadBench(api, data, options, Log).RunAsync(TimeSpan.FromSeconds(options.MixedSeconds));
+            }
+
+            if (!curvePoint && options.BaselineOpportunities > 0)
+            {
+                // The baseline on the first opportunities the sequential series measured (same data, same run).
+                var byId = data.Opportunities.ToDictionary(o => o.Id);
+                var baselineOpportunities = sequentialIds.Skip(options.Warmup).Distinct().Take(options.BaselineOpportunities).Select(id => byId[id]).ToList();
+                Log($"naive baseline on {baselineOpportunities.Count} opportunities ...");
+                using var baseline = new BaselineBench(neo4jUri, options, Log);
+                // One warm-up target, so the first measured statement is not the one that plans and compiles.
+                await baseline.RunAsync([baselineOpportunities[0] with { BuyingCenter = baselineOpportunities[0].BuyingCenter.Take(1).ToList() }]);
+                report.Baseline = await baseline.RunAsync(baselineOpportunities);
+            }
+        }
+
+        report.ApiMemory = apiProcess?.Memory();
+        if (neo4j is not null && ProcMemory.FindNeo4jJava(Path.GetDirectoryName(neo4j.LogFile)!) is { } javaPid)
+            report.Neo4jMemory = ProcMemory.Read(javaPid);
+        report.LoadAtEnd = Report.LoadAverage();
+        report.Seconds = runWatch.Elapsed.TotalSeconds;
+        return report;
+    }
+    finally
+    {
+        if (apiProcess is not null) await apiProcess.DisposeAsync();
+        if (neo4j is not null)
+        {
+            Log("stopping Neo4j ...");
+            await neo4j.DisposeAsync();
+        }
     }
 }
 

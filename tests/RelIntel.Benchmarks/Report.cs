@@ -7,8 +7,15 @@ namespace RelIntel.Benchmarks;
 /// <summary>The run's figures as a Markdown report: machine, sizes, ingest, recommendations, baseline, memory, targets.</summary>
 public sealed class Report(BenchOptions options)
 {
-    public const double IngestTarget = 20_000;
-    public const double P50Target = 50;
+    // Issue #13's targets, as ratios to what this machine does in the same run.
+    public const double P50FloorRatio = 2;
+    public const double P99FloorRatio = 6;
+    public const double ConcurrentTarget = 200;
+    public const double ConcurrentBefore = 42.2;
+    public const double IngestShareOfCeiling = 0.9;
+    public const double MixedP99Target = 250;
+    public const double MemoryTargetMiB = 300;
+    public const double CurveSpread = 0.25;
     public const double RatioTarget = 10;
 
     public DateTimeOffset StartedAt { get; init; }
@@ -24,6 +31,10 @@ public sealed class Report(BenchOptions options)
     public LatencySeries? Sequential { get; set; }
     public AnswerShape? Shape { get; set; }
     public LatencySeries? Concurrent { get; set; }
+    public int ConcurrentMismatches { get; set; }
+    public string? FirstMismatch { get; set; }
+    public FloorBench.Result? Floor { get; set; }
+    public MixedLoadBench.Result? Mixed { get; set; }
     public BaselineBench.Result? Baseline { get; set; }
     public InsightsBreakdown.Result? Breakdown { get; set; }
     public IngestCeiling.Result? Ceiling { get; set; }
@@ -85,14 +96,27 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
             if (Ceiling is { } c)
             {
-                s.AppendLine($"Neo4j's own ceiling in this run (plain `UNWIND … MERGE` batches of 5,000 straight to the Query API, as " +
-                             $"`shared/neo4j/calibrate/ingest_ceiling.py`; {c.People:N0} people, {c.Lines:N0} reporting lines, " +
-                             $"{c.Relationships:N0} relationships): **{F(c.RecordsPerSecond)} records/s** counting lines as records " +
-                             $"(people {F(c.People / c.PeopleSeconds)}/s, lines {F(c.Lines / c.LinesSeconds)}/s, relationships " +
-                             $"{F(c.Relationships / c.RelationshipsSeconds)}/s); {F(c.PeopleAndRelationshipsPerSecond)} records/s counted " +
-                             "as the API counts them (a person with its lines is one record).");
+                s.AppendLine($"Neo4j's own ceiling in this run, on the product's own schema (its constraints and indexes; plain `UNWIND … MERGE` " +
+                             $"batches of 5,000 straight to the Query API, {options.Clients} clients; {c.People:N0} people with `WORKS_AT`, " +
+                             $"{c.Lines:N0} reporting lines, {c.Relationships:N0} relationships with the API's properties): " +
+                             $"**{F(c.PeopleAndRelationshipsPerSecond)} records/s** counted as the API counts them (a person with its lines is " +
+                             $"one record); people {F(c.People / c.PeopleSeconds)}/s, lines {F(c.Lines / c.LinesSeconds)}/s, relationships " +
+                             $"{F(c.Relationships / c.RelationshipsSeconds)}/s." + (c.FailedBatches > 0 ? $" {c.FailedBatches} batches failed." : ""));
                 s.AppendLine();
             }
+        }
+
+        if (Floor is { } floor)
+        {
+            s.AppendLine("### The floor");
+            s.AppendLine();
+            s.AppendLine("| series | calls | p50 ms | p95 ms | p99 ms |");
+            s.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var series in new[] { floor.Neo4jRoundTrip, floor.ApiHop })
+                s.AppendLine($"| {series.Name} | {series.Milliseconds.Count:N0} | {F(series.P(50), "F2")} | {F(series.P(95), "F2")} | {F(series.P(99), "F2")} |");
+            s.AppendLine();
+            s.AppendLine($"Floor = Query API round trip p50 + API hop p50 = **{F(floor.Milliseconds, "F2")} ms**: no answer that needs the graph can be faster.");
+            s.AppendLine();
         }
 
         s.AppendLine($"### `GET /api/opportunities/{{id}}/recommendations?pathsPerTarget={options.PathsPerTarget}` over REST");
@@ -104,16 +128,22 @@ public sealed class Report(BenchOptions options)
         }
         else
         {
-            s.AppendLine("| series | calls | p50 ms | p95 ms | p99 ms | max ms | req/s | failed |");
-            s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var series in new[] { Sequential!, Concurrent! })
+            var floorMs = Floor?.Milliseconds ?? double.NaN;
+            s.AppendLine("| series | calls | p50 ms | p95 ms | p99 ms | max ms | p50 / floor | p99 / floor | req/s | failed |");
+            s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var series in new[] { Sequential, Concurrent }.OfType<LatencySeries>())
                 s.AppendLine($"| {series.Name} | {series.Milliseconds.Count:N0} | {F(series.P(50), "F1")} | {F(series.P(95), "F1")} | " +
-                             $"{F(series.P(99), "F1")} | {F(series.P(100), "F1")} | {F(series.RequestsPerSecond, "F1")} | {series.Failures} |");
+                             $"{F(series.P(99), "F1")} | {F(series.P(100), "F1")} | {F(series.P(50) / floorMs, "F2")}× | {F(series.P(99) / floorMs, "F2")}× | " +
+                             $"{F(series.RequestsPerSecond, "F1")} | {series.Failures} |");
             s.AppendLine();
+            if (Concurrent is not null)
+                s.AppendLine($"The concurrent series asked for the sequential series' opportunities again: {ConcurrentMismatches} of " +
+                             $"{Concurrent.Milliseconds.Count:N0} answers differed from the sequential one" +
+                             (FirstMismatch is null ? "." : $" (first: {FirstMismatch})."));
             if (Shape is { } shape)
                 s.AppendLine($"Answers (sequential series): {shape.TargetsPerAnswer:F1} targets, {shape.PathsPerAnswer:F1} paths, " +
                              $"{shape.PlanEntriesPerAnswer:F1} plan entries, {shape.GapsPerAnswer:F1} gaps per answer on average.");
-            foreach (var series in new[] { Sequential!, Concurrent! }.Where(x => x.FirstError is not null))
+            foreach (var series in new[] { Sequential, Concurrent }.OfType<LatencySeries>().Where(x => x.FirstError is not null))
                 s.AppendLine($"- {series.Name}: first failure {series.FirstError}");
             s.AppendLine();
         }
@@ -132,6 +162,23 @@ public sealed class Report(BenchOptions options)
             s.AppendLine($"Neo4j's share of the sequential p50: {F(br.Both.P(50) / sq.P(50) * 100, "F0")} % " +
                          $"({F(br.Both.P(50), "F1")} of {F(sq.P(50), "F1")} ms); warm-paths answers average {F(br.WarmPathsKiB, "F0")} KiB of JSON.");
             if (br.Both.FirstError is not null) s.AppendLine($"- first error: {br.Both.FirstError}");
+            s.AppendLine();
+        }
+
+        if (Mixed is { } mixed)
+        {
+            s.AppendLine($"### Mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedSeconds} s");
+            s.AppendLine();
+            s.AppendLine("| series | calls | p50 ms | p95 ms | p99 ms | max ms | req/s | failed |");
+            s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var series in new[] { mixed.All, mixed.Reads, mixed.Writes })
+                s.AppendLine($"| {series.Name} | {series.Milliseconds.Count:N0} | {F(series.P(50), "F1")} | {F(series.P(95), "F1")} | " +
+                             $"{F(series.P(99), "F1")} | {F(series.P(100), "F1")} | {F(series.RequestsPerSecond, "F1")} | {series.Failures} |");
+            s.AppendLine();
+            s.AppendLine("Calls: " + string.Join(", ", mixed.Calls.Select(c => $"{c.Key} {c.Value:N0}")) + ". Every write was read back by the " +
+                         $"same client at once: **{mixed.Violations} read-your-writes violations**" +
+                         (mixed.FirstViolation is null ? "." : $" (first: {mixed.FirstViolation}).") +
+                         (mixed.All.FirstError is null ? "" : $" First failure: {mixed.All.FirstError}"));
             s.AppendLine();
         }
 
@@ -160,27 +207,85 @@ public sealed class Report(BenchOptions options)
         if (Neo4jMemory is { } n) s.AppendLine($"| Neo4j (Java) | {F(n.PeakMiB)} | {F(n.CurrentMiB)} |");
         s.AppendLine();
 
-        s.AppendLine("### Targets (issue #4, 2-core machine)");
+        s.AppendLine("### Targets (issue #13; ratios to what this machine did in the same run)");
         s.AppendLine();
         s.AppendLine("| target | measured | met |");
         s.AppendLine("| --- | ---: | --- |");
-        if (Phases.Count > 0)
+        if (Sequential is { } seq && Floor is { } fl)
+        {
+            var p50Ratio = seq.P(50) / fl.Milliseconds;
+            var p99Ratio = seq.P(99) / fl.Milliseconds;
+            s.AppendLine($"| 1. recommendations p50 ≤ {P50FloorRatio:F0}× the floor ({F(fl.Milliseconds, "F1")} ms) | {F(seq.P(50), "F1")} ms = {F(p50Ratio, "F2")}× | {Verdict(p50Ratio <= P50FloorRatio, P50FloorRatio / p50Ratio)} |");
+            s.AppendLine($"| 1. recommendations p99 ≤ {P99FloorRatio:F0}× the floor | {F(seq.P(99), "F1")} ms = {F(p99Ratio, "F2")}× | {Verdict(p99Ratio <= P99FloorRatio, P99FloorRatio / p99Ratio)} |");
+        }
+        if (Concurrent is { } con)
+        {
+            var rate = con.RequestsPerSecond;
+            var ok = rate >= ConcurrentTarget && con.Failures == 0 && ConcurrentMismatches == 0;
+            s.AppendLine($"| 2. {options.ConcurrentClients} concurrent clients ≥ {ConcurrentTarget:N0} req/s (5× the {ConcurrentBefore} req/s before), 0 errors, every answer equal to the sequential one | " +
+                         $"{F(rate, "F1")} req/s ({F(rate / ConcurrentBefore, "F1")}×), {con.Failures} errors, {ConcurrentMismatches} unequal | {Verdict(ok, rate / ConcurrentTarget)} |");
+        }
+        if (Phases.Count > 0 && Ceiling is { } ce)
         {
             var bulk = Phases.Where(p => p.Bulk).ToList();
             var rate = bulk.Sum(p => p.Records) / bulk.Sum(p => p.Seconds);
-            s.AppendLine($"| bulk ingest ≥ {IngestTarget:N0} records/s | {F(rate)} records/s | {Verdict(rate >= IngestTarget, rate / IngestTarget)} |");
+            var share = rate / ce.PeopleAndRelationshipsPerSecond;
+            s.AppendLine($"| 3. bulk ingest ≥ {IngestShareOfCeiling:P0} of Neo4j's ceiling on the product's schema ({F(ce.PeopleAndRelationshipsPerSecond)} records/s) | " +
+                         $"{F(rate)} records/s = {F(share * 100, "F0")} % | {Verdict(share >= IngestShareOfCeiling, share / IngestShareOfCeiling)} |");
         }
-        if (Sequential is { } seq)
+        if (Mixed is { } mx)
         {
-            var p50 = seq.P(50);
-            s.AppendLine($"| recommendations p50 ≤ {P50Target:N0} ms | {F(p50, "F1")} ms | {Verdict(p50 <= P50Target, P50Target / p50)} |");
-            if (Baseline is { } bl)
-            {
-                var ratio = bl.PerOpportunity.P(50) / p50;
-                s.AppendLine($"| ≥ {RatioTarget:N0}× faster than the baseline (p50 per opportunity) | {F(ratio, "F1")}× | {Verdict(ratio >= RatioTarget, ratio / RatioTarget)} |");
-            }
+            var ok = mx.All.P(99) <= MixedP99Target && mx.All.Failures == 0 && mx.Violations == 0 && options.MixedSeconds >= 60;
+            s.AppendLine($"| 4. mixed load ≥ 60 s: p99 ≤ {MixedP99Target:N0} ms, 0 errors, read-your-writes | {options.MixedSeconds} s, p99 {F(mx.All.P(99), "F1")} ms, " +
+                         $"{mx.All.Failures} errors, {mx.Violations} violations | {Verdict(ok, MixedP99Target / mx.All.P(99))} |");
         }
-        else s.AppendLine("| recommendations p50 ≤ 50 ms, ≥ 10× the baseline | not measured | — |");
+        s.AppendLine("| 5. cost follows the neighbourhood (p50 and ingest within 25 % at ¼, ½, 1, 2× the size) | run with `--curve 0.25,0.5,1,2` | see the curve |");
+        if (ApiMemory is { } mem)
+            s.AppendLine($"| 6. API peak memory ≤ {MemoryTargetMiB:N0} MiB | {F(mem.PeakMiB)} MiB | {Verdict(mem.PeakMiB <= MemoryTargetMiB, MemoryTargetMiB / mem.PeakMiB)} |");
+        if (Sequential is { } sq2 && Baseline is { } bl)
+        {
+            var ratio = bl.PerOpportunity.P(50) / sq2.P(50);
+            s.AppendLine($"| (issue #4) ≥ {RatioTarget:N0}× faster than the naive baseline (p50 per opportunity) | {F(ratio, "F1")}× | {Verdict(ratio >= RatioTarget, ratio / RatioTarget)} |");
+        }
+        return s.ToString();
+    }
+
+    /// <summary>The curve: the same measurements at several sizes, and whether cost stayed flat.</summary>
+    public static string CurveMarkdown(IReadOnlyList<CurvePoint> points, BenchOptions options)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"## RelIntel benchmark — cost against graph size, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        s.AppendLine();
+        s.AppendLine($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotalGiB():F1} GiB RAM. Each size ran on a fresh Neo4j, " +
+                     $"loaded through the REST API, then {options.SequentialRequests} sequential recommendations after {options.Warmup} warm-up calls.");
+        s.AppendLine();
+        s.AppendLine("| size | customers × people | our people | relationships | opportunities | floor ms | recommendations p50 ms | p50 / floor | p99 ms | bulk ingest records/s | ingest / ceiling | API peak MiB | load avg |");
+        s.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var p in points)
+        {
+            var r = p.Report;
+            var bulk = r.Phases.Where(x => x.Bulk).ToList();
+            var ingest = bulk.Count == 0 ? double.NaN : bulk.Sum(x => x.Records) / bulk.Sum(x => x.Seconds);
+            var ceiling = r.Ceiling?.PeopleAndRelationshipsPerSecond ?? double.NaN;
+            var floor = r.Floor?.Milliseconds ?? double.NaN;
+            var p50 = r.Sequential?.P(50) ?? double.NaN;
+            s.AppendLine($"| {p.Factor}× | {p.Options.Customers:N0} × {p.Options.PeoplePerCustomer:N0} | {p.Options.OurPeople:N0} | {p.Options.Relationships:N0} | " +
+                         $"{p.Options.Opportunities:N0} | {F(floor, "F2")} | {F(p50, "F1")} | {F(p50 / floor, "F2")}× | {F(r.Sequential?.P(99) ?? double.NaN, "F1")} | " +
+                         $"{F(ingest)} | {F(ingest / ceiling * 100, "F0")} % | {F(r.ApiMemory?.PeakMiB ?? double.NaN)} | {r.LoadAtStart} → {r.LoadAtEnd} |");
+        }
+        s.AppendLine();
+        var p50s = points.Select(p => p.Report.Sequential?.P(50) ?? double.NaN).Where(v => !double.IsNaN(v)).ToList();
+        var ingests = points.Select(p => p.Report.Phases.Where(x => x.Bulk).ToList()).Where(b => b.Count > 0)
+            .Select(b => b.Sum(x => x.Records) / b.Sum(x => x.Seconds)).ToList();
+        static double Spread(IReadOnlyList<double> v) => v.Count == 0 ? double.NaN : (v.Max() - v.Min()) / v.Min();
+        var p50Spread = Spread(p50s);
+        var ingestSpread = Spread(ingests);
+        s.AppendLine("| target (issue #13, 5) | measured | met |");
+        s.AppendLine("| --- | ---: | --- |");
+        s.AppendLine($"| recommendations p50 within {CurveSpread:P0} of each other across sizes | largest {F(p50Spread * 100, "F0")} % above smallest | " +
+                     $"{Verdict(p50Spread <= CurveSpread, CurveSpread / p50Spread)} |");
+        s.AppendLine($"| bulk ingest records/s flat across sizes (within {CurveSpread:P0}) | largest {F(ingestSpread * 100, "F0")} % above smallest | " +
+                     $"{Verdict(ingestSpread <= CurveSpread, CurveSpread / ingestSpread)} |");
         return s.ToString();
     }
 
@@ -201,3 +306,6 @@ public sealed class Report(BenchOptions options)
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024d / 1024d;
     }
 }
+
+/// <summary>One size of the curve: its factor, the options it ran with and what it measured.</summary>
+public sealed record CurvePoint(double Factor, BenchOptions Options, Report Report);

@@ -1,2 +1,3 @@
-// charter.strength(k): relationship k's strength: what its owner declared, else what interactions taught.
-coalesce(k.declaredStrength, charter.learnedStrength(k))
+// charter.strength(k): relationship k's strength: what its owner declared, else what interactions taught (worked out
+// only when nothing is declared).
+CASE WHEN k.declaredStrength IS NOT NULL THEN k.declaredStrength ELSE charter.learnedStrength(k) END

@@ -8,6 +8,7 @@ public static class CharterSetup
         services.AddOptions<CharterOptions>().BindConfiguration(CharterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CharterStore>();
         services.AddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<Erasure>();
         return services;
     }

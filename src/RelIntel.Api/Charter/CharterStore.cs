@@ -28,7 +28,7 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
     public async Task<StoredCharter> CurrentAsync(CancellationToken cancellationToken)
     {
         if (cached is { } hit && Environment.TickCount64 < hit.ExpiresAt) return hit.Charter;
-        var row = (await graph.RunAsync(Get, null, cancellationToken)).SingleOrDefault<CharterRow>();
+        var row = (await graph.ReadAsync(Get, null, cancellationToken)).SingleOrDefault<CharterRow>();
         var charter = row is null ? new StoredCharter(defaults.Value, false, null, null) : row.ToCharter();
         cached = new Cached(charter, Environment.TickCount64 + (long)CacheFor.TotalMilliseconds);
         return charter;
@@ -36,7 +36,7 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
 
     public async Task<StoredCharter> SaveAsync(CharterOptions options, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(Save, new
+        var row = (await graph.WriteAsync(Save, new
         {
             defaultVisibility = options.DefaultVisibility.Word(),
             options.IntroductionsAllowed,
@@ -57,7 +57,7 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
     /// <summary>Drops the stored charter: the configuration applies again.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
-        await graph.RunAsync(Reset, null, cancellationToken);
+        await graph.WriteAsync(Reset, null, cancellationToken);
         cached = null;
     }
 

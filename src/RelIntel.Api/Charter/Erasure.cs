@@ -19,7 +19,7 @@ namespace RelIntel.Api.Charter;
 /// than <see cref="MinNameLength"/> characters is replaced only where a whole value equals it: such a name is too likely
 /// to be an unrelated word. Stored JSON (bulk answers, reports) is scrubbed value by value, so escaping cannot hide a copy.
 /// </remarks>
-public sealed partial class Erasure(TimeProvider clock)
+public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
 {
     public const string Erased = "[erased]";
     public const int MinNameLength = 3;
@@ -51,17 +51,28 @@ public sealed partial class Erasure(TimeProvider clock)
     private sealed record CopiesRow(List<AuditCopy> Audit, List<KeyCopy> Keys, List<CharterCopy> Charters, List<AnswerCopy> Answers,
         List<OpportunityCopy> Opportunities, List<InteractionCopy> Interactions, List<ReportCopy> Reports);
 
-    /// <summary>Erases the people with these ids (unknown ids are skipped); answers the ids that were erased.</summary>
+    /// <summary>Rows per statement of a large erasure (an org-chart replace may leave thousands out).</summary>
+    private const int BatchSize = 2_000;
+
+    /// <summary>
+    /// Erases the people with these ids (unknown ids are skipped), in <paramref name="tx"/>; answers the ids that were
+    /// erased. Call it once per transaction: it takes the audit's lock for the rest of the transaction.
+    /// </summary>
     public async Task<IReadOnlyList<string>> EraseAsync(IGraphTransaction tx, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return [];
-        var people = (await tx.RunAsync(Find, new { ids }, cancellationToken)).As<Person>();
+        // What this instance's audit holds goes in first, so the erasure finds it (other instances' entries scrub themselves).
+        await audit.FlushAsync(cancellationToken);
+        var people = new List<Person>();
+        foreach (var batch in ids.Chunk(BatchSize))
+            people.AddRange((await tx.RunAsync(Find, new { ids = batch }, cancellationToken)).As<Person>());
         if (people.Count == 0) return [];
         var erasedIds = people.Select(p => p.Id).ToList();
         var words = Words.For(people);
 
         var copies = (await tx.RunAsync(Copies, new { needles = words.Needles }, cancellationToken)).SingleOrDefault<CopiesRow>()!;
-        await tx.RunAsync(Remove, new { ids = erasedIds, now = clock.GetUtcNow() }, cancellationToken);
+        foreach (var batch in erasedIds.Chunk(BatchSize))
+            await tx.RunAsync(Remove, new { ids = batch, now = clock.GetUtcNow() }, cancellationToken);
         await tx.RunAsync(Scrub, new
         {
             audit = copies.Audit.Select(a => a with

@@ -94,7 +94,7 @@ public sealed record Viewer(
         if (caller?.PersonId is not { } personId || caller.Role == ApiRole.Integration) return CompanyWide(charter, now);
 
         var graph = services.GetRequiredService<IGraph>();
-        var circle = (await graph.RunAsync(Circle, new { personId }, context.RequestAborted)).SingleOrDefault<CircleRow>()!;
+        var circle = (await graph.ReadAsync(Circle, new { personId }, context.RequestAborted)).SingleOrDefault<CircleRow>()!;
         var reports = circle.Reports;
         var teamOwners = circle.TeamMates.Concat(reports).Distinct(StringComparer.Ordinal).ToList();
         var privateOwners = caller.Role == ApiRole.Manager && charter.ManagersSeeReportsPrivate ? reports : [];

@@ -40,7 +40,7 @@ public static class ApiKeyClaims
     public const string PersonId = "relintel:person-id";
 }
 
-/// <summary>Who is calling: the key and the one of our people it acts as.</summary>
+/// <summary>Who is calling: the API key (or, signed on with a token, <c>sso:{subject}</c>) and the one of our people it acts as.</summary>
 public sealed record Caller(string KeyId, string KeyName, ApiRole Role, string? PersonId)
 {
     /// <summary>Admins and integrations write CRM data without owning it; sellers and managers only their own.</summary>
@@ -124,7 +124,7 @@ public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> optio
 
         var hash = Hash(key);
         if (rejectedKeys.TryGetValue(hash, out _)) return null;
-        var row = (await graph.RunAsync(FindByHash, new { hash }, cancellationToken)).SingleOrDefault<KeyRow>();
+        var row = (await graph.ReadOnLeaderAsync(FindByHash, new { hash }, cancellationToken)).SingleOrDefault<KeyRow>();
         if (row is not null && EnumWords.TryParse<ApiRole>(row.Role, out var role)) return new Caller(row.Id, row.Name, role, row.PersonId);
         rejectedKeys.Set(hash, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RejectedFor, Size = 1 });
         return null;
@@ -136,8 +136,7 @@ public sealed class ApiKeyStore(IGraph graph, IOptionsMonitor<AuthOptions> optio
 /// a key without the right: 403 problem.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys,
-    IProblemDetailsService problems)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -159,45 +158,65 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "An API key is required",
-                Detail = result.Failure?.Message ?? "Send Authorization: Bearer <api key>.",
-            },
-        });
+        await AccessProblems.UnauthorizedAsync(Context, result.Failure?.Message ?? "Send Authorization: Bearer <api key>.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AccessProblems.ForbiddenAsync(Context, AccessProblems.RoleRefusal(Context));
+}
+
+/// <summary>The 401 and 403 problems of both schemes, API keys and single sign-on.</summary>
+public static class AccessProblems
+{
+    public static Task UnauthorizedAsync(HttpContext context, string detail)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Not allowed for this API key",
-                Detail = $"This call needs a key with another role (this key's role: {Caller.From(Context.User)?.Role.Word() ?? "none"}).",
-            },
-        });
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteAsync(context, StatusCodes.Status401Unauthorized, "An API key or token is required", detail);
     }
+
+    public static Task ForbiddenAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed for this caller", detail);
+    }
+
+    /// <summary>Why a caller whose role passed authentication is refused a call.</summary>
+    public static string RoleRefusal(HttpContext context) =>
+        $"This call needs another role (this caller's role: {Caller.From(context.User)?.Role.Word() ?? "none"}).";
+
+    private static async Task WriteAsync(HttpContext context, int status, string title, string detail) =>
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
 }
 
 /// <summary>Authentication, authorization and rate limits for <c>/api</c>.</summary>
 public static class Access
 {
+    /// <summary>The default scheme: picks API key or single sign-on by the credential's shape.</summary>
+    public const string CallerScheme = "Caller";
+
     public static IServiceCollection AddApiAccess(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<SingleSignOnOptions>().BindConfiguration(SingleSignOnOptions.Section);
         services.AddSingleton<ApiKeyStore>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(CallerScheme)
+            // One bearer header, two kinds of credential: a JWT goes to single sign-on (when configured), anything else is an API key.
+            .AddPolicyScheme(CallerScheme, "API key or single sign-on", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString() is var header
+                && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && SingleSignOn.IsToken(header["Bearer ".Length..].Trim())
+                && context.RequestServices.GetRequiredService<IOptions<SingleSignOnOptions>>().Value.Enabled
+                    ? SingleSignOn.SchemeName
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(SingleSignOn.SchemeName, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(SingleSignOn.SchemeName)
+            .Configure<IOptions<SingleSignOnOptions>>((jwt, sso) => SingleSignOn.Configure(jwt, sso.Value));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Reader, policy => policy.RequireAuthenticatedUser()
                 .RequireRole(ApiRole.Admin.Word(), ApiRole.Integration.Word(), ApiRole.Manager.Word(), ApiRole.Seller.Word()))
@@ -212,6 +231,7 @@ public static class Access
     {
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
+        app.UseCallerBookmarks();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -19,6 +19,9 @@ public static class ApiDocumentation
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>Single sign-on: a JWT from the company's identity provider.</summary>
+    public const string SingleSignOnScheme = "SingleSignOn";
+
     /// <summary>What each tag groups, shown beside it in Swagger UI and generated clients.</summary>
     private static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
     {
@@ -38,7 +41,7 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -64,6 +67,8 @@ public static class ApiDocumentation
                     Scheme = "bearer",
                     Description = "An API key: Authorization: Bearer <key>. The first admin key is RelIntel:Auth:BootstrapAdminKey.",
                 };
+                document.Components.SecuritySchemes[SingleSignOnScheme] = SingleSignOnSchemeFor(
+                    context.ApplicationServices.GetRequiredService<IOptions<SingleSignOnOptions>>().Value);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -107,6 +112,15 @@ public static class ApiDocumentation
     }
 
     /// <summary>
+    /// Marks an operation whose 200 answer may also be a document of <paramref name="mediaType"/> (chosen by the
+    /// <c>Accept</c> header), so the document lists it beside the JSON: a picture, say.
+    /// </summary>
+    public static RouteHandlerBuilder AlsoAnswers(this RouteHandlerBuilder endpoint, string mediaType, string description) =>
+        endpoint.WithMetadata(new AlternativeContent(mediaType, description));
+
+    private sealed record AlternativeContent(string MediaType, string Description);
+
+    /// <summary>
     /// The answers that come from the pipeline rather than the handler: authentication, the role policies, the rate
     /// limit, Neo4j being away, and bodies or parameters that cannot be read. Open endpoints (<c>/health</c>) say so
     /// with an empty security list.
@@ -129,6 +143,18 @@ public static class ApiDocumentation
             });
         }
 
+        foreach (var alternative in metadata.OfType<AlternativeContent>())
+        {
+            if (operation.Responses.TryGetValue("200", out var found) && found is OpenApiResponse ok)
+            {
+                ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+                ok.Content[alternative.MediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = alternative.Description },
+                };
+            }
+        }
+
         var hasBody = operation.RequestBody is not null;
         if (hasBody || operation.Parameters?.Any(p => p.In is ParameterLocation.Query or ParameterLocation.Header) == true)
             operation.Responses.TryAdd("400", Problem(context, "A body or parameter that cannot be read (validation problem details)",
@@ -146,15 +172,38 @@ public static class ApiDocumentation
             return;
         }
         operation.Security ??= [];
+        // Either scheme: two requirements, each enough on its own.
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
-        operation.Responses.TryAdd("401", Problem(context, "No, an unknown or a revoked API key (problem details)"));
+        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SingleSignOnScheme, context.Document)] = [] });
+        operation.Responses.TryAdd("401", Problem(context, "No, an unknown or a revoked API key, or an invalid token (problem details)"));
         // Every role passes the reader policy, so only a stricter policy can refuse a valid key; handlers that refuse
         // some callers themselves (a seller writing another's relationship) declare their 403.
         var stricter = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is Policies.CrmWriter or Policies.Admin);
-        if (stricter) operation.Responses.TryAdd("403", Problem(context, "The API key's role may not do this (problem details)"));
+        if (stricter) operation.Responses.TryAdd("403", Problem(context, "The caller's role may not do this (problem details)"));
         operation.Responses.TryAdd("429", Problem(context, "The API key's rate is used up; see Retry-After (problem details)"));
         operation.Responses.TryAdd("503", Problem(context, "Neo4j is unavailable or busy; try again after Retry-After (problem details)"));
     }
+
+    /// <summary>
+    /// With an authority, Swagger UI signs in at the identity provider (OpenID Connect); otherwise a token is pasted like a key.
+    /// </summary>
+    private static OpenApiSecurityScheme SingleSignOnSchemeFor(SingleSignOnOptions sso) =>
+        string.IsNullOrWhiteSpace(sso.Authority)
+            ? new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "Single sign-on: a JWT from the company's identity provider (RelIntel:Auth:Jwt), as Authorization: " +
+                              "Bearer <token>. Its role and the person it acts as come from the configured claims.",
+            }
+            : new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OpenIdConnect,
+                OpenIdConnectUrl = new Uri(sso.Authority.TrimEnd('/') + "/.well-known/openid-configuration"),
+                Description = "Single sign-on at the company's identity provider. The token's role and the person it acts as " +
+                              "come from the configured claims.",
+            };
 
     private static OpenApiResponse Problem(OpenApiOperationTransformerContext context, string description, string schema = "ProblemDetails") => new()
     {
@@ -243,6 +292,14 @@ public static class ApiDocumentation
             options.DocumentTitle = "RelIntel API";
             // "Authorize" with an API key once; it stays across reloads.
             options.EnablePersistAuthorization();
+            // Signing on at the identity provider, where one is configured: authorization code with PKCE, no secret in the page.
+            var sso = app.Services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(sso.Authority) && !string.IsNullOrWhiteSpace(sso.SwaggerClientId))
+            {
+                options.OAuthClientId(sso.SwaggerClientId);
+                options.OAuthUsePkce();
+                options.OAuthScopes("openid");
+            }
         });
         return app;
     }

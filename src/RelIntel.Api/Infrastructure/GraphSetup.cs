@@ -23,7 +23,10 @@ public static class GraphSetup
         services.AddSingleton<IGraph>(sp => new HttpQueryApiGraph(
             sp.GetRequiredService<Neo4jEndpoint>().Uri,
             sp.GetRequiredService<IOptions<Neo4jOptions>>().Value,
-            sp.GetRequiredService<ILogger<HttpQueryApiGraph>>()));
+            sp.GetRequiredService<ILogger<HttpQueryApiGraph>>(),
+            meterFactory: sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            wrapHandler: sp.GetService<Neo4jConnectionWrapper>()?.Wrap));
+        services.AddSingleton<CallerBookmarks>();
         services.AddSingleton(_ => Cypher.Library);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<Idempotency>();

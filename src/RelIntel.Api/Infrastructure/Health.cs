@@ -51,7 +51,7 @@ internal sealed class Neo4jHealthCheck(IGraph graph, SchemaStatus schema) : IHea
         if (schema.Report is null) return HealthCheckResult.Unhealthy("The schema has not been applied yet.");
         try
         {
-            await graph.RunAsync(Ping, null, cancellationToken);
+            await graph.ReadAsync(Ping, null, cancellationToken);
             return HealthCheckResult.Healthy("Neo4j answers.");
         }
         catch (Neo4jUnavailableException e)

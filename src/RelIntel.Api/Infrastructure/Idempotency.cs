@@ -50,7 +50,7 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
         if (key is null) return (null, null);
         var scoped = $"{caller.KeyId} {request.Method} {request.Path}|{key}";
         var token = Guid.NewGuid().ToString("N");
-        var row = (await graph.RunAsync(ClaimQuery, new
+        var row = (await graph.WriteAsync(ClaimQuery, new
         {
             key = scoped,
             token,
@@ -84,7 +84,7 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
         if (claim is null) return;
         try
         {
-            await graph.RunAsync(Release, new { key = claim.Key, token = claim.Token }, CancellationToken.None);
+            await graph.WriteAsync(Release, new { key = claim.Key, token = claim.Token }, CancellationToken.None);
         }
         catch (Exception e) when (e is Neo4jException or Neo4jUnavailableException)
         {
@@ -93,8 +93,9 @@ public sealed class Idempotency(IGraph graph, TimeProvider clock, IOptions<JsonO
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> under the claim: the claim is released when it throws (nothing was written), so a
-    /// retry can go ahead at once.
+    /// Runs <paramref name="write"/> under the claim: the claim is released when it throws, so a retry can go ahead at once.
+    /// When the write's commit got no answer (it may have committed), the release waits for the commit's outcome and keeps
+    /// a committed answer: the retry then replays what was committed instead of writing again.
     /// </summary>
     public async Task<T> UnderAsync<T>(Claim? claim, Func<Task<T>> write)
     {

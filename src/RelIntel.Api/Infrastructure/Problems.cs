@@ -62,8 +62,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             Neo4jUnavailableException unavailable => Unavailable(httpContext, unavailable),
-            // Retries ran out on a transient error (a deadlock under heavy concurrent writes, say): nothing was written,
-            // and the same request may well succeed a moment later.
+            // Retries ran out on a transient error (a deadlock under heavy concurrent writes, say): the failed statement
+            // wrote nothing, and the same request may well succeed a moment later.
             Neo4jTransientException busy => Busy(httpContext, busy),
             Neo4jConstraintViolationException conflict => new ProblemDetails
             {
@@ -71,6 +71,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Title = "Conflicts with stored data",
                 Detail = "A value that must be unique is already used by another record.",
                 Extensions = { ["neo4jCode"] = conflict.Code },
+            },
+            Neo4jClientException { Code: "Neo.ClientError.Transaction.InvalidBookmark" } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [Bookmarks.Header] = ["Not bookmarks this service gave out: send back those of an earlier answer."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The bookmarks could not be read",
             },
             Neo4jClientException refused => new ProblemDetails
             {
@@ -94,7 +100,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Extensions = { ["field"] = Idempotency.Header },
             },
             // Neo4j failed inside (Neo.DatabaseError.*: out of memory, an index not online, ...): not the caller's doing,
-            // and nothing was written; worth trying again shortly.
+            // and worth trying again shortly.
             Neo4jException failed when failed.Code.StartsWith("Neo.DatabaseError.", StringComparison.Ordinal) => DatabaseFailed(httpContext, failed),
             _ => null,
         };
@@ -111,34 +117,71 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     }
 
     private static ProblemDetails Busy(HttpContext context, Neo4jTransientException e) => TryAgain(context, e, 1,
-        "The graph database is busy", "Neo4j could not complete the request after several attempts; nothing was written.");
+        "The graph database is busy", "Neo4j could not complete the request after several attempts.");
 
     private static ProblemDetails DatabaseFailed(HttpContext context, Neo4jException e) => TryAgain(context, e, 5,
-        "The graph database failed", "Neo4j failed to run the request; nothing was written.");
+        "The graph database failed", "Neo4j failed to run the request.");
 
-    /// <summary>A 503 for a request Neo4j did not complete: nothing was written, and the same request may succeed later.</summary>
+    /// <summary>A 503 for a request Neo4j did not complete; the same request may succeed later.</summary>
     private static ProblemDetails TryAgain(HttpContext context, Neo4jException e, int seconds, string title, string detail)
     {
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
+        var problem = new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = title,
-            Detail = $"{detail} Try again in {seconds} s.",
+            Detail = $"{detail} {Written(context, out var written)} Try again in {seconds} s.",
             Extensions = { ["neo4jCode"] = e.Code },
         };
+        problem.Extensions["written"] = written;
+        return problem;
     }
 
     private static ProblemDetails Unavailable(HttpContext context, Neo4jUnavailableException e)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
+        var problem = e is Neo4jOutcomeUnknownException
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Neo4j did not confirm the write",
+                Detail = $"Neo4j got the write but its answer was lost, so it may or may not have been stored. {Written(context, out _)} " +
+                         $"Try again in {seconds} s.",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The graph database is unavailable",
+                Detail = $"Neo4j cannot be reached right now. {Written(context, out _)} Try again in {seconds} s.",
+            };
+        Written(context, out var written);
+        problem.Extensions["written"] = written;
+        return problem;
+    }
+
+    /// <summary>
+    /// What the failed request left in the graph, from its <see cref="GraphSession"/>: <c>no</c> (nothing: the same request
+    /// may simply be sent again), <c>partly</c> (a write committed before the failure) or <c>unknown</c> (a write got no
+    /// answer). Sending a request again is safe in every case — single writes are upserts, and a bulk call sent again with
+    /// the same Idempotency-Key answers what was committed — but only <c>no</c> means nothing changed.
+    /// </summary>
+    private static string Written(HttpContext context, out string written)
+    {
+        var session = context.Features.Get<GraphSession>();
+        if (session?.OutcomeUnknown == true)
         {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The graph database is unavailable",
-            Detail = $"Neo4j cannot be reached right now. Try again in {seconds} s.",
-        };
+            written = "unknown";
+            return "Sending the same request again is safe: single writes are upserts, and a bulk call sent again with the same " +
+                   "Idempotency-Key answers what was committed.";
+        }
+        if (session?.Wrote == true)
+        {
+            written = "partly";
+            return "Part of the request was written before the failure; sending the same request again is safe.";
+        }
+        written = "no";
+        return "Nothing was written.";
     }
 
     // Minimal APIs say e.g. 'Failed to bind parameter "Nullable<int> k" from "abc".': name the parameter.

@@ -284,7 +284,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -294,7 +294,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -432,7 +432,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -442,7 +442,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -590,7 +590,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -715,7 +715,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -725,7 +725,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -880,7 +880,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1018,7 +1018,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1028,7 +1028,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1189,7 +1189,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1314,7 +1314,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1324,7 +1324,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1466,7 +1466,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1608,7 +1608,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1752,7 +1752,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1762,7 +1762,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1930,7 +1930,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -1940,7 +1940,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2084,7 +2084,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2094,7 +2094,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2242,7 +2242,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2252,7 +2252,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2396,7 +2396,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2406,7 +2406,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2554,7 +2554,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2564,7 +2564,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2723,7 +2723,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -2733,7 +2733,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2764,6 +2764,168 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The political org chart of an account, with our coverage of every person
+        /// </summary>
+        /// <remarks>
+        /// The organization's hierarchy, or one division with rootId (that person and everyone below them on solid lines), at most depth levels down (0–50, default all). Per person: the best way one of ours reaches them directly (a relationship you may see, or an introduction through one you may not), every one of ours who does, and how many of those relationships went stale; the influence and rapport lines among the people shown. Do-not-contact people appear to admins only. At most 500 people per chart: a larger one is a 422 that suggests rootId. Answers application/json (default) or, with Accept: image/svg+xml, the chart drawn; 406 for anything else.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<AccountOrgChartResponse> GetOrgChartAsync(string id, string? rootId = null, int? depth = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/organizations/{id}/org-chart"
+                    urlBuilder_.Append("api/organizations/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/org-chart");
+                    urlBuilder_.Append('?');
+                    if (rootId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("rootId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(rootId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (depth != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("depth")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(depth, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AccountOrgChartResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 406)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Acceptable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -2907,7 +3069,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3075,7 +3237,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3233,7 +3395,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -3397,7 +3559,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3585,7 +3747,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3595,7 +3757,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -3756,7 +3918,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -3881,7 +4043,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -3891,7 +4053,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4036,7 +4198,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4189,7 +4351,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4199,7 +4361,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4356,7 +4518,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4366,7 +4528,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4519,7 +4681,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4529,7 +4691,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4686,7 +4848,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4696,7 +4858,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4830,7 +4992,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -4840,7 +5002,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -4994,7 +5156,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5004,7 +5166,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5119,7 +5281,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5129,7 +5291,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5243,7 +5405,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5253,7 +5415,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5377,7 +5539,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5387,7 +5549,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -5514,7 +5676,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5524,7 +5686,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5659,7 +5821,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -5669,7 +5831,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5797,7 +5959,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5853,6 +6015,9 @@ namespace RelIntel.Client
         /// <summary>
         /// The buying center as a power map, with a red/amber/green status
         /// </summary>
+        /// <remarks>
+        /// Answers application/json (default) or, with Accept: image/svg+xml, the same analysis drawn as a picture: members placed by the customer's hierarchy (with the managers who connect them, faded), roles, attitudes, informal lines, our coverage, the status, the gaps and a legend; 406 for anything else.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PowerMapResponse> GetPowerMapAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5926,7 +6091,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -5937,6 +6102,16 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 406)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Acceptable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6071,7 +6246,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6209,7 +6384,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6357,7 +6532,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6368,6 +6543,148 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// How well we cover an account, per department and per division
+        /// </summary>
+        /// <remarks>
+        /// Per department and per division (a VP and everyone below them on solid lines, up to the next VP): people by seniority and how many of them one of ours reaches directly, the best relationship (or introduction) and who of ours holds it, the senior people with no warm path, single-threaded groups (all coverage through one of ours) and coverage that rests on stale relationships; an overall score explained factor by factor (not a probability). Do-not-contact people are not counted.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<AccountCoverageResponse> GetAccountCoverageAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/organizations/{id}/coverage"
+                    urlBuilder_.Append("api/organizations/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/coverage");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AccountCoverageResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6488,7 +6805,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -6498,7 +6815,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6673,7 +6990,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 406)
@@ -6804,7 +7121,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -6962,7 +7279,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -6972,7 +7289,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7123,7 +7440,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7133,7 +7450,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7258,7 +7575,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7268,7 +7585,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -7402,7 +7719,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7412,7 +7729,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7520,7 +7837,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 403)
@@ -7530,7 +7847,7 @@ namespace RelIntel.Client
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7699,6 +8016,101 @@ namespace RelIntel.Client
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    /// <summary>
+    /// How well we cover a whole account, beyond any one deal: per department and per division, and an overall score
+    /// <br/>explained factor by factor. Only people who may be reached are counted (never a do-not-contact person).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AccountCoverageResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationId")]
+        public string OrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationName")]
+        public string OrganizationName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("asOf")]
+        public System.DateTimeOffset AsOf { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorPeople")]
+        public int SeniorPeople { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithRoute")]
+        public int SeniorWithRoute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        public System.Collections.Generic.List<CoverageGroup> Departments { get; set; } = new System.Collections.Generic.List<CoverageGroup>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("divisions")]
+        public System.Collections.Generic.List<CoverageGroup> Divisions { get; set; } = new System.Collections.Generic.List<CoverageGroup>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public CoverageScore Score { get; set; } = new CoverageScore();
+
+        [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
+        public string ScoreNote { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The political org chart of an account: its hierarchy (or one division: `root` and everyone below them, at most
+    /// <br/>`depth` levels) with our coverage of each person, and the informal lines among the people shown.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AccountOrgChartResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationId")]
+        public string OrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationName")]
+        public string OrganizationName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("root")]
+        public PersonRef? Root { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("depth")]
+        public int Depth { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("asOf")]
+        public System.DateTimeOffset AsOf { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public System.Collections.Generic.List<OrgChartEntry> People { get; set; } = new System.Collections.Generic.List<OrgChartEntry>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("lines")]
+        public System.Collections.Generic.List<PowerMapLine> Lines { get; set; } = new System.Collections.Generic.List<PowerMapLine>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
+        public string ScoreNote { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
     }
 
     /// <summary>
@@ -8240,6 +8652,121 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// One factor of the coverage score: its value in [0, 1], its weight, what it adds, and how it was counted.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CoverageFactor
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public double Value { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("weight")]
+        public double Weight { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("contribution")]
+        public double Contribution { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("basis")]
+        public string Basis { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One department, or one division (a VP and everyone below them along solid lines, up to the next VP), and how we
+    /// <br/>cover it: people by seniority and how many of them one of ours reaches directly (`known`; `knownByIntroductionOnly`
+    /// <br/>of them only through an introduction), the best reach into it and who of ours holds it, every one of ours who reaches
+    /// <br/>someone in it (`ourPeople`; `singleThreaded` when that is one person), the senior people (executives, VPs,
+    /// <br/>directors) with no warm path at all, and the people whose best reach is a stale relationship.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CoverageGroup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("head")]
+        public PersonSummary? Head { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bySeniority")]
+        public System.Collections.Generic.List<SeniorityCount> BySeniority { get; set; } = new System.Collections.Generic.List<SeniorityCount>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("knownByIntroductionOnly")]
+        public int KnownByIntroductionOnly { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("best")]
+        public Reach? Best { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPeople")]
+        public System.Collections.Generic.List<PersonRef> OurPeople { get; set; } = new System.Collections.Generic.List<PersonRef>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("singleThreaded")]
+        public bool SingleThreaded { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithoutRoute")]
+        public System.Collections.Generic.List<PersonSummary> SeniorWithoutRoute { get; set; } = new System.Collections.Generic.List<PersonSummary>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("staleCoverage")]
+        public System.Collections.Generic.List<RelationshipSeen> StaleCoverage { get; set; } = new System.Collections.Generic.List<RelationshipSeen>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The account's coverage score: Σ weight × factor value, in [0, 1]. A ranking score, not a probability.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CoverageScore
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public double Value { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("factors")]
+        public System.Collections.Generic.List<CoverageFactor> Factors { get; set; } = new System.Collections.Generic.List<CoverageFactor>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string Explanation { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A key just created: the secret is shown this once (only its SHA-256 hash is stored).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -8379,6 +8906,33 @@ namespace RelIntel.Client
 
     }
 
+    /// <summary>
+    /// One thing the graph is asked about a BANT element, and what it answered.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class EvidenceCheck
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("check")]
+        public string Check { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("passed")]
+        public bool Passed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("detail")]
+        public string Detail { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Gap
     {
@@ -8475,6 +9029,40 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("checks")]
         public System.Collections.Generic.IDictionary<string, CheckResponse> Checks { get; set; } = new System.Collections.Generic.Dictionary<string, CheckResponse>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Someone on the customer's reporting lines: a buying-center member (whose own lines this supplies) or a manager
+    /// <br/>who is not a member but connects members, drawn faded.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HierarchyPerson
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("managerId")]
+        public string? ManagerId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dottedManagerIds")]
+        public System.Collections.Generic.List<string> DottedManagerIds { get; set; } = new System.Collections.Generic.List<string>();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8847,6 +9435,31 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public double? Email { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A relationship the caller may not see, used the only way the charter allows: ask `owner`, who knows
+    /// <br/>`theirPerson`, for an introduction. Nothing else about it is shown.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class IntroductionRoute
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("owner")]
+        public PersonRef Owner { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPerson")]
+        public PersonRef TheirPerson { get; set; } = new PersonRef();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -9235,6 +9848,64 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One person of an org chart: who they are, where they sit (`level` 0 is the top of the chart), and our
+    /// <br/>coverage: the best Reach (null when none of ours reaches them), every one of ours who reaches them
+    /// <br/>(`ourPeople`) and how many of the relationships the caller sees to them went stale.
+    /// <br/>`doNotContact` people appear to admins only.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrgChartEntry
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("department")]
+        public string? Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniority")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Seniority>))]
+        public Seniority? Seniority { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("managerId")]
+        public string? ManagerId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dottedManagerIds")]
+        public System.Collections.Generic.List<string> DottedManagerIds { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public int Level { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("doNotContact")]
+        public bool DoNotContact { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("coverage")]
+        public Reach? Coverage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPeople")]
+        public System.Collections.Generic.List<PersonRef> OurPeople { get; set; } = new System.Collections.Generic.List<PersonRef>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("staleRelationships")]
+        public int StaleRelationships { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10051,6 +10722,9 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("gaps")]
         public System.Collections.Generic.List<Gap> Gaps { get; set; } = new System.Collections.Generic.List<Gap>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("qualification")]
+        public QualificationBlock? Qualification { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -10153,6 +10827,97 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// BANT with the graph's evidence, and whether the pursuit is ready: `score` = Σ 0.25 × element score, in
+    /// <br/>[0, 1] (a ranking of readiness, not a probability); `go` when the score reaches `Qualification:GoThreshold`,
+    /// <br/>no element scores below `Qualification:MinElementScore` and none is declared missing. `reasons` say why,
+    /// <br/>the deciding ones first, then what holds the score down.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class QualificationBlock
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("budget")]
+        public QualificationElement Budget { get; set; } = new QualificationElement();
+
+        [System.Text.Json.Serialization.JsonPropertyName("authority")]
+        public QualificationElement Authority { get; set; } = new QualificationElement();
+
+        [System.Text.Json.Serialization.JsonPropertyName("need")]
+        public QualificationElement Need { get; set; } = new QualificationElement();
+
+        [System.Text.Json.Serialization.JsonPropertyName("timing")]
+        public QualificationElement Timing { get; set; } = new QualificationElement();
+
+        [System.Text.Json.Serialization.JsonPropertyName("closeDate")]
+        public System.DateOnly? CloseDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("readiness")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Readiness>))]
+        public Readiness Readiness { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("factors")]
+        public System.Collections.Generic.List<ReadinessFactor> Factors { get; set; } = new System.Collections.Generic.List<ReadinessFactor>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasons")]
+        public System.Collections.Generic.List<string> Reasons { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string Explanation { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One BANT element: the status declared on the opportunity (`unknown` when none is) beside what the graph shows.
+    /// <br/>`declaredValue`: confirmed 1, identified 0.5, unknown or missing 0; `evidenceValue`: the share of the
+    /// <br/>checks that pass; `score = (declaredValue + evidenceValue) / 2`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class QualificationElement
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("declared")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BantStatus>))]
+        public BantStatus Declared { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("note")]
+        public string? Note { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("declaredValue")]
+        public double DeclaredValue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("evidence")]
+        public System.Collections.Generic.List<EvidenceCheck> Evidence { get; set; } = new System.Collections.Generic.List<EvidenceCheck>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("evidenceValue")]
+        public double EvidenceValue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// Rapport between two people. Symmetric: one stored fact whichever way it is sent.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -10206,6 +10971,80 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// How our side reaches one of their people directly, as the caller may see it: the score a one-hop warm path would
+    /// <br/>have. Either a relationship the caller sees (`score` = its strength, × `Insights:StaleFactor` when stale)
+    /// <br/>or, failing a better one, an introduction through one it may not see (`score` = `Insights:EdgeTrust:Introduction`).
+    /// <br/>A ranking score in [0, 1], not a probability.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Reach
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("relationship")]
+        public RelationshipSeen? Relationship { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("introduction")]
+        public IntroductionRoute? Introduction { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Readiness
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"go")]
+        [System.Runtime.Serialization.EnumMember(Value = @"go")]
+        Go = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no-go")]
+        [System.Runtime.Serialization.EnumMember(Value = @"no-go")]
+        NoGo = 1,
+
+    }
+
+    /// <summary>
+    /// What one element adds to the readiness score: `contribution = weight × score`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReadinessFactor
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("element")]
+        public string Element { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("weight")]
+        public double Weight { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("contribution")]
+        public double Contribution { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// Whom to reach in one opportunity, through whom, and who of ours should do it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -10226,6 +11065,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
         public string ScoreNote { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("qualification")]
+        public QualificationBlock? Qualification { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10469,6 +11311,36 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// A relationship of ours to one of theirs that the caller may see: its strength now, and whether it went stale.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RelationshipSeen
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPerson")]
+        public PersonRef OurPerson { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPerson")]
+        public PersonRef TheirPerson { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("strength")]
+        public double Strength { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stale")]
+        public bool Stale { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// Where we learned of a relationship.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -10517,6 +11389,101 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("relationship")]
         public RelationshipResponse? Relationship { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The account's coverage as of the report, for every seller: the totals, the score factor by factor, and each group.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportAccount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationId")]
+        public string OrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationName")]
+        public string OrganizationName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorPeople")]
+        public int SeniorPeople { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithRoute")]
+        public int SeniorWithRoute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public CoverageScore Score { get; set; } = new CoverageScore();
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        public System.Collections.Generic.List<ReportAccountGroup> Departments { get; set; } = new System.Collections.Generic.List<ReportAccountGroup>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("divisions")]
+        public System.Collections.Generic.List<ReportAccountGroup> Divisions { get; set; } = new System.Collections.Generic.List<ReportAccountGroup>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One department or division of the account as a report keeps it (see `GET /api/organizations/{id}/coverage`):
+    /// <br/>counts and scores, and who of ours holds the best way in. It names none of their people (a division goes by its
+    /// <br/>head's title), so erasing one of them, or marking one do-not-contact, leaves the account section as it was.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportAccountGroup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("knownByIntroductionOnly")]
+        public int KnownByIntroductionOnly { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bestScore")]
+        public double? BestScore { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bestHeldBy")]
+        public PersonRef? BestHeldBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPeople")]
+        public int OurPeople { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("singleThreaded")]
+        public bool SingleThreaded { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithoutRoute")]
+        public int SeniorWithoutRoute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("staleCoverage")]
+        public int StaleCoverage { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10675,6 +11642,9 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("bestRoute")]
         public ReportRoute? BestRoute { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("favorsCompetitorId")]
+        public string? FavorsCompetitorId { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("priorityFactors")]
         public PriorityFactors? PriorityFactors { get; set; } = default!;
 
@@ -10690,9 +11660,39 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// What the report's power map picture draws besides its members, as of the report: the account's name, the lines
+    /// <br/>among the members, and the members' reporting lines with the managers who connect them (see
+    /// <br/>`GET /api/opportunities/{id}/power-map` as `image/svg+xml`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportPicture
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("accountName")]
+        public string AccountName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lines")]
+        public System.Collections.Generic.List<PowerMapLine> Lines { get; set; } = new System.Collections.Generic.List<PowerMapLine>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("hierarchy")]
+        public System.Collections.Generic.List<HierarchyPerson> Hierarchy { get; set; } = new System.Collections.Generic.List<HierarchyPerson>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A report on one opportunity at one moment, as every seller may see it (company-visible relationships; hidden ones
     /// <br/>only as introduction routes): the power-map status, coverage of the buying center, gaps, the engagement plan,
-    /// <br/>relationships gone stale and what changed since the previous report of the same opportunity.
+    /// <br/>relationships gone stale and what changed since the previous report of the same opportunity; and, as of the same
+    /// <br/>moment, the qualification, the account's coverage (`account`) and what its power map picture draws (`picture`).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportResponse
@@ -10751,6 +11751,15 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
         public string ScoreNote { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("qualification")]
+        public QualificationBlock? Qualification { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("account")]
+        public ReportAccount? Account { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("picture")]
+        public ReportPicture? Picture { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -10765,7 +11774,7 @@ namespace RelIntel.Client
     /// <summary>
     /// A warm path reduced to who passes the message on: `key` is the people's ids joined by `&amp;gt;`, which is how
     /// <br/>two reports tell whether a route is the same; `relationship` is the relationship it crosses
-    /// <br/>(`ourPersonId|theirPersonId`, shown in detail or as an introduction).
+    /// <br/>(`ourPersonId|theirPersonId`, shown in detail or as an introduction: `introduction`).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportRoute
@@ -10785,6 +11794,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("relationship")]
         public string? Relationship { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("introduction")]
+        public bool? Introduction { get; set; } = false;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10950,6 +11962,34 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"individual")]
         [System.Runtime.Serialization.EnumMember(Value = @"individual")]
         Individual = 4,
+
+    }
+
+    /// <summary>
+    /// How many people of one seniority a group has, and how many of them one of ours reaches directly.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SeniorityCount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniority")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Seniority>))]
+        public Seniority? Seniority { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("people")]
+        public int People { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("known")]
+        public int Known { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 

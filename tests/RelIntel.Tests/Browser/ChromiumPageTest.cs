@@ -43,10 +43,13 @@ public abstract class ChromiumPageTest : PageTest
         });
     }
 
+    /// <summary>Settings this fixture's service starts with, on top of appsettings.json.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     [OneTimeSetUp]
     public void StartServiceOnLoopbackPort()
     {
-        App = RelIntelApp.OnLoopbackPort(TestNeo4j.Uri);
+        App = RelIntelApp.OnLoopbackPort(TestNeo4j.Uri, Settings);
         BaseAddress = App.Address;
         Directory.CreateDirectory(ScreenshotFolder);
     }

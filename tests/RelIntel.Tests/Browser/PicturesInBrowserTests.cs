@@ -9,6 +9,9 @@ namespace RelIntel.Tests.Browser;
 /// <summary>The pictures and the HTML report as a reader's browser shows them: rendered, every card visible, no errors.</summary>
 public sealed class PicturesInBrowserTests : ChromiumPageTest
 {
+    /// <summary>The demo account is loaded through the API (POST /api/demo), as in Development.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+
     /// <summary>Answers <paramref name="svg"/> as <c>image/svg+xml</c> at a path of the service, as the picture endpoints will.</summary>
     private async Task<string> ServeAsync(string path, string svg)
     {
@@ -26,7 +29,7 @@ public sealed class PicturesInBrowserTests : ChromiumPageTest
     private async Task<IReadOnlyList<CardBox>> DrawnCardsAsync() =>
         (await Page.EvaluateAsync<DrawnCard[]>(
             """
-            () => [...document.querySelectorAll('g.card')].map(card => {
+            () => [...document.querySelectorAll('svg g.card')].map(card => {
               const frame = card.querySelector('rect.card-frame').getBoundingClientRect();
               const style = getComputedStyle(card);
               return { id: card.dataset.personId, x: frame.x + scrollX, y: frame.y + scrollY, width: frame.width, height: frame.height,
@@ -119,11 +122,54 @@ public sealed class PicturesInBrowserTests : ChromiumPageTest
         var response = await Page.GotoAsync(new Uri(BaseAddress, $"/api/reports/{report.Id}").ToString());
 
         await Expect(Page.Locator("body")).ToContainTextAsync(scenario.DexName);
+        await Expect(Page.Locator("figure.power-map-picture svg")).ToBeVisibleAsync();
+        var cards = await DrawnCardsAsync();
         await ScreenshotAsync("html-report");
         Assert.Multiple(() =>
         {
             Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.OK));
             Assert.That(response.Headers["content-type"], Does.StartWith("text/html"));
+            Assert.That(cards.Select(c => c.PersonId), Is.EquivalentTo(report.Coverage.Select(m => m.Person.Id)), "the inline power map");
+            Assert.That(Overlaps.Among(cards), Is.Empty);
+            Assert.That(PageProblems, Is.Empty);
+        });
+    }
+
+    /// <summary>
+    /// The demo account's pictures as the service answers them to a browser that asks for SVG: drawn with every card
+    /// visible, no overlap and no error. Their screenshots are the README's (docs/demo-power-map.png, docs/demo-org-chart.png).
+    /// </summary>
+    [TestCase("/api/opportunities/opp-globex-platform/power-map", "demo-power-map", 7)]
+    [TestCase("/api/organizations/globex/org-chart", "demo-org-chart", 8)]
+    public async Task The_demo_accounts_pictures_render_with_every_card_visible_and_no_errors(string path, string screenshot, int cardCount)
+    {
+        using (var admin = AdminClient())
+        {
+            var load = await admin.PostAsync("/api/demo", null).Result.ShouldBe(HttpStatusCode.OK);
+            Assert.That(load["failures"]!.AsArray(), Is.Empty, load.ToJsonString());
+        }
+        // A browser navigating to a URL asks for HTML (and */*), which is JSON here: ask for the picture as a client would.
+        var url = new Uri(BaseAddress, path).ToString();
+        await Page.RouteAsync(url, async route => await route.ContinueAsync(new RouteContinueOptions
+        {
+            Headers = new Dictionary<string, string>(route.Request.Headers)
+            {
+                ["authorization"] = $"Bearer {RelIntelApp.AdminKey}",
+                ["accept"] = ChartSvg.MediaType,
+            },
+        }));
+
+        var response = await Page.GotoAsync(url);
+
+        await Expect(Page.Locator("svg g.card").First).ToBeVisibleAsync();
+        var cards = await DrawnCardsAsync();
+        await ScreenshotAsync(screenshot, Page.Locator("svg").First);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.OK));
+            Assert.That(response.Headers["content-type"], Does.StartWith(ChartSvg.MediaType));
+            Assert.That(cards, Has.Count.EqualTo(cardCount));
+            Assert.That(Overlaps.Among(cards), Is.Empty);
             Assert.That(PageProblems, Is.Empty);
         });
     }

@@ -7,17 +7,20 @@ namespace RelIntel.Tests.Browser;
 public sealed class SwaggerUiTests : ChromiumPageTest
 {
     [Test]
-    public async Task Swagger_ui_takes_an_api_key_through_authorize_and_runs_a_call_that_answers_200()
+    public async Task Swagger_ui_offers_both_schemes_takes_an_api_key_through_authorize_and_runs_a_call_that_answers_200()
     {
         await Page.GotoAsync(new Uri(BaseAddress, "/swagger").ToString());
         await Expect(Page.Locator(".swagger-ui .info .title")).ToContainTextAsync("RelIntel");
 
         await Page.Locator(".auth-wrapper button.authorize").ClickAsync();
         var dialog = Page.Locator(".modal-ux");
-        await dialog.Locator("input").FillAsync(RelIntelApp.AdminKey);
-        await dialog.Locator("button.authorize").ClickAsync();
-        await Expect(dialog.Locator("button.btn-done")).ToBeVisibleAsync();
-        await dialog.Locator("button.btn-done").ClickAsync();
+        // Both schemes are offered: an API key, and a token from single sign-on.
+        await Expect(dialog.Locator("form").Filter(new LocatorFilterOptions { HasText = "SingleSignOn" })).ToBeVisibleAsync();
+        var apiKey = dialog.Locator("form").Filter(new LocatorFilterOptions { HasText = "Bearer (http" });
+        await apiKey.Locator("input").FillAsync(RelIntelApp.AdminKey);
+        await apiKey.Locator("button.authorize").ClickAsync();
+        await Expect(dialog.Locator("button.btn-done").First).ToBeVisibleAsync();
+        await dialog.Locator("button.btn-done").First.ClickAsync();
         await Expect(Page.Locator(".auth-wrapper button.authorize.locked")).ToBeVisibleAsync();
 
         var operation = Page.Locator(".opblock-get").Filter(new LocatorFilterOptions

@@ -93,7 +93,7 @@ public sealed class AccessTests : ApiTest
     {
         var key = await Keys.CreateAsync("integration");
         var graph = TestNeo4j.Graph();
-        var stored = await graph.RunAsync(new RelIntel.Neo4j.CypherQuery("test/key",
+        var stored = await graph.ReadAsync(new RelIntel.Neo4j.CypherQuery("test/key",
             "MATCH (k:ApiKey {id: $id}) RETURN k.hash AS hash, [p IN keys(k) WHERE k[p] = $secret] AS plain"), new { id = key.Id, secret = key.Secret });
         Assert.That(stored.Scalar<string>("hash"), Has.Length.EqualTo(64));
         Assert.That(stored.Scalar<List<string>>("plain"), Is.Empty);

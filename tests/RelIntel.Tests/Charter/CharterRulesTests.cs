@@ -20,6 +20,7 @@ public sealed partial class CharterRulesTests
         ["charter/viewer"] = "works out the viewer's circle (ids) for the charter module itself",
         ["charter/erasure/find"] = "the erasure: reads the people it erases",
         ["charter/erasure/remove"] = "the erasure: removes people and hands their relationships over",
+        ["audit/record"] = "writes audit entries; looks people up only to tell who is erased",
         ["influences/upsert"] = "answers an outcome only",
         ["influences/delete"] = "answers an outcome only",
         ["rapport/upsert"] = "answers an outcome only",
@@ -30,6 +31,7 @@ public sealed partial class CharterRulesTests
         ["org-chart/upsert-people"] = "answers nothing",
         ["org-chart/set-lines"] = "answers nothing",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",
+        ["sign-on/person"] = "answers whether a token's person is one of ours, for the sign-on of that caller",
     };
 
     [GeneratedRegex(@":\s*(Person|KNOWS)\b")]

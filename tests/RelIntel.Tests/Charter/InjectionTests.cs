@@ -34,7 +34,7 @@ public sealed class InjectionTests : ApiTest
         var graph = TestNeo4j.Graph();
         var accounts = new Accounts(Client);
         var organization = await accounts.OrganizationAsync("customer");
-        var before = (await graph.RunAsync(Counts)).SingleOrDefault<CountsRow>()!;
+        var before = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         var people = 0;
         foreach (var text in Hostile)
         {
@@ -77,7 +77,7 @@ public sealed class InjectionTests : ApiTest
             Assert.That((int)search.StatusCode, Is.EqualTo(200).Or.EqualTo(400), await search.Content.ReadAsStringAsync());
         }
 
-        var after = (await graph.RunAsync(Counts)).SingleOrDefault<CountsRow>()!;
+        var after = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         // Only what was asked for was added: the people, the keys (revoked, kept) and the audit of nothing; no new labels.
         Assert.That(after.Labels, Is.EquivalentTo(before.Labels.Union(["ApiKey", "Person"])));
         Assert.That(after.Nodes, Is.EqualTo(before.Nodes + 2 * people));
@@ -93,7 +93,7 @@ public sealed class InjectionTests : ApiTest
     public async Task Hostile_path_ids_are_a_400_naming_the_id(string id)
     {
         var graph = TestNeo4j.Graph();
-        var before = (await graph.RunAsync(Counts)).SingleOrDefault<CountsRow>()!;
+        var before = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         var escaped = Uri.EscapeDataString(id);
         await Client.GetAsync($"/api/people/{escaped}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
         await Client.GetAsync($"/api/people/{escaped}/relationships").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
@@ -101,7 +101,7 @@ public sealed class InjectionTests : ApiTest
         await PutAsync($"/api/organizations/{escaped}", new { name = "X", kind = "customer" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
         await Client.DeleteAsync($"/api/api-keys/{escaped}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
         await PutAsync("/api/relationships", new { ourPersonId = id, theirPersonId = id }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
-        var after = (await graph.RunAsync(Counts)).SingleOrDefault<CountsRow>()!;
+        var after = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         Assert.That((after.Nodes, after.Relationships), Is.EqualTo((before.Nodes, before.Relationships)));
     }
 

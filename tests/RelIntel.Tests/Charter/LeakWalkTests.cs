@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 namespace RelIntel.Tests.Charter;
 
@@ -15,7 +16,9 @@ namespace RelIntel.Tests.Charter;
 /// To walk a new endpoint, add one line to <see cref="Endpoints"/>: a name and the path built from the <see cref="World"/>.
 /// Every answer is checked for leaks (hidden relationships' markers, do-not-contact people) and every relationship it
 /// shows (any object with <c>ourPerson</c> and <c>theirPerson</c>) must be one the caller may see; give
-/// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing.
+/// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing. The walk
+/// asks for JSON; give <c>Accept</c> to walk another format of the same endpoint (a picture, a page), whose text is
+/// checked for the same leaks and must be well-formed where it is XML.
 /// </remarks>
 public abstract class LeakWalk : ApiTest
 {
@@ -25,7 +28,7 @@ public abstract class LeakWalk : ApiTest
     /// is stored, so it changes nothing, and its answer must leak nothing either.
     /// </summary>
     public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null, string Method = "GET",
-        Func<World, object>? Body = null)
+        Func<World, object>? Body = null, string Accept = Json)
     {
         public bool IsWrite => Method != "GET";
 
@@ -59,8 +62,20 @@ public abstract class LeakWalk : ApiTest
         new("influencers of the customer", w => $"/api/organizations/{w.Customer}/influencers"),
         new("stored reports of the opportunity", w => $"/api/reports?opportunityId={w.Opportunity}"),
         new("the stored report", w => $"/api/reports/{w.Report}"),
+        new("the stored report as a page, with its power map drawn", w => $"/api/reports/{w.Report}", Accept: "text/html"),
+        new("the stored report as Markdown", w => $"/api/reports/{w.Report}", Accept: "text/markdown"),
+        new("power map as a picture", w => $"/api/opportunities/{w.Opportunity}/power-map", Accept: Svg),
+        new("the customer's org chart", w => $"/api/organizations/{w.Customer}/org-chart"),
+        new("the customer's org chart as a picture", w => $"/api/organizations/{w.Customer}/org-chart", Accept: Svg),
+        new("the division of the do-not-contact person", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}"),
+        new("the division of the do-not-contact person as a picture", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}&depth=1",
+            Accept: Svg),
+        new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
         .. Writes(),
     ];
+
+    private const string Json = "application/json";
+    private const string Svg = "image/svg+xml";
 
     private static IEnumerable<LeakEndpoint> Writes()
     {
@@ -125,6 +140,10 @@ public abstract class LeakWalk : ApiTest
 
     protected virtual bool ManagersSeeReportsPrivate => false;
 
+    /// <summary>A client calling as <paramref name="role"/> (acting as <paramref name="personId"/>): by default with a new API key.</summary>
+    protected virtual Task<HttpClient> CallerAsync(string role, string? personId = null) =>
+        role == "admin" ? Task.FromResult(Client) : ClientAsAsync(role, personId);
+
     [OneTimeSetUp]
     public async Task BuildWorld()
     {
@@ -185,12 +204,12 @@ public abstract class LeakWalk : ApiTest
         var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
         W.Report = report[0]!["id"]!.GetValue<string>();
 
-        W.Clients["admin"] = Client;
-        W.Clients["integration"] = await ClientAsAsync("integration");
-        W.Clients["seller1"] = await ClientAsAsync("seller", W.Seller1);
-        W.Clients["seller2"] = await ClientAsAsync("seller", W.Seller2);
-        W.Clients["manager"] = await ClientAsAsync("manager", W.Manager);
-        W.Clients["outsider"] = await ClientAsAsync("seller", W.Outsider);
+        W.Clients["admin"] = await CallerAsync("admin");
+        W.Clients["integration"] = await CallerAsync("integration");
+        W.Clients["seller1"] = await CallerAsync("seller", W.Seller1);
+        W.Clients["seller2"] = await CallerAsync("seller", W.Seller2);
+        W.Clients["manager"] = await CallerAsync("manager", W.Manager);
+        W.Clients["outsider"] = await CallerAsync("seller", W.Outsider);
 
         string K(string ours, string theirs) => $"{ours}|{theirs}";
         W.Visible["admin"] = [.. W.Relationships.Keys];
@@ -210,8 +229,8 @@ public abstract class LeakWalk : ApiTest
     public async Task ResetCharter()
     {
         if (ManagersSeeReportsPrivate) await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
-        foreach (var (name, client) in W.Clients)
-            if (name != "admin") client.Dispose();
+        foreach (var client in W.Clients.Values)
+            if (client != Client) client.Dispose();
     }
 
     private static IEnumerable<TestCaseData> Walk() =>
@@ -225,6 +244,7 @@ public abstract class LeakWalk : ApiTest
         var isAdmin = caller == "admin";
         var path = endpoint.Path(W);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
+        request.Headers.Accept.ParseAdd(endpoint.Accept);
         var body = endpoint.Body?.Invoke(W);
         if (body is not null) request.Content = JsonContent.Create(body);
         var sent = path + (body is null ? "" : JsonSerializer.Serialize(body));
@@ -261,6 +281,12 @@ public abstract class LeakWalk : ApiTest
 
         // Every relationship shown is one the caller may see; where the answer lists a person's relationships, all of them.
         if (text.Length == 0) return;
+        if (endpoint.Accept != Json)
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(endpoint.Accept), text);
+            if (endpoint.Accept == Svg) Assert.DoesNotThrow(() => XDocument.Parse(text), "the picture is well-formed XML");
+            return;
+        }
         var json = JsonNode.Parse(text)!;
         var shown = ShownRelationships.In(json).Distinct().ToList();
         Assert.That(shown.Where(k => W.Relationships.ContainsKey(k)), Is.SubsetOf(visible), $"{caller} in {endpoint.Name}");
@@ -317,4 +343,16 @@ public sealed class LeakWalkTests : LeakWalk;
 public sealed class LeakWalkWithManagersSeeingPrivateTests : LeakWalk
 {
     protected override bool ManagersSeeReportsPrivate => true;
+}
+
+/// <summary>
+/// The same walk with every caller signed on with a token instead of an API key: role and person come from the token's
+/// claims, and the charter gives each exactly what it gives the same role's key.
+/// </summary>
+public sealed class LeakWalkWithTokenCallersTests : LeakWalk
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => TestTokens.Settings;
+
+    protected override Task<HttpClient> CallerAsync(string role, string? personId = null) =>
+        Task.FromResult(App.CreateClientWithKey(TestTokens.Mint(role, personId, subject: $"{role}-{personId ?? "any"}")));
 }

@@ -86,8 +86,8 @@ public sealed class RandomizedCharterTests : ApiTest
             for (var i = 0; i < CallsPerScenario; i++)
             {
                 var caller = world.Callers[random.Next(world.Callers.Count)];
-                var (name, method, path, body) = calls[random.Next(calls.Count)](random);
-                await CheckAsync(world, caller, $"seed {seed}, call {i}: {caller.Name} {name}", method, path, body);
+                var (name, method, path, body, accept) = calls[random.Next(calls.Count)](random);
+                await CheckAsync(world, caller, $"seed {seed}, call {i}: {caller.Name} {name}", method, path, body, accept);
             }
         }
         finally
@@ -97,9 +97,10 @@ public sealed class RandomizedCharterTests : ApiTest
         }
     }
 
-    private async Task CheckAsync(World world, CallerKey caller, string what, string method, string path, object? body)
+    private async Task CheckAsync(World world, CallerKey caller, string what, string method, string path, object? body, string? accept)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         if (body is not null) request.Content = JsonContent.Create(body);
         var sent = path + (body is null ? "" : JsonSerializer.Serialize(body));
         using var response = await caller.Client.SendAsync(request);
@@ -247,42 +248,48 @@ public sealed class RandomizedCharterTests : ApiTest
         return world;
     }
 
-    /// <summary>The calls a caller may make at random: each picks its own random arguments.</summary>
-    private static IEnumerable<Func<Random, (string Name, string Method, string Path, object? Body)>> Calls(World w)
+    /// <summary>The calls a caller may make at random: each picks its own random arguments (and, for pictures and pages, the format).</summary>
+    private static IEnumerable<Func<Random, (string Name, string Method, string Path, object? Body, string? Accept)>> Calls(World w)
     {
         string Anyone(Random r) => r.Next(2) == 0 ? w.Ours[r.Next(w.Ours.Count)] : w.Theirs[r.Next(w.Theirs.Count)];
         string Ours(Random r) => w.Ours[r.Next(w.Ours.Count)];
         string Theirs(Random r) => w.Theirs[r.Next(w.Theirs.Count)];
 
-        yield return r => ("relationships of someone", "GET", $"/api/people/{Anyone(r)}/relationships?pageSize=500", null);
-        yield return r => ("someone", "GET", $"/api/people/{Anyone(r)}", null);
-        yield return _ => ("the customer's people", "GET", $"/api/organizations/{w.Customer}/people?pageSize=500", null);
-        yield return _ => ("our people", "GET", $"/api/organizations/{w.Own}/people?pageSize=500", null);
-        yield return _ => ("the opportunity", "GET", $"/api/opportunities/{w.Opportunity}", null);
-        yield return _ => ("the customer's opportunities", "GET", $"/api/opportunities?organizationId={w.Customer}", null);
-        yield return r => ("recommendations", "GET", $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget={r.Next(1, 11)}", null);
-        yield return _ => ("the power map", "GET", $"/api/opportunities/{w.Opportunity}/power-map", null);
-        yield return r => ("the orchestration", "GET", $"/api/opportunities/{w.Opportunity}/orchestration?ahead={r.Next(0, 5)}", null);
-        yield return r => ("paths", "GET", $"/api/paths?from={Ours(r)}&to={Theirs(r)}&k=10", null);
-        yield return _ => ("influencers", "GET", $"/api/organizations/{w.Customer}/influencers?top=100", null);
-        yield return _ => ("reports", "GET", $"/api/reports?opportunityId={w.Opportunity}", null);
-        yield return _ => ("a new report", "POST", "/api/reports", new { opportunityId = w.Opportunity });
-        yield return r => ("a relationship re-sent", "PUT", "/api/relationships", new { ourPersonId = Ours(r), theirPersonId = Theirs(r) });
+        yield return r => ("relationships of someone", "GET", $"/api/people/{Anyone(r)}/relationships?pageSize=500", null, null);
+        yield return r => ("someone", "GET", $"/api/people/{Anyone(r)}", null, null);
+        yield return _ => ("the customer's people", "GET", $"/api/organizations/{w.Customer}/people?pageSize=500", null, null);
+        yield return _ => ("our people", "GET", $"/api/organizations/{w.Own}/people?pageSize=500", null, null);
+        yield return _ => ("the opportunity", "GET", $"/api/opportunities/{w.Opportunity}", null, null);
+        yield return _ => ("the customer's opportunities", "GET", $"/api/opportunities?organizationId={w.Customer}", null, null);
+        yield return r => ("recommendations", "GET", $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget={r.Next(1, 11)}", null, null);
+        yield return _ => ("the power map", "GET", $"/api/opportunities/{w.Opportunity}/power-map", null, null);
+        yield return r => ("the orchestration", "GET", $"/api/opportunities/{w.Opportunity}/orchestration?ahead={r.Next(0, 5)}", null, null);
+        yield return r => ("paths", "GET", $"/api/paths?from={Ours(r)}&to={Theirs(r)}&k=10", null, null);
+        yield return _ => ("influencers", "GET", $"/api/organizations/{w.Customer}/influencers?top=100", null, null);
+        yield return _ => ("reports", "GET", $"/api/reports?opportunityId={w.Opportunity}", null, null);
+        yield return _ => ("a new report", "POST", "/api/reports", new { opportunityId = w.Opportunity }, null);
+        yield return r => ("a relationship re-sent", "PUT", "/api/relationships", new { ourPersonId = Ours(r), theirPersonId = Theirs(r) }, null);
         yield return r =>
         {
             var pairs = Enumerable.Range(0, r.Next(1, 6)).Select(_ => new { ourPersonId = Ours(r), theirPersonId = Theirs(r) }).Distinct().ToList();
-            return ("relationships re-sent as a batch", "POST", "/api/relationships/batch", pairs);
+            return ("relationships re-sent as a batch", "POST", "/api/relationships/batch", pairs, null);
         };
-        yield return r => ("a meeting re-sent", "POST", "/api/interactions", w.Meetings[r.Next(w.Meetings.Count)]);
-        yield return _ => ("the opportunity re-sent", "PUT", $"/api/opportunities/{w.Opportunity}", w.OpportunityBody);
+        yield return r => ("a meeting re-sent", "POST", "/api/interactions", w.Meetings[r.Next(w.Meetings.Count)], null);
+        yield return _ => ("the opportunity re-sent", "PUT", $"/api/opportunities/{w.Opportunity}", w.OpportunityBody, null);
         // Only places already taken: a new team-mate would widen who sees team relationships (the model's world would differ).
         if (w.Team.Count > 0)
             yield return r => ("a team place re-sent", "PUT", $"/api/opportunities/{w.Opportunity}/team/{w.Team.ElementAt(r.Next(w.Team.Count))}",
-                new { role = "account-executive" });
+                new { role = "account-executive" }, null);
         yield return r =>
         {
             var person = Theirs(r);
-            return ("a person re-sent", "PUT", $"/api/people/{person}", new { name = w.Names[person], organizationId = w.Customer });
+            return ("a person re-sent", "PUT", $"/api/people/{person}", new { name = w.Names[person], organizationId = w.Customer }, null);
         };
+        yield return _ => ("the power map as a picture", "GET", $"/api/opportunities/{w.Opportunity}/power-map", null, "image/svg+xml");
+        yield return r => ("the org chart", "GET", $"/api/organizations/{w.Customer}/org-chart{Division(r)}", null, null);
+        yield return r => ("the org chart as a picture", "GET", $"/api/organizations/{w.Customer}/org-chart{Division(r)}", null, "image/svg+xml");
+        yield return _ => ("the account's coverage", "GET", $"/api/organizations/{w.Customer}/coverage", null, null);
+        yield return _ => ("the reports as pages", "GET", $"/api/reports?opportunityId={w.Opportunity}", null, "text/html");
+        string Division(Random r) => r.Next(2) == 0 ? "" : $"?rootId={Theirs(r)}&depth={r.Next(0, 4)}";
     }
 }

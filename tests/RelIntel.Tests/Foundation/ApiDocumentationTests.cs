@@ -83,7 +83,7 @@ public sealed class ApiDocumentationTests : ApiTest
             }
             else
             {
-                Assert.That(security!.Select(s => s!.AsObject().Single().Key), Is.EqualTo(new[] { "Bearer" }), $"{method} {path}");
+                Assert.That(security!.Select(s => s!.AsObject().Single().Key), Is.EqualTo(new[] { "Bearer", "SingleSignOn" }), $"{method} {path}: an API key or a token");
                 Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "401", "429" }), $"{method} {path}");
             }
         }

@@ -194,7 +194,7 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await Client.GetAsync($"/api/people/{ours}").Result.ShouldBe(HttpStatusCode.OK);
 
         using var graph = TestNeo4j.Graph();
-        var memberships = (await graph.RunAsync(new CypherQuery("test/memberships",
+        var memberships = (await graph.ReadAsync(new CypherQuery("test/memberships",
             "MATCH (p:Person)-[r:IN_BUYING_CENTER|ON_TEAM]->() WHERE p.id IN $ids RETURN count(r) AS n"),
             new { ids = new[] { theirs, ours } })).Scalar<long>("n");
         Assert.That(memberships, Is.Zero);

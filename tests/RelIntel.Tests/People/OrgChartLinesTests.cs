@@ -100,7 +100,7 @@ public sealed class OrgChartLinesTests : ApiTest
             .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "sentiment");
 
         using var graph = TestNeo4j.Graph();
-        var facts = (await graph.RunAsync(new RelIntel.Neo4j.CypherQuery("test/rapport",
+        var facts = (await graph.ReadAsync(new RelIntel.Neo4j.CypherQuery("test/rapport",
                 "MATCH (:Person {id: $cfo})-[r:RAPPORT]-(:Person {id: $cto}) RETURN collect(r.sentiment) AS sentiments"),
             new { cfo, cto })).Scalar<List<string>>("sentiments");
         Assert.That(facts, Is.EqualTo(new[] { "rivalry" }));

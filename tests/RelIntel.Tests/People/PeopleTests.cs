@@ -95,14 +95,14 @@ public sealed class PeopleTests : ApiTest
         await Client.DeleteAsync($"/api/people/{person}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
 
         using var graph = TestNeo4j.Graph();
-        var traces = (await graph.RunAsync(new CypherQuery("test/traces", """
+        var traces = (await graph.ReadAsync(new CypherQuery("test/traces", """
             MATCH (n) WHERE any(k IN keys(n) WHERE
               any(v IN (CASE WHEN n[k] IS :: LIST<ANY> THEN n[k] ELSE [n[k]] END) WHERE
                 toString(v) CONTAINS $id OR toString(v) CONTAINS $email OR toString(v) CONTAINS $name))
             RETURN count(n) AS nodes
             """), new { id = person, email, name })).Scalar<long>("nodes");
         Assert.That(traces, Is.Zero);
-        var lines = (await graph.RunAsync(new CypherQuery("test/lines", "MATCH (:Person {id: $boss})-[r]-(:Person) RETURN count(r) AS n"),
+        var lines = (await graph.ReadAsync(new CypherQuery("test/lines", "MATCH (:Person {id: $boss})-[r]-(:Person) RETURN count(r) AS n"),
             new { boss })).Scalar<long>("n");
         Assert.That(lines, Is.Zero);
     }

@@ -55,6 +55,30 @@ public static partial class ReportFacts
             yield return d.Outcome.Word();
             if (d.StatusCode is { } code) yield return code.ToString(CultureInfo.InvariantCulture);
         }
+        foreach (var fact in SectionFacts(r)) yield return fact;
+    }
+
+    /// <summary>The qualification's verdict, reasons and checks, and the account section's groups and score.</summary>
+    private static IEnumerable<string> SectionFacts(ReportResponse r)
+    {
+        if (r.Qualification is { } q)
+        {
+            yield return q.Readiness.Word();
+            yield return Score(q.Score);
+            foreach (var reason in q.Reasons) yield return reason;
+            foreach (var check in new[] { q.Budget, q.Authority, q.Need, q.Timing }.SelectMany(e => e.Evidence)) yield return check.Detail;
+        }
+        if (r.Account is { } a)
+        {
+            yield return a.OrganizationName;
+            yield return Score(a.Score.Value);
+            yield return a.Score.Explanation;
+            foreach (var g in a.Departments.Concat(a.Divisions))
+            {
+                yield return g.Name;
+                if (g.BestHeldBy is { } holder) yield return holder.Name;
+            }
+        }
     }
 
     [GeneratedRegex(@"\\([\\`*_{}\[\]<>()#+!|&~])")]

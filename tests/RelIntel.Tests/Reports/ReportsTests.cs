@@ -179,7 +179,7 @@ public sealed class ReportsTests : ApiTest
 
         await Client.GetAsync($"/api/reports/{report.Id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
         using var graph = TestNeo4j.Graph();
-        var left = await graph.RunAsync(new CypherQuery("test/report-names",
+        var left = await graph.ReadAsync(new CypherQuery("test/report-names",
             "MATCH (r:Report) WHERE r.payload CONTAINS $name OR $id IN r.mentionedIds RETURN count(r) AS n"), new { name = s.DexName, id = s.Dex });
         Assert.That(left.Scalar<long>("n"), Is.Zero);
     }

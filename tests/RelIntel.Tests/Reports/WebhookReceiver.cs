@@ -11,30 +11,47 @@ using Microsoft.Extensions.Logging;
 
 namespace RelIntel.Tests.Reports;
 
-/// <summary>A tiny Kestrel receiver on a free loopback port that answers 503 to the first N posts, then 200.</summary>
+/// <summary>
+/// A tiny Kestrel receiver on a free loopback port that answers 503 to the first N posts, then 200 — and, when told, never
+/// answers one post at all (<see cref="Hung"/> says when it arrived), as a receiver does whose sender dies mid-request.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(string? ReportId, string Body)> received = new();
+    private readonly TaskCompletionSource hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int failuresLeft;
+    private int hangOnPost;
+    private int posts;
 
-    private WebhookReceiver(WebApplication app, int failFirst) => (this.app, failuresLeft) = (app, failFirst);
+    private WebhookReceiver(WebApplication app, int failFirst, int hangOn) => (this.app, failuresLeft, hangOnPost) = (app, failFirst, hangOn);
+
+    /// <summary>Completes when the post that is never answered has arrived.</summary>
+    public Task Hung => hung.Task;
 
     public string Url { get; private set; } = "";
 
     public IReadOnlyList<(string? ReportId, string Body)> Received => received.ToList();
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    /// <param name="failFirst">How many posts are answered 503 before the others get 200.</param>
+    /// <param name="hangOnPost">The post (1 for the first) that is received but never answered; 0: none.</param>
+    public static async Task<WebhookReceiver> StartAsync(int failFirst, int hangOnPost = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app, failFirst);
+        var receiver = new WebhookReceiver(app, failFirst, hangOnPost);
         app.MapPost("/hook", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
             receiver.received.Enqueue((context.Request.Headers["X-RelIntel-Report-Id"].ToString(), await reader.ReadToEndAsync()));
+            if (Interlocked.Increment(ref receiver.posts) == receiver.hangOnPost)
+            {
+                receiver.hung.TrySetResult();
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                return Results.StatusCode(499);
+            }
             return Interlocked.Decrement(ref receiver.failuresLeft) >= 0 ? Results.StatusCode(503) : Results.Ok();
         });
         await app.StartAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RelIntel.Tests;
 
@@ -16,10 +17,15 @@ public abstract class ApiTest
     /// <summary>Settings this fixture's service starts with, on top of appsettings.json.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services this fixture's service starts with on top of its own (telemetry exporters, faults on the wire).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public void StartService()
     {
-        App = new RelIntelApp(TestNeo4j.Uri, Settings);
+        App = new RelIntelApp(TestNeo4j.Uri, Settings, ConfigureServices);
         Client = App.CreateClient();
     }
 

@@ -34,10 +34,10 @@ public static class GraphScan
 
     /// <summary>How many string properties (or list elements) contain <paramref name="text"/>.</summary>
     public static async Task<long> OccurrencesOf(string text) =>
-        (await TestNeo4j.Graph().RunAsync(Occurrences, new { text })).Scalar<long>("count");
+        (await TestNeo4j.Graph().ReadAsync(Occurrences, new { text })).Scalar<long>("count");
 
     /// <summary>Each node of the labels and its properties, as text, to compare before and after.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> SnapshotAsync(params string[] labels) =>
-        (await TestNeo4j.Graph().RunAsync(Nodes, new { labels })).As<NodeRow>()
+        (await TestNeo4j.Graph().ReadAsync(Nodes, new { labels })).As<NodeRow>()
             .ToDictionary(n => n.Id, n => string.Join("\n", n.Properties.Order(StringComparer.Ordinal)));
 }

@@ -12,7 +12,11 @@ using RelIntel.Api.Features.Demo;
 namespace RelIntel.Tests;
 
 /// <summary>The service in-process, on a real Neo4j, with a clock the test controls.</summary>
-public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="neo4jUri">The test Neo4j.</param>
+/// <param name="settings">Settings on top of appsettings.json.</param>
+/// <param name="services">Services the test adds or replaces (an in-memory telemetry exporter, faults on the wire to Neo4j).</param>
+public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>The bootstrap admin key every test service starts with; <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
     public const string AdminKey = "test-bootstrap-admin-key-0123456789";
@@ -65,13 +69,14 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
         builder.UseSetting("Reports:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(testServices =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            testServices.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(testServices);
             // On a real port the demo loader calls the service as in production.
             if (onLoopbackPort) return;
             // The demo loader calls the API over HTTP; in tests that means the in-memory test server.
-            services.AddHttpClient(DemoEndpoints.SelfClient)
+            testServices.AddHttpClient(DemoEndpoints.SelfClient)
                 .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())
                 .ConfigureHttpClient(client => client.BaseAddress = new Uri("http://localhost"));
         });

@@ -67,7 +67,7 @@ public static class ApiKeysEndpoints
     {
         if (request.Validate().Problem() is { } problem) return problem;
         var secret = ApiKeyStore.NewSecret();
-        var row = (await graph.RunAsync(Create, new
+        var row = (await graph.WriteAsync(Create, new
         {
             id = "key-" + Guid.NewGuid().ToString("N")[..16],
             name = request.Name!.Trim(),
@@ -92,7 +92,7 @@ public static class ApiKeysEndpoints
         var validation = new Validation();
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
+        var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ApiKeyResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }
 
@@ -100,7 +100,7 @@ public static class ApiKeysEndpoints
         string id, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var found = (await graph.RunAsync(Revoke, new { id, now = clock.GetUtcNow() }, cancellationToken)).Scalar<bool>("found");
+        var found = (await graph.WriteAsync(Revoke, new { id, now = clock.GetUtcNow() }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("API key", "id", id);
     }
 }

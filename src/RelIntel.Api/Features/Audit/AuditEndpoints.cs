@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -37,13 +38,15 @@ public static class AuditEndpoints
     private sealed record PageRow(long Total, List<AuditEntryResponse> Items);
 
     private static async Task<Results<Ok<Paged<AuditEntryResponse>>, ValidationProblem>> ListAsync(
-        IGraph graph, CancellationToken cancellationToken, DateTimeOffset? since = null, string? callerKeyName = null,
+        IGraph graph, AuditLog audit, CancellationToken cancellationToken, DateTimeOffset? since = null, string? callerKeyName = null,
         int? page = null, int? pageSize = null)
     {
         var validation = new Validation().Text("callerKeyName", callerKeyName, Validation.MaxNameLength);
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
+        // Entries are written a moment after their answers; what this instance holds is written before it is read.
+        await audit.FlushAsync(cancellationToken);
+        var row = (await graph.ReadAsync(List, new { since, callerKeyName, skip = paging.Skip, limit = paging.PageSize },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<AuditEntryResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }

@@ -48,7 +48,7 @@ public static class InfluencesEndpoints
         if (validation.Problem() is { } problem) return problem;
 
         var kind = request.Kind ?? InfluenceKind.Other;
-        var row = (await graph.RunAsync(Upsert, new { request.FromId, request.ToId, request.Strength, kind, now = clock.GetUtcNow() },
+        var row = (await graph.WriteAsync(Upsert, new { request.FromId, request.ToId, request.Strength, kind, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
         var line = new InfluenceResponse(request.FromId!, request.ToId!, request.Strength!.Value, kind);
         return row.Outcome switch
@@ -63,7 +63,7 @@ public static class InfluencesEndpoints
         IGraph graph, CancellationToken cancellationToken, string? fromId = null, string? toId = null)
     {
         if (new Validation().Id("fromId", fromId).Id("toId", toId).Problem() is { } problem) return problem;
-        var found = (await graph.RunAsync(Delete, new { fromId, toId }, cancellationToken)).Scalar<bool>("found");
+        var found = (await graph.WriteAsync(Delete, new { fromId, toId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("Influence line", "fromId", $"{fromId} → {toId}");
     }
 }

@@ -1,5 +1,6 @@
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Insights;
@@ -103,7 +104,8 @@ public sealed record RecommendationsResponse(
     IReadOnlyList<TargetRecommendation> Targets,
     IReadOnlyList<PlanEntry> Plan,
     IReadOnlyList<Gap> Gaps,
-    string ScoreNote);
+    string ScoreNote,
+    QualificationBlock? Qualification = null);
 
 /// <summary>The warm paths between two people.</summary>
 public sealed record PathsResponse(PersonRef From, PersonRef To, int MaxHops, IReadOnlyList<WarmPath> Paths, string ScoreNote);
@@ -145,7 +147,8 @@ public sealed record PowerMapResponse(
     string StatusReason,
     IReadOnlyList<PowerMapMember> Members,
     IReadOnlyList<PowerMapLine> Lines,
-    IReadOnlyList<Gap> Gaps);
+    IReadOnlyList<Gap> Gaps,
+    QualificationBlock? Qualification = null);
 
 /// <summary>
 /// Why a person ranks as influential in their organization:

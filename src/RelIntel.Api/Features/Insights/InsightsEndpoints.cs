@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -28,7 +29,12 @@ public static class InsightsEndpoints
         group.MapGet("/opportunities/{id}/power-map", PowerMapAsync)
             .WithName("getPowerMap")
             .WithSummary("The buying center as a power map, with a red/amber/green status")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Answers application/json (default) or, with Accept: image/svg+xml, the same analysis drawn as a " +
+                             "picture: members placed by the customer's hierarchy (with the managers who connect them, faded), " +
+                             "roles, attitudes, informal lines, our coverage, the status, the gaps and a legend; 406 for anything else.")
+            .AlsoAnswers(ChartSvg.MediaType, PictureAnswers.SvgDescription)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable);
         group.MapGet("/paths", PathsAsync)
             .WithName("getWarmPaths")
             .WithSummary("The best warm paths from one of our people to one of theirs")
@@ -56,13 +62,19 @@ public static class InsightsEndpoints
         return TypedResults.Ok(audited.Answer);
     }
 
-    private static async Task<Results<Ok<PowerMapResponse>, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
-        string id, Viewer viewer, OpportunityInsights insights, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PowerMapResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
+        string id, Viewer viewer, OpportunityInsights insights, AuditLog audit, IGraph graph, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Power maps");
         var audited = await insights.PowerMapAsync(id, viewer, cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
+        // The picture shows what the JSON shows: the same relationships, so the same audit entry.
         await audit.RecordAsync(context, audited.Shown, cancellationToken);
+        if (format == PictureFormat.Svg)
+            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, viewer, cancellationToken));
+        ContentNegotiation.VaryByAccept(context);
         return TypedResults.Ok(audited.Answer);
     }
 
@@ -76,7 +88,7 @@ public static class InsightsEndpoints
                 .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
             is { } problem) return problem;
 
-        var ends = (await graph.RunAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
+        var ends = (await graph.ReadAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<PathEndsRow>()!;
         if (ends.From is null) return Problems.NotFound("Person", "from", from!);
         if (ends.To is null) return Problems.NotFound("Person", "to", to!);
@@ -97,7 +109,7 @@ public static class InsightsEndpoints
         string id, int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Range("top", top, 1, MaxTop).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
+        var row = (await graph.ReadAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
             cancellationToken)).SingleOrDefault<InfluencersRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (row.Kind == "own")

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.People;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -18,7 +19,7 @@ public sealed record PursuitMember(PersonSummary Person, Seniority? Seniority, I
 public sealed record PursuitFacts(OpportunitySummary Opportunity, IReadOnlyList<PursuitMember> Members, IReadOnlyDictionary<string, TeamRole> Team);
 
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
-public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options)
+public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, IOptions<QualificationOptions> qualification)
 {
     private static readonly CypherQuery Opportunity = Cypher.Load("insights/opportunity");
 
@@ -30,7 +31,8 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private sealed record TeamRow(string PersonId, TeamRole Role);
 
-    private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines);
+    private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines,
+        DeclaredBant Declared);
 
     /// <summary>Everything both answers are built from.</summary>
     private sealed record Analysis(
@@ -38,7 +40,8 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
         IReadOnlyList<(MemberRow Member, TargetRecommendation Target, TargetRoutes Routes)> Targets,
         IReadOnlyList<EngagementPlan.Assigned> Plan,
         IReadOnlyList<Gap> Gaps,
-        IReadOnlyList<PowerMapLine> Lines)
+        IReadOnlyList<PowerMapLine> Lines,
+        QualificationBlock Qualification)
     {
         /// <summary>Every relationship the recommendations show: the targets' paths and the plan's routes.</summary>
         public IReadOnlyCollection<RelationshipKey> RecommendationsShow =>
@@ -77,7 +80,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private static RecommendationsResponse Recommendations(Analysis analysis) =>
         new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan.Select(p => p.Entry).ToList(),
-            analysis.Gaps, WarmPaths.ScoreNote + " " + StagePriority.Note);
+            analysis.Gaps, WarmPaths.ScoreNote + " " + StagePriority.Note, analysis.Qualification);
 
     private PowerMapResponse PowerMap(Analysis analysis)
     {
@@ -88,7 +91,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
             PriorityFactors = t.Target.PriorityFactors,
         }).ToList();
         var (status, reason) = Status(members, options.Value.KeyInfluence);
-        return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps);
+        return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps, analysis.Qualification);
     }
 
     /// <summary>
@@ -106,7 +109,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
     private async Task<(OpportunityRow Row, IReadOnlyDictionary<string, TargetRoutes> Routes)?> ReadAsync(string opportunityId, Viewer viewer,
         int pathsPerTarget, CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return null;
         var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
             pathsPerTarget, viewer, options.Value, cancellationToken);
@@ -139,7 +142,10 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
                 .Select(t => new EngagementPlan.Target(t.Target, t.Member.Seniority, t.Routes.BestPerStart)).ToList(),
             team, tunables.LoadCap, tunables.PlanUsableRouteShare);
 
-        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines);
+        var qualified = Qualifier.Assess(row.Declared,
+            targets.Select(t => new QualifyingMember(t.Member.Person, t.Member.Roles, t.Member.Attitude, t.Member.Coach, t.Target.Coverage)).ToList(),
+            viewer.Now, qualification.Value);
+        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines, qualified);
     }
 
     private static bool IsSupportive(Attitude attitude, bool coach) => coach || attitude is Attitude.Champion or Attitude.Supporter;

@@ -55,7 +55,7 @@ public static class WarmPaths
         InsightOptions options, CancellationToken cancellationToken)
     {
         if (targetIds.Count == 0) return new Dictionary<string, TargetRoutes>();
-        var result = await graph.RunAsync(Query, new
+        var result = await graph.ReadAsync(Query, new
         {
             targetIds,
             fromId,

@@ -111,7 +111,7 @@ public static class InteractionsEndpoints
             writer = caller.Writer,
         };
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
-        var outcome = await graph.InTransactionAsync(async tx =>
+        var outcome = await graph.ExecuteWriteAsync(async tx =>
         {
             var participants = (await tx.RunAsync(Participants, parameters, cancellationToken)).SingleOrDefault<ParticipantsRow>()!;
             if (participants.MissingPositions.Count > 0) return (MissingPosition: (int?)participants.MissingPositions[0], Recorded: (RecordRow?)null);

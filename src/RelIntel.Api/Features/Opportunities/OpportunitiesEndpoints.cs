@@ -63,7 +63,7 @@ public static class OpportunitiesEndpoints
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(Upsert, new
+        var row = (await graph.WriteAsync(Upsert, new
         {
             id,
             name = request.Name!.Trim(),
@@ -97,7 +97,7 @@ public static class OpportunitiesEndpoints
         string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
     }
 
@@ -110,7 +110,7 @@ public static class OpportunitiesEndpoints
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(List,
+        var row = (await graph.ReadAsync(List,
             new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
@@ -121,7 +121,7 @@ public static class OpportunitiesEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.InTransactionAsync(async tx =>
+        var row = (await graph.ExecuteWriteAsync(async tx =>
         {
             // Its reports go with it (Features/Reports).
             await ReportStore.ForgetOpportunityAsync(tx, id, cancellationToken);

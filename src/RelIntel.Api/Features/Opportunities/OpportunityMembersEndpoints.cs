@@ -58,7 +58,7 @@ public static class OpportunityMembersEndpoints
     {
         if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(UpsertBuyingCenterMember, new
+        var row = (await graph.WriteAsync(UpsertBuyingCenterMember, new
         {
             opportunityId = id,
             personId,
@@ -91,7 +91,7 @@ public static class OpportunityMembersEndpoints
         string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {
@@ -106,7 +106,7 @@ public static class OpportunityMembersEndpoints
     {
         if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role, viewer = viewer.Parameter },
+        var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role, viewer = viewer.Parameter },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
         return row.Outcome switch
@@ -125,7 +125,7 @@ public static class OpportunityMembersEndpoints
         string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(DeleteTeamMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {

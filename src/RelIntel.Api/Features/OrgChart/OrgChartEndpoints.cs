@@ -75,7 +75,7 @@ public static class OrgChartEndpoints
     {
         var importMode = chart.Mode ?? queryMode ?? ImportMode.Merge;
         var records = chart.People!;
-        var context = (await graph.RunAsync(Context, new
+        var context = (await graph.ReadAsync(Context, new
         {
             organizationId = id,
             ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
@@ -92,7 +92,7 @@ public static class OrgChartEndpoints
         var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
         var now = clock.GetUtcNow();
 
-        await graph.InTransactionAsync(async tx =>
+        await graph.ExecuteWriteAsync(async tx =>
         {
             // People first, so lines can point at managers listed after their reports.
             foreach (var batch in plan.People.Chunk(BatchSize))
@@ -100,8 +100,7 @@ public static class OrgChartEndpoints
             foreach (var batch in plan.Lines.Chunk(BatchSize))
                 await tx.RunAsync(SetLines, new { people = batch, now }, cancellationToken);
             // People left out of a replaced chart are erased, exactly as DELETE /api/people/{id} erases one.
-            foreach (var batch in plan.Remove.Chunk(BatchSize))
-                await erasure.EraseAsync(tx, batch, cancellationToken);
+            await erasure.EraseAsync(tx, plan.Remove, cancellationToken);
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return true;
         }, cancellationToken);

@@ -54,7 +54,7 @@ public static class OrganizationsEndpoints
         UpsertRow row;
         try
         {
-            row = (await graph.RunAsync(Upsert, new
+            row = (await graph.WriteAsync(Upsert, new
             {
                 id,
                 name = request.Name!.Trim(),
@@ -78,7 +78,7 @@ public static class OrganizationsEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
         return row is null ? Problems.NotFound("Organization", "id", id) : TypedResults.Ok(row.Organization);
     }
 
@@ -95,7 +95,7 @@ public static class OrganizationsEndpoints
         QueryResult result;
         try
         {
-            result = await graph.RunAsync(string.IsNullOrWhiteSpace(search) ? List : Search, parameters, cancellationToken);
+            result = await graph.ReadAsync(string.IsNullOrWhiteSpace(search) ? List : Search, parameters, cancellationToken);
         }
         catch (Neo4jClientException e) when (e.IsFullTextQuerySyntaxError)
         {
@@ -109,7 +109,7 @@ public static class OrganizationsEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>();
+        var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (!row.Deleted)
             return Problems.Conflict("Organization still in use",

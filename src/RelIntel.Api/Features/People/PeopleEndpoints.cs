@@ -57,7 +57,7 @@ public static class PeopleEndpoints
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(Upsert, new
+        var row = (await graph.WriteAsync(Upsert, new
         {
             id,
             name = request.Name!.Trim(),
@@ -88,7 +88,7 @@ public static class PeopleEndpoints
         string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<PersonRow>();
         return row is null ? Problems.NotFound("Person", "id", id) : TypedResults.Ok(row.Person);
     }
@@ -100,7 +100,7 @@ public static class PeopleEndpoints
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(ListByOrganization,
+        var row = (await graph.ReadAsync(ListByOrganization,
             new { organizationId = id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "id", id);
@@ -111,7 +111,7 @@ public static class PeopleEndpoints
         string id, IGraph graph, Erasure erasure, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var erased = await graph.InTransactionAsync(tx => erasure.EraseAsync(tx, [id], cancellationToken), cancellationToken);
+        var erased = await graph.ExecuteWriteAsync(tx => erasure.EraseAsync(tx, [id], cancellationToken), cancellationToken);
         return erased.Count > 0 ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
     }
 }

@@ -16,7 +16,8 @@ public sealed record Chart(
 /// <summary>
 /// What the picture is of. <paramref name="Kind"/> names the picture ("Power map", "Political org chart"),
 /// <paramref name="Title"/> the opportunity or division, <paramref name="Account"/> the customer, and
-/// <paramref name="DataAsOf"/> when the data was read. The legend is the renderer's: it explains the drawing, not the data.
+/// <paramref name="DataAsOf"/> when the data was read. <paramref name="Coverage"/> says what the cards' coverage
+/// measures. The legend is the renderer's: it explains the drawing, not the data.
 /// </summary>
 public sealed record ChartHeader(
     string Kind,
@@ -24,7 +25,21 @@ public sealed record ChartHeader(
     string Account,
     DateTimeOffset DataAsOf,
     ChartStatusLine? Status,
-    IReadOnlyList<string> Gaps);
+    IReadOnlyList<string> Gaps,
+    CoverageBasis Coverage = CoverageBasis.BestRoute);
+
+/// <summary>What a card's coverage measures.</summary>
+public enum CoverageBasis
+{
+    /// <summary>The best warm path's score (the power map): "no route" means no path at all.</summary>
+    BestRoute,
+
+    /// <summary>
+    /// The best relationship of ours to the person, or an introduction (the org chart): "no relationship" says nothing
+    /// about longer paths through their colleagues.
+    /// </summary>
+    DirectRelationship,
+}
 
 public enum ChartStatus
 {
@@ -41,6 +56,9 @@ public sealed record ChartStatusLine(ChartStatus Status, string Reason);
 /// <paramref name="Faded"/> cards are non-members shown only so the chart reads as an org chart (see <see cref="Connector"/>).
 /// <paramref name="Uncovered"/>: none of ours has a route to them. <paramref name="Stale"/>: the best route crosses a
 /// relationship that has not been refreshed. <paramref name="FavorsCompetitor"/> names the competitor, or is null.
+/// People of an org chart have no attitude: their band shows <paramref name="Caption"/> (department, seniority)
+/// instead; <paramref name="DoNotContact"/> marks a person nobody may reach (only admins' pictures show them), and
+/// <paramref name="Detail"/> is a line about our coverage (who of ours knows them).
 /// </summary>
 public sealed record ChartCard(
     string PersonId,
@@ -54,7 +72,10 @@ public sealed record ChartCard(
     CardCoverage? Coverage,
     bool Uncovered,
     bool Stale,
-    bool Faded)
+    bool Faded,
+    string? Caption = null,
+    bool DoNotContact = false,
+    string? Detail = null)
 {
     /// <summary>A faded card: someone not on the picture in their own right who connects the hierarchy.</summary>
     public static ChartCard Connector(string personId, string name, string? title) =>

@@ -48,6 +48,7 @@ public static class ChartStyle
     public const string Ink = "#1A1A1A";
     public const string SoftInk = "#444444";
     public const string FadedInk = "#777777";
+    public const string CaptionFill = "#EEEEEE";
 }
 
 /// <summary>What the legend explains, in the order it is drawn: every symbol the pictures use.</summary>
@@ -62,6 +63,8 @@ public static class ChartLegend
         StaleRoute,
         Coverage,
         Faded,
+        Caption,
+        DoNotContact,
         SolidLine,
         DottedLine,
         Informal,
@@ -69,6 +72,17 @@ public static class ChartLegend
     }
 
     public sealed record Entry(Sample Sample, string Text, Attitude? Attitude = null, InformalKind? Line = null);
+
+    /// <summary>The lines every kind of chart draws.</summary>
+    private static readonly Entry[] Lines =
+    [
+        new(Sample.SolidLine, ChartStyle.For(ReportingLineKind.Solid).Label),
+        new(Sample.DottedLine, ChartStyle.For(ReportingLineKind.Dotted).Label),
+        new(Sample.Informal, "influence (arrow)", Line: InformalKind.Influence),
+        new(Sample.Informal, "sympathy", Line: InformalKind.Sympathy),
+        new(Sample.Informal, "antipathy", Line: InformalKind.Antipathy),
+        new(Sample.Informal, "rivalry", Line: InformalKind.Rivalry),
+    ];
 
     public static IReadOnlyList<Entry> Entries { get; } =
     [
@@ -79,12 +93,25 @@ public static class ChartLegend
         new(Sample.Coach, "coach: guides us"),
         new(Sample.FavorsCompetitor, "favors a competitor"),
         new(Sample.Faded, "faded: not a member"),
-        new(Sample.SolidLine, ChartStyle.For(ReportingLineKind.Solid).Label),
-        new(Sample.DottedLine, ChartStyle.For(ReportingLineKind.Dotted).Label),
-        new(Sample.Informal, "influence (arrow)", Line: InformalKind.Influence),
-        new(Sample.Informal, "sympathy", Line: InformalKind.Sympathy),
-        new(Sample.Informal, "antipathy", Line: InformalKind.Antipathy),
-        new(Sample.Informal, "rivalry", Line: InformalKind.Rivalry),
+        .. Lines,
         new(Sample.BlocksRoutes, "conflict routes go around"),
     ];
+
+    /// <summary>
+    /// The org chart's legend: its people have no buying roles or attitudes, and their coverage is the best direct
+    /// relationship, not a route.
+    /// </summary>
+    public static IReadOnlyList<Entry> DirectRelationshipEntries { get; } =
+    [
+        new(Sample.Caption, "department · seniority"),
+        new(Sample.Coverage, "best relationship, holder"),
+        new(Sample.NoRoute, "no relationship of ours"),
+        new(Sample.StaleRoute, "stale: refresh it"),
+        new(Sample.DoNotContact, "do not contact (admins)"),
+        .. Lines,
+    ];
+
+    /// <summary>The legend of a chart: what its kind of coverage and cards use.</summary>
+    public static IReadOnlyList<Entry> For(ChartHeader header) =>
+        header.Coverage == CoverageBasis.DirectRelationship ? DirectRelationshipEntries : Entries;
 }

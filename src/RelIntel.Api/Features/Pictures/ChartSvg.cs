@@ -45,7 +45,7 @@ public static partial class ChartSvg
         var informal = InformalGeometry(chart, layout);
         foreach (var line in informal)
         {
-            bounds = bounds.Include(line.Start, 12).Include(line.Control, 12).Include(line.End, 12);
+            foreach (var point in Curve(line.Start, line.Control, line.End)) bounds = bounds.Include(point, 12);
             var half = SvgText.Width(line.Label, 11) / 2 + 20;
             bounds = bounds.Include(new LayoutPoint(line.Middle.X - half, line.Middle.Y), 12).Include(new LayoutPoint(line.Middle.X + 2 * half, line.Middle.Y), 12);
         }
@@ -58,7 +58,7 @@ public static partial class ChartSvg
         var cards = chart.Cards
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ThenBy(c => c.PersonId, StringComparer.Ordinal)
-            .Select(card => Card(card, layout.Box(card.PersonId), ids));
+            .Select(card => Card(card, layout.Box(card.PersonId), chart.Header.Coverage, ids));
 
         return new XElement(Svg + "svg",
             new XAttribute("viewBox", $"0 0 {N(width)} {N(height)}"),
@@ -108,7 +108,8 @@ public static partial class ChartSvg
         var status = chart.Header.Status is { } s ? $" Status {ChartStyle.For(s.Status).Label}: {s.Reason}" : "";
         return $"{TitleOf(chart.Header)}, {AsOf(chart.Header.DataAsOf)}. {members} people shown" +
                (faded > 0 ? $" and {faded} faded to connect the reporting lines" : "") +
-               $"; {uncovered} with no route from our side; {chart.Informal.Count} informal lines.{status}";
+               $"; {uncovered} with {(chart.Header.Coverage == CoverageBasis.DirectRelationship ? "no relationship of ours" : "no route from our side")}" +
+               $"; {chart.Informal.Count} informal lines.{status}";
     }
 
     private static XElement Definitions(Ids ids) =>
@@ -184,7 +185,7 @@ public static partial class ChartSvg
         parts.Add(gaps);
 
         y += 28;
-        var (legend, legendHeight) = Legend(Margin, y, inner, ids);
+        var (legend, legendHeight) = Legend(ChartLegend.For(header), Margin, y, inner, ids);
         parts.Add(legend);
         y += legendHeight + 8;
         parts.Add(new XElement(Svg + "line", new XAttribute("x1", N(Margin)), new XAttribute("y1", N(y)), new XAttribute("x2", N(width - Margin)),
@@ -192,11 +193,10 @@ public static partial class ChartSvg
         return (new XElement(Svg + "g", new XAttribute("class", "header"), parts), y + 32);
     }
 
-    private static (XElement Legend, double Height) Legend(double x, double y, double width, Ids ids)
+    private static (XElement Legend, double Height) Legend(IReadOnlyList<ChartLegend.Entry> entries, double x, double y, double width, Ids ids)
     {
         var columns = Math.Max(1, (int)(width / LegendCell));
         var legend = new XElement(Svg + "g", new XAttribute("class", "legend"), Label(x, y, "Legend", 14, ChartStyle.Ink, bold: true));
-        var entries = ChartLegend.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
             var cellX = x + i % columns * LegendCell;
@@ -237,6 +237,13 @@ public static partial class ChartSvg
                 yield return Rect(x, y + 3, 50, 16, "#FFFFFF", ChartStyle.Ink, 1.5, 8);
                 yield return Label(x + 25, y + 15, "favors", 10, ChartStyle.Ink, anchor: "middle");
                 break;
+            case ChartLegend.Sample.Caption:
+                yield return Rect(x, y + 2, 50, 18, ChartStyle.CaptionFill, ChartStyle.Ink, 1, 3);
+                yield return Label(x + 25, y + 15, "IT · vp", 10, ChartStyle.Ink, anchor: "middle");
+                break;
+            case ChartLegend.Sample.DoNotContact:
+                yield return DoNotContactBadge(x, y + 3);
+                break;
             case ChartLegend.Sample.Faded:
                 yield return new XElement(Svg + "g", new XAttribute("opacity", "0.5"), Rect(x, y + 2, 50, 18, "#F2F2F2", "#888888", 1, 3));
                 break;
@@ -268,6 +275,11 @@ public static partial class ChartSvg
             Rect(x, y, 50, 16, ChartStyle.Ink, null, 1, 8),
             Label(x + 25, y + 12, "COACH", 10, "#FFFFFF", bold: true, anchor: "middle"));
 
+    private static XElement DoNotContactBadge(double x, double y) =>
+        new(Svg + "g", new XAttribute("class", "do-not-contact"),
+            Rect(x, y, 50, 16, "#FFFFFF", ChartStyle.Ink, 2, 2),
+            Label(x + 25, y + 11.5, "NO CONTACT", 6.6, ChartStyle.Ink, bold: true, anchor: "middle"));
+
     /// <summary>A no-entry sign: routes never cross this line.</summary>
     private static XElement NoEntry(double x, double y) =>
         new(Svg + "g", new XAttribute("class", "blocks-routes"),
@@ -278,7 +290,7 @@ public static partial class ChartSvg
 
     // ---- Cards ------------------------------------------------------------------------------------------------------
 
-    private static XElement Card(ChartCard card, CardBox box, Ids ids)
+    private static XElement Card(ChartCard card, CardBox box, CoverageBasis basis, Ids ids)
     {
         var w = box.Width;
         var inner = w - 2 * Pad;
@@ -287,7 +299,7 @@ public static partial class ChartSvg
             new XAttribute("data-person-id", Text(card.PersonId)),
             new XAttribute("transform", $"translate({N(box.X)},{N(box.Y)})"),
             card.Faded ? new XAttribute("opacity", "0.55") : null,
-            new XElement(Svg + "title", Text(Summary(card))));
+            new XElement(Svg + "title", Text(Summary(card, basis))));
 
         if (card.Faded)
         {
@@ -300,14 +312,23 @@ public static partial class ChartSvg
         }
 
         var style = ChartStyle.For(card.Attitude);
+        // A person of an org chart has no attitude: the band names their department and seniority instead.
+        var captioned = card.Attitude is null && card.Caption is not null;
+        var bandText = captioned ? card.Caption! : $"{style.Symbol} {style.Label}";
         group.Add(Rect(0, 0, w, box.Height, "#FFFFFF", ChartStyle.Ink, card.Uncovered ? 3.5 : 1.5, 6, card.Uncovered ? "10 6" : null, "card-frame"));
         // The attitude band: colour, symbol and word, so it reads without colour too.
         group.Add(new XElement(Svg + "path",
             new XAttribute("d", $"M1.5,24 L1.5,7 Q1.5,1.5 7,1.5 L{N(w - 7)},1.5 Q{N(w - 1.5)},1.5 {N(w - 1.5)},7 L{N(w - 1.5)},24 Z"),
-            new XAttribute("fill", style.Fill)));
-        group.Add(Label(Pad, 17, $"{style.Symbol} {style.Label}", 12, style.TextColor, bold: true));
-        // Markers sit at the band's right end: coach outermost, then the competitor they favour.
+            new XAttribute("fill", captioned ? ChartStyle.CaptionFill : style.Fill)));
+        // Markers sit at the band's right end: do-not-contact or coach outermost, then the competitor they favour.
         var markerRight = w - Pad + 4;
+        if (card.DoNotContact)
+        {
+            group.Add(DoNotContactBadge(markerRight - 50, 4));
+            markerRight -= 54;
+        }
+        group.Add(Label(Pad, 17, SvgText.Fit(bandText, markerRight - 2 * Pad, 12, bold: true), 12,
+            captioned ? ChartStyle.Ink : style.TextColor, bold: true));
         if (card.Coach)
         {
             group.Add(CoachBadge(markerRight - 50, 4));
@@ -315,7 +336,7 @@ public static partial class ChartSvg
         }
         if (card.FavorsCompetitor is { } competitor)
         {
-            var room = markerRight - Pad - SvgText.Width($"{style.Symbol} {style.Label}", 12, bold: true) - 8;
+            var room = markerRight - Pad - SvgText.Width(bandText, 12, bold: true) - 8;
             var text = SvgText.Fit($"favors {competitor}", Math.Max(room - 12, 30), 10);
             var badgeWidth = SvgText.Width(text, 10) + 12;
             group.Add(new XElement(Svg + "g", new XAttribute("class", "favors-competitor"),
@@ -326,6 +347,7 @@ public static partial class ChartSvg
         group.Add(Label(Pad, 44, SvgText.Fit(card.Name, inner, 14, bold: true), 14, ChartStyle.Ink, bold: true));
         group.Add(Label(Pad, 60, SvgText.Fit(card.Title ?? "", inner, 12), 12, ChartStyle.SoftInk));
         group.Add(RoleBadges(card.Roles, Pad, 67, inner));
+        if (card.Detail is { Length: > 0 } detail) group.Add(Label(Pad, 86, SvgText.Fit(detail, inner, 11), 11, ChartStyle.SoftInk));
 
         if (card.Influence is { } influence)
         {
@@ -337,7 +359,7 @@ public static partial class ChartSvg
             group.Add(Label(Pad + 114, 99, $"{influence}/5", 10.5, ChartStyle.Ink));
         }
 
-        group.Add(CoverageMeasure(card, inner, ids));
+        group.Add(CoverageMeasure(card, basis, inner, ids));
         return group;
     }
 
@@ -359,20 +381,21 @@ public static partial class ChartSvg
         return badges;
     }
 
-    private static XElement CoverageMeasure(ChartCard card, double width, Ids ids)
+    private static XElement CoverageMeasure(ChartCard card, CoverageBasis basis, double width, Ids ids)
     {
         var measure = new XElement(Svg + "g", new XAttribute("class", "coverage"));
         var score = card.Coverage?.Score ?? 0;
         measure.Add(new XAttribute("data-score", N(score)));
+        var direct = basis == CoverageBasis.DirectRelationship;
         string text;
         if (card.Uncovered)
         {
-            text = "NO ROUTE from our side";
+            text = direct ? "NO RELATIONSHIP of ours" : "NO ROUTE from our side";
         }
         else
         {
             var holder = card.Coverage?.HeldBy is { } by ? card.Coverage.ByIntroduction ? $" · intro: {by}" : $" · {by}" : "";
-            text = $"route {N(score)}{holder}{(card.Stale ? " · STALE" : "")}";
+            text = $"{(direct ? "knows" : "route")} {N(score)}{holder}{(card.Stale ? " · STALE" : "")}";
         }
         measure.Add(Label(Pad, 116, SvgText.Fit(text, width, 11, bold: card.Uncovered), 11, ChartStyle.Ink, bold: card.Uncovered));
         measure.Add(Rect(Pad, 121, width, 8, "#FFFFFF", ChartStyle.SoftInk, 1, dash: card.Uncovered ? "3 2" : null));
@@ -381,7 +404,7 @@ public static partial class ChartSvg
         return measure;
     }
 
-    private static string Summary(ChartCard card)
+    private static string Summary(ChartCard card, CoverageBasis basis)
     {
         var parts = new List<string> { card.Title is { Length: > 0 } title ? $"{card.Name}, {title}" : card.Name };
         if (card.Faded)
@@ -389,14 +412,18 @@ public static partial class ChartSvg
             parts.Add("not a member, shown to connect the reporting lines");
             return string.Join(". ", parts) + ".";
         }
-        parts.Add(ChartStyle.For(card.Attitude).Label);
+        parts.Add(card.Attitude is null && card.Caption is not null ? card.Caption : ChartStyle.For(card.Attitude).Label);
+        if (card.DoNotContact) parts.Add("do not contact");
         if (card.Roles.Count > 0) parts.Add(string.Join(", ", card.Roles.Select(ChartStyle.Label)));
         if (card.Influence is { } influence) parts.Add($"influence {influence} of 5");
         if (card.Coach) parts.Add("coach");
         if (card.FavorsCompetitor is { } competitor) parts.Add($"favors {competitor}");
+        var direct = basis == CoverageBasis.DirectRelationship;
         parts.Add(card.Uncovered
-            ? "no route from our side"
-            : $"best route {N(card.Coverage?.Score ?? 0)}{(card.Coverage?.HeldBy is { } by ? $" held by {by}" : "")}{(card.Stale ? ", stale" : "")}");
+            ? direct ? "no relationship of ours" : "no route from our side"
+            : $"{(direct ? "best relationship" : "best route")} {N(card.Coverage?.Score ?? 0)}" +
+              $"{(card.Coverage?.HeldBy is { } by ? $" held by {by}{(card.Coverage.ByIntroduction ? " (an introduction)" : "")}" : "")}" +
+              $"{(card.Stale ? ", stale" : "")}");
         return string.Join(". ", parts) + ".";
     }
 
@@ -477,17 +504,79 @@ public static partial class ChartSvg
             var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
             var side = nth % 2 == 0 ? 1 : -1;
             var bend = side * Math.Min(48, 0.18 * length) * (1 + nth / 2);
-            var control = new LayoutPoint((from.CenterX + to.CenterX) / 2 - dy / length * bend, (from.CenterY + to.CenterY) / 2 + dx / length * bend);
-
-            var start = Border(from, control);
-            var end = Border(to, control);
-            var middle = new LayoutPoint(0.25 * start.X + 0.5 * control.X + 0.25 * end.X, 0.25 * start.Y + 0.5 * control.Y + 0.25 * end.Y);
             var style = ChartStyle.For(edge.Kind);
             var label = edge.Kind == InformalKind.Influence && edge.Strength is { } strength ? $"influence {N(strength)}" : style.Label;
             if (edge.BlocksRoutes) label += " · blocks routes";
-            result.Add(new InformalLineGeometry(edge, start, control, end, middle, label));
+
+            // The gentle bend first; where it would run through another card or put its label on one, bend further
+            // (either side) so the line goes around: the first bend that is clear wins, else the least crowded one.
+            InformalLineGeometry? chosen = null;
+            var fewest = int.MaxValue;
+            foreach (var tried in Bends(bend, length))
+            {
+                var control = new LayoutPoint((from.CenterX + to.CenterX) / 2 - dy / length * tried, (from.CenterY + to.CenterY) / 2 + dx / length * tried);
+                var start = Border(from, control);
+                var end = Border(to, control);
+                var middle = new LayoutPoint(0.25 * start.X + 0.5 * control.X + 0.25 * end.X, 0.25 * start.Y + 0.5 * control.Y + 0.25 * end.Y);
+                var geometry = new InformalLineGeometry(edge, start, control, end, middle, label);
+                var crossings = Crossings(geometry, layout, from, to);
+                if (crossings < fewest)
+                {
+                    (chosen, fewest) = (geometry, crossings);
+                    if (crossings == 0) break;
+                }
+            }
+            result.Add(chosen!);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The bends an informal line tries: the gentle one first, then wider ones on either side, up to one whose middle
+    /// runs along the gap between two rows of cards (so a line between cards of one row can pass the cards between them).
+    /// </summary>
+    private static IEnumerable<double> Bends(double gentle, double length)
+    {
+        yield return gentle;
+        yield return -gentle;
+        var side = gentle < 0 ? -1 : 1;
+        foreach (var wide in new[] { 96.0, 150, 192, 240, 300 })
+        {
+            if (wide <= Math.Abs(gentle) || wide > length) continue;
+            yield return side * wide;
+            yield return -side * wide;
+        }
+    }
+
+    /// <summary>Points along a quadratic curve, its ends excluded.</summary>
+    private static IEnumerable<LayoutPoint> Curve(LayoutPoint start, LayoutPoint control, LayoutPoint end)
+    {
+        for (var i = 1; i < 12; i++)
+        {
+            var t = i / 12.0;
+            var (a, b, c) = ((1 - t) * (1 - t), 2 * (1 - t) * t, t * t);
+            yield return new LayoutPoint(a * start.X + b * control.X + c * end.X, a * start.Y + b * control.Y + c * end.Y);
+        }
+    }
+
+    /// <summary>How many cards a line runs through (its own two excepted) plus how many its label sits on.</summary>
+    private static int Crossings(InformalLineGeometry line, ChartLayout layout, CardBox from, CardBox to)
+    {
+        var points = Curve(line.Start, line.Control, line.End).ToList();
+        // As InformalLine draws it: centred on the middle, or after the no-entry sign there.
+        var width = SvgText.Width(line.Label, 11);
+        var label = line.Edge.BlocksRoutes
+            ? new CardBox("", line.Middle.X - 10, line.Middle.Y - 10, width + 24, 18)
+            : new CardBox("", line.Middle.X - width / 2 - 4, line.Middle.Y - 10, width + 8, 18);
+        // A line should stay near the chart, not loop far outside it.
+        var crossings = points.Any(p => p.X < -40 || p.Y < -40 || p.X > layout.Width + 40 || p.Y > layout.Height + 40) ? 1 : 0;
+        foreach (var card in layout.Cards)
+        {
+            if (card.Overlaps(label)) crossings++;
+            if (card.PersonId == from.PersonId || card.PersonId == to.PersonId) continue;
+            if (points.Any(p => p.X > card.X - 4 && p.X < card.Right + 4 && p.Y > card.Y - 4 && p.Y < card.Bottom + 4)) crossings++;
+        }
+        return crossings;
     }
 
     /// <summary>Where the line from a card's centre towards <paramref name="toward"/> leaves the card (a little outside it).</summary>

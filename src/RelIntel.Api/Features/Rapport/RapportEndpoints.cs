@@ -45,7 +45,7 @@ public static class RapportEndpoints
         if (validation.Problem() is { } problem) return problem;
 
         var (lowId, highId) = Ordered(request.PersonId!, request.OtherId!);
-        var row = (await graph.RunAsync(Upsert, new { lowId, highId, request.Sentiment, now = clock.GetUtcNow() },
+        var row = (await graph.WriteAsync(Upsert, new { lowId, highId, request.Sentiment, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
         var fact = new RapportResponse(request.PersonId!, request.OtherId!, request.Sentiment!.Value);
         return row.Outcome switch
@@ -61,7 +61,7 @@ public static class RapportEndpoints
     {
         if (new Validation().Id("personId", personId).Id("otherId", otherId).Problem() is { } problem) return problem;
         var (lowId, highId) = Ordered(personId!, otherId!);
-        var found = (await graph.RunAsync(Delete, new { lowId, highId }, cancellationToken)).Scalar<bool>("found");
+        var found = (await graph.WriteAsync(Delete, new { lowId, highId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("Rapport", "personId", $"{personId} ~ {otherId}");
     }
 

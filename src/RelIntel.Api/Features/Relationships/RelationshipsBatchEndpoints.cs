@@ -92,7 +92,7 @@ public static class RelationshipsBatchEndpoints
             // A pair sent twice is still written in request order: the later record wins, as before.
             return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
         });
-        return await idempotency.UnderAsync(claim, () => graph.InTransactionAsync(async tx =>
+        return await idempotency.UnderAsync(claim, () => graph.ExecuteWriteAsync(async tx =>
         {
             foreach (var chunk in rows.Chunk(BatchSize))
             {

@@ -51,7 +51,7 @@ public static class RelationshipsEndpoints
     {
         if (request.Validate().Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], viewer, caller, viewer.Now),
+        var row = (await graph.WriteAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], viewer, caller, viewer.Now),
             cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
         if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
         if (row.Relationship is { } shown) await audit.RecordAsync(context, [shown.Key], cancellationToken);
@@ -67,7 +67,7 @@ public static class RelationshipsEndpoints
     {
         if (new Validation().Id("ourPersonId", ourPersonId).Id("theirPersonId", theirPersonId).Problem() is { } problem) return problem;
         // A relationship the caller may not see is "not found" to them; one they see but do not own is theirs to leave alone.
-        var outcome = (await graph.RunAsync(Delete, new
+        var outcome = (await graph.WriteAsync(Delete, new
         {
             ourPersonId, theirPersonId, viewer = viewer.Parameter, writer = caller.Writer,
         }, cancellationToken)).Scalar<string>("outcome");
@@ -87,7 +87,7 @@ public static class RelationshipsEndpoints
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(ListByPerson, new
+        var row = (await graph.ReadAsync(ListByPerson, new
         {
             id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter, charter = viewer.CharterParameter,
         }, cancellationToken)).SingleOrDefault<PageRow>()!;

@@ -46,7 +46,7 @@ public static class ReportingLinesEndpoints
         if (request.PersonId is not null && request.PersonId == request.ManagerId) validation.Add("managerId", "A person cannot report to themselves.");
         if (validation.Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(Upsert, new { request.PersonId, request.ManagerId, request.Kind, now = clock.GetUtcNow() },
+        var row = (await graph.WriteAsync(Upsert, new { request.PersonId, request.ManagerId, request.Kind, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
         var line = new ReportingLineResponse(request.PersonId!, request.ManagerId!, request.Kind!.Value);
         return row.Outcome switch
@@ -65,7 +65,7 @@ public static class ReportingLinesEndpoints
         IGraph graph, CancellationToken cancellationToken, string? personId = null, string? managerId = null)
     {
         if (new Validation().Id("personId", personId).Id("managerId", managerId).Problem() is { } problem) return problem;
-        var found = (await graph.RunAsync(Delete, new { personId, managerId }, cancellationToken)).Scalar<bool>("found");
+        var found = (await graph.WriteAsync(Delete, new { personId, managerId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent()
             : Problems.NotFound("Reporting line", "personId", $"{personId} → {managerId}");
     }

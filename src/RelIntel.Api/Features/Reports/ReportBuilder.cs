@@ -1,4 +1,5 @@
 using System.Globalization;
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
@@ -12,8 +13,13 @@ public static class ReportBuilder
     /// <summary>Where a report comes from: generated on request, or for one slot of a schedule.</summary>
     public sealed record Origin(string Id, DateTimeOffset GeneratedAt, string? ScheduleId = null, DateTimeOffset? Slot = null);
 
+    /// <remarks>
+    /// <paramref name="account"/> (the account's coverage, as the report's audience sees it) and <paramref name="picture"/>
+    /// (what the power map picture needs) become the report's account section and inline picture.
+    /// </remarks>
     public static ReportResponse Build(Origin origin, RecommendationsResponse recommendations, PowerMapResponse powerMap,
-        IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold)
+        IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold,
+        AccountCoverageResponse? account = null, ReportPicture? picture = null)
     {
         var rank = recommendations.Targets.Select((t, i) => (t.Person.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var targets = recommendations.Targets.ToDictionary(t => t.Person.Id);
@@ -21,7 +27,7 @@ public static class ReportBuilder
             .OrderBy(m => rank.GetValueOrDefault(m.Person.Id, int.MaxValue))
             .ThenBy(m => m.Person.Name, StringComparer.Ordinal).ThenBy(m => m.Person.Id, StringComparer.Ordinal)
             .Select(m => new ReportMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, targets.GetValueOrDefault(m.Person.Id)?.Priority ?? 0,
-                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath))
+                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath), m.FavorsCompetitorId)
             {
                 PriorityFactors = targets.GetValueOrDefault(m.Person.Id)?.PriorityFactors,
             })
@@ -41,7 +47,8 @@ public static class ReportBuilder
         }
         return new ReportResponse(origin.Id, opportunity.Id, opportunity.Name, opportunity.OrganizationId, opportunity.Stage,
             origin.GeneratedAt, origin.ScheduleId, origin.Slot, powerMap.Status, powerMap.StatusReason, members, gaps,
-            recommendations.Plan, wentStale, changes, [], ReportResponse.Note);
+            recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification,
+            account is null ? null : ReportAccount.From(account), picture);
     }
 
     /// <summary>
@@ -244,6 +251,7 @@ public static class ReportBuilder
             ids.Add(r.Target.Id);
             Route(r.Route);
         }
+        ids.UnionWith(ReportSections.MentionedIds(report));
         return ids.Order(StringComparer.Ordinal).ToList();
     }
 

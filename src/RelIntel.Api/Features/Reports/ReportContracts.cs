@@ -1,4 +1,7 @@
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -8,7 +11,8 @@ namespace RelIntel.Api.Features.Reports;
 /// <summary>
 /// A report on one opportunity at one moment, as every seller may see it (company-visible relationships; hidden ones
 /// only as introduction routes): the power-map status, coverage of the buying center, gaps, the engagement plan,
-/// relationships gone stale and what changed since the previous report of the same opportunity.
+/// relationships gone stale and what changed since the previous report of the same opportunity; and, as of the same
+/// moment, the qualification, the account's coverage (<c>account</c>) and what its power map picture draws (<c>picture</c>).
 /// </summary>
 public sealed record ReportResponse(
     string Id,
@@ -27,7 +31,10 @@ public sealed record ReportResponse(
     IReadOnlyList<StaleRelationship> WentStale,
     ReportChanges Changes,
     IReadOnlyList<DeliveryAttempt> Deliveries,
-    string ScoreNote) : IHasExample<ReportResponse>
+    string ScoreNote,
+    QualificationBlock? Qualification = null,
+    ReportAccount? Account = null,
+    ReportPicture? Picture = null) : IHasExample<ReportResponse>
 {
     public const string Note = "Coverage and route scores are ranking scores in [0, 1], not probabilities.";
 
@@ -57,7 +64,8 @@ public sealed record ReportMember(
     bool Coach,
     double Priority,
     double Coverage,
-    ReportRoute? BestRoute)
+    ReportRoute? BestRoute,
+    string? FavorsCompetitorId = null)
 {
     /// <summary>Why the member has their priority, with the stage whose weights applied (absent in reports made before stages counted).</summary>
     public PriorityFactors? PriorityFactors { get; init; }
@@ -66,17 +74,66 @@ public sealed record ReportMember(
 /// <summary>
 /// A warm path reduced to who passes the message on: <c>key</c> is the people's ids joined by <c>&gt;</c>, which is how
 /// two reports tell whether a route is the same; <c>relationship</c> is the relationship it crosses
-/// (<c>ourPersonId|theirPersonId</c>, shown in detail or as an introduction).
+/// (<c>ourPersonId|theirPersonId</c>, shown in detail or as an introduction: <c>introduction</c>).
 /// </summary>
-public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation, string? Relationship = null)
+public sealed record ReportRoute(string Key, double Score, IReadOnlyList<PersonRef> People, string Explanation, string? Relationship = null,
+    bool Introduction = false)
 {
     public static ReportRoute From(WarmPath path)
     {
         var people = path.Hops.Count == 0 ? [] : new[] { path.Hops[0].From }.Concat(path.Hops.Select(h => h.To)).ToList();
         var crossing = WarmPaths.RelationshipsIn([path]).Select(k => k.ToString()).FirstOrDefault();
-        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation, crossing);
+        return new ReportRoute(string.Join('>', people.Select(p => p.Id)), path.Score, people, path.Explanation, crossing,
+            path.Hops.Any(h => h.Type == HopType.Introduction));
     }
 }
+
+/// <summary>
+/// One department or division of the account as a report keeps it (see <c>GET /api/organizations/{id}/coverage</c>):
+/// counts and scores, and who of ours holds the best way in. It names none of their people (a division goes by its
+/// head's title), so erasing one of them, or marking one do-not-contact, leaves the account section as it was.
+/// </summary>
+public sealed record ReportAccountGroup(
+    string Name,
+    int People,
+    int Known,
+    int KnownByIntroductionOnly,
+    double? BestScore,
+    PersonRef? BestHeldBy,
+    int OurPeople,
+    bool SingleThreaded,
+    int SeniorWithoutRoute,
+    int StaleCoverage)
+{
+    public static ReportAccountGroup From(CoverageGroup group, string name) => new(name, group.People, group.Known,
+        group.KnownByIntroductionOnly, group.Best?.Score, group.Best?.HeldBy, group.OurPeople.Count, group.SingleThreaded,
+        group.SeniorWithoutRoute.Count, group.StaleCoverage.Count);
+}
+
+/// <summary>The account's coverage as of the report, for every seller: the totals, the score factor by factor, and each group.</summary>
+public sealed record ReportAccount(
+    string OrganizationId,
+    string OrganizationName,
+    int People,
+    int Known,
+    int SeniorPeople,
+    int SeniorWithRoute,
+    CoverageScore Score,
+    IReadOnlyList<ReportAccountGroup> Departments,
+    IReadOnlyList<ReportAccountGroup> Divisions)
+{
+    public static ReportAccount From(AccountCoverageResponse coverage) => new(coverage.OrganizationId, coverage.OrganizationName,
+        coverage.People, coverage.Known, coverage.SeniorPeople, coverage.SeniorWithRoute, coverage.Score,
+        coverage.Departments.Select(g => ReportAccountGroup.From(g, g.Name)).ToList(),
+        coverage.Divisions.Select(g => ReportAccountGroup.From(g, $"division of the {g.Head?.Title ?? "VP"}")).ToList());
+}
+
+/// <summary>
+/// What the report's power map picture draws besides its members, as of the report: the account's name, the lines
+/// among the members, and the members' reporting lines with the managers who connect them (see
+/// <c>GET /api/opportunities/{id}/power-map</c> as <c>image/svg+xml</c>).
+/// </summary>
+public sealed record ReportPicture(string AccountName, IReadOnlyList<PowerMapLine> Lines, IReadOnlyList<HierarchyPerson> Hierarchy);
 
 /// <summary>A company-visible relationship to a buying-center member that went stale since the previous report.</summary>
 public sealed record StaleRelationship(PersonRef OurPerson, PersonRef TheirPerson, DateTimeOffset? LastInteractionAt, DateTimeOffset StaleSince);
@@ -129,7 +186,7 @@ public enum DeliveryOutcome
     /// <summary>The receiver answered 2xx.</summary>
     Delivered,
 
-    /// <summary>This attempt failed; another follows.</summary>
+    /// <summary>This attempt failed; another follows (at once, or in the outbox's next round).</summary>
     Retrying,
 
     /// <summary>This attempt failed and it was the last one (retries used up, or an answer not worth retrying).</summary>

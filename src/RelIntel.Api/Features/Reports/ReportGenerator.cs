@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Neo4j;
 using RelIntel.Api.Charter;
 
 namespace RelIntel.Api.Features.Reports;
@@ -11,7 +14,9 @@ public sealed class ReportGenerator(
     OpportunityInsights insights,
     ReportStore store,
     IOptions<ReportOptions> options,
-    CharterStore charterStore)
+    CharterStore charterStore,
+    AccountCoverage accounts,
+    IGraph graph)
 {
     /// <summary>How many warm paths per target the recommendations behind a report consider.</summary>
     public const int PathsPerTarget = 3;
@@ -26,10 +31,11 @@ public sealed class ReportGenerator(
         return "rep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
     }
 
-    /// <summary>Generates and stores one report; null when the opportunity does not exist. Created is false when a report with
-    /// that id was stored already (a scheduled slot taken over from another instance).</summary>
+    /// <summary>Generates and stores one report, its delivery to <paramref name="webhookUrl"/> pending if given; null when the
+    /// opportunity does not exist. Created is false when a report with that id was stored already (a scheduled slot taken
+    /// over from another instance).</summary>
     public async Task<(StoredReport Report, bool Created)?> GenerateAsync(string opportunityId, ReportBuilder.Origin origin,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Uri? webhookUrl = null)
     {
         // Evaluated as of the report's moment, so strength, staleness and what went stale agree with its time.
         var audience = Viewer.ReportAudience(await charterStore.GetAsync(cancellationToken), origin.GeneratedAt);
@@ -37,7 +43,13 @@ public sealed class ReportGenerator(
             is not var (recommendations, powerMap, planShows)) return null;
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
         var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.Report.GeneratedAt, cancellationToken);
-        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold);
-        return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), cancellationToken);
+        // The account section and the picture are seen by the same audience, at the same moment.
+        var account = (await accounts.ComputeAsync(powerMap.Opportunity.OrganizationId, audience, cancellationToken)).Answer?.Answer;
+        var hierarchy = await PictureAnswers.PowerMapHierarchyAsync(graph, opportunityId, cancellationToken);
+        var picture = new ReportPicture(hierarchy?.AccountName ?? account?.OrganizationName ?? powerMap.Opportunity.OrganizationId, powerMap.Lines,
+            hierarchy?.People ?? []);
+        var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold,
+            account, picture);
+        return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), webhookUrl, cancellationToken);
     }
 }

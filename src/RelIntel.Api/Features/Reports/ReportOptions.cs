@@ -34,6 +34,14 @@ public sealed class ReportOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a report's delivery stays pending while its webhook keeps failing in a way worth retrying: each round of
+    /// retries that fails is tried again by the outbox once <see cref="LeaseDuration"/> has passed, until this long after the
+    /// report was made. Zero: one round only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan WebhookGiveUpAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Limit for one webhook attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);

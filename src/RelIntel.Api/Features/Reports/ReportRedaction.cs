@@ -23,7 +23,7 @@ public static class ReportRedaction
             .Where(n => n.Length > 0)
             .ToHashSet(StringComparer.Ordinal);
         var changes = report.Changes;
-        return report with
+        var redacted = report with
         {
             StatusReason = hiddenNames.Any(n => report.StatusReason.Contains(n, StringComparison.Ordinal)) ? WithheldReason : report.StatusReason,
             Coverage = report.Coverage
@@ -50,6 +50,7 @@ public static class ReportRedaction
                     .ToList(),
             },
         };
+        return ReportSections.Without(redacted, hidden, hiddenNames);
     }
 
     /// <summary>The relationships a report shows (<c>ourPersonId|theirPersonId</c>), less those of people it may no longer name.</summary>

@@ -56,8 +56,10 @@ public static class ReportRendering
         if (r.ScheduleId is not null)
             b.Append("- schedule: `").Append(Md(r.ScheduleId)).Append("`, slot ").Append(r.Slot is { } s ? Time(s) : "—").Append('\n');
         b.Append("\n## Status: ").Append(Word(r.Status)).Append("\n\n").Append(Md(r.StatusReason)).Append("\n\n");
+        ReportSectionsRendering.QualificationMarkdown(b, r);
 
         b.Append("## Power map\n\n");
+        ReportSectionsRendering.PictureLinkMarkdown(b, r);
         if (r.Coverage.Count == 0) b.Append("No one is in the buying center yet.\n\n");
         else
         {
@@ -133,6 +135,7 @@ public static class ReportRendering
             b.Append("- ").Append(Md(s.OurPerson.Name)).Append(" → ").Append(Md(s.TheirPerson.Name)).Append(": stale since ")
                 .Append(Time(s.StaleSince)).Append(", last interaction ").Append(s.LastInteractionAt is { } at ? Time(at) : "none").Append('\n');
         b.Append('\n');
+        ReportSectionsRendering.AccountMarkdown(b, r);
 
         if (r.Deliveries.Count > 0)
         {
@@ -167,7 +170,7 @@ public static class ReportRendering
         tr.attitude-champion td{background:#d7f2dc}tr.attitude-supporter td{background:#ebf8ed}tr.attitude-neutral td{background:#f5f7fa}
         tr.attitude-skeptic td{background:#fff1dc}tr.attitude-opponent td{background:#fde2e2}
         .gained{color:#2e7d32}.lost{color:#c62828}.note{color:#52606d;font-size:.9em;margin-top:2rem}
-        """;
+        """ + ReportSectionsRendering.PictureStyle + "\n";
 
     public static string Html(IReadOnlyList<ReportResponse> reports, string title)
     {
@@ -209,8 +212,10 @@ public static class ReportRendering
         b.Append("</p>\n");
         b.Append("<p>Status: <span class=\"status status-").Append(Word(r.Status)).Append("\">").Append(Word(r.Status))
             .Append("</span> ").Append(H(r.StatusReason)).Append("</p>\n");
+        ReportSectionsRendering.QualificationHtml(b, r, Hn(1));
 
         b.Append('<').Append(Hn(1)).Append(">Power map</").Append(Hn(1)).Append(">\n");
+        ReportSectionsRendering.PictureHtml(b, r);
         if (r.Coverage.Count == 0) b.Append("<p>No one is in the buying center yet.</p>\n");
         else
         {
@@ -296,6 +301,7 @@ public static class ReportRendering
                     .Append(Time(s.StaleSince)).Append(", last interaction ").Append(s.LastInteractionAt is { } at ? Time(at) : "none").Append("</li>\n");
             b.Append("</ul>\n");
         }
+        ReportSectionsRendering.AccountHtml(b, r, Hn(1));
 
         if (r.Deliveries.Count > 0)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -8,20 +9,33 @@ namespace RelIntel.Api.Features.Reports;
 /// <summary>
 /// Runs the schedules that are due at a given moment. A schedule is due for the latest slot of its cron expression
 /// after the slot it last ran for (and after it was created or re-timed); slots missed while no instance ran are not
-/// made up one by one. Each slot is claimed in the graph first, so among several instances exactly one runs it.
+/// made up one by one. Each slot is claimed in the graph first, so among several instances exactly one runs it, and its
+/// lease is renewed while the run lasts.
 /// </summary>
+/// <remarks>
+/// Webhook deliveries go through an outbox: a report for a webhook is stored with its delivery pending, then the delivery is
+/// claimed (a lease of its own), sent, and recorded. An instance that dies anywhere in between leaves the delivery
+/// pending, and whichever instance looks next (<see cref="DeliverPendingAsync"/>) sends it — at least once, never lost; a
+/// repeat carries the same <c>X-RelIntel-Report-Id</c>, so the receiver can drop it.
+/// </remarks>
 public sealed class ReportScheduler(
     IGraph graph,
     ReportGenerator generator,
     ReportStore store,
     WebhookDelivery webhooks,
     AuditLog audit,
+    ApiMetrics metrics,
+    TimeProvider clock,
     IOptions<ReportOptions> options,
     ILogger<ReportScheduler> logger)
 {
     private static readonly CypherQuery Timings = Cypher.Load("report-schedules/timings");
     private static readonly CypherQuery Claim = Cypher.Load("report-schedules/claim");
+    private static readonly CypherQuery Renew = Cypher.Load("report-schedules/renew");
     private static readonly CypherQuery Complete = Cypher.Load("report-schedules/complete");
+
+    /// <summary>Pending deliveries one look at the outbox sends at most; the rest wait for the next look.</summary>
+    private const int OutboxBatch = 50;
 
     /// <summary>This instance's name in leases.</summary>
     public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -37,7 +51,9 @@ public sealed class ReportScheduler(
     /// <summary>Runs every schedule due at <paramref name="now"/> that no other instance has claimed; answers what this instance ran.</summary>
     public async Task<IReadOnlyList<ScheduledRun>> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var timings = (await graph.RunAsync(Timings, null, cancellationToken)).As<Timing>();
+        // One causal chain: each run reads what it wrote, whichever cluster member answers.
+        using var _ = GraphSession.Begin(new GraphSession());
+        var timings = (await graph.ReadAsync(Timings, null, cancellationToken)).As<Timing>();
         var runs = new List<ScheduledRun>();
         foreach (var timing in timings)
         {
@@ -54,6 +70,29 @@ public sealed class ReportScheduler(
             }
         }
         return runs;
+    }
+
+    /// <summary>
+    /// Sends the outbox's pending deliveries that no instance holds (left by an instance that died, or waiting for their next
+    /// round); answers how many were sent.
+    /// </summary>
+    public async Task<int> DeliverPendingAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var _ = GraphSession.Begin(new GraphSession());
+        var (pending, free) = await store.PendingDeliveriesAsync(now, OutboxBatch, cancellationToken);
+        metrics.PendingDeliveries(pending);
+        var sent = 0;
+        foreach (var reportId in free)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await store.ClaimDeliveryAsync(reportId, Instance, now, now + options.Value.LeaseDuration, cancellationToken) is not { } claim)
+                continue;
+            // Read as the charter lets it be read now: a person marked do-not-contact since is not sent.
+            if (await store.GetAsync(reportId, cancellationToken) is not { } report) continue;
+            await DeliverAsync(report, claim, cancellationToken);
+            sent++;
+        }
+        return sent;
     }
 
     /// <summary>Deletes the reports older than the retention period; answers how many.</summary>
@@ -75,7 +114,7 @@ public sealed class ReportScheduler(
 
     private async Task<ScheduledRun?> RunAsync(Timing timing, DateTimeOffset slot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var claim = (await graph.RunAsync(Claim, new
+        var claim = (await graph.WriteAsync(Claim, new
         {
             id = timing.Id,
             cron = timing.Cron,
@@ -87,38 +126,122 @@ public sealed class ReportScheduler(
         }, cancellationToken)).SingleOrDefault<ClaimRow>();
         if (claim is not { Claimed: true }) return null;
 
+        using var activity = Telemetry.Source.StartActivity("report run")?
+            .SetTag("relintel.report_schedule.id", timing.Id).SetTag("relintel.report_schedule.slot", slot.ToString("O"));
+        var started = Stopwatch.GetTimestamp();
         logger.LogInformation("Report schedule {ScheduleId}: running slot {Slot:O}", timing.Id, slot);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewWhileRunningAsync(timing.Id, slot, run, renewing.Token);
+        try
+        {
+            var reportIds = await RunReportsAsync(timing.Id, slot, now, claim, run.Token);
+            await graph.WriteAsync(Complete, new { id = timing.Id, slot, now, instance = Instance, reportIds }, cancellationToken);
+            metrics.ReportRun("completed", Stopwatch.GetElapsedTime(started));
+            return new ScheduledRun(timing.Id, slot, reportIds);
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease went to another instance, which runs the slot: its reports have the same ids, so nothing is doubled.
+            logger.LogWarning("Report schedule {ScheduleId}: slot {Slot:O} was taken over by another instance", timing.Id, slot);
+            metrics.ReportRun("lost", Stopwatch.GetElapsedTime(started));
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            metrics.ReportRun("failed", Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task<List<string>> RunReportsAsync(string scheduleId, DateTimeOffset slot, DateTimeOffset now, ClaimRow claim,
+        CancellationToken cancellationToken)
+    {
+        var webhook = claim.WebhookUrl is not null && Uri.TryCreate(claim.WebhookUrl, UriKind.Absolute, out var url) ? url : null;
         var opportunityIds = claim.OpportunityIds ?? (IReadOnlyList<string>)await store.OpenOpportunityIdsAsync(cancellationToken);
         var reportIds = new List<string>();
         foreach (var opportunityId in opportunityIds)
         {
-            var origin = new ReportBuilder.Origin(ReportGenerator.ScheduledId(timing.Id, slot, opportunityId), now, timing.Id, slot);
+            var origin = new ReportBuilder.Origin(ReportGenerator.ScheduledId(scheduleId, slot, opportunityId), now, scheduleId, slot);
             (StoredReport Report, bool Created)? generated;
             try
             {
-                generated = await generator.GenerateAsync(opportunityId, origin, cancellationToken);
+                generated = await generator.GenerateAsync(opportunityId, origin, cancellationToken, webhook);
             }
             catch (Exception e) when (e is not OperationCanceledException && e is not Neo4jUnavailableException)
             {
                 // One opportunity's trouble must not cost the others their report.
-                logger.LogError(e, "Report schedule {ScheduleId}: no report for opportunity {OpportunityId}", timing.Id, opportunityId);
+                logger.LogError(e, "Report schedule {ScheduleId}: no report for opportunity {OpportunityId}", scheduleId, opportunityId);
                 continue;
             }
-            if (generated is not var (report, created))
+            if (generated is not var (report, _))
             {
-                logger.LogWarning("Report schedule {ScheduleId}: opportunity {OpportunityId} no longer exists", timing.Id, opportunityId);
+                logger.LogWarning("Report schedule {ScheduleId}: opportunity {OpportunityId} no longer exists", scheduleId, opportunityId);
                 continue;
             }
             reportIds.Add(report.Report.Id);
-            if (created && claim.WebhookUrl is not null && Uri.TryCreate(claim.WebhookUrl, UriKind.Absolute, out var url))
+            // New or stored by an instance that died: whatever is still pending and free is sent now.
+            if (webhook is not null && await store.ClaimDeliveryAsync(report.Report.Id, Instance, now, now + options.Value.LeaseDuration,
+                    cancellationToken) is { } delivery)
+                await DeliverAsync(report, delivery, cancellationToken);
+        }
+        return reportIds;
+    }
+
+    /// <summary>Sends a claimed delivery, audited as read by its schedule, and records the attempts and what came of them.</summary>
+    private async Task DeliverAsync(StoredReport report, ReportStore.DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("webhook delivery")?.SetTag("relintel.report.id", report.Report.Id);
+        // What leaves for the webhook is read: the audit records it as read by the schedule, before it leaves.
+        await audit.RecordDeliveryAsync(claim.ScheduleId, report.Report.Id, report.ShownKeys, cancellationToken);
+        var attempts = (await webhooks.DeliverAsync(report.Report, claim.WebhookUrl, cancellationToken)).ToList();
+        var now = clock.GetUtcNow();
+        var state = attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Delivered ? ReportStore.DeliveryState.Delivered
+            : attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Retrying && now < claim.GeneratedAt + options.Value.WebhookGiveUpAfter
+                ? ReportStore.DeliveryState.Pending
+                : ReportStore.DeliveryState.Failed;
+        // Given up: the last attempt was the last.
+        if (state == ReportStore.DeliveryState.Failed && attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Retrying)
+            attempts[^1] = attempts[^1] with { Outcome = DeliveryOutcome.Failed };
+        foreach (var attempt in attempts) metrics.WebhookAttempt(attempt.Outcome.Word());
+        metrics.WebhookDelivery(state.Word());
+        activity?.SetTag("relintel.delivery.outcome", state.Word()).SetTag("relintel.delivery.attempts", attempts.Count);
+        // Recorded even when the run is being cancelled: the attempts happened.
+        await store.RecordDeliveriesAsync(report.Report.Id, attempts, state, now + options.Value.LeaseDuration, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Renews the slot's lease every third of <see cref="ReportOptions.LeaseDuration"/> until the run ends. If another
+    /// instance has taken the slot over meanwhile (this one stalled past its lease), the run is cancelled.
+    /// </summary>
+    private async Task RenewWhileRunningAsync(string id, DateTimeOffset slot, CancellationTokenSource run, CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3, clock);
+            while (await timer.WaitForNextTickAsync(stop))
             {
-                // What leaves for the webhook is read: the audit records it as read by the schedule.
-                await audit.RecordDeliveryAsync(timing.Id, report.Report.Id, report.ShownKeys, cancellationToken);
-                var attempts = await webhooks.DeliverAsync(report.Report, url, cancellationToken);
-                await store.RecordDeliveriesAsync(report.Report.Id, attempts, cancellationToken);
+                var renewed = (await graph.WriteAsync(Renew,
+                    new { id, slot, instance = Instance, leaseUntil = clock.GetUtcNow() + options.Value.LeaseDuration }, stop))
+                    .Scalar<bool>("renewed");
+                if (renewed) continue;
+                await run.CancelAsync();
+                return;
             }
         }
-        await graph.RunAsync(Complete, new { id = timing.Id, slot, now, instance = Instance, reportIds }, cancellationToken);
-        return new ScheduledRun(timing.Id, slot, reportIds);
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is Neo4jException or Neo4jUnavailableException)
+        {
+            // Neo4j away: the run will most likely fail too; if not, another instance may take the slot over after the lease.
+            logger.LogWarning(e, "Report schedule {ScheduleId}: the lease of slot {Slot:O} could not be renewed", id, slot);
+        }
     }
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
-/// Every <c>Reports:PollInterval</c> (on the injected clock), runs the due schedules and deletes expired reports. It
-/// looks once at start-up too, so a slot missed while the service was down runs as soon as it is back.
+/// Every <c>Reports:PollInterval</c> (on the injected clock), runs the due schedules, sends the outbox's pending webhook
+/// deliveries and deletes expired reports. It looks once at start-up too, so a slot missed while the service was down
+/// runs as soon as it is back.
 /// </summary>
 public sealed class ReportSchedulerService(
     ReportScheduler scheduler,
@@ -40,9 +41,11 @@ public sealed class ReportSchedulerService(
         {
             var now = clock.GetUtcNow();
             var runs = await scheduler.RunDueAsync(now, stoppingToken);
+            var delivered = await scheduler.DeliverPendingAsync(now, stoppingToken);
             var purged = await scheduler.PurgeExpiredAsync(now, stoppingToken);
-            if (runs.Count > 0 || purged > 0)
-                logger.LogInformation("Reports: {Runs} scheduled run(s), {Purged} expired report(s) deleted", runs.Count, purged);
+            if (runs.Count > 0 || delivered > 0 || purged > 0)
+                logger.LogInformation("Reports: {Runs} scheduled run(s), {Delivered} pending delivery(ies) sent, {Purged} expired report(s) deleted",
+                    runs.Count, delivered, purged);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

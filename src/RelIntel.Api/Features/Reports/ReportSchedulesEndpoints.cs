@@ -56,7 +56,7 @@ public static class ReportSchedulesEndpoints
     {
         if (request.Validate(out _).Id("id", id).Problem() is { } problem) return problem;
 
-        var row = (await graph.RunAsync(Upsert, new
+        var row = (await graph.WriteAsync(Upsert, new
         {
             id,
             cron = CronSlots.Normalize(request.Cron!),
@@ -77,7 +77,7 @@ public static class ReportSchedulesEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ScheduleRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ScheduleRow>();
         return row is null ? Problems.NotFound("Report schedule", "id", id) : TypedResults.Ok(row.Schedule.ToResponse());
     }
 
@@ -87,7 +87,7 @@ public static class ReportSchedulesEndpoints
         var validation = new Validation();
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
+        var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ReportScheduleResponse>(row.Items.Select(s => s.ToResponse()).ToList(), paging.Page,
             paging.PageSize, row.Total));
     }
@@ -96,7 +96,7 @@ public static class ReportSchedulesEndpoints
         string id, IGraph graph, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.RunAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
+        var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Report schedule", "id", id);
     }
 }

@@ -24,6 +24,8 @@ public sealed class ReportStore(IGraph graph)
     private static readonly CypherQuery WentStale = Cypher.Load("reports/went-stale");
     private static readonly CypherQuery OpenOpportunities = Cypher.Load("reports/open-opportunities");
     private static readonly CypherQuery RecordDeliveries = Cypher.Load("reports/record-deliveries");
+    private static readonly CypherQuery ClaimDelivery = Cypher.Load("reports/claim-delivery");
+    private static readonly CypherQuery PendingDeliveries = Cypher.Load("reports/pending-deliveries");
     private static readonly CypherQuery Purge = Cypher.Load("reports/purge");
     private static readonly CypherQuery ForgetOpportunity = Cypher.Load("reports/forget-opportunity");
 
@@ -39,6 +41,14 @@ public sealed class ReportStore(IGraph graph)
 
     private sealed record SaveRow(bool Created, string Payload, List<string>? Shown);
 
+    /// <summary>Where a report's webhook delivery stands.</summary>
+    public enum DeliveryState
+    {
+        Pending,
+        Delivered,
+        Failed,
+    }
+
     private sealed record ReportRow(string Payload, List<DeliveryAttempt> Deliveries, List<string> Shown, List<string> HiddenIds)
     {
         /// <summary>The report without the people the charter no longer lets it name.</summary>
@@ -53,11 +63,14 @@ public sealed class ReportStore(IGraph graph)
 
     private sealed record CountRow(long Deleted);
 
-    /// <summary>Stores the report unless one with its id is there already; answers the stored one and whether it is new.</summary>
+    /// <summary>
+    /// Stores the report unless one with its id is there already; answers the stored one and whether it is new. With a
+    /// <paramref name="webhookUrl"/> its delivery is stored as pending in the same write (the outbox).
+    /// </summary>
     public async Task<(StoredReport Report, bool Created)?> SaveAsync(ReportResponse report, IReadOnlyList<string> shownRelationships,
-        CancellationToken cancellationToken)
+        Uri? webhookUrl, CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(Save, new
+        var row = (await graph.WriteAsync(Save, new
         {
             id = report.Id,
             opportunityId = report.OpportunityId,
@@ -68,6 +81,7 @@ public sealed class ReportStore(IGraph graph)
             payload = JsonSerializer.Serialize(report with { Deliveries = [] }, PayloadJson),
             mentionedIds = ReportBuilder.MentionedIds(report),
             shownRelationships,
+            webhookUrl = webhookUrl?.ToString(),
             token = Guid.NewGuid().ToString("N"),
         }, cancellationToken)).SingleOrDefault<SaveRow>();
         return row is null ? null : (new StoredReport(Deserialize(row.Payload, []), row.Shown ?? []), row.Created);
@@ -75,15 +89,15 @@ public sealed class ReportStore(IGraph graph)
 
     /// <summary>The latest other report of the opportunity, as the charter lets it be read now: what a new one is compared with.</summary>
     public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken) =>
-        (await graph.RunAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+        (await graph.ReadAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
     public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await graph.RunAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+        (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
 
     public async Task<(long Total, IReadOnlyList<StoredReport> Items)> ListAsync(string? opportunityId, DateTimeOffset? since, Paging paging,
         CancellationToken cancellationToken)
     {
-        var row = (await graph.RunAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
+        var row = (await graph.ReadAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         return (row.Total, row.Items.Select(i => i.Read()).ToList());
     }
@@ -91,17 +105,44 @@ public sealed class ReportStore(IGraph graph)
     /// <summary>The relationships to the opportunity's buying center the viewer sees that went stale since <paramref name="previous"/>.</summary>
     public async Task<IReadOnlyList<StaleRelationship>> WentStaleAsync(string opportunityId, Viewer viewer, DateTimeOffset? previous,
         CancellationToken cancellationToken) =>
-        (await graph.RunAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
+        (await graph.ReadAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
             cancellationToken)).As<StaleRelationship>();
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>
-        (await graph.RunAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();
+        (await graph.ReadAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();
 
-    public async Task RecordDeliveriesAsync(string reportId, IReadOnlyList<DeliveryAttempt> attempts, CancellationToken cancellationToken)
+    /// <summary>A pending delivery claimed for this instance: where it goes, and for which schedule (the audit's caller).</summary>
+    public sealed record DeliveryClaim(Uri WebhookUrl, string ScheduleId, DateTimeOffset GeneratedAt);
+
+    private sealed record ClaimRow(bool Claimed, string? WebhookUrl, string? ScheduleId, DateTimeOffset? GeneratedAt);
+
+    /// <summary>Claims the report's pending delivery until <paramref name="leaseUntil"/>; null when it is not pending or another
+    /// instance holds it.</summary>
+    public async Task<DeliveryClaim?> ClaimDeliveryAsync(string reportId, string instance, DateTimeOffset now, DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken)
     {
-        if (attempts.Count == 0) return;
-        await graph.RunAsync(RecordDeliveries, new { reportId, attempts }, cancellationToken);
+        var row = (await graph.WriteAsync(ClaimDelivery, new { id = reportId, instance, now, leaseUntil }, cancellationToken))
+            .SingleOrDefault<ClaimRow>();
+        return row is { Claimed: true, WebhookUrl: { } url, ScheduleId: { } scheduleId, GeneratedAt: { } at }
+               && Uri.TryCreate(url, UriKind.Absolute, out var webhook)
+            ? new DeliveryClaim(webhook, scheduleId, at)
+            : null;
     }
+
+    private sealed record PendingRow(long Pending, List<string> Ids);
+
+    /// <summary>The outbox: up to <paramref name="limit"/> pending deliveries free to claim now, and how many are pending in all.</summary>
+    public async Task<(long Pending, IReadOnlyList<string> Free)> PendingDeliveriesAsync(DateTimeOffset now, int limit,
+        CancellationToken cancellationToken)
+    {
+        var row = (await graph.ReadAsync(PendingDeliveries, new { now, limit }, cancellationToken)).SingleOrDefault<PendingRow>()!;
+        return (row.Pending, row.Ids);
+    }
+
+    /// <summary>Records a round of attempts and what came of the delivery; a pending one is tried again from <paramref name="retryAt"/>.</summary>
+    public async Task RecordDeliveriesAsync(string reportId, IReadOnlyList<DeliveryAttempt> attempts, DeliveryState delivery,
+        DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        await graph.WriteAsync(RecordDeliveries, new { reportId, attempts, delivery = delivery.Word(), retryAt }, cancellationToken);
 
     /// <summary>Deletes every report generated before <paramref name="cutoff"/>; answers how many.</summary>
     public async Task<long> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -110,7 +151,7 @@ public sealed class ReportStore(IGraph graph)
         long total = 0;
         while (true)
         {
-            var deleted = (await graph.RunAsync(Purge, new { cutoff, batch }, cancellationToken)).SingleOrDefault<CountRow>()?.Deleted ?? 0;
+            var deleted = (await graph.WriteAsync(Purge, new { cutoff, batch }, cancellationToken)).SingleOrDefault<CountRow>()?.Deleted ?? 0;
             total += deleted;
             if (deleted < batch) return total;
         }

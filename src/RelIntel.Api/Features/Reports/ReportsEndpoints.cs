@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 
@@ -51,32 +50,21 @@ public static class ReportsEndpoints
         Html,
     }
 
-    /// <summary>The best format the caller accepts, by quality then order; JSON when they do not say; null when none fits.</summary>
-    internal static Format? Negotiate(HttpRequest request)
-    {
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept.Count == 0) return Format.Json;
-        foreach (var media in accept.Select((m, i) => (m, i)).OrderByDescending(x => x.m.Quality ?? 1).ThenBy(x => x.i).Select(x => x.m))
-        {
-            if (media.Quality is 0) continue;
-            Format? format = media.MediaType.Value?.ToLowerInvariant() switch
-            {
-                "application/json" or "application/*" or "*/*" => Format.Json,
-                Markdown or "text/x-markdown" => Format.Markdown,
-                Html or "text/*" => Format.Html,
-                _ => null,
-            };
-            if (format is not null) return format;
-        }
-        return null;
-    }
+    private static readonly Offer<Format>[] Offers =
+    [
+        new(Format.Json, "application/json", "application/*"),
+        new(Format.Markdown, Markdown, "text/x-markdown"),
+        new(Format.Html, Html, "text/*"),
+    ];
 
-    private static ProblemHttpResult NotAcceptable() => TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable,
-        title: "Not acceptable", detail: "Reports are available as application/json, text/markdown or text/html.");
+    /// <summary>The best format the caller accepts (see <see cref="ContentNegotiation.Choose{T}"/>); JSON when they do not say.</summary>
+    internal static Format? Negotiate(HttpRequest request) => ContentNegotiation.Choose(request, Offers);
+
+    private static ProblemHttpResult NotAcceptable() => ContentNegotiation.NotAcceptable("Reports", "application/json", Markdown, Html);
 
     private static IResult Render(HttpContext context, Format format, object json, Func<string> markdown, Func<string> html, int status)
     {
-        context.Response.Headers.Vary = HeaderNames.Accept;
+        ContentNegotiation.VaryByAccept(context);
         return format switch
         {
             Format.Markdown => TypedResults.Text(markdown(), $"{Markdown}; charset=utf-8", statusCode: status),

@@ -10,7 +10,7 @@ namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
 /// POSTs a report as JSON to a schedule's webhook, retrying what may succeed later (connection errors, timeouts, 408,
-/// 429, 5xx) with exponential back-off and jitter (Polly), and answers every attempt for the report's record.
+/// 429, 5xx) with exponential back-off and jitter (Polly), and answers every attempt of the round for the report's record.
 /// Redirects are not followed. Webhook URLs are set by whoever administers schedules; only absolute http(s) URLs are
 /// accepted (see <see cref="ReportScheduleRequest"/>).
 /// </summary>
@@ -84,9 +84,7 @@ public sealed class WebhookDelivery(
         {
             logger.LogWarning("Report {ReportId}: webhook delivery gave up after {Attempts} attempt(s): {Reason}", report.Id, attempts.Count, e.Message);
         }
-        // The last attempt, if it failed, was the last: nothing follows it.
-        if (attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Retrying)
-            attempts[^1] = attempts[^1] with { Outcome = DeliveryOutcome.Failed };
+        // A last attempt worth retrying stays Retrying: the outbox decides whether another round follows.
         return attempts;
     }
 

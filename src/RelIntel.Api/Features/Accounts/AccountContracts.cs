@@ -1,0 +1,127 @@
+using System.Text.Json.Serialization;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.People;
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Features.Accounts;
+
+/// <summary>A relationship of ours to one of theirs that the caller may see: its strength now, and whether it went stale.</summary>
+public sealed record RelationshipSeen(PersonRef OurPerson, PersonRef TheirPerson, double Strength, bool Stale);
+
+/// <summary>
+/// A relationship the caller may not see, used the only way the charter allows: ask <c>owner</c>, who knows
+/// <c>theirPerson</c>, for an introduction. Nothing else about it is shown.
+/// </summary>
+public sealed record IntroductionRoute(PersonRef Owner, PersonRef TheirPerson);
+
+/// <summary>
+/// How our side reaches one of their people directly, as the caller may see it: the score a one-hop warm path would
+/// have. Either a relationship the caller sees (<c>score</c> = its strength, × <c>Insights:StaleFactor</c> when stale)
+/// or, failing a better one, an introduction through one it may not see (<c>score</c> = <c>Insights:EdgeTrust:Introduction</c>).
+/// A ranking score in [0, 1], not a probability.
+/// </summary>
+public sealed record Reach(double Score, RelationshipSeen? Relationship, IntroductionRoute? Introduction)
+{
+    /// <summary>The one of ours who holds it.</summary>
+    [JsonIgnore]
+    public PersonRef HeldBy => Relationship?.OurPerson ?? Introduction!.Owner;
+
+    /// <summary>The relationship it shows (in detail or as an introduction), as the audit names it.</summary>
+    [JsonIgnore]
+    public RelationshipKey Key => Relationship is { } r ? new(r.OurPerson.Id, r.TheirPerson.Id) : new(Introduction!.Owner.Id, Introduction.TheirPerson.Id);
+}
+
+/// <summary>
+/// One person of an org chart: who they are, where they sit (<c>level</c> 0 is the top of the chart), and our
+/// coverage: the best <see cref="Reach"/> (null when none of ours reaches them), every one of ours who reaches them
+/// (<c>ourPeople</c>) and how many of the relationships the caller sees to them went stale.
+/// <c>doNotContact</c> people appear to admins only.
+/// </summary>
+public sealed record OrgChartEntry(
+    string Id,
+    string Name,
+    string? Title,
+    string? Department,
+    Seniority? Seniority,
+    string? ManagerId,
+    IReadOnlyList<string> DottedManagerIds,
+    int Level,
+    bool DoNotContact,
+    Reach? Coverage,
+    IReadOnlyList<PersonRef> OurPeople,
+    int StaleRelationships);
+
+/// <summary>
+/// The political org chart of an account: its hierarchy (or one division: <c>root</c> and everyone below them, at most
+/// <c>depth</c> levels) with our coverage of each person, and the informal lines among the people shown.
+/// </summary>
+public sealed record AccountOrgChartResponse(
+    string OrganizationId,
+    string OrganizationName,
+    PersonRef? Root,
+    int Depth,
+    DateTimeOffset AsOf,
+    IReadOnlyList<OrgChartEntry> People,
+    IReadOnlyList<PowerMapLine> Lines,
+    string ScoreNote) : IHasExample<AccountOrgChartResponse>
+{
+    public static AccountOrgChartResponse Example => new("globex", "Globex Corporation", null, 50,
+        new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero),
+        [
+            new OrgChartEntry("globex-hale", "Morgan Hale", "Chief Executive Officer", null, Seniority.Executive, null, [], 0, false,
+                new Reach(0.5, new RelationshipSeen(new PersonRef("acme-elena", "Elena Marsh"), new PersonRef("globex-hale", "Morgan Hale"), 0.5, false), null),
+                [new PersonRef("acme-elena", "Elena Marsh")], 0),
+            new OrgChartEntry("globex-okafor", "Lee Okafor", "Chief Financial Officer", "Finance", Seniority.Executive, "globex-hale", [], 1,
+                false, new Reach(0.4, null, new IntroductionRoute(new PersonRef("acme-victor", "Victor Lang"), new PersonRef("globex-okafor", "Lee Okafor"))),
+                [new PersonRef("acme-victor", "Victor Lang")], 0),
+        ],
+        [new PowerMapLine("globex-okafor", "globex-hale", "rapport", null, null, "sympathy")],
+        AccountOrgCharts.ScoreNote);
+}
+
+/// <summary>How many people of one seniority a group has, and how many of them one of ours reaches directly.</summary>
+public sealed record SeniorityCount(Seniority? Seniority, int People, int Known);
+
+/// <summary>
+/// One department, or one division (a VP and everyone below them along solid lines, up to the next VP), and how we
+/// cover it: people by seniority and how many of them one of ours reaches directly (<c>known</c>; <c>knownByIntroductionOnly</c>
+/// of them only through an introduction), the best reach into it and who of ours holds it, every one of ours who reaches
+/// someone in it (<c>ourPeople</c>; <c>singleThreaded</c> when that is one person), the senior people (executives, VPs,
+/// directors) with no warm path at all, and the people whose best reach is a stale relationship.
+/// </summary>
+public sealed record CoverageGroup(
+    string Name,
+    PersonSummary? Head,
+    int People,
+    IReadOnlyList<SeniorityCount> BySeniority,
+    int Known,
+    int KnownByIntroductionOnly,
+    Reach? Best,
+    IReadOnlyList<PersonRef> OurPeople,
+    bool SingleThreaded,
+    IReadOnlyList<PersonSummary> SeniorWithoutRoute,
+    IReadOnlyList<RelationshipSeen> StaleCoverage);
+
+/// <summary>One factor of the coverage score: its value in [0, 1], its weight, what it adds, and how it was counted.</summary>
+public sealed record CoverageFactor(string Name, double Value, double Weight, double Contribution, string Basis);
+
+/// <summary>The account's coverage score: Σ weight × factor value, in [0, 1]. A ranking score, not a probability.</summary>
+public sealed record CoverageScore(double Value, IReadOnlyList<CoverageFactor> Factors, string Explanation);
+
+/// <summary>
+/// How well we cover a whole account, beyond any one deal: per department and per division, and an overall score
+/// explained factor by factor. Only people who may be reached are counted (never a do-not-contact person).
+/// </summary>
+public sealed record AccountCoverageResponse(
+    string OrganizationId,
+    string OrganizationName,
+    DateTimeOffset AsOf,
+    int People,
+    int Known,
+    int SeniorPeople,
+    int SeniorWithRoute,
+    IReadOnlyList<CoverageGroup> Departments,
+    IReadOnlyList<CoverageGroup> Divisions,
+    CoverageScore Score,
+    string ScoreNote);

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Features.Accounts;
+
+/// <summary>The whole account beyond one deal: the political org chart (JSON or a picture) and coverage by department and division.</summary>
+public static class AccountsEndpoints
+{
+    public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/organizations/{id}");
+        // GET reads what POST /organizations/{id}/org-chart imports; every key reads it, as the charter lets it see.
+        group.MapGet("/org-chart", OrgChartAsync)
+            .WithTags("Org chart")
+            .WithName("getOrgChart")
+            .WithSummary("The political org chart of an account, with our coverage of every person")
+            .WithDescription($"The organization's hierarchy, or one division with rootId (that person and everyone below them on " +
+                             $"solid lines), at most depth levels down (0–{AccountOrgCharts.MaxDepth}, default all). Per person: the " +
+                             "best way one of ours reaches them directly (a relationship you may see, or an introduction through one " +
+                             "you may not), every one of ours who does, and how many of those relationships went stale; the " +
+                             "influence and rapport lines among the people shown. Do-not-contact people appear to admins only. At " +
+                             $"most {AccountOrgCharts.MaxPeople} people per chart: a larger one is a 422 that suggests rootId. Answers " +
+                             "application/json (default) or, with Accept: image/svg+xml, the chart drawn; 406 for anything else.")
+            .AlsoAnswers(ChartSvg.MediaType, PictureAnswers.SvgDescription)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/coverage", CoverageAsync)
+            .WithTags("Insights")
+            .WithName("getAccountCoverage")
+            .WithSummary("How well we cover an account, per department and per division")
+            .WithDescription("Per department and per division (a VP and everyone below them on solid lines, up to the next VP): " +
+                             "people by seniority and how many of them one of ours reaches directly, the best relationship (or " +
+                             "introduction) and who of ours holds it, the senior people with no warm path, single-threaded groups " +
+                             "(all coverage through one of ours) and coverage that rests on stale relationships; an overall score " +
+                             "explained factor by factor (not a probability). Do-not-contact people are not counted.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private static async Task<Results<Ok<AccountOrgChartResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> OrgChartAsync(
+        string id, string? rootId, int? depth, Viewer viewer, IGraph graph, IOptions<InsightOptions> options, AuditLog audit,
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Id("rootId", rootId, required: false).Range("depth", depth, 0, AccountOrgCharts.MaxDepth).Problem()
+            is { } problem) return problem;
+        if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Org charts");
+
+        var read = await AccountOrgCharts.ReadAsync(graph, id, rootId, depth ?? AccountOrgCharts.MaxDepth, viewer, options.Value, cancellationToken);
+        if (!read.OrganizationFound) return Problems.NotFound("Organization", "id", id);
+        if (read.Ours) return OurOwn();
+        if (!read.RootFound) return Problems.NotFound("Person", "rootId", rootId!);
+        if (rootId is not null && read.RootOrganizationId != id)
+            return Problems.Unprocessable("The root works elsewhere", $"Person '{rootId}' does not work at organization '{id}'.", "rootId");
+        if (read.Answer is not { } chart)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too many people for one chart",
+                detail: $"This chart would hold {read.Total} people; one chart shows at most {AccountOrgCharts.MaxPeople}. Ask for one " +
+                        $"division: rootId (a VP's or director's id) and, if it is still too large, depth (how many levels below them).",
+                extensions: new Dictionary<string, object?> { ["field"] = "rootId", ["people"] = read.Total, ["maxPeople"] = AccountOrgCharts.MaxPeople });
+        }
+
+        await audit.RecordAsync(context, AccountOrgCharts.Shown(chart), cancellationToken);
+        if (format == PictureFormat.Svg) return PictureAnswers.Svg(context, AccountOrgCharts.Picture(chart));
+        ContentNegotiation.VaryByAccept(context);
+        return TypedResults.Ok(chart);
+    }
+
+    private static async Task<Results<Ok<AccountCoverageResponse>, ValidationProblem, ProblemHttpResult>> CoverageAsync(
+        string id, Viewer viewer, AccountCoverage coverage, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
+        var read = await coverage.ComputeAsync(id, viewer, cancellationToken);
+        if (!read.Found) return Problems.NotFound("Organization", "id", id);
+        if (read.Answer is not { } answer) return OurOwn();
+        await audit.RecordAsync(context, answer.Shown, cancellationToken);
+        return TypedResults.Ok(answer.Answer);
+    }
+
+    private static ProblemHttpResult OurOwn() => Problems.Unprocessable("Our own organization",
+        "Coverage and org charts with our coverage are of customers, partners and competitors, not of our own organization.", "id");
+}

@@ -1,0 +1,118 @@
+using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Features.Qualification;
+
+namespace RelIntel.Api.Features.Reports;
+
+/// <summary>
+/// A report's sections beyond the deal's own coverage: the qualification, the account section (the account's
+/// coverage, in counts) and what the inline power map picture needs. What they name (for erasure and the
+/// do-not-contact redaction), how they read once someone they name may no longer be shown, and the picture they draw.
+/// Pure.
+/// </summary>
+public static class ReportSections
+{
+    /// <summary>What a withheld qualification text says instead of naming a person the report may no longer show.</summary>
+    public const string Withheld = "(withheld: it named a person this report may no longer show)";
+
+    /// <summary>
+    /// Every person id the sections name: the picture's people. (The account section names only ours who hold
+    /// coverage; an erasure of one of them scrubs the name like any other copy instead of deleting the report.)
+    /// </summary>
+    public static IEnumerable<string> MentionedIds(ReportResponse report)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (report.Picture is { } picture)
+        {
+            foreach (var line in picture.Lines)
+            {
+                ids.Add(line.FromId);
+                ids.Add(line.ToId);
+            }
+            foreach (var person in picture.Hierarchy)
+            {
+                ids.Add(person.Id);
+                if (person.ManagerId is { } manager) ids.Add(manager);
+                ids.UnionWith(person.DottedManagerIds);
+            }
+        }
+        // The qualification names buying-center members only, whom the report's coverage already mentions.
+        return ids;
+    }
+
+    /// <summary>
+    /// The sections without the people in <paramref name="hidden"/>: they leave the picture (with their lines), and a
+    /// qualification text naming one of <paramref name="hiddenNames"/> is withheld. The account section names none of
+    /// them; its counts stay as they were at the report's moment.
+    /// </summary>
+    public static ReportResponse Without(ReportResponse report, IReadOnlySet<string> hidden, IReadOnlySet<string> hiddenNames)
+    {
+        if (hidden.Count == 0) return report;
+        string Text(string text) => hiddenNames.Any(n => text.Contains(n, StringComparison.Ordinal)) ? Withheld : text;
+        QualificationElement Element(QualificationElement element) => element with
+        {
+            Evidence = element.Evidence.Select(c => c with { Detail = Text(c.Detail) }).ToList(),
+        };
+
+        return report with
+        {
+            Picture = report.Picture is { } picture
+                ? picture with
+                {
+                    Lines = picture.Lines.Where(l => !hidden.Contains(l.FromId) && !hidden.Contains(l.ToId)).ToList(),
+                    Hierarchy = picture.Hierarchy.Where(p => !hidden.Contains(p.Id))
+                        .Select(p => p with
+                        {
+                            ManagerId = p.ManagerId is { } manager && hidden.Contains(manager) ? null : p.ManagerId,
+                            DottedManagerIds = p.DottedManagerIds.Where(d => !hidden.Contains(d)).ToList(),
+                        })
+                        .ToList(),
+                }
+                : null,
+            Qualification = report.Qualification is { } q
+                ? q with
+                {
+                    Budget = Element(q.Budget),
+                    Authority = Element(q.Authority),
+                    Need = Element(q.Need),
+                    Timing = Element(q.Timing),
+                    Reasons = q.Reasons.Select(Text).ToList(),
+                }
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// The report's power map as a picture, as of the report: its members with their coverage and best route, the
+    /// lines among them and the managers who connect them. Null for a report stored before reports kept the picture.
+    /// </summary>
+    public static Chart? PowerMap(ReportResponse report)
+    {
+        if (report.Picture is not { } picture) return null;
+        var staleIds = PowerMapChart.StaleIds(report.Gaps);
+        var members = report.Coverage.Select(m => new PictureMember(
+            new PowerMapMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, m.FavorsCompetitorId, m.Coverage, BestPath: null),
+            m.BestRoute?.People.FirstOrDefault()?.Name, m.BestRoute?.Introduction == true, staleIds.Contains(m.Person.Id))).ToList();
+        var heading = new PictureHeading(report.OpportunityName, picture.AccountName, report.GeneratedAt, report.Status, report.StatusReason,
+            report.Gaps.Select(g => g.Message).ToList());
+        return PowerMapChart.Build(heading, members, picture.Lines, ConflictsOnRoutes(report, picture), picture.Hierarchy);
+    }
+
+    /// <summary>
+    /// The antipathy and rivalry pairs among the members that touch the customer side of a best route: the routes go
+    /// around them (as the warm paths' risks say).
+    /// </summary>
+    private static IEnumerable<(string, string)> ConflictsOnRoutes(ReportResponse report, ReportPicture picture)
+    {
+        var theirSide = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var route in report.Coverage.Select(m => m.BestRoute).OfType<ReportRoute>())
+        {
+            var their = route.Relationship?.Split('|') is [_, var id] ? id : null;
+            var start = route.People.ToList().FindIndex(p => p.Id == their);
+            if (start >= 0) theirSide.UnionWith(route.People.Skip(start).Select(p => p.Id));
+        }
+        return picture.Lines
+            .Where(l => l.Type == "rapport" && l.Sentiment is "antipathy" or "rivalry" && (theirSide.Contains(l.FromId) || theirSide.Contains(l.ToId)))
+            .Select(l => (l.FromId, l.ToId));
+    }
+}

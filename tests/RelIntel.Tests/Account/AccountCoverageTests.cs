@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using RelIntel.Tests.Pictures;
+
+namespace RelIntel.Tests.Account;
+
+/// <summary>
+/// Account coverage and the political org chart of one account built through the API, checked against what a person
+/// counts by hand:
+/// <code>
+/// Cora (executive)                                    Sue (director, Finance; no lines)
+/// ├─ Vic (vp, Sales) ─ Dora (director) ─ Max (manager) ─ Ivy (individual)
+/// ├─ Opal (vp, Ops) ─ Otto (individual), Dee (individual, do-not-contact)
+/// └─ Dirk (director, IT) ─ Ian (individual)
+/// </code>
+/// Ours: Alice knows Vic 0.8 and Ivy 0.5 and Dee 0.9; Bob knows Max 0.3 and Otto 0.6 (not refreshed for 200 days:
+/// stale, counted × 0.5); Carl knows Dirk 0.45, privately. All but Carl's are company-wide.
+/// </summary>
+public sealed class AccountCoverageTests : ApiTest
+{
+    private AccountScenario s = null!;
+
+    [OneTimeSetUp]
+    public async Task BuildAccount()
+    {
+        s = await AccountScenario.StartAsync(Client);
+        await s.OursAsync("Alice", "Bob", "Carl");
+        await s.TheirsAsync(
+            new("Cora", null, "executive"),
+            new("Vic", "Sales", "vp", "Cora"),
+            new("Dora", "Sales", "director", "Vic"),
+            new("Max", "Sales", "manager", "Dora"),
+            new("Ivy", "Sales", "individual", "Max"),
+            new("Opal", "Ops", "vp", "Cora"),
+            new("Otto", "Ops", "individual", "Opal"),
+            new("Dee", "Ops", "individual", "Opal"),
+            new("Dirk", "IT", "director", "Cora"),
+            new("Ian", "IT", "individual", "Dirk"),
+            new("Sue", "Finance", "director"));
+        await s.DoNotContactAsync("Dee");
+        await s.KnowsAsync("Bob", "Otto", 0.6);
+        App.Clock.Advance(TimeSpan.FromDays(200));
+        await s.KnowsAsync("Alice", "Vic", 0.8);
+        await s.KnowsAsync("Alice", "Ivy", 0.5);
+        await s.KnowsAsync("Alice", "Dee", 0.9);
+        await s.KnowsAsync("Bob", "Max", 0.3);
+        await s.KnowsAsync("Carl", "Dirk", 0.45, "private");
+    }
+
+    private static JsonNode Group(JsonNode coverage, string list, string name) =>
+        coverage[list]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == name)!;
+
+    private static int Seniority(JsonNode group, string? seniority, string what) =>
+        group["bySeniority"]!.AsArray().Single(c => c!["seniority"]?.GetValue<string>() == seniority)![what]!.GetValue<int>();
+
+    private IEnumerable<string> Names(JsonNode? people) => people!.AsArray().Select(p => s.Name(p!["id"]!.GetValue<string>()));
+
+    private string? BestHolder(JsonNode group) =>
+        group["best"] is not { } best ? null
+        : best["relationship"] is { } seen ? s.Name(seen["ourPerson"]!["id"]!.GetValue<string>())
+        : "intro " + s.Name(best["introduction"]!["owner"]!["id"]!.GetValue<string>());
+
+    [Test]
+    public async Task The_counts_per_department_and_division_are_what_a_person_counts_by_hand()
+    {
+        var coverage = await s.CoverageAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coverage["people"]!.GetValue<int>(), Is.EqualTo(10), "Dee is do-not-contact: never counted");
+            Assert.That(coverage["known"]!.GetValue<int>(), Is.EqualTo(5), "Vic, Ivy, Max, Otto, Dirk");
+            Assert.That(coverage["seniorPeople"]!.GetValue<int>(), Is.EqualTo(6), "Cora, Vic, Dora, Opal, Dirk, Sue");
+            Assert.That(coverage["seniorWithRoute"]!.GetValue<int>(), Is.EqualTo(5), "all but Sue: Cora and Dora through Vic, Opal through Otto");
+            Assert.That(coverage["departments"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()),
+                Is.EqualTo(new[] { "Finance", "IT", "Ops", "Sales", "(no department)" }));
+            Assert.That(coverage["divisions"]!.AsArray().Select(g => s.Name(g!["head"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Opal", "Vic" }));
+        });
+
+        var finance = Group(coverage, "departments", "Finance");
+        var it = Group(coverage, "departments", "IT");
+        var ops = Group(coverage, "departments", "Ops");
+        var sales = Group(coverage, "departments", "Sales");
+        var none = Group(coverage, "departments", "(no department)");
+        Assert.Multiple(() =>
+        {
+            Assert.That((finance["people"]!.GetValue<int>(), finance["known"]!.GetValue<int>(), BestHolder(finance)), Is.EqualTo((1, 0, (string?)null)));
+            Assert.That(Names(finance["seniorWithoutRoute"]), Is.EqualTo(new[] { "Sue" }));
+            Assert.That(finance["singleThreaded"]!.GetValue<bool>(), Is.False, "nobody of ours at all is not single-threaded");
+
+            Assert.That((it["people"]!.GetValue<int>(), it["known"]!.GetValue<int>(), BestHolder(it)), Is.EqualTo((2, 1, "Carl")));
+            Assert.That(it["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.45), "an admin sees Carl's private one");
+            Assert.That((Seniority(it, "director", "people"), Seniority(it, "director", "known")), Is.EqualTo((1, 1)));
+            Assert.That((Seniority(it, "individual", "people"), Seniority(it, "individual", "known")), Is.EqualTo((1, 0)));
+            Assert.That(it["singleThreaded"]!.GetValue<bool>(), Is.True);
+
+            Assert.That((ops["people"]!.GetValue<int>(), ops["known"]!.GetValue<int>(), BestHolder(ops)), Is.EqualTo((2, 1, "Bob")));
+            Assert.That(ops["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.3), "0.6, stale: × 0.5");
+            Assert.That(ops["staleCoverage"]!.AsArray().Select(r => s.Name(r!["theirPerson"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Otto" }));
+            Assert.That(ops["singleThreaded"]!.GetValue<bool>(), Is.True);
+
+            Assert.That((sales["people"]!.GetValue<int>(), sales["known"]!.GetValue<int>(), BestHolder(sales)), Is.EqualTo((4, 3, "Alice")));
+            Assert.That(sales["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.8));
+            Assert.That(Names(sales["ourPeople"]), Is.EquivalentTo(new[] { "Alice", "Bob" }));
+            Assert.That(sales["singleThreaded"]!.GetValue<bool>(), Is.False);
+            Assert.That(Seniority(sales, "vp", "known") + Seniority(sales, "director", "known") + Seniority(sales, "manager", "known") +
+                        Seniority(sales, "individual", "known"), Is.EqualTo(3));
+
+            Assert.That((none["people"]!.GetValue<int>(), none["known"]!.GetValue<int>()), Is.EqualTo((1, 0)));
+            Assert.That(none["seniorWithoutRoute"]!.AsArray(), Is.Empty, "Cora is reached through Vic");
+        });
+
+        var opal = Group(coverage, "divisions", "Opal");
+        var vic = Group(coverage, "divisions", "Vic");
+        Assert.Multiple(() =>
+        {
+            Assert.That((opal["people"]!.GetValue<int>(), opal["known"]!.GetValue<int>(), BestHolder(opal)), Is.EqualTo((2, 1, "Bob")));
+            Assert.That((vic["people"]!.GetValue<int>(), vic["known"]!.GetValue<int>(), BestHolder(vic)), Is.EqualTo((4, 3, "Alice")));
+            Assert.That(vic["singleThreaded"]!.GetValue<bool>(), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task The_score_is_explained_factor_by_factor_and_adds_up()
+    {
+        var score = (await s.CoverageAsync())["score"]!;
+        var factors = score["factors"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(factors["breadth"]["value"]!.GetValue<double>(), Is.EqualTo(0.5), "5 of 10");
+            Assert.That(factors["seniorReach"]["value"]!.GetValue<double>(), Is.EqualTo(0.833333), "5 of 6");
+            Assert.That(factors["strength"]["value"]!.GetValue<double>(), Is.EqualTo(0.47), "(0.8 + 0.5 + 0.3 + 0.3 + 0.45) / 5");
+            Assert.That(factors["threading"]["value"]!.GetValue<double>(), Is.EqualTo(0.333333), "of IT, Ops and Sales only Sales has two of ours");
+            Assert.That(score["value"]!.GetValue<double>(), Is.EqualTo(0.560667).Within(1e-6), "0.3 × 0.5 + 0.3 × 0.833333 + 0.2 × 0.47 + 0.2 × 0.333333");
+            Assert.That(factors.Values.Sum(f => f["contribution"]!.GetValue<double>()), Is.EqualTo(score["value"]!.GetValue<double>()).Within(1e-6));
+            Assert.That(score["explanation"]!.GetValue<string>(), Does.Contain("0.3 × 0.5 (breadth)"));
+        });
+    }
+
+    [Test]
+    public async Task A_seller_counts_a_hidden_relationship_only_as_an_introduction_and_never_sees_its_strength()
+    {
+        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        var response = await alice.GetAsync($"/api/organizations/{s.Customer}/coverage");
+        var text = await response.Content.ReadAsStringAsync();
+        var coverage = await response.ShouldBe(HttpStatusCode.OK);
+
+        var it = Group(coverage, "departments", "IT");
+        Assert.Multiple(() =>
+        {
+            Assert.That(BestHolder(it), Is.EqualTo("intro Carl"));
+            Assert.That(it["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.4), "the fixed introduction trust");
+            Assert.That(it["knownByIntroductionOnly"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(text, Does.Not.Contain("0.45"));
+            Assert.That(coverage["score"]!["factors"]![2]!["value"]!.GetValue<double>(), Is.EqualTo(0.46), "(0.8 + 0.5 + 0.3 + 0.3 + 0.4) / 5");
+            Assert.That(text, Does.Not.Contain(s.Id("Dee")).And.Not.Contain("\"Dee\""));
+        });
+
+        var key = await Keys.CreateAsync("seller", s.Id("Alice"));
+        using var audited = Keys.ClientFor(key.Secret);
+        await audited.GetAsync($"/api/organizations/{s.Customer}/coverage").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var entry = audit["items"]!.AsArray().Single()!;
+        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/organizations/{id}/coverage"));
+        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[]
+        {
+            $"{s.Id("Carl")}|{s.Id("Dirk")}", $"{s.Id("Bob")}|{s.Id("Otto")}", $"{s.Id("Alice")}|{s.Id("Vic")}",
+        }));
+    }
+
+    [Test]
+    public async Task The_org_chart_places_everyone_with_their_coverage_and_shows_the_do_not_contact_person_to_admins_only()
+    {
+        var chart = await s.OrgChartAsync();
+        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        var sellers = await s.OrgChartAsync(caller: alice);
+
+        var people = chart["people"]!.AsArray().ToDictionary(p => s.Name(p!["id"]!.GetValue<string>()), p => p!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(chart["people"]!.AsArray().Select(p => s.Name(p!["id"]!.GetValue<string>())), Is.EqualTo(new[]
+            {
+                "Cora", "Sue", "Dirk", "Opal", "Vic", "Dee", "Dora", "Ian", "Otto", "Max", "Ivy",
+            }), "by level, then name");
+            Assert.That(people["Ivy"]["level"]!.GetValue<int>(), Is.EqualTo(4));
+            Assert.That(people["Dora"]["managerId"]!.GetValue<string>(), Is.EqualTo(s.Id("Vic")));
+            Assert.That(people["Dee"]["doNotContact"]!.GetValue<bool>(), Is.True);
+            Assert.That(people["Vic"]["coverage"]!["relationship"]!["strength"]!.GetValue<double>(), Is.EqualTo(0.8));
+            Assert.That(people["Otto"]["coverage"]!["relationship"]!["stale"]!.GetValue<bool>(), Is.True);
+            Assert.That(people["Otto"]["coverage"]!["score"]!.GetValue<double>(), Is.EqualTo(0.3));
+            Assert.That(people["Otto"]["staleRelationships"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(people["Sue"]["coverage"], Is.Null);
+            Assert.That(Names(people["Max"]["ourPeople"]), Is.EqualTo(new[] { "Bob" }));
+
+            var seen = sellers["people"]!.AsArray().ToDictionary(p => s.Name(p!["id"]!.GetValue<string>()), p => p!);
+            Assert.That(seen.Keys, Has.No.Member("Dee"));
+            Assert.That(sellers.ToJsonString(), Does.Not.Contain(s.Id("Dee")).And.Not.Contain("0.45"));
+            Assert.That(seen["Dirk"]["coverage"]!["introduction"]!["owner"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Carl")));
+            Assert.That(seen["Dirk"]["coverage"]!["relationship"], Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task One_division_is_its_root_and_everyone_below_down_to_the_depth_asked()
+    {
+        var division = await s.OrgChartAsync($"?rootId={s.Id("Vic")}");
+        var shallow = await s.OrgChartAsync($"?rootId={s.Id("Vic")}&depth=1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(division["root"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Vic")));
+            Assert.That(Names(division["people"]), Is.EqualTo(new[] { "Vic", "Dora", "Max", "Ivy" }));
+            Assert.That(division["people"]!.AsArray().Select(p => p!["level"]!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+            Assert.That(Names(shallow["people"]), Is.EqualTo(new[] { "Vic", "Dora" }));
+            Assert.That(shallow["depth"]!.GetValue<int>(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task The_org_chart_picture_draws_every_person_of_the_json_without_overlap()
+    {
+        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        foreach (var (caller, name) in new[] { (Client, "admin"), (alice, "seller") })
+        {
+            var json = await s.OrgChartAsync(caller: caller);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{s.Customer}/org-chart") { Headers = { { "Accept", "image/svg+xml" } } };
+            using var response = await caller.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+            var svg = DrawnSvg.Parse(text);
+            Assert.Multiple(() =>
+            {
+                Assert.That(svg.CardIds, Is.EquivalentTo(json["people"]!.AsArray().Select(p => p!["id"]!.GetValue<string>())), name);
+                Assert.That(Overlaps.Among(svg.CardBoxes), Is.Empty, name);
+                Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Otto"))), Does.Contain("STALE"), name);
+                Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Sue"))), Does.Contain("NO RELATIONSHIP"), name);
+            });
+            if (name == "admin") Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Dee"))), Does.Contain("NO CONTACT"));
+            else Assert.That(text, Does.Not.Contain(s.Id("Dee")).And.Not.Contain(">Dee<"));
+        }
+    }
+
+    [Test]
+    public async Task Bad_requests_are_problems_that_name_what_is_wrong()
+    {
+        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        await Client.GetAsync("/api/organizations/nobody-here/org-chart").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync("/api/organizations/nobody-here/coverage").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/organizations/{s.Own}/org-chart").Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{s.Own}/coverage").Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=nobody").Result.ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await alice.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Dee")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Alice")}").Result
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?depth=51").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "depth");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=bad%20id").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "rootId");
+        using var pdf = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{s.Customer}/org-chart") { Headers = { { "Accept", "application/pdf" } } };
+        await (await Client.SendAsync(pdf)).ShouldBeProblem(HttpStatusCode.NotAcceptable, "Accept");
+    }
+
+    [Test]
+    public async Task A_chart_too_large_for_one_picture_is_a_422_that_suggests_one_division()
+    {
+        var big = await AccountScenario.StartAsync(Client, "Big Corp");
+        var people = Enumerable.Range(0, 501)
+            .Select(i => new AccountScenario.Person($"P{i:D3}", "Plant", "individual", i == 0 ? null : $"P{(i - 1) / 10:D3}"))
+            .ToArray();
+        await big.TheirsAsync(people);
+
+        var problem = await Client.GetAsync($"/api/organizations/{big.Customer}/org-chart").Result
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
+        var division = await big.OrgChartAsync($"?rootId={big.Id("P001")}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("501 people").And.Contain("rootId"));
+            Assert.That(problem["maxPeople"]!.GetValue<int>(), Is.EqualTo(500));
+            Assert.That(division["people"]!.AsArray(), Has.Count.EqualTo(1 + 10 + 100), "P001, P011–P020 and their reports P111–P210");
+        });
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace RelIntel.Tests.Charter;
+
+/// <summary>
+/// The audit is written a moment after each answer, in batches: no entry is lost when the service stops, reading the
+/// audit shows what was just read, and an entry still pending on one instance while another erases the person it names
+/// keeps no copy of them.
+/// </summary>
+public sealed class AuditTests : ApiTest
+{
+    private async Task<(string Own, string Seller, string Customer, string Buyer)> ScenarioAsync(string buyerName)
+    {
+        var accounts = new Accounts(Client);
+        var own = await accounts.OrganizationAsync("own", "Us");
+        var customer = await accounts.OrganizationAsync("customer", "Them");
+        var seller = await accounts.PersonAsync(own, "Sal Seller");
+        var buyer = await accounts.PersonAsync(customer, buyerName);
+        await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.5, visibility = "company" })
+            .Result.ShouldBe(HttpStatusCode.Created);
+        return (own, seller, customer, buyer);
+    }
+
+    [Test]
+    public async Task Entries_still_pending_when_an_instance_stops_are_written_before_it_goes()
+    {
+        var (_, seller, _, buyer) = await ScenarioAsync("Bea Buyer");
+        var key = await Keys.CreateAsync("integration");
+        await using (var other = new RelIntelApp(TestNeo4j.Uri))
+        {
+            using var client = other.CreateClientWithKey(key.Secret);
+            for (var i = 0; i < 25; i++)
+                await client.GetAsync($"/api/people/{buyer}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        }
+        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(25));
+        Assert.That(audit["items"]!.AsArray().Select(e => e!["relationships"]![0]!.GetValue<string>()), Is.All.EqualTo($"{seller}|{buyer}"));
+    }
+
+    [Test]
+    public async Task An_entry_pending_on_one_instance_while_another_erases_its_person_keeps_no_copy_of_them()
+    {
+        var name = $"Pia Pending {Guid.NewGuid():N}"[..22];
+        var (_, seller, _, buyer) = await ScenarioAsync(name);
+        var key = await Keys.CreateAsync("integration", name: $"reader of {name}");
+        await using (var other = new RelIntelApp(TestNeo4j.Uri))
+        {
+            using var client = other.CreateClientWithKey(key.Secret);
+            await client.GetAsync($"/api/people/{buyer}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+            // Erased here while the other instance may still hold the entry; it stops (and writes it) afterwards.
+            await Client.DeleteAsync($"/api/people/{buyer}").Result.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        Assert.That(await GraphScan.OccurrencesOf(buyer), Is.Zero, "the erased id is in the graph");
+        Assert.That(await GraphScan.OccurrencesOf(name), Is.Zero, "the erased name is in the graph");
+        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("reader of [erased]")}").Result
+            .ShouldBe(HttpStatusCode.OK);
+        var entry = audit["items"]!.AsArray().Single(e => e!["callerKeyId"]!.GetValue<string>() == key.Id)!;
+        Assert.That(entry["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
+        Assert.That(entry["relationships"]![0]!.GetValue<string>(), Is.EqualTo($"{seller}|[erased]"));
+    }
+}

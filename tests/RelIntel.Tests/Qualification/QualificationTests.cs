@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using RelIntel.Tests.Insights;
+
+namespace RelIntel.Tests.Qualification;
+
+/// <summary>
+/// BANT beside the graph's evidence, and the go / no-go readiness, for pursuits whose answer is obvious. The test
+/// service's clock says 2026-06-01.
+/// </summary>
+public sealed class QualificationTests : ApiTest
+{
+    private static readonly object Confirmed = new { status = "confirmed" };
+
+    /// <summary>Dana a champion Decider, Lee a supportive Approver, Ula a supportive User; Alex of ours knows all three.</summary>
+    private async Task<Pursuit> QualifiedAsync(object? budget = null, string closeDate = "2026-12-31")
+    {
+        var p = await Pursuit.StartAsync(Client);
+        await DeclareAsync(p, budget ?? Confirmed, Confirmed, Confirmed, Confirmed, closeDate);
+        await p.OursAsync("Alex");
+        await p.TheirsAsync("Dana");
+        await p.TheirsAsync("Lee");
+        await p.TheirsAsync("Ula");
+        await p.MemberAsync("Dana", ["decider"], "champion", 5);
+        await p.MemberAsync("Lee", ["approver"], "supporter", 5);
+        await p.MemberAsync("Ula", ["user"], "supporter", 2);
+        foreach (var them in new[] { "Dana", "Lee", "Ula" }) await p.KnowsAsync("Alex", them, 0.7);
+        return p;
+    }
+
+    private async Task DeclareAsync(Pursuit p, object? budget, object? authority, object? need, object? timing, string? closeDate) =>
+        await Client.PutAsJsonAsync($"/api/opportunities/{p.OpportunityId}",
+                new { name = "Plant automation", organizationId = p.CustomerId, stage = "proposal", budget, authority, need, timing, closeDate })
+            .Result.ShouldBe(HttpStatusCode.OK);
+
+    private static IEnumerable<(string, bool)> Checks(JsonNode qualification, string element) =>
+        qualification[element]!["evidence"]!.AsArray().Select(c => (c!["check"]!.GetValue<string>(), c["passed"]!.GetValue<bool>()));
+
+    [Test]
+    public async Task A_confirmed_pursuit_with_a_supportive_covered_decider_approver_and_user_is_a_go()
+    {
+        var p = await QualifiedAsync();
+
+        var recommendations = await p.RecommendationsAsync();
+        var map = await p.PowerMapAsync();
+        var q = map["qualification"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("go"));
+            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(1));
+            foreach (var element in new[] { "budget", "authority", "need", "timing" })
+            {
+                Assert.That(Checks(q, element).Select(c => c.Item2), Is.All.True, element);
+                Assert.That(q[element]!["declared"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+            }
+            Assert.That(Checks(q, "authority").Select(c => c.Item1), Is.EqualTo(new[]
+            {
+                "decider-known", "approver-known", "decider-supportive", "approver-supportive", "decider-covered", "approver-covered",
+            }));
+            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()), Has.Exactly(1).StartsWith("Go:"));
+            Assert.That(q["closeDate"]!.GetValue<string>(), Is.EqualTo("2026-12-31"));
+            Assert.That(recommendations["qualification"]!.ToJsonString(), Is.EqualTo(q.ToJsonString()), "the same block in every answer");
+        });
+    }
+
+    [Test]
+    public async Task Nothing_declared_and_nobody_in_the_buying_center_is_a_no_go_with_every_check_failing()
+    {
+        var p = await Pursuit.StartAsync(Client);
+
+        var q = (await p.PowerMapAsync())["qualification"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("no-go"));
+            Assert.That(q["score"]!.GetValue<double>(), Is.Zero);
+            foreach (var element in new[] { "budget", "authority", "need", "timing" })
+            {
+                Assert.That(Checks(q, element).Select(c => c.Item2), Is.All.False, element);
+                Assert.That(q[element]!["declared"]!.GetValue<string>(), Is.EqualTo("unknown"));
+                Assert.That(q[element]!["score"]!.GetValue<double>(), Is.Zero);
+            }
+            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain("No-go: Budget scores 0, below 0.5.")
+                .And.Contain("No-go: Readiness 0 is below 0.75.").And.Contain("Timing: No close date is set."));
+        });
+    }
+
+    [Test]
+    public async Task A_budget_declared_missing_is_a_no_go_however_good_the_rest()
+    {
+        var p = await QualifiedAsync(budget: new { status = "missing", note = "No capex this year" });
+
+        var q = (await p.PowerMapAsync())["qualification"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(0.875), "budget (0 + 1) / 2, the rest 1");
+            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("no-go"));
+            Assert.That(q["reasons"]![0]!.GetValue<string>(), Is.EqualTo("No-go: Budget is declared missing."));
+            Assert.That(q["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("No capex this year"));
+        });
+    }
+
+    [Test]
+    public async Task A_skeptical_uncovered_decider_and_a_close_date_gone_by_weaken_authority_budget_and_timing()
+    {
+        var p = await QualifiedAsync(closeDate: "2026-05-01");
+        await p.TheirsAsync("Sam");
+        await p.MemberAsync("Sam", ["decider"], "skeptic", 5);
+        // Dana is a Decider no longer: Sam, whom none of ours reaches, is the only one.
+        await p.MemberAsync("Dana", ["influencer"], "champion", 5);
+
+        var q = (await p.PowerMapAsync())["qualification"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Checks(q, "budget"), Is.EqualTo(new[] { ("decider-known", true), ("decider-reached", false) }));
+            Assert.That(Checks(q, "authority").Where(c => !c.Item2).Select(c => c.Item1), Is.EqualTo(new[] { "decider-supportive", "decider-covered" }));
+            Assert.That(Checks(q, "timing"), Is.EqualTo(new[] { ("close-date-set", true), ("close-date-ahead", false) }));
+            Assert.That(q["budget"]!["score"]!.GetValue<double>(), Is.EqualTo(0.75), "(1 + 1/2) / 2");
+            Assert.That(q["authority"]!["score"]!.GetValue<double>(), Is.EqualTo(0.833333), "(1 + 4/6) / 2");
+            Assert.That(q["timing"]!["score"]!.GetValue<double>(), Is.EqualTo(0.75));
+            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(0.833333).Within(1e-6), "0.25 × (0.75 + 0.833333 + 1 + 0.75)");
+            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("go"), "every element at least 0.5, the whole at least 0.75");
+            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()),
+                Does.Contain("Timing: The close date 2026-05-01 has passed: is the deal slipping?")
+                    .And.Contain($"Authority: Sam (Decider) is skeptic, not supportive."));
+        });
+    }
+
+    [Test]
+    public async Task Reports_carry_the_qualification_of_their_moment()
+    {
+        var p = await QualifiedAsync();
+        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = p.OpportunityId }).Result.ShouldBe(HttpStatusCode.Created);
+        var id = reports[0]!["id"]!.GetValue<string>();
+
+        var markdown = await GetTextAsync($"/api/reports/{id}", "text/markdown");
+        var html = await GetTextAsync($"/api/reports/{id}", "text/html");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reports[0]!["qualification"]!["readiness"]!.GetValue<string>(), Is.EqualTo("go"));
+            Assert.That(markdown, Does.Contain("## Qualification: go (readiness 1.00)"));
+            Assert.That(html, Does.Contain("Qualification: <span class=\"readiness-go\">go</span>"));
+        });
+    }
+
+    private async Task<string> GetTextAsync(string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept", accept } } };
+        using var response = await Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return await response.Content.ReadAsStringAsync();
+    }
+}

@@ -1,5 +1,5 @@
-// The opportunities still being pursued (stage not closed-won or closed-lost), which reports cover by default.
+// The opportunities still being pursued (opportunities.open), which reports cover by default.
 MATCH (o:Opportunity)
-WHERE NOT o.stage IN ['closed-won', 'closed-lost']
+WHERE opportunities.open(o)
 RETURN o.id AS id
 ORDER BY id

@@ -140,6 +140,24 @@ public sealed class WalkThroughTests : ClientTest
     }
 
     [Test]
+    public async Task The_orchestration_hands_the_deal_from_the_proposal_to_the_negotiation()
+    {
+        var answer = await Client.GetOrchestrationAsync(Opportunity, ahead: 1);
+
+        var negotiation = answer.Stages[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Stages.Select(s => s.Stage), Is.EqualTo(new[] { OpportunityStage.Proposal, OpportunityStage.Negotiation }));
+            Assert.That(answer.Stages[0].Current, Is.True);
+            Assert.That(negotiation.Plan.Select(e => e.TheirPerson.Id), Is.SupersetOf(new[] { "globex-okafor", "globex-brandt" }),
+                "at negotiation the plan reaches the Approver and the Buyer");
+            Assert.That(negotiation.Targets.Single(t => t.Person.Id == "globex-novak").Status, Is.EqualTo(StageTargetStatus.KeptWarm));
+            Assert.That(answer.Transitions.Single().Changes.Select(c => c.TheirPerson.Id), Does.Contain("globex-novak"));
+            Assert.That(answer.NextConversations.Select(c => c.Rank), Is.EqualTo(Enumerable.Range(1, answer.NextConversations.Count)));
+        });
+    }
+
+    [Test]
     public async Task The_power_map_shows_the_buying_center_with_its_lines_and_an_amber_status()
     {
         var map = await Client.GetPowerMapAsync(Opportunity);

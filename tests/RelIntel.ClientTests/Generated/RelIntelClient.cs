@@ -5878,7 +5878,7 @@ namespace RelIntel.Client
         /// Whom to reach in a deal, through whom, and who of ours should do it
         /// </summary>
         /// <remarks>
-        /// The buying center ordered by priority (role weight × influence × attitude), the k best warm paths to each member (pathsPerTarget, 1–10, default 3), an engagement plan and the gaps. Scores rank; they are not probabilities.
+        /// The buying center ordered by priority (role weight at the opportunity's stage × influence × attitude), the k best warm paths to each member (pathsPerTarget, 1–10, default 3), an engagement plan and the gaps. Scores rank; they are not probabilities.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -6405,6 +6405,144 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Who of ours engages whom of theirs at this stage and the next ones, and the conversations to have now
+        /// </summary>
+        /// <remarks>
+        /// For the opportunity's stage and the next `ahead` stages of the buying process (0–4, default 1; prospecting, qualification, proposal, negotiation, closed-won): the buying center weighed with that stage's role weights, a plan over the members in the stage's focus (who of ours engages whom, through whom, the pursuit team first, seniority matched, within the load cap here and across all of a person's open deals), what changes from one stage to the next (who starts, who hands over to whom, who is kept warm), the few conversations to have now with the gap each closes, and what our people carry on other open deals. Every entry is explained; scores rank, they are not probabilities.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OrchestrationResponse> GetOrchestrationAsync(string id, int? ahead = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/opportunities/{id}/orchestration"
+                    urlBuilder_.Append("api/opportunities/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/orchestration");
+                    urlBuilder_.Append('?');
+                    if (ahead != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("ahead")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(ahead, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OrchestrationResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8430,6 +8568,63 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// The gap a conversation closes, about `personId`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConversationGap
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConversationGapCode>))]
+        public ConversationGapCode Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string Message { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("personId")]
+        public string PersonId { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// What a conversation closes.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ConversationGapCode
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no-direct-contact")]
+        [System.Runtime.Serialization.EnumMember(Value = @"no-direct-contact")]
+        NoDirectContact = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"uncovered-target")]
+        [System.Runtime.Serialization.EnumMember(Value = @"uncovered-target")]
+        UncoveredTarget = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"stale-coverage")]
+        [System.Runtime.Serialization.EnumMember(Value = @"stale-coverage")]
+        StaleCoverage = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"opponent-unaddressed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"opponent-unaddressed")]
+        OpponentUnaddressed = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"coach-not-briefed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"coach-not-briefed")]
+        CoachNotBriefed = 4,
+
+    }
+
+    /// <summary>
     /// A target's coverage before and after; null where they were not in the buying center.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9292,6 +9487,81 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// A conversation to have now: one of ours talks to one of theirs (through `via`, the people in between, as in the
+    /// <br/>plan), for the member `about` names when it is someone else.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NextConversation
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("rank")]
+        public int Rank { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NextConversationKind>))]
+        public NextConversationKind Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ourPerson")]
+        public PersonRef OurPerson { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPerson")]
+        public PersonRef TheirPerson { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("via")]
+        public System.Collections.Generic.List<string> Via { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("about")]
+        public PersonRef? About { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("urgency")]
+        public double Urgency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("urgencyFactors")]
+        public UrgencyFactors UrgencyFactors { get; set; } = new UrgencyFactors();
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("closes")]
+        public ConversationGap Closes { get; set; } = new ConversationGap();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Why a conversation is one to have now.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum NextConversationKind
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"uncovered-priority-target")]
+        [System.Runtime.Serialization.EnumMember(Value = @"uncovered-priority-target")]
+        UncoveredPriorityTarget = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"stale-relationship")]
+        [System.Runtime.Serialization.EnumMember(Value = @"stale-relationship")]
+        StaleRelationship = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"influential-opponent")]
+        [System.Runtime.Serialization.EnumMember(Value = @"influential-opponent")]
+        InfluentialOpponent = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"coach-to-brief")]
+        [System.Runtime.Serialization.EnumMember(Value = @"coach-to-brief")]
+        CoachToBrief = 3,
+
+    }
+
+    /// <summary>
     /// An opportunity as a CRM sends it: a deal at one organization other than our own.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9450,6 +9720,44 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("stage")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
         public OpportunityStage Stage { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Our sales process matched to their buying process: a plan for the opportunity's current stage and the next ones (who
+    /// <br/>of ours engages whom of theirs, through whom), what changes from one stage to the next, the few conversations to
+    /// <br/>have now, and what our people carry on other open deals.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrchestrationResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("opportunity")]
+        public OpportunitySummary Opportunity { get; set; } = new OpportunitySummary();
+
+        [System.Text.Json.Serialization.JsonPropertyName("stages")]
+        public System.Collections.Generic.List<StagePlan> Stages { get; set; } = new System.Collections.Generic.List<StagePlan>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("transitions")]
+        public System.Collections.Generic.List<StageTransition> Transitions { get; set; } = new System.Collections.Generic.List<StageTransition>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("nextConversations")]
+        public System.Collections.Generic.List<NextConversation> NextConversations { get; set; } = new System.Collections.Generic.List<NextConversation>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("load")]
+        public System.Collections.Generic.List<OurLoad> Load { get; set; } = new System.Collections.Generic.List<OurLoad>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
+        public string ScoreNote { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -9702,6 +10010,44 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("results")]
         public System.Collections.Generic.List<RecordResult> Results { get; set; } = new System.Collections.Generic.List<RecordResult>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One of ours who could engage someone in this deal, and what they carry elsewhere: the other open opportunities on
+    /// <br/>whose pursuit team they are (each one engagement against the cap across open deals), and so how many targets a stage
+    /// <br/>plan here may give them.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OurLoad
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("person")]
+        public PersonRef Person { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("onTeam")]
+        public bool OnTeam { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("otherOpenDeals")]
+        public int OtherOpenDeals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("otherOpportunityIds")]
+        public System.Collections.Generic.List<string> OtherOpportunityIds { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("room")]
+        public int Room { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string Explanation { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10198,6 +10544,40 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// Who of ours engages `target` before and after (null: nobody), and why; `via` are the people in between on the
+    /// <br/>route of the entry now.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PlanChange
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("target")]
+        public PersonRef Target { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("before")]
+        public PersonRef? Before { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("after")]
+        public PersonRef? After { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("via")]
+        public System.Collections.Generic.List<string> Via { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// One of ours should approach one of theirs: the engagement plan's entries.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -10266,6 +10646,9 @@ namespace RelIntel.Client
 
     }
 
+    /// <summary>
+    /// A member of the power map; members come by priority at the opportunity's stage (see `priorityFactors.stage`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PowerMapMember
     {
@@ -10295,6 +10678,15 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("bestPath")]
         public WarmPath? BestPath { get; set; } = default!;
+
+        /// <summary>
+        /// The member's priority at the opportunity's stage, as in the recommendations.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("priority")]
+        public double? Priority { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priorityFactors")]
+        public PriorityFactors? PriorityFactors { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10366,7 +10758,8 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// Why a buying-center member ranks where they do: `priority = roleWeight × influence/5 × attitudeWeight`.
+    /// Why a buying-center member ranks where they do: `priority = roleWeight × influence/5 × attitudeWeight`, with the
+    /// <br/>role weights of `stage` (the opportunity's, or the stage an orchestration plan is for).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PriorityFactors
@@ -10387,6 +10780,10 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("attitudeWeight")]
         public double AttitudeWeight { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage Stage { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11133,6 +11530,21 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("gapsClosed")]
         public System.Collections.Generic.List<Gap> GapsClosed { get; set; } = new System.Collections.Generic.List<Gap>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        public StageMove? Stage { get; set; } = default!;
+
+        /// <summary>
+        /// Members whose priority changed, who joined or left the buying center, and why.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("targets")]
+        public System.Collections.Generic.List<TargetChange>? Targets { get; set; } = default!;
+
+        /// <summary>
+        /// Engagement-plan entries that changed: a member newly engaged, given to another of ours, or no longer engaged, and why.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("planEntries")]
+        public System.Collections.Generic.List<PlanChange>? PlanEntries { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -11232,6 +11644,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("favorsCompetitorId")]
         public string? FavorsCompetitorId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priorityFactors")]
+        public PriorityFactors? PriorityFactors { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11597,6 +12012,226 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// One member whose engagement changes between two stages, and why.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageChange
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StageChangeKind>))]
+        public StageChangeKind Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPerson")]
+        public PersonRef TheirPerson { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("before")]
+        public PersonRef? Before { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("after")]
+        public PersonRef? After { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum StageChangeKind
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"starts")]
+        [System.Runtime.Serialization.EnumMember(Value = @"starts")]
+        Starts = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"hands-over")]
+        [System.Runtime.Serialization.EnumMember(Value = @"hands-over")]
+        HandsOver = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"steps-back")]
+        [System.Runtime.Serialization.EnumMember(Value = @"steps-back")]
+        StepsBack = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageMove
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("before")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage Before { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("after")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage After { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One stage's plan: every buying-center member (who may be reached) weighed at this stage, whether they are engaged,
+    /// <br/>and the plan's entries, explained as the engagement plan explains them.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StagePlan
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage Stage { get; set; } = default!;
+
+        /// <summary>
+        /// Whether this is the opportunity's stage now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("current")]
+        public bool Current { get; set; } = default!;
+
+        /// <summary>
+        /// Which roles this stage engages: those weighing at least the focus weight.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("focus")]
+        public string Focus { get; set; } = default!;
+
+        /// <summary>
+        /// Every member, by priority at this stage, with their status in the plan and why.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("targets")]
+        public System.Collections.Generic.List<StageTarget> Targets { get; set; } = new System.Collections.Generic.List<StageTarget>();
+
+        /// <summary>
+        /// Who of ours engages whom, in the targets' order.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("plan")]
+        public System.Collections.Generic.List<PlanEntry> Plan { get; set; } = new System.Collections.Generic.List<PlanEntry>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A buying-center member at one stage: their priority there (factor by factor) and why they are engaged or not.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageTarget
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("person")]
+        public PersonSummary Person { get; set; } = new PersonSummary();
+
+        [System.Text.Json.Serialization.JsonPropertyName("roles")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
+        public System.Collections.Generic.List<BuyingRole> Roles { get; set; } = new System.Collections.Generic.List<BuyingRole>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("priority")]
+        public double Priority { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priorityFactors")]
+        public PriorityFactors PriorityFactors { get; set; } = new PriorityFactors();
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StageTargetStatus>))]
+        public StageTargetStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("engagedBy")]
+        public PersonRef? EngagedBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Where a member stands in a stage's plan.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum StageTargetStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"engaged")]
+        [System.Runtime.Serialization.EnumMember(Value = @"engaged")]
+        Engaged = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no-room")]
+        [System.Runtime.Serialization.EnumMember(Value = @"no-room")]
+        NoRoom = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no-route")]
+        [System.Runtime.Serialization.EnumMember(Value = @"no-route")]
+        NoRoute = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"kept-warm")]
+        [System.Runtime.Serialization.EnumMember(Value = @"kept-warm")]
+        KeptWarm = 3,
+
+    }
+
+    /// <summary>
+    /// What changes from one stage's plan to the next's.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageTransition
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("changes")]
+        public System.Collections.Generic.List<StageChange> Changes { get; set; } = new System.Collections.Generic.List<StageChange>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public string Summary { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A company-visible relationship to a buying-center member that went stale since the previous report.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -11691,6 +12326,36 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
         public System.DateTimeOffset AsOf { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A member's priority before and after (null where they were not in the buying center), and why it moved.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TargetChange
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("target")]
+        public PersonRef Target { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("priorityBefore")]
+        public double? PriorityBefore { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priorityAfter")]
+        public double? PriorityAfter { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11817,6 +12482,35 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"other")]
         [System.Runtime.Serialization.EnumMember(Value = @"other")]
         Other = 4,
+
+    }
+
+    /// <summary>
+    /// `urgency = reasonWeight × priority`: the weight of the conversation's kind times the priority, at
+    /// <br/>`stage`, of the member it is about.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UrgencyFactors
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasonWeight")]
+        public double ReasonWeight { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priority")]
+        public double Priority { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpportunityStage>))]
+        public OpportunityStage Stage { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 

@@ -54,6 +54,7 @@ public abstract class LeakWalk : ApiTest
         new("the customer's opportunities", w => $"/api/opportunities?organizationId={w.Customer}"),
         new("recommendations", w => $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget=10"),
         new("power map", w => $"/api/opportunities/{w.Opportunity}/power-map"),
+        new("orchestration", w => $"/api/opportunities/{w.Opportunity}/orchestration?ahead=4"),
         new("paths from seller 1 to customer A", w => $"/api/paths?from={w.Seller1}&to={w.CustomerA}&k=10"),
         new("paths from seller 2 to customer B", w => $"/api/paths?from={w.Seller2}&to={w.CustomerB}&k=10"),
         new("paths from the manager to customer A", w => $"/api/paths?from={w.Manager}&to={w.CustomerA}&k=10"),

@@ -263,6 +263,7 @@ public sealed class RandomizedCharterTests : ApiTest
         yield return _ => ("the customer's opportunities", "GET", $"/api/opportunities?organizationId={w.Customer}", null, null);
         yield return r => ("recommendations", "GET", $"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget={r.Next(1, 11)}", null, null);
         yield return _ => ("the power map", "GET", $"/api/opportunities/{w.Opportunity}/power-map", null, null);
+        yield return r => ("the orchestration", "GET", $"/api/opportunities/{w.Opportunity}/orchestration?ahead={r.Next(0, 5)}", null, null);
         yield return r => ("paths", "GET", $"/api/paths?from={Ours(r)}&to={Theirs(r)}&k=10", null, null);
         yield return _ => ("influencers", "GET", $"/api/organizations/{w.Customer}/influencers?top=100", null, null);
         yield return _ => ("reports", "GET", $"/api/reports?opportunityId={w.Opportunity}", null, null);

@@ -34,6 +34,19 @@ public sealed class Pursuit(HttpClient client)
         return pursuit;
     }
 
+    /// <summary>Moves the opportunity to another stage (its name and account stay).</summary>
+    public Task StageAsync(string stage) =>
+        PutAsync($"/api/opportunities/{OpportunityId}", new { name = "Plant automation", organizationId = CustomerId, stage });
+
+    /// <summary>Another opportunity at the same customer, at <paramref name="stage"/>, with <paramref name="team"/> on its pursuit team.</summary>
+    public async Task<string> OtherDealAsync(string stage, params string[] team)
+    {
+        var id = $"opp-{Guid.NewGuid():N}"[..16];
+        await PutAsync($"/api/opportunities/{id}", new { name = "Another deal", organizationId = CustomerId, stage });
+        foreach (var name in team) await PutAsync($"/api/opportunities/{id}/team/{Id(name)}", new { role = "account-executive" });
+        return id;
+    }
+
     /// <summary>A competitor organization, for buying-center members who favor one.</summary>
     public Task<string> CompetitorAsync() => PutAsync($"/api/organizations/acme-{suffix}", new { name = "Acme", kind = "competitor" });
 
@@ -77,6 +90,10 @@ public sealed class Pursuit(HttpClient client)
 
     public async Task<JsonNode> PowerMapAsync() =>
         await client.GetAsync($"/api/opportunities/{OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+
+    public async Task<JsonNode> OrchestrationAsync(int? ahead = null) =>
+        await client.GetAsync($"/api/opportunities/{OpportunityId}/orchestration{(ahead is null ? "" : $"?ahead={ahead}")}").Result
+            .ShouldBe(HttpStatusCode.OK);
 
     public async Task<JsonNode> PathsAsync(string from, string to, int k = 3, int maxHops = 4) =>
         await client.GetAsync($"/api/paths?from={Id(from)}&to={Id(to)}&k={k}&maxHops={maxHops}").Result.ShouldBe(HttpStatusCode.OK);

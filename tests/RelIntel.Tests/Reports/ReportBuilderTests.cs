@@ -15,6 +15,9 @@ public sealed class ReportBuilderTests
     private static readonly PersonSummary Ito = new("globex-ito", "Sam \"The Boss\" Ito", "CTO");
     private static readonly PersonSummary Dana = new("globex-dana", "Dana Whitfield & Co", "VP Operations");
 
+    private static readonly PriorityFactors ItoFactors = new(BuyingRole.Decider, 1, 5, 1, 1, OpportunityStage.Proposal);
+    private static readonly PriorityFactors DanaFactors = new(BuyingRole.User, 0.4, 4, 0.8, 0.8, OpportunityStage.Proposal);
+
     private static WarmPath Path(double score, params PersonRef[] people) => new(score, score, people.Length - 1, 1,
         people.Zip(people.Skip(1), (from, to) => new PathHop(from, to, HopType.Knows, null, score, "declared")).ToList(),
         $"{people[0].Name} reaches {people[^1].Name}.", []);
@@ -25,14 +28,14 @@ public sealed class ReportBuilderTests
         var danaPath = Path(0.7, Ava, new PersonRef(Dana.Id, Dana.Name));
         var members = new List<PowerMapMember>
         {
-            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, 5, false, null, itoCoverage, itoPath),
-            new(Dana, [BuyingRole.User], Attitude.Champion, 4, true, null, 0.7, danaPath),
+            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, 5, false, null, itoCoverage, itoPath) { Priority = 1.0, PriorityFactors = ItoFactors },
+            new(Dana, [BuyingRole.User], Attitude.Champion, 4, true, null, 0.7, danaPath) { Priority = 0.26, PriorityFactors = DanaFactors },
         };
         var targets = new List<TargetRecommendation>
         {
-            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, false, 1.0, new PriorityFactors(BuyingRole.Decider, 1, 5, 1, 1), itoCoverage,
+            new(Ito, [BuyingRole.Decider], Attitude.Skeptic, false, 1.0, ItoFactors, itoCoverage,
                 itoPath is null ? [] : [itoPath]),
-            new(Dana, [BuyingRole.User], Attitude.Champion, true, 0.26, new PriorityFactors(BuyingRole.User, 0.4, 4, 0.8, 0.8), 0.7, [danaPath]),
+            new(Dana, [BuyingRole.User], Attitude.Champion, true, 0.26, DanaFactors, 0.7, [danaPath]),
         };
         var plan = new List<PlanEntry> { new(Ava, new PersonRef(Dana.Id, Dana.Name), 0.7, [], "Ava knows Dana | directly.") };
         var recommendations = new RecommendationsResponse("opp-1", targets, plan, gaps, "ranking");
@@ -89,6 +92,24 @@ public sealed class ReportBuilderTests
         Assert.That(second.Changes.NewRoutes.Single().Route.Key, Is.EqualTo($"{Ava.Id}>{Ito.Id}"));
         Assert.That(second.Changes.LostRoutes.Single().Route.Key, Is.EqualTo($"{Sol.Id}>{Ito.Id}"));
         Assert.That(second.Changes.Status, Is.Null);
+    }
+
+    [Test]
+    public void A_target_newly_reached_is_a_plan_change_that_says_we_have_a_route_now()
+    {
+        var (r1, p1) = Answers(PowerMapStatus.Amber, 0, null);
+        var first = ReportBuilder.Build(new("rep-1", Monday), r1, p1, [], null, 0.01);
+        var itoPath = Path(0.56, Sol, new PersonRef(Ito.Id, Ito.Name));
+        var (r2, p2) = Answers(PowerMapStatus.Green, 0.56, itoPath);
+        r2 = r2 with { Plan = [.. r2.Plan, new PlanEntry(Sol, new PersonRef(Ito.Id, Ito.Name), 0.56, [], "route score 0.56 directly.")] };
+
+        var second = ReportBuilder.Build(new("rep-2", Monday.AddDays(7)), r2, p2, [], first, 0.01);
+
+        var change = second.Changes.PlanEntries.Single();
+        Assert.That((change.Target.Id, change.Before, change.After), Is.EqualTo((Ito.Id, (PersonRef?)null, (PersonRef?)Sol)));
+        Assert.That(change.Reason, Is.EqualTo($"{Sol.Name} now engages {Ito.Name} (we have a route to them now): route score 0.56 directly."));
+        Assert.That(second.Changes.Targets, Is.Empty, "nobody's priority moved");
+        Assert.That(second.Changes.Stage, Is.Null);
     }
 
     [Test]

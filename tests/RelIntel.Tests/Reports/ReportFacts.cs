@@ -42,6 +42,9 @@ public static partial class ReportFacts
         var c = r.Changes;
         if (c.PreviousReportId is not null) yield return c.PreviousReportId;
         if (c.Status is { } st) yield return $"{st.Before.Word()} → {st.After.Word()}";
+        if (c.Stage is { } sm) yield return $"stage: {sm.Before.Word()} → {sm.After.Word()}";
+        foreach (var t in c.Targets) yield return t.Reason;
+        foreach (var p in c.PlanEntries) yield return p.Reason;
         foreach (var g in c.CoverageGained.Concat(c.CoverageLost))
             yield return $"{g.Target.Name} {(g.Before is { } b ? Score(b) : "—")} → {(g.After is { } a ? Score(a) : "—")}";
         foreach (var route in c.NewRoutes.Concat(c.LostRoutes))

@@ -25,23 +25,25 @@ public static class EngagementPlan
     /// <summary>An entry of the plan and the route behind it (whose relationship the answer shows, so the audit records it).</summary>
     public sealed record Assigned(PlanEntry Entry, Route Route);
 
-    public static IReadOnlyList<Assigned> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
-        double usableRouteShare)
+    /// <summary>
+    /// What our people carry on other open deals (person id → engagements there), counted with this plan's targets against
+    /// <paramref name="Cap"/>: the orchestration's load across all of a person's open deals.
+    /// </summary>
+    public sealed record OtherDeals(IReadOnlyDictionary<string, int> Load, int Cap)
     {
-        var preferences = targets.Select(target =>
-            {
-                var usable = target.Candidates.Max(r => r.Path.Score) * usableRouteShare;
-                return target.Candidates
-                    .OrderBy(route => route.Path.Score >= usable ? 0 : 1)
-                    .ThenBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
-                    .ThenBy(route => SeniorityMatches(route.StartSeniority, target.Seniority) ? 0 : 1)
-                    .ThenByDescending(route => route.Path.Score)
-                    .ThenBy(route => route.Start.Id, StringComparer.Ordinal)
-                    .ToList();
-            })
-            .ToList();
+        public int Of(string personId) => Load.GetValueOrDefault(personId);
+    }
 
-        var assignment = new Assignment(preferences, loadCap);
+    /// <summary>How many targets one of ours may take in a plan: the load cap, less what other open deals leave no room for.</summary>
+    public static int Room(string personId, int loadCap, OtherDeals? otherDeals) =>
+        otherDeals is null ? loadCap : Math.Max(0, Math.Min(loadCap, otherDeals.Cap - otherDeals.Of(personId)));
+
+    public static IReadOnlyList<Assigned> Build(IReadOnlyList<Target> targets, IReadOnlyDictionary<string, TeamRole> team, int loadCap,
+        double usableRouteShare, OtherDeals? otherDeals = null)
+    {
+        var preferences = targets.Select(target => Preferences(target, team, usableRouteShare)).ToList();
+
+        var assignment = new Assignment(preferences, id => Room(id, loadCap, otherDeals));
         for (var i = 0; i < targets.Count; i++)
         {
             var choice = assignment.FirstWithRoom(i);
@@ -49,16 +51,31 @@ public static class EngagementPlan
             if (choice is not null) assignment.Assign(i, choice);
         }
 
+        var loadHere = assignment.Assigned.OfType<Route>().GroupBy(r => r.Start.Id).ToDictionary(g => g.Key, g => g.Count());
         return targets.Select((target, i) => (target, route: assignment.Assigned[i]))
             .Where(pair => pair.route is not null)
             .Select(pair => new Assigned(new PlanEntry(pair.route!.Start,
                 new(pair.target.Recommendation.Person.Id, pair.target.Recommendation.Person.Name),
-                pair.route.Path.Score, pair.route.Via, Reason(pair.route, pair.target, team)), pair.route))
+                pair.route.Path.Score, pair.route.Via,
+                Reason(pair.route, pair.target, team, otherDeals, loadHere.GetValueOrDefault(pair.route.Start.Id))), pair.route))
+            .ToList();
+    }
+
+    /// <summary>A target's candidates, most preferred first: usable routes, the pursuit team, matching seniority, the better route.</summary>
+    public static List<Route> Preferences(Target target, IReadOnlyDictionary<string, TeamRole> team, double usableRouteShare)
+    {
+        var usable = target.Candidates.Max(r => r.Path.Score) * usableRouteShare;
+        return target.Candidates
+            .OrderBy(route => route.Path.Score >= usable ? 0 : 1)
+            .ThenBy(route => team.ContainsKey(route.Start.Id) ? 0 : 1)
+            .ThenBy(route => SeniorityMatches(route.StartSeniority, target.Seniority) ? 0 : 1)
+            .ThenByDescending(route => route.Path.Score)
+            .ThenBy(route => route.Start.Id, StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>Who of ours is assigned to which target, and how many targets each of ours carries.</summary>
-    private sealed class Assignment(List<List<Route>> preferences, int loadCap)
+    private sealed class Assignment(List<List<Route>> preferences, Func<string, int> room)
     {
         private readonly Dictionary<string, int> load = new();
 
@@ -66,7 +83,7 @@ public static class EngagementPlan
 
         /// <summary>Target <paramref name="i"/>'s most preferred candidate with room left, other than <paramref name="except"/>.</summary>
         public Route? FirstWithRoom(int i, string? except = null) =>
-            preferences[i].FirstOrDefault(route => route.Start.Id != except && load.GetValueOrDefault(route.Start.Id) < loadCap);
+            preferences[i].FirstOrDefault(route => route.Start.Id != except && load.GetValueOrDefault(route.Start.Id) < room(route.Start.Id));
 
         public void Assign(int i, Route route)
         {
@@ -106,7 +123,7 @@ public static class EngagementPlan
 
     private static bool SeniorityMatches(Seniority? ours, Seniority? theirs) => Tier(ours) is { } tier && tier == Tier(theirs);
 
-    private static string Reason(Route route, Target target, IReadOnlyDictionary<string, TeamRole> team)
+    private static string Reason(Route route, Target target, IReadOnlyDictionary<string, TeamRole> team, OtherDeals? otherDeals, int loadHere)
     {
         var parts = new List<string>
         {
@@ -121,6 +138,8 @@ public static class EngagementPlan
             : "via " + string.Join(", ", route.Path.Hops.Skip(1).Select(h => h.From.Name));
         parts.Add($"route score {route.Path.Score.ToString("0.######", CultureInfo.InvariantCulture)} {via}");
         parts.Add($"target priority {target.Recommendation.Priority.ToString("0.######", CultureInfo.InvariantCulture)}");
+        if (otherDeals is not null && otherDeals.Of(route.Start.Id) is > 0 and var elsewhere)
+            parts.Add($"carries {loadHere} here and {elsewhere} on other open deals, {loadHere + elsewhere} of {otherDeals.Cap} across open deals");
         return string.Join("; ", parts) + ".";
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RelIntel.Api.Features.Opportunities;
 
 namespace RelIntel.Api.Features.Insights;
 
@@ -10,9 +11,26 @@ public sealed class InsightOptions
 {
     public const string Section = "Insights";
 
-    /// <summary>How much each buying role weighs in a target's priority; a member with several roles takes the highest.</summary>
+    /// <summary>
+    /// How much each buying role weighs in a target's priority at each stage of the opportunity; a member with several
+    /// roles takes the highest at that stage. The people who matter change as a deal moves (see the README for the defaults).
+    /// </summary>
     [Required]
-    public RoleWeights RoleWeights { get; set; } = new();
+    public StageRoleWeights StageRoleWeights { get; set; } = new();
+
+    /// <summary>
+    /// A member is in a stage's orchestration plan when their weightiest role weighs at least this at that stage; the
+    /// others are kept warm, not engaged.
+    /// </summary>
+    [Range(0, 1)]
+    public double StageFocusWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// The most engagements the orchestration gives one of our people across all open deals: the targets of a stage's
+    /// plan here plus one for each other open opportunity on whose pursuit team they are.
+    /// </summary>
+    [Range(1, 1000)]
+    public int OpenDealsLoadCap { get; set; } = 8;
 
     /// <summary>How much each attitude weighs in a target's priority: an influential opponent is a priority, not to be avoided.</summary>
     [Required]
@@ -58,14 +76,72 @@ public sealed class InfluencerWeights
     [Range(0, 1)] public double Informal { get; set; } = 0.3;
 }
 
+/// <summary>The role weights of one stage, in [0, 1].</summary>
 public sealed class RoleWeights
 {
-    [Range(0, 1)] public double Approver { get; set; } = 1.0;
-    [Range(0, 1)] public double Decider { get; set; } = 1.0;
-    [Range(0, 1)] public double Influencer { get; set; } = 0.7;
-    [Range(0, 1)] public double Gatekeeper { get; set; } = 0.6;
-    [Range(0, 1)] public double Buyer { get; set; } = 0.6;
-    [Range(0, 1)] public double User { get; set; } = 0.4;
+    [Range(0, 1)] public double Approver { get; set; }
+    [Range(0, 1)] public double Decider { get; set; }
+    [Range(0, 1)] public double Influencer { get; set; }
+    [Range(0, 1)] public double Gatekeeper { get; set; }
+    [Range(0, 1)] public double Buyer { get; set; }
+    [Range(0, 1)] public double User { get; set; }
+
+    public double Of(BuyingRole role) => role switch
+    {
+        BuyingRole.Approver => Approver,
+        BuyingRole.Decider => Decider,
+        BuyingRole.Influencer => Influencer,
+        BuyingRole.Gatekeeper => Gatekeeper,
+        BuyingRole.Buyer => Buyer,
+        _ => User,
+    };
+
+    public IEnumerable<double> All => [Approver, Decider, Influencer, Gatekeeper, Buyer, User];
+}
+
+/// <summary>
+/// Role weights by opportunity stage. Early on someone has to find out whether there is mutual interest: the users (the
+/// initiator of the need among them), influencers and gatekeepers weigh most. From the proposal on the Decider and the
+/// Approver must be won, and in negotiation the Buyer negotiates and signs. After a win the users' adoption and the
+/// Decider's sponsorship carry the account; after a loss the Decider and the experts are who to stay close to.
+/// </summary>
+public sealed class StageRoleWeights
+{
+    [Required]
+    public RoleWeights Prospecting { get; set; } = new()
+        { Approver = 0.4, Decider = 0.6, Influencer = 0.9, Gatekeeper = 0.8, Buyer = 0.3, User = 1.0 };
+
+    [Required]
+    public RoleWeights Qualification { get; set; } = new()
+        { Approver = 0.5, Decider = 0.7, Influencer = 0.9, Gatekeeper = 0.8, Buyer = 0.3, User = 1.0 };
+
+    [Required]
+    public RoleWeights Proposal { get; set; } = new()
+        { Approver = 1.0, Decider = 1.0, Influencer = 0.7, Gatekeeper = 0.6, Buyer = 0.8, User = 0.4 };
+
+    [Required]
+    public RoleWeights Negotiation { get; set; } = new()
+        { Approver = 1.0, Decider = 1.0, Influencer = 0.4, Gatekeeper = 0.3, Buyer = 1.0, User = 0.3 };
+
+    [Required]
+    public RoleWeights ClosedWon { get; set; } = new()
+        { Approver = 0.6, Decider = 0.8, Influencer = 0.6, Gatekeeper = 0.3, Buyer = 0.4, User = 1.0 };
+
+    [Required]
+    public RoleWeights ClosedLost { get; set; } = new()
+        { Approver = 0.5, Decider = 0.8, Influencer = 0.7, Gatekeeper = 0.3, Buyer = 0.3, User = 0.6 };
+
+    public RoleWeights At(OpportunityStage stage) => stage switch
+    {
+        OpportunityStage.Prospecting => Prospecting,
+        OpportunityStage.Qualification => Qualification,
+        OpportunityStage.Proposal => Proposal,
+        OpportunityStage.Negotiation => Negotiation,
+        OpportunityStage.ClosedWon => ClosedWon,
+        _ => ClosedLost,
+    };
+
+    public IEnumerable<RoleWeights> All => [Prospecting, Qualification, Proposal, Negotiation, ClosedWon, ClosedLost];
 }
 
 public sealed class AttitudeWeights

@@ -62,8 +62,12 @@ public sealed record WarmPath(
         []);
 }
 
-/// <summary>Why a buying-center member ranks where they do: <c>priority = roleWeight × influence/5 × attitudeWeight</c>.</summary>
-public sealed record PriorityFactors(BuyingRole WeightiestRole, double RoleWeight, int Influence, double InfluenceFactor, double AttitudeWeight);
+/// <summary>
+/// Why a buying-center member ranks where they do: <c>priority = roleWeight × influence/5 × attitudeWeight</c>, with the
+/// role weights of <c>stage</c> (the opportunity's, or the stage an orchestration plan is for).
+/// </summary>
+public sealed record PriorityFactors(BuyingRole WeightiestRole, double RoleWeight, int Influence, double InfluenceFactor, double AttitudeWeight,
+    OpportunityStage Stage);
 
 /// <summary>A buying-center member to reach, and the best ways to reach them.</summary>
 public sealed record TargetRecommendation(
@@ -116,6 +120,7 @@ public enum PowerMapStatus
 
 public sealed record OpportunitySummary(string Id, string Name, string OrganizationId, OpportunityStage Stage);
 
+/// <summary>A member of the power map; members come by priority at the opportunity's stage (see <c>priorityFactors.stage</c>).</summary>
 public sealed record PowerMapMember(
     PersonSummary Person,
     IReadOnlyList<BuyingRole> Roles,
@@ -124,7 +129,14 @@ public sealed record PowerMapMember(
     bool Coach,
     string? FavorsCompetitorId,
     double Coverage,
-    WarmPath? BestPath);
+    WarmPath? BestPath)
+{
+    /// <summary>The member's priority at the opportunity's stage, as in the recommendations.</summary>
+    public double Priority { get; init; }
+
+    /// <summary>Why they have it, with the stage whose role weights applied (always given in answers).</summary>
+    public PriorityFactors? PriorityFactors { get; init; }
+}
 
 /// <summary>A line among buying-center members: a reporting line (kind), an influence (strength) or rapport (sentiment).</summary>
 public sealed record PowerMapLine(string FromId, string ToId, string Type, string? Kind, double? Strength, string? Sentiment);

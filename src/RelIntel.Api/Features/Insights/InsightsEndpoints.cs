@@ -22,7 +22,7 @@ public static class InsightsEndpoints
         group.MapGet("/opportunities/{id}/recommendations", RecommendationsAsync)
             .WithName("getRecommendations")
             .WithSummary("Whom to reach in a deal, through whom, and who of ours should do it")
-            .WithDescription("The buying center ordered by priority (role weight × influence × attitude), the k best warm paths to " +
+            .WithDescription("The buying center ordered by priority (role weight at the opportunity's stage × influence × attitude), the k best warm paths to " +
                              "each member (pathsPerTarget, 1–10, default 3), an engagement plan and the gaps. Scores rank; they " +
                              "are not probabilities.")
             .ProducesProblem(StatusCodes.Status404NotFound);

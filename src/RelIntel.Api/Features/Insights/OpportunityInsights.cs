@@ -11,6 +11,13 @@ namespace RelIntel.Api.Features.Insights;
 /// <summary>An answer and the relationships it shows (in detail or as introductions), for the audit.</summary>
 public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
 
+/// <summary>A buying-center member (one who may be reached) and the routes of ours to them.</summary>
+public sealed record PursuitMember(PersonSummary Person, Seniority? Seniority, IReadOnlyList<BuyingRole> Roles, Attitude Attitude, int Influence,
+    bool Coach, string? FavorsCompetitorId, TargetRoutes Routes);
+
+/// <summary>An opportunity's buying center with the routes to each member, and its pursuit team (person id → role).</summary>
+public sealed record PursuitFacts(OpportunitySummary Opportunity, IReadOnlyList<PursuitMember> Members, IReadOnlyDictionary<string, TeamRole> Team);
+
 /// <summary>Recommendations and power maps for one opportunity, as the given viewer may see them.</summary>
 public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> options, IOptions<QualificationOptions> qualification)
 {
@@ -73,30 +80,52 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
 
     private static RecommendationsResponse Recommendations(Analysis analysis) =>
         new(analysis.Opportunity.Id, analysis.Targets.Select(t => t.Target).ToList(), analysis.Plan.Select(p => p.Entry).ToList(),
-            analysis.Gaps, WarmPaths.ScoreNote + " Target priority = role weight × influence/5 × attitude weight.", analysis.Qualification);
+            analysis.Gaps, WarmPaths.ScoreNote + " " + StagePriority.Note, analysis.Qualification);
 
     private PowerMapResponse PowerMap(Analysis analysis)
     {
         var members = analysis.Targets.Select(t => new PowerMapMember(t.Target.Person, t.Target.Roles, t.Target.Attitude,
-            t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())).ToList();
+            t.Member.Influence, t.Member.Coach, t.Member.FavorsCompetitorId, t.Target.Coverage, t.Target.Paths.FirstOrDefault())
+        {
+            Priority = t.Target.Priority,
+            PriorityFactors = t.Target.PriorityFactors,
+        }).ToList();
         var (status, reason) = Status(members, options.Value.KeyInfluence);
         return new PowerMapResponse(analysis.Opportunity, status, reason, members, analysis.Lines, analysis.Gaps, analysis.Qualification);
     }
 
-    private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
+    /// <summary>
+    /// The buying center with the routes to each member and the pursuit team, or null when the opportunity does not exist:
+    /// what the orchestration weighs at stages of its own (one pass over the graph, as for the other answers).
+    /// </summary>
+    public async Task<PursuitFacts?> FactsAsync(string opportunityId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(opportunityId, viewer, 1, cancellationToken) is not var (row, routes)) return null;
+        var members = row.Members.Select(m => new PursuitMember(m.Person, m.Seniority, m.Roles, m.Attitude, m.Influence, m.Coach,
+            m.FavorsCompetitorId, routes.GetValueOrDefault(m.Person.Id) ?? TargetRoutes.None)).ToList();
+        return new PursuitFacts(row.Opportunity, members, row.Team.ToDictionary(t => t.PersonId, t => t.Role));
+    }
+
+    private async Task<(OpportunityRow Row, IReadOnlyDictionary<string, TargetRoutes> Routes)?> ReadAsync(string opportunityId, Viewer viewer,
+        int pathsPerTarget, CancellationToken cancellationToken)
     {
         var row = (await graph.ReadAsync(Opportunity, new { id = opportunityId }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return null;
-
-        var tunables = options.Value;
         var routes = await WarmPaths.FindAsync(graph, row.Members.Select(m => m.Person.Id).ToList(), fromId: null, WarmPaths.MaxHops,
-            pathsPerTarget, viewer, tunables, cancellationToken);
+            pathsPerTarget, viewer, options.Value, cancellationToken);
+        return (row, routes);
+    }
+
+    private async Task<Analysis?> AnalyzeAsync(string opportunityId, Viewer viewer, int pathsPerTarget, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(opportunityId, viewer, pathsPerTarget, cancellationToken) is not var (row, routes)) return null;
+        var tunables = options.Value;
 
         var targets = row.Members
             .Select(member =>
             {
                 var found = routes.GetValueOrDefault(member.Person.Id) ?? TargetRoutes.None;
-                var (priority, factors) = Priority(member, tunables);
+                var (priority, factors) = StagePriority.Of(member.Roles, member.Attitude, member.Influence, row.Opportunity.Stage, tunables);
                 var coverage = found.Best.Count > 0 ? found.Best[0].Path.Score : 0;
                 var target = new TargetRecommendation(member.Person, member.Roles, member.Attitude, member.Coach, priority, factors, coverage,
                     found.Best.Select(r => r.Path).ToList());
@@ -118,33 +147,6 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
             viewer.Now, qualification.Value);
         return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines, qualified);
     }
-
-    private static (double Priority, PriorityFactors Factors) Priority(MemberRow member, InsightOptions options)
-    {
-        var weightiest = member.Roles.OrderByDescending(role => RoleWeight(role, options.RoleWeights)).ThenBy(role => role).First();
-        var roleWeight = RoleWeight(weightiest, options.RoleWeights);
-        var influenceFactor = member.Influence / 5.0;
-        var attitudeWeight = member.Attitude switch
-        {
-            Attitude.Champion => options.AttitudeWeights.Champion,
-            Attitude.Supporter => options.AttitudeWeights.Supporter,
-            Attitude.Neutral => options.AttitudeWeights.Neutral,
-            Attitude.Skeptic => options.AttitudeWeights.Skeptic,
-            _ => options.AttitudeWeights.Opponent,
-        };
-        return (WarmPaths.Round(roleWeight * influenceFactor * attitudeWeight),
-            new PriorityFactors(weightiest, roleWeight, member.Influence, influenceFactor, attitudeWeight));
-    }
-
-    private static double RoleWeight(BuyingRole role, RoleWeights weights) => role switch
-    {
-        BuyingRole.Approver => weights.Approver,
-        BuyingRole.Decider => weights.Decider,
-        BuyingRole.Influencer => weights.Influencer,
-        BuyingRole.Gatekeeper => weights.Gatekeeper,
-        BuyingRole.Buyer => weights.Buyer,
-        _ => weights.User,
-    };
 
     private static bool IsSupportive(Attitude attitude, bool coach) => coach || attitude is Attitude.Champion or Attitude.Supporter;
 

@@ -1,6 +1,9 @@
+using System.Globalization;
 using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
+using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Reports;
 
@@ -19,18 +22,29 @@ public static class ReportBuilder
         AccountCoverageResponse? account = null, ReportPicture? picture = null)
     {
         var rank = recommendations.Targets.Select((t, i) => (t.Person.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var priority = recommendations.Targets.ToDictionary(t => t.Person.Id, t => t.Priority);
+        var targets = recommendations.Targets.ToDictionary(t => t.Person.Id);
         var members = powerMap.Members
             .OrderBy(m => rank.GetValueOrDefault(m.Person.Id, int.MaxValue))
             .ThenBy(m => m.Person.Name, StringComparer.Ordinal).ThenBy(m => m.Person.Id, StringComparer.Ordinal)
-            .Select(m => new ReportMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, priority.GetValueOrDefault(m.Person.Id),
-                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath), m.FavorsCompetitorId))
+            .Select(m => new ReportMember(m.Person, m.Roles, m.Attitude, m.Influence, m.Coach, targets.GetValueOrDefault(m.Person.Id)?.Priority ?? 0,
+                m.Coverage, m.BestPath is null ? null : ReportRoute.From(m.BestPath), m.FavorsCompetitorId)
+            {
+                PriorityFactors = targets.GetValueOrDefault(m.Person.Id)?.PriorityFactors,
+            })
             .ToList();
         var gaps = recommendations.Gaps;
-        var changes = previous is null
-            ? ReportChanges.None
-            : Diff(previous, powerMap.Status, members, gaps, coverageChangeThreshold);
         var opportunity = powerMap.Opportunity;
+        var changes = ReportChanges.None;
+        if (previous is not null)
+        {
+            var diff = Diff(previous, powerMap.Status, members, gaps, coverageChangeThreshold);
+            changes = diff with
+            {
+                Stage = previous.Stage == opportunity.Stage ? null : new StageMove(previous.Stage, opportunity.Stage),
+                Targets = TargetChanges(previous, opportunity.Stage, members),
+                PlanEntries = PlanChanges(previous, opportunity.Stage, members, recommendations.Plan, diff),
+            };
+        }
         return new ReportResponse(origin.Id, opportunity.Id, opportunity.Name, opportunity.OrganizationId, opportunity.Stage,
             origin.GeneratedAt, origin.ScheduleId, origin.Slot, powerMap.Status, powerMap.StatusReason, members, gaps,
             recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification,
@@ -85,6 +99,115 @@ public static class ReportBuilder
     }
 
     /// <summary>
+    /// Members whose priority moved (beyond rounding), or who joined or left the buying center, each with why: the stage's
+    /// role weights, their roles, attitude or influence.
+    /// </summary>
+    public static IReadOnlyList<TargetChange> TargetChanges(ReportResponse previous, OpportunityStage stage, IReadOnlyList<ReportMember> members)
+    {
+        var before = previous.Coverage.ToDictionary(m => m.Person.Id);
+        var after = members.Select(m => m.Person.Id).ToHashSet();
+        var changes = new List<TargetChange>();
+        foreach (var now in members)
+        {
+            var person = new PersonRef(now.Person.Id, now.Person.Name);
+            if (!before.TryGetValue(now.Person.Id, out var old))
+            {
+                changes.Add(new TargetChange(person, null, now.Priority,
+                    $"{now.Person.Name} joined the buying center as {Words(now.Roles)} ({now.Attitude.Word()}, influence {now.Influence}): " +
+                    $"priority {Number(now.Priority)}{Weighing(now.PriorityFactors)}."));
+                continue;
+            }
+            var why = Why(previous.Stage, stage, old, now);
+            var moved = Math.Abs(old.Priority - now.Priority) > 1e-9;
+            if (!moved && why.All(w => w.StartsWith("the stage", StringComparison.Ordinal))) continue;
+            if (why.Count == 0) why.Add("the weights in force changed");
+            changes.Add(new TargetChange(person, old.Priority, now.Priority,
+                $"{now.Person.Name}'s priority {Number(old.Priority)} → {Number(now.Priority)}: {string.Join("; ", why)}."));
+        }
+        foreach (var old in previous.Coverage.Where(m => !after.Contains(m.Person.Id)))
+            changes.Add(new TargetChange(new PersonRef(old.Person.Id, old.Person.Name), old.Priority, null,
+                $"{old.Person.Name} left the buying center (priority was {Number(old.Priority)})."));
+        return changes;
+    }
+
+    /// <summary>What moved a member's priority; the stage alone counts only where it changed their role's weight.</summary>
+    private static List<string> Why(OpportunityStage stageBefore, OpportunityStage stage, ReportMember old, ReportMember now)
+    {
+        var why = new List<string>();
+        if (stageBefore != stage)
+        {
+            var (was, @is) = (old.PriorityFactors, now.PriorityFactors);
+            if (was is null || @is is null) why.Add($"the stage moved {stageBefore.Word()} → {stage.Word()}");
+            else if (was.WeightiestRole != @is.WeightiestRole || Math.Abs(was.RoleWeight - @is.RoleWeight) > 1e-9)
+                why.Add($"the stage moved {stageBefore.Word()} → {stage.Word()}: " + (was.WeightiestRole == @is.WeightiestRole
+                    ? $"{@is.WeightiestRole.Word()} weighs {Number(was.RoleWeight)} → {Number(@is.RoleWeight)}"
+                    : $"{was.WeightiestRole.Word()} weighed {Number(was.RoleWeight)}, now {@is.WeightiestRole.Word()} weighs {Number(@is.RoleWeight)}"));
+        }
+        if (!old.Roles.Order().SequenceEqual(now.Roles.Order())) why.Add($"roles {Words(old.Roles)} → {Words(now.Roles)}");
+        if (old.Attitude != now.Attitude) why.Add($"attitude {old.Attitude.Word()} → {now.Attitude.Word()}");
+        if (old.Influence != now.Influence) why.Add($"influence {old.Influence} → {now.Influence}");
+        return why;
+    }
+
+    /// <summary>
+    /// The plan's entries compared by target: newly engaged, engaged by another of ours, or no longer engaged, each with
+    /// why (the stage, the target's own change, their best route, or other targets taking the places under the load cap)
+    /// and the new entry's own reason.
+    /// </summary>
+    public static IReadOnlyList<PlanChange> PlanChanges(ReportResponse previous, OpportunityStage stage, IReadOnlyList<ReportMember> members,
+        IReadOnlyList<PlanEntry> plan, ReportChanges diff)
+    {
+        var before = previous.Plan.ToDictionary(p => p.TheirPerson.Id);
+        var after = plan.ToDictionary(p => p.TheirPerson.Id);
+        var targetChanges = TargetChanges(previous, stage, members).ToDictionary(t => t.Target.Id);
+        var rerouted = diff.NewRoutes.Select(r => r.Target.Id).Concat(diff.LostRoutes.Select(r => r.Target.Id)).ToHashSet();
+        var inCenter = members.ToDictionary(m => m.Person.Id);
+        var wasInCenter = previous.Coverage.ToDictionary(m => m.Person.Id);
+        string Why(string targetId)
+        {
+            var why = new List<string>();
+            if (targetChanges.TryGetValue(targetId, out var change)) why.Add(change.Reason.TrimEnd('.'));
+            else if (previous.Stage != stage) why.Add($"the stage moved {previous.Stage.Word()} → {stage.Word()}");
+            if (rerouted.Contains(targetId) && inCenter.TryGetValue(targetId, out var now) && wasInCenter.TryGetValue(targetId, out var was))
+                why.Add((was.BestRoute, now.BestRoute) switch
+                {
+                    (null, not null) => "we have a route to them now",
+                    (not null, null) => "we have no route to them any more",
+                    _ => "the best route to them changed",
+                });
+            if (why.Count == 0) why.Add("other members' changes moved the plan's choices under the load cap");
+            return string.Join("; ", why);
+        }
+
+        var changes = new List<PlanChange>();
+        foreach (var id in plan.Select(p => p.TheirPerson.Id).Concat(previous.Plan.Select(p => p.TheirPerson.Id).Where(id => !after.ContainsKey(id))))
+        {
+            var was = before.GetValueOrDefault(id);
+            var now = after.GetValueOrDefault(id);
+            if (was?.OurPerson.Id == now?.OurPerson.Id) continue;
+            var target = (now ?? was)!.TheirPerson;
+            var reason = (was, now) switch
+            {
+                (null, { } n) => $"{n.OurPerson.Name} now engages {target.Name} ({Why(id)}): {n.Reason}",
+                ({ } w, null) => $"{w.OurPerson.Name} no longer engages {target.Name}: " +
+                                 (!inCenter.TryGetValue(id, out var member) ? "they left the buying center"
+                                     : member.BestRoute is null ? Why(id)
+                                     : $"{Why(id)}; nobody of ours with a route has room") + ".",
+                _ => $"{target.Name} moves from {was!.OurPerson.Name} to {now!.OurPerson.Name} ({Why(id)}): {now.Reason}",
+            };
+            changes.Add(new PlanChange(target, was?.OurPerson, now?.OurPerson, now?.Via ?? [], reason));
+        }
+        return changes;
+    }
+
+    private static string Weighing(PriorityFactors? factors) =>
+        factors is null ? "" : $" ({factors.WeightiestRole.Word()} weighs {Number(factors.RoleWeight)} at {factors.Stage.Word()})";
+
+    private static string Words(IEnumerable<BuyingRole> roles) => string.Join(", ", roles.Select(r => r.Word()));
+
+    private static string Number(double value) => WarmPaths.Round(value).ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// Every id a report mentions (people, their routes, the plan, the changes): stored beside the payload so erasing a
     /// person finds every report that names them.
     /// </summary>
@@ -115,6 +238,14 @@ public static class ReportBuilder
             ids.Add(s.TheirPerson.Id);
         }
         foreach (var c in report.Changes.CoverageGained.Concat(report.Changes.CoverageLost)) ids.Add(c.Target.Id);
+        foreach (var t in report.Changes.Targets) ids.Add(t.Target.Id);
+        foreach (var p in report.Changes.PlanEntries)
+        {
+            ids.Add(p.Target.Id);
+            if (p.Before is not null) ids.Add(p.Before.Id);
+            if (p.After is not null) ids.Add(p.After.Id);
+            ids.UnionWith(p.Via);
+        }
         foreach (var r in report.Changes.NewRoutes.Concat(report.Changes.LostRoutes))
         {
             ids.Add(r.Target.Id);

@@ -65,7 +65,11 @@ public sealed record ReportMember(
     double Priority,
     double Coverage,
     ReportRoute? BestRoute,
-    string? FavorsCompetitorId = null);
+    string? FavorsCompetitorId = null)
+{
+    /// <summary>Why the member has their priority, with the stage whose weights applied (absent in reports made before stages counted).</summary>
+    public PriorityFactors? PriorityFactors { get; init; }
+}
 
 /// <summary>
 /// A warm path reduced to who passes the message on: <c>key</c> is the people's ids joined by <c>&gt;</c>, which is how
@@ -147,9 +151,29 @@ public sealed record ReportChanges(
     IReadOnlyList<Gap> GapsClosed)
 {
     public static ReportChanges None { get; } = new(null, null, null, [], [], [], [], [], []);
+
+    /// <summary>The stage before and after, when the deal moved.</summary>
+    public StageMove? Stage { get; init; }
+
+    /// <summary>Members whose priority changed, who joined or left the buying center, and why.</summary>
+    public IReadOnlyList<TargetChange> Targets { get; init; } = [];
+
+    /// <summary>Engagement-plan entries that changed: a member newly engaged, given to another of ours, or no longer engaged, and why.</summary>
+    public IReadOnlyList<PlanChange> PlanEntries { get; init; } = [];
 }
 
 public sealed record StatusChange(PowerMapStatus Before, PowerMapStatus After);
+
+public sealed record StageMove(OpportunityStage Before, OpportunityStage After);
+
+/// <summary>A member's priority before and after (null where they were not in the buying center), and why it moved.</summary>
+public sealed record TargetChange(PersonRef Target, double? PriorityBefore, double? PriorityAfter, string Reason);
+
+/// <summary>
+/// Who of ours engages <c>target</c> before and after (null: nobody), and why; <c>via</c> are the people in between on the
+/// route of the entry now.
+/// </summary>
+public sealed record PlanChange(PersonRef Target, PersonRef? Before, PersonRef? After, IReadOnlyList<string> Via, string Reason);
 
 /// <summary>A target's coverage before and after; null where they were not in the buying center.</summary>
 public sealed record CoverageChange(PersonRef Target, double? Before, double? After);

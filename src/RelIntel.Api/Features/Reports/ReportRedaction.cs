@@ -43,6 +43,11 @@ public static class ReportRedaction
                 LostRoutes = changes.LostRoutes.Where(r => !hidden.Contains(r.Target.Id) && !Names(r.Route)).ToList(),
                 GapsOpened = changes.GapsOpened.Where(g => !About(g)).ToList(),
                 GapsClosed = changes.GapsClosed.Where(g => !About(g)).ToList(),
+                Targets = changes.Targets.Where(t => !hidden.Contains(t.Target.Id)).ToList(),
+                PlanEntries = changes.PlanEntries
+                    .Where(p => !hidden.Contains(p.Target.Id) && !p.Via.Any(hidden.Contains)
+                                && (p.Before is null || !hidden.Contains(p.Before.Id)) && (p.After is null || !hidden.Contains(p.After.Id)))
+                    .ToList(),
             },
         };
         return ReportSections.Without(redacted, hidden, hiddenNames);

@@ -96,6 +96,13 @@ public static class ReportRendering
                 b.Append("- status: ").Append(Word(st.Before)).Append(" → ").Append(Word(st.After)).Append('\n');
                 any = true;
             }
+            if (c.Stage is { } sm)
+            {
+                b.Append("- stage: ").Append(Word(sm.Before)).Append(" → ").Append(Word(sm.After)).Append('\n');
+                any = true;
+            }
+            foreach (var t in c.Targets) { b.Append("- priority: ").Append(Md(t.Reason)).Append('\n'); any = true; }
+            foreach (var p in c.PlanEntries) { b.Append("- plan: ").Append(Md(p.Reason)).Append('\n'); any = true; }
             foreach (var g in c.CoverageGained) { b.Append("- coverage gained: ").Append(CoverageMd(g)).Append('\n'); any = true; }
             foreach (var l in c.CoverageLost) { b.Append("- coverage lost: ").Append(CoverageMd(l)).Append('\n'); any = true; }
             foreach (var n in c.NewRoutes) { b.Append("- new route: ").Append(RouteMd(n)).Append('\n'); any = true; }
@@ -250,6 +257,9 @@ public static class ReportRendering
                 any = true;
             }
             if (c.Status is { } st) Item("status", $"status: {Word(st.Before)} → {Word(st.After)}");
+            if (c.Stage is { } sm) Item("status", $"stage: {Word(sm.Before)} → {Word(sm.After)}");
+            foreach (var t in c.Targets) Item("priority", $"priority: {H(t.Reason)}");
+            foreach (var p in c.PlanEntries) Item("plan", $"plan: {H(p.Reason)}");
             foreach (var g in c.CoverageGained) Item("gained", $"coverage gained: {CoverageHtml(g)}");
             foreach (var l in c.CoverageLost) Item("lost", $"coverage lost: {CoverageHtml(l)}");
             foreach (var n in c.NewRoutes) Item("gained", $"new route: {RouteHtml(n)}");

@@ -1,0 +1,167 @@
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Features.Opportunities;
+using RelIntel.Neo4j;
+using static RelIntel.Api.Features.Orchestration.StagePlanner;
+using Route = RelIntel.Api.Features.Insights.Route;
+
+namespace RelIntel.Api.Features.Orchestration;
+
+/// <summary>
+/// The few conversations to have now, from the current stage's plan: each names who of ours talks to whom of theirs
+/// (through whom), why now, and the gap it closes. Ranked by <c>urgency = reason weight × priority</c> of the member it is
+/// about; one conversation per pair of people (the most urgent reason). Pure.
+/// </summary>
+public static class NextConversations
+{
+    /// <summary>A relationship the viewer sees in detail that went stale, to a member of the buying center.</summary>
+    public sealed record StaleRelationship(PersonRef OurPerson, PersonRef TheirPerson, DateTimeOffset? LastInteractionAt, DateTimeOffset StaleSince);
+
+    /// <summary>A conversation and the route behind it (whose relationship the answer shows, so the audit records it).</summary>
+    public sealed record Found(NextConversation Answer, WarmPath? Route);
+
+    /// <summary>
+    /// How much each reason weighs: a priority target we do not reach directly and an influential opponent come first; a
+    /// stale relationship is a key player we used to reach; a coach to brief helps with someone else.
+    /// </summary>
+    public static double ReasonWeight(NextConversationKind kind) => kind switch
+    {
+        NextConversationKind.UncoveredPriorityTarget => 1.0,
+        NextConversationKind.InfluentialOpponent => 1.0,
+        NextConversationKind.StaleRelationship => 0.9,
+        _ => 0.8,
+    };
+
+    public static IReadOnlyList<Found> Rank(IReadOnlyList<Planned> plans, IReadOnlyList<StaleRelationship> stale, InsightOptions options,
+        int max)
+    {
+        var current = plans[0];
+        var next = plans.Count > 1 ? plans[1] : null;
+        var found = new List<Found>();
+
+        // The route a conversation with a member takes: the current plan's, else the best of one of ours with room, else the best.
+        Route? RouteTo(Weighed member) =>
+            current.ByTarget.GetValueOrDefault(member.Id)?.Route
+            ?? member.Member.Routes.BestPerStart.FirstOrDefault(r => current.HasRoom(r.Start.Id))
+            ?? member.Member.Routes.BestPerStart.FirstOrDefault();
+
+        // ours talks to `with` (through `via`) for `about`, whose priority at `aboutAt`'s stage sets the urgency.
+        Found Talk(NextConversationKind kind, PersonRef ours, IReadOnlyList<string> via, WarmPath? path, Weighed with, Weighed about,
+            Weighed aboutAt, string reason, ConversationGapCode code, string gap)
+        {
+            var weight = ReasonWeight(kind);
+            return new Found(new NextConversation(0, kind, ours, new PersonRef(with.Id, with.Name), via,
+                about.Id == with.Id ? null : new PersonRef(about.Id, about.Name), WarmPaths.Round(weight * aboutAt.Priority),
+                new UrgencyFactors(weight, aboutAt.Priority, aboutAt.Factors.Stage), reason,
+                new ConversationGap(code, gap, about.Id)), path);
+        }
+
+        Found Conversation(NextConversationKind kind, Route route, Weighed with, Weighed about, Weighed aboutAt, string reason,
+            ConversationGapCode code, string gap) =>
+            Talk(kind, route.Start, route.Via, route.Path, with, about, aboutAt, reason, code, gap);
+
+        var coaches = current.Members.Where(m => m.Member.Coach && m.Member.Routes.BestPerStart.Count > 0).ToList();
+        foreach (var member in current.Members)
+        {
+            var role = $"{member.Factors.WeightiestRole.Word()}, priority {Number(member.Priority)} at {current.Stage.Word()}";
+
+            // A priority target of this stage that none of ours reaches directly, or at all (then ask a coach).
+            if (member.InFocus && !KnownDirectly(member.Member))
+            {
+                if (RouteTo(member) is { } route)
+                {
+                    var introducer = route.Path.Hops[^1].From;
+                    found.Add(Conversation(NextConversationKind.UncoveredPriorityTarget, route, member, member, member,
+                        $"{member.Name} ({role}) matters now and none of ours knows them directly: {route.Start.Name} reaches them " +
+                        $"via {string.Join(", ", route.Path.Hops.Skip(1).Select(h => h.From.Name))}; ask {introducer.Name} for an introduction.",
+                        ConversationGapCode.NoDirectContact,
+                        $"{member.Name} is reached only through others (coverage {Number(route.Path.Score)})."));
+                }
+                else if (coaches.FirstOrDefault(c => c.Id != member.Id) is { } coach && RouteTo(coach) is { } toCoach)
+                {
+                    found.Add(Conversation(NextConversationKind.UncoveredPriorityTarget, toCoach, coach, member, member,
+                        $"{member.Name} ({role}) matters now and none of ours has a route to them: ask our coach {coach.Name} " +
+                        "how to reach them and who could introduce us.",
+                        ConversationGapCode.UncoveredTarget, $"None of ours has a route to {member.Name}."));
+                }
+            }
+
+            // An influential member against us: hear the objections while there is time to answer them.
+            var against = member.Member.Attitude == Attitude.Opponent || member.Member.FavorsCompetitorId is not null;
+            if (against && member.Member.Influence >= options.KeyInfluence && RouteTo(member) is { } toOpponent)
+            {
+                var stance = member.Member.Attitude == Attitude.Opponent
+                    ? "opposes us"
+                    : $"favors competitor '{member.Member.FavorsCompetitorId}'";
+                found.Add(Conversation(NextConversationKind.InfluentialOpponent, toOpponent, member, member, member,
+                    $"{member.Name} ({role}) {stance} with influence {member.Member.Influence} of 5: {toOpponent.Start.Name} should hear " +
+                    $"the objections and answer them{Through(toOpponent)}.",
+                    ConversationGapCode.OpponentUnaddressed,
+                    $"{member.Name} {stance} with influence {member.Member.Influence}, and their objections are not yet answered."));
+            }
+        }
+
+        // A stale relationship to a key player (in this stage's focus, or influential): refresh it before it is needed. One
+        // refreshed relationship restores the coverage, so the strongest (they come strongest first) is the one to refresh.
+        foreach (var relationship in stale.DistinctBy(r => r.TheirPerson.Id))
+        {
+            if (current.Member(relationship.TheirPerson.Id) is not { } member) continue;
+            if (!member.InFocus && member.Member.Influence < options.KeyInfluence) continue;
+            var since = relationship.LastInteractionAt is { } at ? $"last interaction {at:yyyy-MM-dd}" : "no interaction recorded";
+            found.Add(Talk(NextConversationKind.StaleRelationship, relationship.OurPerson, [], null, member, member, member,
+                $"{relationship.OurPerson.Name} knows {member.Name} ({member.Factors.WeightiestRole.Word()}, priority " +
+                $"{Number(member.Priority)} at {current.Stage.Word()}), but the relationship went stale on {relationship.StaleSince:yyyy-MM-dd} " +
+                $"({since}): refresh it before it is needed.",
+                ConversationGapCode.StaleCoverage,
+                $"{relationship.OurPerson.Name}'s relationship to {member.Name} counts at a discount while it is stale."));
+        }
+
+        // A coach to brief on who matters next: the most important member in the next stage's focus (else this one's) whom
+        // none of ours knows directly.
+        foreach (var coach in coaches)
+        {
+            if (RouteTo(coach) is not { } toCoach) continue;
+            var ahead = next ?? current;
+            var needed = ahead.Members.Where(m => m.InFocus && m.Id != coach.Id && !KnownDirectly(m.Member)).ToList();
+            var about = needed.FirstOrDefault() ?? ahead.Member(coach.Id)!;
+            var who = needed.Count == 0
+                ? "we know everyone in its focus directly, so keep them informed"
+                : $"{string.Join(", ", needed.Select(m => m.Name))} matter{(needed.Count == 1 ? "s" : "")} then and none of ours knows " +
+                  "them directly";
+            found.Add(Conversation(NextConversationKind.CoachToBrief, toCoach, coach, current.Member(about.Id)!, about,
+                $"{toCoach.Start.Name} should brief {coach.Name}, our coach{Through(toCoach)}, on {ahead.Stage.Word()}: {who}.",
+                ConversationGapCode.CoachNotBriefed,
+                needed.Count == 0
+                    ? $"{coach.Name} should hear what comes at {ahead.Stage.Word()}."
+                    : $"{about.Name} matters at {ahead.Stage.Word()}, and {coach.Name} can tell us how to reach them."));
+        }
+
+        // One conversation per pair of people: the most urgent reason leads, the others are said too.
+        return found
+            .GroupBy(f => (f.Answer.OurPerson.Id, f.Answer.TheirPerson.Id))
+            .Select(g =>
+            {
+                var reasons = g.OrderByDescending(f => f.Answer.Urgency).ThenBy(f => f.Answer.Kind).ToList();
+                var lead = reasons[0];
+                return reasons.Count == 1
+                    ? lead
+                    : lead with { Answer = lead.Answer with { Reason = lead.Answer.Reason + " Also: " +
+                                                                       string.Join(" ", reasons.Skip(1).Select(f => f.Answer.Reason)) } };
+            })
+            .OrderByDescending(f => f.Answer.Urgency)
+            .ThenBy(f => f.Answer.Kind)
+            .ThenBy(f => f.Answer.TheirPerson.Name, StringComparer.Ordinal)
+            .ThenBy(f => f.Answer.TheirPerson.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.Answer.OurPerson.Id, StringComparer.Ordinal)
+            .Take(max)
+            .Select((f, i) => f with { Answer = f.Answer with { Rank = i + 1 } })
+            .ToList();
+    }
+
+    /// <summary>Whether one of ours knows the member: a best route of ours crosses straight to them.</summary>
+    private static bool KnownDirectly(PursuitMember member) =>
+        member.Routes.BestPerStart.Any(r => r.Path.Hops.Any(h => h.Type is HopType.Knows or HopType.Introduction && h.To.Id == member.Person.Id));
+
+    private static string Through(Route route) =>
+        route.Path.Hops.Count <= 1 ? "" : $" (via {string.Join(", ", route.Path.Hops.Skip(1).Select(h => h.From.Name))})";
+}

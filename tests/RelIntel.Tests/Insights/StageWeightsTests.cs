@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace RelIntel.Tests.Insights;
+
+/// <summary>The role weights by stage are configuration: a configured cell is the weight that applies, and the old single table is refused.</summary>
+public sealed class StageWeightsTests : ApiTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Insights:StageRoleWeights:Qualification:User"] = "0.2",
+    };
+
+    [Test]
+    public async Task A_configured_weight_applies_at_its_stage_and_the_others_keep_their_defaults()
+    {
+        var pursuit = await Pursuit.StartAsync(Client);
+        await pursuit.TheirsAsync("Uma");
+        await pursuit.TheirsAsync("Gil");
+        await pursuit.MemberAsync("Uma", ["user"], influence: 5);
+        await pursuit.MemberAsync("Gil", ["gatekeeper"], influence: 5);
+        await pursuit.StageAsync("qualification");
+
+        var answer = await pursuit.RecommendationsAsync();
+
+        var targets = answer["targets"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(targets.Select(t => pursuit.Name(t!["person"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Gil", "Uma" }));
+            Assert.That(targets[1]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.2));
+            Assert.That(targets[1]!["priority"]!.GetValue<double>(), Is.EqualTo(0.2 * 1 * 0.9).Within(1e-6));
+            Assert.That(targets[0]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.8), "the gatekeeper's default");
+            Assert.That(targets.Select(t => t!["priorityFactors"]!["stage"]!.GetValue<string>()), Is.All.EqualTo("qualification"));
+            Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("role weight at the opportunity's stage"));
+        });
+    }
+
+    [TestCase("Insights:RoleWeights:Decider", "0.9", "Insights:RoleWeights is replaced by Insights:StageRoleWeights")]
+    [TestCase("Insights:StageRoleWeights:Negotiation:Buyer", "1.5", "must be between 0 and 1")]
+    public async Task A_setting_the_service_cannot_honour_stops_it_at_start_up(string key, string value, string message)
+    {
+        await using var app = new RelIntelApp(TestNeo4j.Uri, new Dictionary<string, string?> { [key] = value });
+        var failure = Assert.Catch(() => app.CreateClient());
+        var messages = new List<string>();
+        for (Exception? e = failure; e is not null; e = e.InnerException) messages.Add(e.Message);
+        Assert.That(messages, Has.Some.Contain(message), string.Join(" | ", messages));
+        Assert.That(failure, Is.InstanceOf<OptionsValidationException>().Or.InnerException.InstanceOf<OptionsValidationException>());
+    }
+}

@@ -75,8 +75,15 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     public Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
         StatementAsync(query, parameters, Access.LeaderRead, cancellationToken);
 
+    /// <remarks>
+    /// A write that may change data runs as a transaction of its own — the statement, then a commit that carries the
+    /// <see cref="GraphVersion.Bump"/> when the statement changed data — so the version moves with the write, atomically.
+    /// Bookkeeping writes stay a single auto-commit request.
+    /// </remarks>
     public Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
-        StatementAsync(query, parameters, Access.Write, cancellationToken);
+        query.Bookkeeping
+            ? StatementAsync(query, parameters, Access.Write, cancellationToken)
+            : ExecuteWriteAsync(tx => tx.RunAsync(query, parameters, cancellationToken), cancellationToken);
 
     public async Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -325,6 +332,9 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         private string? id;
         private bool failed;
 
+        // Whether a statement that is not bookkeeping changed data: then the commit moves the graph version.
+        private bool changedData;
+
         public async Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default)
         {
             var path = id is null ? $"{graph.queryPath}/tx" : $"{graph.queryPath}/tx/{id}";
@@ -335,6 +345,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             {
                 var (result, transactionId) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
                 id ??= transactionId;
+                // No counters: assume a change (a needless bump only costs a cache miss; a missed one a stale answer).
+                if (!query.Bookkeeping && result.Counters?.ChangedData != false) changedData = true;
                 activity?.SetTag("db.response.returned_rows", result.Rows.Count);
                 return result;
             }
@@ -352,7 +364,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         }
 
         /// <summary>
-        /// Commits. Not cancelled with the caller's request: once the work is done, abandoning the commit half-way would only
+        /// Commits, with the <see cref="GraphVersion.Bump"/> as the transaction's last statement in the same request when it
+        /// changed data (the version's lock is held only while committing). Not cancelled with the caller's request: once the work is done, abandoning the commit half-way would only
         /// leave its outcome unknown. Its own time limit still holds.
         /// </summary>
         public async Task CommitAsync()
@@ -361,7 +374,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             using var activity = Neo4jTelemetry.StartStatement("commit", graph.options.Database, reads: false);
             try
             {
-                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", null, null, Access.Commit, CancellationToken.None);
+                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null, null, Access.Commit,
+                    CancellationToken.None);
             }
             catch (Exception e)
             {

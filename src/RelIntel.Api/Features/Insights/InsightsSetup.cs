@@ -6,6 +6,8 @@ public static class InsightsSetup
     {
         services.AddOptions<InsightOptions>().BindConfiguration(InsightOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OpportunityInsights>();
+        services.AddOptions<AnswerCacheOptions>().BindConfiguration(AnswerCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerCache>();
         return services;
     }
 }

@@ -232,8 +232,10 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             .Build();
     }
 
-    private async Task<(QueryResult Result, string? TransactionId)> PostAsync(
-        string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken)
+    // covers: for a commit, the bookmarks its transaction began with, which the commit's bookmarks replace.
+    private async Task<(QueryResult Result, string? TransactionId, IReadOnlyList<string> Sent)> PostAsync(
+        string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken,
+        IReadOnlyList<string>? covers = null)
     {
         var session = GraphSession.Current;
         // Access mode and bookmarks belong to the request that starts a transaction (an auto-commit one, or /tx).
@@ -276,10 +278,10 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             if (!response.IsSuccessStatusCode || payload is null)
                 throw new Neo4jException("RelIntel.UnexpectedResponse", $"Neo4j answered {(int)response.StatusCode} without errors or data.");
 
-            session?.Advance(sent, payload.Bookmarks, committedWrite: outcomeAtStake);
+            session?.Advance(covers ?? sent, payload.Bookmarks, committedWrite: outcomeAtStake);
             var data = payload.Data;
             var result = new QueryResult(data?.Fields ?? [], data?.Values ?? [], payload.Counters);
-            return (result, payload.Transaction?.Id);
+            return (result, payload.Transaction?.Id, sent);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
                                                  or HttpRequestError.SecureConnectionError)
@@ -332,6 +334,9 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         private string? id;
         private bool failed;
 
+        // What the transaction waited for when it began: its commit's bookmarks cover them.
+        private IReadOnlyList<string> begunWith = [];
+
         // Whether a statement that is not bookkeeping changed data: then the commit moves the graph version.
         private bool changedData;
 
@@ -343,7 +348,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             string? error = null;
             try
             {
-                var (result, transactionId) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
+                var (result, transactionId, sent) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
+                if (id is null) begunWith = sent;
                 id ??= transactionId;
                 // No counters: assume a change (a needless bump only costs a cache miss; a missed one a stale answer).
                 if (!query.Bookkeeping && result.Counters?.ChangedData != false) changedData = true;
@@ -375,7 +381,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             try
             {
                 await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null, null, Access.Commit,
-                    CancellationToken.None);
+                    CancellationToken.None, covers: begunWith);
             }
             catch (Exception e)
             {

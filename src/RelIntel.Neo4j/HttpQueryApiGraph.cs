@@ -371,8 +371,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
 
         /// <summary>
         /// Commits, with the <see cref="GraphVersion.Bump"/> as the transaction's last statement in the same request when it
-        /// changed data (the version's lock is held only while committing). Not cancelled with the caller's request: once the work is done, abandoning the commit half-way would only
-        /// leave its outcome unknown. Its own time limit still holds.
+        /// changed data (the version's lock is held only while committing). Not cancelled with the caller's request: once
+        /// the work is done, abandoning the commit half-way would only leave its outcome unknown. Its own time limit still holds.
         /// </summary>
         public async Task CommitAsync()
         {

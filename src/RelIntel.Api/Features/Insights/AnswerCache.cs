@@ -60,8 +60,6 @@ public sealed class AnswerCache : IDisposable
             "Answer cache lookups of recommendations and power maps by result: hit or miss.");
     }
 
-    public bool Enabled => options.Enabled;
-
     /// <summary>
     /// The cached answer to <paramref name="answer"/>(<paramref name="arguments"/>) for <paramref name="viewer"/>, or
     /// <paramref name="compute"/>'s, which is kept when it is not null (an unknown opportunity is not kept).

@@ -2,6 +2,7 @@
 // answer showed. Under the audit's lock, which an erasure takes too, so a batch is written either before an erasure
 // (which then scrubs it) or after it: then the ids of the people an entry names who are gone are replaced by
 // [erased], and the key's name is taken as it is now (an erasure scrubs key names).
+// @bookkeeping: audit entries change no answer built from the CRM data (recommendations, paths, power maps).
 MERGE (lock:AuditLock {id: 'audit'})
 SET lock.writing = true
 REMOVE lock.writing

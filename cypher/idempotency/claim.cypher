@@ -2,6 +2,7 @@
 // constraint on key lets only one create it); the record's write lock, taken by the first SET, makes a concurrent
 // claimer wait and then see the claim. A finished request's answer is kept until expiresAt; a claim whose request died
 // before finishing is taken over once its lease runs out. The token tells this request's own claim from another's.
+// @bookkeeping: an Idempotency-Key claim changes no answer; the request's own writes move the graph version.
 MERGE (r:IdempotencyRecord {key: $key})
   ON CREATE SET r.token = $token, r.state = 'new'
 SET r.claimLock = true

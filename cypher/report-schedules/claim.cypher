@@ -2,6 +2,7 @@
 // it. The first SET takes the node's write lock, and the condition is read only after it: a second claimer waits
 // until the first commits, then sees the slot taken. A claimed slot whose lease ran out before it completed (its
 // instance died) may be claimed again. The timing must still be the one the claimer computed the slot from.
+// @bookkeeping: a schedule slot's lease changes no answer.
 MATCH (s:ReportSchedule {id: $id})
 SET s.claimLock = true
 WITH s

@@ -1,6 +1,7 @@
 // Claims a report's pending webhook delivery for one instance, for a lease: among instances, one sends it at a time. The
 // SET takes the report's write lock before the state is read, so a second claimer waits and then sees the claim. A claim
 // whose lease ran out (its instance died while sending, or a failed round waits for its next try) may be claimed again.
+// @bookkeeping: a delivery lease changes no answer.
 MATCH (r:Report {id: $id})
 SET r.deliveryLock = true
 WITH r, r.delivery = 'pending' AND coalesce(r.deliveryLeaseUntil < datetime($now), true) AS claimed

@@ -1,5 +1,6 @@
 // Records a round of webhook delivery attempts on a report, numbered after the ones already recorded, and what came of
 // the delivery: delivered, failed (given up), or still pending until $retryAt, when the outbox tries again.
+// @bookkeeping: delivery attempts change no answer built from the CRM data.
 MATCH (r:Report {id: $reportId})
 WITH r, COUNT { (r)<-[:OF]-(:ReportDelivery) } AS before
 CALL (r, before) {

@@ -74,7 +74,18 @@ public sealed partial class CypherLibrary
     public IReadOnlyDictionary<string, Rule> Rules => rules.Value;
 
     /// <summary>A statement with every rule call expanded.</summary>
-    public CypherQuery Load(string name) => cache.GetOrAdd(name, n => new CypherQuery(n, Expand(Source(n), [])));
+    public CypherQuery Load(string name) => cache.GetOrAdd(name, n =>
+    {
+        var source = Source(n);
+        return new CypherQuery(n, Expand(source, [])) { Bookkeeping = IsBookkeeping(source) };
+    });
+
+    /// <summary>The marker of a <see cref="CypherQuery.Bookkeeping"/> write: a line of the file's leading comments, <c>// @bookkeeping: why</c>.</summary>
+    public const string BookkeepingMarker = "// @bookkeeping";
+
+    private static bool IsBookkeeping(string text) =>
+        text.Split('\n').Select(l => l.Trim()).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))
+            .Any(l => l.StartsWith(BookkeepingMarker, StringComparison.Ordinal));
 
     /// <summary>A file's text as written, rule calls and all (for checks that a statement uses a rule).</summary>
     public string Source(string name) =>

@@ -75,8 +75,15 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     public Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
         StatementAsync(query, parameters, Access.LeaderRead, cancellationToken);
 
+    /// <remarks>
+    /// A write that may change data runs as a transaction of its own — the statement, then a commit that carries the
+    /// <see cref="GraphVersion.Bump"/> when the statement changed data — so the version moves with the write, atomically.
+    /// Bookkeeping writes stay a single auto-commit request.
+    /// </remarks>
     public Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
-        StatementAsync(query, parameters, Access.Write, cancellationToken);
+        query.Bookkeeping
+            ? StatementAsync(query, parameters, Access.Write, cancellationToken)
+            : ExecuteWriteAsync(tx => tx.RunAsync(query, parameters, cancellationToken), cancellationToken);
 
     public async Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -225,8 +232,10 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             .Build();
     }
 
-    private async Task<(QueryResult Result, string? TransactionId)> PostAsync(
-        string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken)
+    // covers: for a commit, the bookmarks its transaction began with, which the commit's bookmarks replace.
+    private async Task<(QueryResult Result, string? TransactionId, IReadOnlyList<string> Sent)> PostAsync(
+        string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken,
+        IReadOnlyList<string>? covers = null)
     {
         var session = GraphSession.Current;
         // Access mode and bookmarks belong to the request that starts a transaction (an auto-commit one, or /tx).
@@ -269,10 +278,10 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             if (!response.IsSuccessStatusCode || payload is null)
                 throw new Neo4jException("RelIntel.UnexpectedResponse", $"Neo4j answered {(int)response.StatusCode} without errors or data.");
 
-            session?.Advance(sent, payload.Bookmarks, committedWrite: outcomeAtStake);
+            session?.Advance(covers ?? sent, payload.Bookmarks, committedWrite: outcomeAtStake);
             var data = payload.Data;
             var result = new QueryResult(data?.Fields ?? [], data?.Values ?? [], payload.Counters);
-            return (result, payload.Transaction?.Id);
+            return (result, payload.Transaction?.Id, sent);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
                                                  or HttpRequestError.SecureConnectionError)
@@ -325,6 +334,12 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         private string? id;
         private bool failed;
 
+        // What the transaction waited for when it began: its commit's bookmarks cover them.
+        private IReadOnlyList<string> begunWith = [];
+
+        // Whether a statement that is not bookkeeping changed data: then the commit moves the graph version.
+        private bool changedData;
+
         public async Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default)
         {
             var path = id is null ? $"{graph.queryPath}/tx" : $"{graph.queryPath}/tx/{id}";
@@ -333,8 +348,11 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             string? error = null;
             try
             {
-                var (result, transactionId) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
+                var (result, transactionId, sent) = await graph.PostAsync(path, query, parameters, Access.InTransaction, cancellationToken);
+                if (id is null) begunWith = sent;
                 id ??= transactionId;
+                // No counters: assume a change (a needless bump only costs a cache miss; a missed one a stale answer).
+                if (!query.Bookkeeping && result.Counters?.ChangedData != false) changedData = true;
                 activity?.SetTag("db.response.returned_rows", result.Rows.Count);
                 return result;
             }
@@ -352,8 +370,9 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         }
 
         /// <summary>
-        /// Commits. Not cancelled with the caller's request: once the work is done, abandoning the commit half-way would only
-        /// leave its outcome unknown. Its own time limit still holds.
+        /// Commits, with the <see cref="GraphVersion.Bump"/> as the transaction's last statement in the same request when it
+        /// changed data (the version's lock is held only while committing). Not cancelled with the caller's request: once
+        /// the work is done, abandoning the commit half-way would only leave its outcome unknown. Its own time limit still holds.
         /// </summary>
         public async Task CommitAsync()
         {
@@ -361,7 +380,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             using var activity = Neo4jTelemetry.StartStatement("commit", graph.options.Database, reads: false);
             try
             {
-                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", null, null, Access.Commit, CancellationToken.None);
+                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null, null, Access.Commit,
+                    CancellationToken.None, covers: begunWith);
             }
             catch (Exception e)
             {

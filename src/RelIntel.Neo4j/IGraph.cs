@@ -3,6 +3,13 @@ namespace RelIntel.Neo4j;
 /// <summary>One parameterized Cypher statement, loaded from a <c>.cypher</c> file.</summary>
 public sealed record CypherQuery(string Name, string Text)
 {
+    /// <summary>
+    /// A write that changes no data an answer is built from (audit entries, Idempotency-Key claims, leases): it does not move
+    /// the <see cref="GraphVersion"/>, so an audited read does not make every cached answer stale. A file says so with a
+    /// leading <c>// @bookkeeping: why</c> line (<see cref="CypherLibrary"/>); everything else that writes moves it.
+    /// </summary>
+    public bool Bookkeeping { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -23,12 +30,14 @@ public interface IGraph
     Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Runs one statement that writes, in its own transaction. Failures before Neo4j could have run it are retried; one whose
+    /// Runs one statement that writes, in its own transaction (which also moves the <see cref="GraphVersion"/> when the
+    /// statement changed data and is not <see cref="CypherQuery.Bookkeeping"/>). Failures before Neo4j could have run it are retried; one whose
     /// outcome cannot be known (no answer in time) throws <see cref="Neo4jOutcomeUnknownException"/>.
     /// </summary>
     Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns and rolled back when it throws.
+    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns and rolled back when it throws;
+    /// when one of its statements (not <see cref="CypherQuery.Bookkeeping"/>) changed data, the commit moves the <see cref="GraphVersion"/>.
     /// The whole unit is retried on transient failures, so it must not have side effects outside the graph. Each statement
     /// (and the commit) has its own time limit; a commit that got no answer throws <see cref="Neo4jOutcomeUnknownException"/>.</summary>
     Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default);

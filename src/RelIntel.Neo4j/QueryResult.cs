@@ -11,7 +11,14 @@ public sealed record QueryCounters(
     int RelationshipsDeleted,
     int PropertiesSet,
     int ConstraintsAdded,
-    int IndexesAdded);
+    int IndexesAdded,
+    int LabelsAdded = 0,
+    int LabelsRemoved = 0)
+{
+    /// <summary>Whether the statement changed data (schema changes aside).</summary>
+    public bool ChangedData =>
+        NodesCreated + NodesDeleted + RelationshipsCreated + RelationshipsDeleted + PropertiesSet + LabelsAdded + LabelsRemoved > 0;
+}
 
 /// <summary>The rows of one statement. Map them with <see cref="As{T}"/>: each row becomes a JSON object keyed by column.</summary>
 public sealed class QueryResult(IReadOnlyList<string> fields, IReadOnlyList<JsonElement[]> rows, QueryCounters? counters)

@@ -20,15 +20,18 @@ public sealed class SchemaMigrator(IGraph graph, CypherLibrary library, TimeProv
     public const string Folder = "schema/";
 
     private static readonly CypherQuery MigrationConstraint = new("schema-migrator/constraint",
-        "CREATE CONSTRAINT schema_migration_name IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.name IS UNIQUE");
+        "CREATE CONSTRAINT schema_migration_name IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.name IS UNIQUE") { Bookkeeping = true };
 
     private static readonly CypherQuery ListApplied = new("schema-migrator/list",
         "MATCH (m:SchemaMigration) RETURN m.name AS name, m.checksum AS checksum, m.appliedAt AS appliedAt ORDER BY name");
 
     private static readonly CypherQuery Record = new("schema-migrator/record",
-        "MERGE (m:SchemaMigration {name: $name}) ON CREATE SET m.checksum = $checksum, m.appliedAt = datetime($appliedAt)");
+        "MERGE (m:SchemaMigration {name: $name}) ON CREATE SET m.checksum = $checksum, m.appliedAt = datetime($appliedAt)")
+    {
+        Bookkeeping = true,
+    };
 
-    private static readonly CypherQuery AwaitIndexes = new("schema-migrator/await-indexes", "CALL db.awaitIndexes(300)");
+    private static readonly CypherQuery AwaitIndexes = new("schema-migrator/await-indexes", "CALL db.awaitIndexes(300)") { Bookkeeping = true };
 
     public async Task<SchemaMigrationReport> MigrateAsync(CancellationToken cancellationToken)
     {
@@ -48,9 +51,10 @@ public sealed class SchemaMigrator(IGraph graph, CypherLibrary library, TimeProv
                 continue;
             }
 
-            // Schema statements cannot share a transaction with each other or with writes: one request each.
+            // Schema statements cannot share a transaction with each other or with writes: one request each, without the
+            // graph version's bump (the schema changes no answer).
             foreach (var (statement, index) in Statements(file.Text).Select((s, i) => (s, i)))
-                await graph.WriteAsync(new CypherQuery($"{name}#{index + 1}", statement), null, cancellationToken);
+                await graph.WriteAsync(new CypherQuery($"{name}#{index + 1}", statement) { Bookkeeping = true }, null, cancellationToken);
             await graph.WriteAsync(Record, new { name, checksum, appliedAt = clock.GetUtcNow() }, cancellationToken);
             logger.LogInformation("Applied schema file {Name}", name);
             ran.Add(name);

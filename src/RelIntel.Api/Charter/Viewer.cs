@@ -45,6 +45,12 @@ public sealed record Viewer(
 
     public bool IntroductionsAllowed => Charter.IntroductionsAllowed;
 
+    /// <summary>
+    /// The same viewer at the start of the current minute: recommendations and power maps are evaluated there, so every
+    /// request within a minute shares one moment and a cached answer is exactly what a fresh computation gives.
+    /// </summary>
+    public Viewer AtWholeMinute() => this with { Now = new DateTimeOffset(Now.Ticks - Now.Ticks % TimeSpan.TicksPerMinute, Now.Offset) };
+
     /// <summary><c>$viewer</c> for the charter's rules.</summary>
     public object Parameter => new
     {

@@ -51,29 +51,35 @@ public static class InsightsEndpoints
     }
 
     private static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
-        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AuditLog audit, HttpContext context,
+        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AnswerCache cache, AuditLog audit, HttpContext context,
         CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
             is { } problem) return problem;
-        var audited = await insights.RecommendAsync(id, viewer, pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget, cancellationToken);
+        var paths = pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget;
+        var atMinute = viewer.AtWholeMinute();
+        var audited = await cache.GetOrComputeAsync("recommendations", new { id, paths }, atMinute,
+            token => insights.RecommendAsync(id, atMinute, paths, token), cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
+        // A cached answer is recorded exactly as a fresh one: the same relationships shown.
         await audit.RecordAsync(context, audited.Shown, cancellationToken);
         return TypedResults.Ok(audited.Answer);
     }
 
     private static async Task<Results<Ok<PowerMapResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
-        string id, Viewer viewer, OpportunityInsights insights, AuditLog audit, IGraph graph, HttpContext context,
+        string id, Viewer viewer, OpportunityInsights insights, AnswerCache cache, AuditLog audit, IGraph graph, HttpContext context,
         CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Power maps");
-        var audited = await insights.PowerMapAsync(id, viewer, cancellationToken);
+        var atMinute = viewer.AtWholeMinute();
+        var audited = await cache.GetOrComputeAsync("power-map", new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
+            cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // The picture shows what the JSON shows: the same relationships, so the same audit entry.
         await audit.RecordAsync(context, audited.Shown, cancellationToken);
         if (format == PictureFormat.Svg)
-            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, viewer, cancellationToken));
+            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, atMinute, cancellationToken));
         ContentNegotiation.VaryByAccept(context);
         return TypedResults.Ok(audited.Answer);
     }

@@ -15,6 +15,8 @@ public static class InsightsSetup
             .ValidateOnStart();
         services.AddSingleton<OpportunityInsights>();
         services.AddSingleton<Orchestration.Orchestrator>();
+        services.AddOptions<AnswerCacheOptions>().BindConfiguration(AnswerCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerCache>();
         return services;
     }
 }

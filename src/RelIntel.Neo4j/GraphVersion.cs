@@ -1,0 +1,36 @@
+namespace RelIntel.Neo4j;
+
+/// <summary>
+/// One number in the graph, <c>(:GraphVersion {id: 'graph', value})</c>, that every write which changes data moves on, in
+/// the writing transaction itself (<see cref="HttpQueryApiGraph"/>: the commit carries <see cref="Bump"/>). An answer computed
+/// after reading version <c>v</c> holds every write up to <c>v</c>, on every instance, so answers may be cached under it.
+/// </summary>
+/// <remarks>
+/// The bump is the last statement of its transaction, sent with the commit: the node's lock is held only while the
+/// transaction commits, and a transaction holding it waits for nothing else, so it adds no deadlock. Writes that change no
+/// data an answer is built from opt out (<see cref="CypherQuery.Bookkeeping"/>). The uniqueness constraint is
+/// <c>cypher/schema/009-graph-version.cypher</c>.
+/// </remarks>
+public static class GraphVersion
+{
+    /// <summary>
+    /// Moves the version on. The lock is taken (<c>SET v.lock</c>) before the value is read, so concurrent bumps never
+    /// lose one another's increment.
+    /// </summary>
+    public static readonly CypherQuery Bump = new("graph-version/bump",
+        "MERGE (v:GraphVersion {id: 'graph'}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock")
+    {
+        Bookkeeping = true,
+    };
+
+    /// <summary>The version now (0 before the first write).</summary>
+    public static readonly CypherQuery Current = new("graph-version/read",
+        "OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coalesce(v.value, 0) AS value");
+
+    /// <summary>
+    /// Reads the version in read access mode with the current <see cref="GraphSession"/>'s bookmarks, so a caller sees at
+    /// least its own writes; the answer's bookmarks move the session on, so what is read next is at least as new.
+    /// </summary>
+    public static async Task<long> ReadAsync(IGraph graph, CancellationToken cancellationToken) =>
+        (await graph.ReadAsync(Current, null, cancellationToken)).Scalar<long>("value");
+}

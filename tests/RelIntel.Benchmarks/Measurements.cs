@@ -76,9 +76,11 @@ public sealed class RecommendationsBench(ApiClient api, BenchOptions options, Ac
     }
 
     /// <summary>The calls after the warm-up, one at a time; answers the bodies by opportunity for the concurrent comparison.</summary>
-    public async Task<(LatencySeries Series, AnswerShape Shape, IReadOnlyDictionary<string, byte[]> Answers)> SequentialAsync(IReadOnlyList<string> ids)
+    public async Task<(LatencySeries Series, AnswerShape Shape, IReadOnlyDictionary<string, byte[]> Answers)> SequentialAsync(IReadOnlyList<string> ids,
+        string name = "sequential", bool warmUp = true)
     {
-        foreach (var id in ids.Take(options.Warmup)) await api.GetAsync(Path(id));
+        if (warmUp)
+            foreach (var id in ids.Take(options.Warmup)) await api.GetAsync(Path(id));
         var times = new List<double>();
         var bodies = new List<byte[]>();
         var answers = new Dictionary<string, byte[]>();
@@ -98,8 +100,8 @@ public sealed class RecommendationsBench(ApiClient api, BenchOptions options, Ac
             bodies.Add(result.Body!);
             answers[id] = result.Body!;
         }
-        var series = new LatencySeries("sequential", 1, times, watch.Elapsed.TotalSeconds, failures, firstError);
-        log($"  sequential: p50 {series.P(50):F1} ms, p95 {series.P(95):F1} ms, p99 {series.P(99):F1} ms over {times.Count} calls");
+        var series = new LatencySeries(name, 1, times, watch.Elapsed.TotalSeconds, failures, firstError);
+        log($"  {name}: p50 {series.P(50):F1} ms, p95 {series.P(95):F1} ms, p99 {series.P(99):F1} ms over {times.Count} calls");
         return (series, Shape(bodies), answers);
     }
 

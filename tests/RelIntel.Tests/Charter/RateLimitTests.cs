@@ -45,11 +45,15 @@ public sealed class RateLimitTests : ApiTest
 /// </summary>
 public sealed class FailedAuthenticationLimitTests : ApiTest
 {
+    // Long enough that the burst below never straddles a replenishment, even on a busy machine.
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PeriodAndABit = Period + TimeSpan.FromSeconds(0.3);
+
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["RelIntel:RateLimit:FailedAuthenticationLimit"] = "3",
         ["RelIntel:RateLimit:FailedAuthenticationsPerPeriod"] = "3",
-        ["RelIntel:RateLimit:ReplenishmentPeriod"] = "00:00:01",
+        ["RelIntel:RateLimit:ReplenishmentPeriod"] = Period.ToString(),
     };
 
     [Test]
@@ -57,7 +61,7 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
     {
         var key = await Keys.CreateAsync("integration");
         using var good = Keys.ClientFor(key.Secret);
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(PeriodAndABit);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
@@ -71,7 +75,7 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests);
         Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(PeriodAndABit);
         await good.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
         // Open endpoints are not behind it.
         await good.GetAsync("/health/live").Result.ShouldBe(HttpStatusCode.OK);
@@ -80,7 +84,7 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
     [Test]
     public async Task A_revoked_key_fails_on_its_next_call_and_every_call_after()
     {
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(PeriodAndABit);
         var key = await Keys.CreateAsync("integration");
         using var client = Keys.ClientFor(key.Secret);
         await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);

@@ -1,31 +1,40 @@
 namespace RelIntel.Neo4j;
 
 /// <summary>
-/// One number in the graph, <c>(:GraphVersion {id: 'graph', value})</c>, that every write which changes data moves on, in
-/// the writing transaction itself (<see cref="HttpQueryApiGraph"/>: the commit carries <see cref="Bump"/>). An answer computed
-/// after reading version <c>v</c> holds every write up to <c>v</c>, on every instance, so answers may be cached under it.
+/// One number for the whole graph that every write which changes data moves on, in the writing transaction itself
+/// (<see cref="HttpQueryApiGraph"/>: the commit carries <see cref="Bump"/>). An answer computed after reading version
+/// <c>v</c> holds every write up to <c>v</c>, on every instance, so answers may be cached under it.
 /// </summary>
 /// <remarks>
-/// The bump is the last statement of its transaction, sent with the commit: the node's lock is held only while the
-/// transaction commits, and a transaction holding it waits for nothing else, so it adds no deadlock. Writes that change no
-/// data an answer is built from opt out (<see cref="CypherQuery.Bookkeeping"/>). The uniqueness constraint is
-/// <c>cypher/schema/009-graph-version.cypher</c>.
+/// The number is the sum of <see cref="Shards"/> counters, <c>(:GraphVersion {id: 0 … 15, value})</c>, each bump moving
+/// one of them at random: every counter only grows, so the sum moves on with every bump, while concurrent commits seldom
+/// wait for the same counter's lock (one counter would make every data write's commit wait for the one before it,
+/// log flush and all). The bump is the last statement of its transaction, sent with the commit: a counter's lock is held
+/// only while the transaction commits, and a transaction holding it waits for nothing else, so it adds no deadlock.
+/// Writes that change no data an answer is built from opt out (<see cref="CypherQuery.Bookkeeping"/>). The uniqueness
+/// constraint is <c>cypher/schema/009-graph-version.cypher</c>.
 /// </remarks>
 public static class GraphVersion
 {
+    /// <summary>How many counters the version is spread over.</summary>
+    public const int Shards = 16;
+
     /// <summary>
-    /// Moves the version on. The lock is taken (<c>SET v.lock</c>) before the value is read, so concurrent bumps never
+    /// Moves one counter on. Its lock is taken (<c>SET v.lock</c>) before the value is read, so concurrent bumps never
     /// lose one another's increment.
     /// </summary>
     public static readonly CypherQuery Bump = new("graph-version/bump",
-        "MERGE (v:GraphVersion {id: 'graph'}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock")
+        "MERGE (v:GraphVersion {id: $shard}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock")
     {
         Bookkeeping = true,
     };
 
+    /// <summary>The parameters of one <see cref="Bump"/>: a counter picked at random.</summary>
+    public static object BumpParameters() => new { shard = Random.Shared.Next(Shards) };
+
     /// <summary>The version now (0 before the first write).</summary>
     public static readonly CypherQuery Current = new("graph-version/read",
-        "OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coalesce(v.value, 0) AS value");
+        "MATCH (v:GraphVersion) RETURN coalesce(sum(v.value), 0) AS value");
 
     /// <summary>
     /// Reads the version in read access mode with the current <see cref="GraphSession"/>'s bookmarks, so a caller sees at

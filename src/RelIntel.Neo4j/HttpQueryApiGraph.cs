@@ -380,7 +380,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             using var activity = Neo4jTelemetry.StartStatement("commit", graph.options.Database, reads: false);
             try
             {
-                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null, null, Access.Commit,
+                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null,
+                    changedData ? GraphVersion.BumpParameters() : null, Access.Commit,
                     CancellationToken.None, covers: begunWith);
             }
             catch (Exception e)

@@ -21,7 +21,7 @@ public sealed class AnswerCacheOptions
 
     /// <summary>How many bytes of answers (as JSON, roughly) one instance keeps; the oldest go first when full.</summary>
     [Range(1024, long.MaxValue)]
-    public long SizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+    public long SizeLimitBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>A safety net: an answer is dropped this long after it was computed, whatever happens.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
@@ -50,6 +50,7 @@ public sealed class AnswerCache : IDisposable
     private readonly MemoryCache cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> computing = new(StringComparer.Ordinal);
     private readonly Counter<long> lookups;
+    private long newestVersion = -1;
 
     public AnswerCache(IGraph graph, IOptions<AnswerCacheOptions> options, IMeterFactory meters)
     {
@@ -70,6 +71,7 @@ public sealed class AnswerCache : IDisposable
         if (!options.Enabled) return await compute(cancellationToken);
 
         var version = await GraphVersion.ReadAsync(graph, cancellationToken);
+        ForgetOlderThan(version);
         var key = Key(answer, arguments, version, viewer);
         if (cache.TryGetValue(key, out Audited<T>? hit))
         {
@@ -79,20 +81,21 @@ public sealed class AnswerCache : IDisposable
         lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
 
         Lazy<Task<object?>>? mine = null;
-        mine = new Lazy<Task<object?>>(() => ComputeAsync(key, compute, mine!));
+        mine = new Lazy<Task<object?>>(() => ComputeAsync(key, version, compute, mine!));
         var flight = computing.GetOrAdd(key, mine);
         // Shared by every caller waiting for this key, so no one caller hanging up cancels it for the others; each
         // statement still has Neo4j:QueryTimeout.
         return (Audited<T>?)await flight.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<object?> ComputeAsync<T>(string key, Func<CancellationToken, Task<Audited<T>?>> compute, Lazy<Task<object?>> flight)
+    private async Task<object?> ComputeAsync<T>(string key, long version, Func<CancellationToken, Task<Audited<T>?>> compute, Lazy<Task<object?>> flight)
         where T : class
     {
         try
         {
             var computed = await compute(CancellationToken.None);
-            if (computed is not null)
+            // Kept only while its version is the newest seen: one computed under an older one would never be asked for.
+            if (computed is not null && version == Interlocked.Read(ref newestVersion))
                 cache.Set(key, computed, new MemoryCacheEntryOptions
                 {
                     Size = JsonSerializer.SerializeToUtf8Bytes(computed, KeyJson).Length,
@@ -103,6 +106,24 @@ public sealed class AnswerCache : IDisposable
         finally
         {
             computing.TryRemove(new KeyValuePair<string, Lazy<Task<object?>>>(key, flight));
+        }
+    }
+
+    /// <summary>
+    /// Drops every answer once a newer version is seen: they were all computed under older versions, which no reader asks
+    /// for any more. Under a steady stream of writes the cache would otherwise fill with answers nobody can hit.
+    /// </summary>
+    private void ForgetOlderThan(long version)
+    {
+        var newest = Interlocked.Read(ref newestVersion);
+        while (version > newest)
+        {
+            if (Interlocked.CompareExchange(ref newestVersion, version, newest) == newest)
+            {
+                cache.Clear();
+                return;
+            }
+            newest = Interlocked.Read(ref newestVersion);
         }
     }
 

@@ -6,6 +6,16 @@
 // manager key acts as); people the viewer may not see are not found. $withRelationship: answer each stored
 // relationship as the writer may see it (a single PUT shows it; null when the charter hides it); batches need only the
 // outcomes.
+// First every person the rows name is write-locked in one order of ids, so concurrent batches that share people (our
+// busiest sellers know thousands) wait for one another instead of deadlocking on locks taken in row order.
+CALL () {
+  UNWIND $rows AS lockRow
+  UNWIND [lockRow.ourPersonId, lockRow.theirPersonId] AS lockId
+  WITH DISTINCT lockId ORDER BY lockId
+  MATCH (locked:Person {id: lockId})
+  SET locked.writeLock = true
+  REMOVE locked.writeLock
+}
 UNWIND $rows AS r
 OPTIONAL MATCH (ours:Person {id: r.ourPersonId}) WHERE charter.shown(ours)
 OPTIONAL MATCH (ours)-[:WORKS_AT]->(oursOrg:Organization)

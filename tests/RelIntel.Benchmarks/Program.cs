@@ -134,13 +134,12 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             if (available)
             {
                 Log("recommendations ...");
-                (report.Sequential, report.Shape, var answers) = await recommendations.SequentialAsync(sequentialIds);
+                (report.Sequential, report.Repeated, report.Shape, var answers) =
+                    await recommendations.SequentialAsync(sequentialIds, askTwice: !curvePoint);
                 if (!curvePoint)
                 {
-                    // The same calls again, one at a time: what a caller who asks again sees (the answer cache's hits).
-                    (report.Repeated, _, _) = await recommendations.SequentialAsync(sequentialIds, "sequential, the same calls again", warmUp: false);
                     // The same opportunities again, many clients at once: every answer must equal the sequential one.
-                    (report.Concurrent, report.ConcurrentMismatches, report.FirstMismatch) =
+                    (report.Concurrent, report.ConcurrentMismatches, report.ConcurrentMinuteOnly, report.FirstMismatch) =
                         await recommendations.ConcurrentAsync(sequentialIds.Skip(options.Warmup).ToList(), answers);
                 }
             }

@@ -29,11 +29,13 @@ public sealed class Report(BenchOptions options)
     public bool RecommendationsAvailable { get; set; }
     public string? RecommendationsMissing { get; set; }
     public LatencySeries? Sequential { get; set; }
-    /// <summary>The sequential series' calls once more, right after it: answered from the answer cache where it holds.</summary>
+    /// <summary>Each of the sequential series' calls made again at once: answered from the answer cache where it holds.</summary>
     public LatencySeries? Repeated { get; set; }
     public AnswerShape? Shape { get; set; }
     public LatencySeries? Concurrent { get; set; }
     public int ConcurrentMismatches { get; set; }
+    /// <summary>Concurrent answers unlike the sequential one that equal an answer asked again in their own minute.</summary>
+    public int ConcurrentMinuteOnly { get; set; }
     public string? FirstMismatch { get; set; }
     public FloorBench.Result? Floor { get; set; }
     public MixedLoadBench.Result? Mixed { get; set; }
@@ -141,7 +143,9 @@ public sealed class Report(BenchOptions options)
             if (Concurrent is not null)
                 s.AppendLine($"The concurrent series asked for the sequential series' opportunities again: {ConcurrentMismatches} of " +
                              $"{Concurrent.Milliseconds.Count:N0} answers differed from the sequential one" +
-                             (FirstMismatch is null ? "." : $" (first: {FirstMismatch})."));
+                             (FirstMismatch is null ? "" : $" (first: {FirstMismatch})") +
+                             $"; {ConcurrentMinuteOnly} more differed from it only by the minute they were evaluated at (strength decays with " +
+                             "time), each equal to the same call asked again alone in its own minute.");
             if (Shape is { } shape)
                 s.AppendLine($"Answers (sequential series): {shape.TargetsPerAnswer:F1} targets, {shape.PathsPerAnswer:F1} paths, " +
                              $"{shape.PlanEntriesPerAnswer:F1} plan entries, {shape.GapsPerAnswer:F1} gaps per answer on average.");

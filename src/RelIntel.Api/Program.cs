@@ -32,6 +32,7 @@ builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
 builder.Services.AddApiAccess();
 builder.Services.AddInsights();
+builder.Services.AddOrchestration();
 builder.Services.AddAccounts();
 builder.Services.AddQualification();
 builder.Services.AddReports(builder.Configuration);

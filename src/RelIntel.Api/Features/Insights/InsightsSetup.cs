@@ -14,7 +14,6 @@ public static class InsightsSetup
                 "Insights:RoleWeights is replaced by Insights:StageRoleWeights:{stage}:{role} (role weights by opportunity stage).")
             .ValidateOnStart();
         services.AddSingleton<OpportunityInsights>();
-        services.AddSingleton<Orchestration.Orchestrator>();
         services.AddOptions<AnswerCacheOptions>().BindConfiguration(AnswerCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerCache>();
         return services;

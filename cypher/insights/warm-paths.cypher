@@ -4,9 +4,9 @@
 // do-not-contact person, every person once; each chain of people once, by its best lines. Anchored at the target, so it only touches the target's neighbourhood.
 //
 // Trust per hop: our reporting line and theirs a fixed trust by kind, influence its strength, sympathy a fixed trust,
-// a relationship its strength (charter.strength), times the stale factor when charter.stale. A relationship hidden
-// from the viewer is used only where charter.introduces allows it; it then carries the fixed introduction trust and
-// nothing else about it leaves this query. Do-not-contact people are never reached nor used (charter.reachable).
+// a relationship its worth (charter.routeTrust: its strength, times the stale factor when stale). A relationship hidden
+// from the viewer is used only where charter.introduces allows it (worth at least the introduction trust); it then
+// carries the fixed introduction trust and nothing else about it leaves this query. Do-not-contact people are never reached nor used (charter.reachable).
 // score = product of trusts × hopPenalty^(hops − 1).
 //
 // Two phases keep it fast: first every route that starts with the one of ours who knows someone, scored; then the
@@ -36,9 +36,7 @@ CALL (t) {
   WITH p, k, o, charter.seesRelationship(k) AS visible
   WHERE visible OR charter.introduces(k)
   // Scalars only for every candidate; the hop-by-hop detail is worked out for the routes answered.
-  WITH p, k, o, visible,
-       CASE WHEN visible THEN charter.strength(k) * CASE WHEN charter.stale(k) THEN $staleFactor ELSE 1.0 END
-            ELSE $trust.introduction END AS crossTrust
+  WITH p, k, o, visible, charter.routeTrust(k) AS crossTrust
   WITH p, k, o, visible, crossTrust,
        reduce(product = crossTrust, r IN tail(relationships(p)) | product * insights.lineTrust(r)) AS product
   WITH p, k, o, visible, crossTrust, product, product * $hopPenalty ^ (length(p) - 1) AS score

@@ -1,4 +1,7 @@
 // charter.introduces(k): whether relationship k, hidden from $viewer, may still serve as "ask its owner for an
-// introduction": only where the charter allows introductions and the owner is the one who knows the person. Such a
-// route carries a fixed trust and nothing else about k.
+// introduction": only where the charter allows introductions, the owner is the one who knows the person, and k is worth
+// at least the fixed introduction trust ($trust.introduction), staleness applied (charter.worth). Such a route carries
+// that fixed trust and nothing else about k (charter.routeTrust), so it never ranks above a visible route that is better
+// than k really is, and an answer reveals at most that k is worth at least that trust (or is not, or is not there).
 NOT charter.seesRelationship(k) AND coalesce($viewer.introductions, false) AND k.ownerId = startNode(k).id
+  AND charter.worth(k) >= $trust.introduction

@@ -18,7 +18,8 @@ public sealed record IntroductionRoute(PersonRef Owner, PersonRef TheirPerson);
 /// <summary>
 /// How our side reaches one of their people directly, as the caller may see it: the score a one-hop warm path would
 /// have. Either a relationship the caller sees (<c>score</c> = its strength, × <c>Insights:StaleFactor</c> when stale)
-/// or, failing a better one, an introduction through one it may not see (<c>score</c> = <c>Insights:EdgeTrust:Introduction</c>).
+/// or, failing a better one, an introduction through one it may not see but that is worth at least the introduction trust
+/// (<c>score</c> = <c>Insights:EdgeTrust:Introduction</c>, never its strength).
 /// A ranking score in [0, 1], not a probability.
 /// </summary>
 public sealed record Reach(double Score, RelationshipSeen? Relationship, IntroductionRoute? Introduction)

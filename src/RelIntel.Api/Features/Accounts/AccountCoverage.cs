@@ -26,7 +26,8 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
     public const string ScoreNote = "The coverage score is Σ weight × factor, each factor a share or a mean in [0, 1] (a factor with " +
                                     "nothing to count is 0). Reach scores are scored as one-hop routes: a relationship you may see " +
                                     "counts its strength (× Insights:StaleFactor when stale), an introduction the fixed introduction " +
-                                    "trust. They rank; they are not probabilities.";
+                                    "trust (offered only where the relationship behind it is worth at least that). They rank; they are " +
+                                    "not probabilities.";
 
     private static readonly Seniority[] SeniorLevels = [Seniority.Executive, Seniority.Vp, Seniority.Director];
 
@@ -49,13 +50,19 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
 
     public async Task<Read> ComputeAsync(string organizationId, Viewer viewer, CancellationToken cancellationToken)
     {
-        var row = (await graph.ReadAsync(Query, new { organizationId, viewer = viewer.Parameter, charter = viewer.CharterParameter },
-            cancellationToken)).SingleOrDefault<CoverageRow>();
+        var options = insights.Value;
+        var row = (await graph.ReadAsync(Query, new
+        {
+            organizationId,
+            viewer = viewer.Parameter,
+            charter = viewer.CharterParameter,
+            trust = options.EdgeTrust,
+            staleFactor = options.StaleFactor,
+        }, cancellationToken)).SingleOrDefault<CoverageRow>();
         if (row is null) return new Read(false, false, null);
         if (row.Kind == "own") return new Read(true, true, null);
 
-        var options = insights.Value;
-        var ranked = row.People.Select(p => (Row: p, Ranked: Reaches.Ranked(new PersonRef(p.Person.Id, p.Person.Name), p.Reaches, options))).ToList();
+        var ranked = row.People.Select(p => (Row: p, Ranked: Reaches.Ranked(new PersonRef(p.Person.Id, p.Person.Name), p.Reaches))).ToList();
         // A senior person none of ours knows may still be reached through their colleagues: only no warm path at all is a gap.
         var unreached = ranked.Where(p => p.Ranked.Count == 0 && p.Row.Seniority is { } s && SeniorLevels.Contains(s))
             .Select(p => p.Row.Person.Id).ToList();

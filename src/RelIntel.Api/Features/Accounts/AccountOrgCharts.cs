@@ -25,7 +25,8 @@ public static class AccountOrgCharts
 
     public const string ScoreNote = "Coverage is the best way one of ours reaches the person directly, scored as a one-hop route: a " +
                                     "relationship you may see counts its strength (halved, by Insights:StaleFactor, when stale), an " +
-                                    "introduction through one you may not see counts the fixed introduction trust. Scores rank in [0, 1]; " +
+                                    "introduction through one you may not see (offered only where that one is worth at least it) counts the " +
+                                    "fixed introduction trust. Scores rank in [0, 1]; " +
                                     "they are not probabilities.";
 
     private sealed record PersonRow(PersonResponse Person, int Level, List<ReachRow> Reaches);
@@ -52,6 +53,8 @@ public static class AccountOrgCharts
             maxPeople = MaxPeople,
             viewer = viewer.Parameter,
             charter = viewer.CharterParameter,
+            trust = options.EdgeTrust,
+            staleFactor = options.StaleFactor,
         }, cancellationToken)).SingleOrDefault<ChartRow>()!;
         var rootFound = rootId is null || row.Root is not null;
         if (!row.OrganizationExists || row.Kind == "own" || !rootFound || (rootId is not null && row.RootOrganizationId != organizationId) ||
@@ -61,7 +64,7 @@ public static class AccountOrgCharts
         var people = row.People.Select(p =>
         {
             var them = new PersonRef(p.Person.Id, p.Person.Name);
-            var ranked = Reaches.Ranked(them, p.Reaches, options);
+            var ranked = Reaches.Ranked(them, p.Reaches);
             return new OrgChartEntry(p.Person.Id, p.Person.Name, p.Person.Title, p.Person.Department, p.Person.Seniority, p.Person.ManagerId,
                 p.Person.DottedManagerIds, p.Level, p.Person.DoNotContact, ranked.FirstOrDefault(),
                 ranked.Select(r => r.HeldBy).DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),

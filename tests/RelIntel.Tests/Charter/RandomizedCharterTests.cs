@@ -97,6 +97,101 @@ public sealed class RandomizedCharterTests : ApiTest
         }
     }
 
+    private static IEnumerable<int> IntroductionSeeds() => Enumerable.Range(1, 4);
+
+    /// <summary>
+    /// An introduction shows the fixed trust and nothing else: one relationship, hidden from the callers asking, is set to
+    /// two different strengths above the introduction trust, and every answer that chooses routes is the same, byte for
+    /// byte, for both; set below the trust, it is offered nowhere. So the answers reveal at most which side of the trust it is.
+    /// </summary>
+    [TestCaseSource(nameof(IntroductionSeeds))]
+    public async Task What_an_introduction_shows_never_varies_with_the_hidden_strength(int seed)
+    {
+        var random = new Random(seed);
+        var world = await BuildAsync(random);
+        try
+        {
+            var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+            charter["introductionsAllowed"] = true;
+            await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
+            var ours = world.Ours[random.Next(world.Ours.Count)];
+            var reachable = world.Theirs.Where(t => !world.DoNotContact.Contains(t)).ToList();
+            var theirs = reachable[random.Next(reachable.Count)];
+            var hidden = new Relationship(ours, theirs, ours, "private", 0, "2000-01-01");
+            var callers = world.Callers.Where(c => c.Role != "admin" && !world.Sees(c, hidden)).ToList();
+            Assert.That(callers.Select(c => c.Role), Does.Contain("integration"));
+
+            var strong = await RouteAnswersAsync(world, hidden, 0.61237, callers);
+            var stronger = await RouteAnswersAsync(world, hidden, 0.93417, callers);
+            var weak = await RouteAnswersAsync(world, hidden, 0.31297, callers);
+
+            Assert.Multiple(() =>
+            {
+                foreach (var ((call, first), second) in strong.Zip(stronger))
+                    Assert.That(second.Text, Is.EqualTo(first), $"seed {seed}: {call} differs with the hidden strength");
+                Assert.That(strong.Count(a => Introduces(a.Text, hidden)), Is.GreaterThan(0), $"seed {seed}: the introduction is offered");
+                Assert.That(weak.Where(a => Introduces(a.Text, hidden)).Select(a => a.Call), Is.Empty,
+                    $"seed {seed}: a relationship worth less than the introduction trust is no introduction");
+                foreach (var (call, text) in strong.Concat(stronger).Concat(weak))
+                    Assert.That(text, Does.Not.Contain("0.61237").And.Not.Contain("0.93417").And.Not.Contain("0.31297"), $"seed {seed}: {call}");
+            });
+        }
+        finally
+        {
+            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+            foreach (var caller in world.Callers.Where(c => c.Role != "admin")) caller.Client.Dispose();
+        }
+    }
+
+    /// <summary>Sets the hidden relationship's strength, then asks every call that chooses routes as each caller.</summary>
+    private async Task<List<(string Call, string Text)>> RouteAnswersAsync(World w, Relationship hidden, double strength, List<CallerKey> callers)
+    {
+        using var sent = await PutAsync("/api/relationships", new
+        {
+            ourPersonId = hidden.Ours, theirPersonId = hidden.Theirs, strength, ownerId = hidden.Owner, visibility = hidden.Visibility,
+        });
+        Assert.That((int)sent.StatusCode, Is.AnyOf(200, 201));
+        var calls = new List<(string Path, string? Accept)>
+        {
+            ($"/api/opportunities/{w.Opportunity}/recommendations?pathsPerTarget=10", null),
+            ($"/api/opportunities/{w.Opportunity}/power-map", null),
+            ($"/api/opportunities/{w.Opportunity}/power-map", "image/svg+xml"),
+            ($"/api/opportunities/{w.Opportunity}/orchestration?ahead=4", null),
+            ($"/api/organizations/{w.Customer}/coverage", null),
+            ($"/api/organizations/{w.Customer}/org-chart", null),
+            ($"/api/organizations/{w.Customer}/org-chart", "image/svg+xml"),
+        };
+        calls.AddRange(w.Ours.Select(from => ($"/api/paths?from={from}&to={hidden.Theirs}&k=10", (string?)null)));
+        var answers = new List<(string, string)>();
+        foreach (var caller in callers)
+        foreach (var (path, accept) in calls)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+            using var response = await caller.Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{caller.Name} {path}: {text}");
+            answers.Add(($"{caller.Name} {path} {accept}", text));
+        }
+        return answers;
+    }
+
+    /// <summary>Whether a JSON answer offers the relationship as an introduction: a path hop, or an org chart's or coverage's way in.</summary>
+    private static bool Introduces(string text, Relationship r)
+    {
+        if (!text.StartsWith('{')) return false;
+        return Walk(JsonNode.Parse(text)).Any(o =>
+            (o["type"]?.GetValue<string>() == "introduction" && o["from"]?["id"]?.GetValue<string>() == r.Ours && o["to"]?["id"]?.GetValue<string>() == r.Theirs)
+            || (o["owner"]?["id"]?.GetValue<string>() == r.Ours && o["theirPerson"]?["id"]?.GetValue<string>() == r.Theirs));
+
+        static IEnumerable<JsonObject> Walk(JsonNode? node) => node switch
+        {
+            JsonObject obj => new[] { obj }.Concat(obj.SelectMany(p => Walk(p.Value))),
+            JsonArray array => array.SelectMany(Walk),
+            _ => [],
+        };
+    }
+
     private async Task CheckAsync(World world, CallerKey caller, string what, string method, string path, object? body, string? accept)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -198,8 +293,9 @@ public sealed class RandomizedCharterTests : ApiTest
         foreach (var ours in world.Ours)
             foreach (var theirs in world.Theirs.Where(_ => random.Next(2) == 0))
             {
-                // Five decimals ending in 7: no score the service computes is likely to print as one of them.
-                var strength = Math.Round(0.1 + markers[day] / 10_000.0 + 0.00007, 5);
+                // Five decimals ending in 7: no score the service computes is likely to print as one of them. Half are
+                // worth less than the introduction trust (0.4), half more: hidden ones serve as introductions or not.
+                var strength = Math.Round((random.Next(2) == 0 ? 0.1 : 0.5) + markers[day] / 10_000.0 + 0.00007, 5);
                 var since = new DateOnly(2001, 1, 1).AddDays(day * 3 + random.Next(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 day++;
                 var owner = random.Next(4) == 0 ? world.Ours[random.Next(world.Ours.Count)] : ours;

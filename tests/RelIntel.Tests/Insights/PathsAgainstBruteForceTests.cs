@@ -6,22 +6,53 @@ namespace RelIntel.Tests.Insights;
 
 /// <summary>
 /// On random small graphs (fixed seeds), the k best paths the service finds equal an independent enumeration of every
-/// allowed path, written here from the rules in the product brief rather than from the query.
+/// allowed path, written here from the rules in the product brief and docs/charter.md rather than from the query.
 /// </summary>
 public sealed class PathsAgainstBruteForceTests : ApiTest
 {
     private const double OwnSolid = 0.9, OwnDotted = 0.7, Solid = 0.8, Dotted = 0.6, Sympathy = 0.6, HopPenalty = 0.9;
 
-    private sealed record Line(string From, string To, string Type, string? Kind, double Strength);
+    private const double Introduction = 0.4, StaleFactor = 0.5;
+
+    /// <summary>A line of the graph; a relationship (KNOWS) also says whether the caller sees it and whether it went stale.</summary>
+    private sealed record Line(string From, string To, string Type, string? Kind, double Strength, bool Hidden = false, bool Stale = false);
 
     private sealed record Candidate(IReadOnlyList<string> People, double Score);
+
+    /// <summary>One random account as built through the API, and what the enumeration needs to know of it.</summary>
+    private sealed record Graph(Pursuit Pursuit, List<Line> Lines, List<string> Ours, List<string> Theirs, string DoNotContact);
 
     [TestCase(1)]
     [TestCase(7)]
     [TestCase(42)]
     public async Task The_k_best_paths_equal_a_brute_force_enumeration(int seed)
     {
-        var random = new Random(seed);
+        var graph = await BuildAsync(new Random(seed), withHidden: false);
+        await CompareAsync(graph, Client, seed, expectIntroductions: false);
+    }
+
+    /// <summary>
+    /// The same comparison for a caller who sees only company relationships, some of the others fresh and some stale: a
+    /// hidden relationship is a route only where its own worth (strength, halved when stale) is at least the introduction
+    /// trust, and then counts exactly that trust.
+    /// </summary>
+    [TestCase(3)]
+    [TestCase(11)]
+    [TestCase(42)]
+    public async Task The_k_best_paths_a_seller_sees_equal_a_brute_force_enumeration_with_introductions_by_worth(int seed)
+    {
+        var graph = await BuildAsync(new Random(seed), withHidden: true);
+        using var integration = await ClientAsAsync("integration");
+        await CompareAsync(graph, integration, seed, expectIntroductions: true);
+        var hidden = graph.Lines.Where(l => l is { Type: "KNOWS", Hidden: true }).ToList();
+        Assert.That(hidden.Where(l => Worth(l) >= Introduction).Select(l => l.Stale), Does.Contain(true).And.Contain(false),
+            "fresh and stale hidden relationships worth an introduction");
+        Assert.That(hidden.Where(l => Worth(l) < Introduction).Select(l => l.Stale), Does.Contain(true).And.Contain(false),
+            "fresh and stale hidden relationships not worth one");
+    }
+
+    private async Task<Graph> BuildAsync(Random random, bool withHidden)
+    {
         var pursuit = await Pursuit.StartAsync(Client);
         var ours = Enumerable.Range(1, 4).Select(i => $"Our{i}").ToList();
         var theirs = Enumerable.Range(1, 8).Select(i => $"Their{i}").ToList();
@@ -55,27 +86,48 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
             if (line is not null && !(line.Type == "REPORTS_TO" && lines.Any(l => l.Type == "REPORTS_TO" && l.From == a && l.To == b)))
                 await AddAsync(lines, pursuit, line);
         }
-        // Relationships: each of ours knows two or three of theirs.
-        foreach (var our in ours)
-        foreach (var their in theirs.OrderBy(_ => random.Next()).Take(2 + random.Next(2)))
-            await AddAsync(lines, pursuit, new Line(our, their, "KNOWS", null, Math.Round(0.05 + random.Next(90) / 100.0, 2)));
+        // Relationships: each of ours knows two or three of theirs. With hidden ones: the first half are sent, then time
+        // passes beyond staleAfterDays, then the second half, so the first half is stale when the paths are asked for.
+        var knows = ours.SelectMany(our => theirs.OrderBy(_ => random.Next()).Take(2 + random.Next(2))
+            .Select(their => new Line(our, their, "KNOWS", null, Math.Round(0.05 + random.Next(90) / 100.0, 2),
+                Hidden: withHidden && random.Next(3) > 0)))
+            .ToList();
+        if (!withHidden)
+        {
+            foreach (var line in knows) await AddAsync(lines, pursuit, line);
+            return new Graph(pursuit, lines, ours, theirs, doNotContact);
+        }
+        var stale = knows.Count / 2;
+        foreach (var line in knows.Take(stale)) await AddAsync(lines, pursuit, line with { Stale = true });
+        App.Clock.Advance(TimeSpan.FromDays(181));
+        foreach (var line in knows.Skip(stale)) await AddAsync(lines, pursuit, line);
+        return new Graph(pursuit, lines, ours, theirs, doNotContact);
+    }
 
+    private async Task CompareAsync(Graph graph, HttpClient caller, int seed, bool expectIntroductions)
+    {
+        var (pursuit, lines, ours, theirs, doNotContact) = graph;
         var compared = new List<Candidate>();
+        var introductions = 0;
         foreach (var from in ours)
         foreach (var to in theirs.Where(t => t != doNotContact))
         foreach (var maxHops in new[] { 4, 2 })
         {
             var expected = Enumerate(lines, ours, doNotContact, from, to, maxHops);
-            var answer = await Client.GetAsync($"/api/paths?from={pursuit.Id(from)}&to={pursuit.Id(to)}&k=3&maxHops={maxHops}").Result
+            var answer = await caller.GetAsync($"/api/paths?from={pursuit.Id(from)}&to={pursuit.Id(to)}&k=3&maxHops={maxHops}")
                 .ShouldBe(HttpStatusCode.OK);
-            var actual = answer["paths"]!.AsArray()
-                .Select(p => new Candidate(pursuit.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
+            var paths = answer["paths"]!.AsArray();
+            var actual = paths.Select(p => new Candidate(pursuit.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
             AssertSameBest(actual, expected, k: 3, $"seed {seed}, {from} to {to}, maxHops {maxHops}");
             compared.AddRange(actual);
+            var shown = paths.SelectMany(p => p!["hops"]!.AsArray()).Where(h => h!["type"]!.GetValue<string>() == "introduction").ToList();
+            Assert.That(shown.Select(h => h!["trust"]!.GetValue<double>()), Is.All.EqualTo(Introduction), "an introduction shows its fixed trust");
+            introductions += shown.Count;
         }
         // The recommendations find the same k best paths to each buying-center member, from any of ours.
         foreach (var member in theirs) await pursuit.MemberAsync(member, ["influencer"]);
-        var recommendations = await pursuit.RecommendationsAsync(pathsPerTarget: 3);
+        var recommendations = await caller.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=3")
+            .ShouldBe(HttpStatusCode.OK);
         foreach (var target in recommendations["targets"]!.AsArray())
         {
             var to = pursuit.Name(target!["person"]!["id"]!.GetValue<string>());
@@ -91,7 +143,17 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
         // The comparison must have covered real work: many paths, some using our own line and two steps on their side.
         Assert.That(compared, Has.Count.GreaterThan(30));
         Assert.That(compared.Max(c => c.People.Count), Is.EqualTo(5), "some path has four hops");
+        Assert.That(introductions, expectIntroductions ? Is.GreaterThan(0) : Is.Zero, "introductions answered");
     }
+
+    /// <summary>What a relationship is worth on a route: its strength, halved when stale.</summary>
+    private static double Worth(Line knows) => knows.Strength * (knows.Stale ? StaleFactor : 1);
+
+    /// <summary>
+    /// The trust a relationship carries on a route, by the charter as docs/charter.md states it: its worth when seen;
+    /// when hidden, the fixed introduction trust where it is worth at least that, else no route at all (null).
+    /// </summary>
+    private static double? CrossTrust(Line knows) => !knows.Hidden ? Worth(knows) : Worth(knows) >= Introduction ? Introduction : null;
 
     private static async Task AddAsync(List<Line> lines, Pursuit pursuit, Line line)
     {
@@ -101,7 +163,7 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
             "REPORTS_TO" => pursuit.ReportsToAsync(line.From, line.To, line.Kind!),
             "INFLUENCES" => pursuit.InfluencesAsync(line.From, line.To, line.Strength),
             "RAPPORT" => pursuit.RapportAsync(line.From, line.To, line.Kind!),
-            _ => pursuit.KnowsAsync(line.From, line.To, line.Strength),
+            _ => pursuit.KnowsAsync(line.From, line.To, line.Strength, visibility: line.Hidden ? "private" : "company"),
         });
     }
 
@@ -137,6 +199,7 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
         foreach (var (people, trusts) in starts)
         foreach (var knows in lines.Where(l => l.Type == "KNOWS" && l.From == people[^1] && l.To != doNotContact))
         {
+            if (CrossTrust(knows) is not { } crossTrust) continue;
             void Walk(List<string> path, List<double> pathTrusts, int theirSteps)
             {
                 if (path.Count - 1 > maxHops) return;
@@ -153,7 +216,7 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
                 }
             }
 
-            Walk([.. people, knows.To], [.. trusts, knows.Strength], 0);
+            Walk([.. people, knows.To], [.. trusts, crossTrust], 0);
         }
         // Each chain of people counts once, by its best lines.
         return found.GroupBy(c => string.Concat(c.People.Select(p => p + ">")))

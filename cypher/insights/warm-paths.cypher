@@ -53,8 +53,12 @@ CALL (t) {
     WITH best ORDER BY best.score DESC, best.key
     RETURN collect(best)[0..$startsPerTarget] AS bestPerKnower
   }
+  // The k best chains of people (two lines between the same two people make one chain: its best), so that k of them
+  // are left after the chains are made distinct below.
   CALL (direct) {
     UNWIND direct AS route
+    WITH route ORDER BY route.score DESC, route.key
+    WITH route.key AS key, collect(route)[0] AS route
     WITH route ORDER BY route.score DESC, route.key
     LIMIT $k
     RETURN collect(route) AS topDirect

@@ -38,17 +38,18 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
     /// </summary>
     [TestCase(3)]
     [TestCase(11)]
-    [TestCase(42)]
+    [TestCase(5)]
+    [TestCase(8)]
+    [TestCase(13)]
     public async Task The_k_best_paths_a_seller_sees_equal_a_brute_force_enumeration_with_introductions_by_worth(int seed)
     {
         var graph = await BuildAsync(new Random(seed), withHidden: true);
         using var integration = await ClientAsAsync("integration");
         await CompareAsync(graph, integration, seed, expectIntroductions: true);
         var hidden = graph.Lines.Where(l => l is { Type: "KNOWS", Hidden: true }).ToList();
-        Assert.That(hidden.Where(l => Worth(l) >= Introduction).Select(l => l.Stale), Does.Contain(true).And.Contain(false),
-            "fresh and stale hidden relationships worth an introduction");
-        Assert.That(hidden.Where(l => Worth(l) < Introduction).Select(l => l.Stale), Does.Contain(true).And.Contain(false),
-            "fresh and stale hidden relationships not worth one");
+        Assert.That(hidden.Where(l => Worth(l) >= Introduction), Is.Not.Empty, "hidden relationships worth an introduction");
+        Assert.That(hidden.Where(l => l.Strength >= Introduction && Worth(l) < Introduction), Is.Not.Empty,
+            "hidden relationships strong enough, but too stale, to be worth one");
     }
 
     private async Task<Graph> BuildAsync(Random random, bool withHidden)

@@ -21,6 +21,7 @@ using RelIntel.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Logging.AddStartupFailures();
 builder.AddRequestLogging();
 builder.Services.AddApiTelemetry(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration, builder.Environment);
@@ -68,7 +69,7 @@ api.MapReports();
 api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
-app.Run();
+return await app.RunOrExplainAsync();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -11,7 +11,7 @@ using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Qualification;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;

@@ -1,3 +1,5 @@
+using RelIntel.Api.Domain.Pursuit;
+
 namespace RelIntel.Api.Features.Accounts;
 
 public static class AccountsSetup

@@ -1,3 +1,5 @@
+using RelIntel.Api.Domain.Pursuit;
+
 namespace RelIntel.Api.Features.Insights;
 
 public static class InsightsSetup

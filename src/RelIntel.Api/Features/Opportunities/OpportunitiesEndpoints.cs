@@ -3,6 +3,7 @@ using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.Opportunities;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Api.Features.Reports;
 

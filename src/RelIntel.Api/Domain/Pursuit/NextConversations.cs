@@ -1,11 +1,10 @@
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Neo4j;
-using static RelIntel.Api.Features.Orchestration.StagePlanner;
-using Route = RelIntel.Api.Features.Insights.Route;
+using RelIntel.Api.Domain;
+using static RelIntel.Api.Domain.Pursuit.StagePlanner;
+using Route = RelIntel.Api.Domain.Pursuit.Route;
 
-namespace RelIntel.Api.Features.Orchestration;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// The few conversations to have now, from the current stage's plan: each names who of ours talks to whom of theirs

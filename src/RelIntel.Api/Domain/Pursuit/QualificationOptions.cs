@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RelIntel.Api.Features.Qualification;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>When a pursuit counts as ready (go), bound from the <c>Qualification</c> configuration section.</summary>
 public sealed class QualificationOptions

@@ -6,9 +6,6 @@ using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Domain.Pursuit;
 
-/// <summary>An answer and the relationships it shows (in detail or as introductions), for the audit.</summary>
-public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
-
 /// <summary>A buying-center member (one who may be reached) and the routes of ours to them.</summary>
 public sealed record PursuitMember(PersonSummary Person, Seniority? Seniority, IReadOnlyList<BuyingRole> Roles, Attitude Attitude, int Influence,
     bool Coach, string? FavorsCompetitorId, TargetRoutes Routes);

@@ -15,12 +15,3 @@ public sealed class QualificationOptions
     [Range(0, 1)]
     public double MinElementScore { get; set; } = 0.5;
 }
-
-public static class QualificationSetup
-{
-    public static IServiceCollection AddQualification(this IServiceCollection services)
-    {
-        services.AddOptions<QualificationOptions>().BindConfiguration(QualificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services;
-    }
-}

@@ -1,8 +1,7 @@
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Orchestration;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// Our sales process matched to their buying process: a plan for the opportunity's current stage and the next ones (who

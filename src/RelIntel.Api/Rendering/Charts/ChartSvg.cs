@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Pictures;
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>
 /// Draws a <see cref="Chart"/> as a self-contained SVG: header (title, account, time of the data, status, gaps,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RelIntel.Api.Features.Accounts;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>The tunables of account coverage, bound from the <c>Accounts</c> configuration section.</summary>
 public sealed class AccountOptions

@@ -1,10 +1,10 @@
 using System.Globalization;
-using RelIntel.Api.Features.People;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>What the warm-paths query found for one target.</summary>
 /// <param name="Best">The k best paths, best first.</param>

@@ -1,6 +1,7 @@
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Qualification;
+
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>One thing the graph is asked about a BANT element, and what it answered.</summary>
 public sealed record EvidenceCheck(string Check, bool Passed, string Detail);

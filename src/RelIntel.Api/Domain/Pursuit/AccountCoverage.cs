@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.People;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Accounts;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// How well we cover a whole account, as a viewer may see it (<c>cypher/accounts/coverage.cypher</c>): per department

@@ -1,4 +1,4 @@
-namespace RelIntel.Api.Features.Pictures;
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>Sizes and gaps of a chart's layout, in SVG user units (pixels at 100 %).</summary>
 public sealed record LayoutSettings

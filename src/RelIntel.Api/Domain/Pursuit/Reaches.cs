@@ -1,7 +1,6 @@
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
 
-namespace RelIntel.Api.Features.Accounts;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>One way one of ours reaches a person, as <c>accounts.reaches</c> answers it (strength and staleness only when <c>seen</c>).</summary>
 public sealed record ReachRow(PersonRef OurPerson, bool Seen, double? Strength, bool? Stale);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using RelIntel.Neo4j;
-using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.People;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// Who of ours approaches whom of theirs: one of our people per reachable target, the pursuit team first, seniority

@@ -1,6 +1,7 @@
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Pictures;
+
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>
 /// A picture of people in a customer's hierarchy: the power map of an opportunity or the political org chart of an

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain.Pursuit;
 
-namespace RelIntel.Api.Features.Opportunities;
+namespace RelIntel.Api.Domain;
 
 /// <summary>Where a deal is. The two <c>closed-*</c> stages end it; every other stage counts as open.</summary>
 public enum OpportunityStage
@@ -159,7 +160,7 @@ public sealed record BuyingCenterRequest(
 {
     public const int DefaultInfluence = 3;
 
-    public static BuyingCenterRequest Example => new([BuyingRole.Decider, BuyingRole.User], Opportunities.Attitude.Supporter, 4, true);
+    public static BuyingCenterRequest Example => new([BuyingRole.Decider, BuyingRole.User], Domain.Attitude.Supporter, 4, true);
 
     public Validation Validate()
     {

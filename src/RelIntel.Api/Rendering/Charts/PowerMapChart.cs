@@ -1,6 +1,8 @@
-using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
-namespace RelIntel.Api.Features.Pictures;
+
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>
 /// Someone on the customer's reporting lines: a buying-center member (whose own lines this supplies) or a manager

@@ -1,6 +1,6 @@
 using RelIntel.Api.Infrastructure;
 
-namespace RelIntel.Api.Features.People;
+namespace RelIntel.Api.Domain;
 
 public enum Seniority
 {
@@ -22,7 +22,7 @@ public sealed record PersonRequest(
     bool? DoNotContact = null) : IHasExample<PersonRequest>
 {
     public static PersonRequest Example => new("Dana Whitfield", "acct-globex", "VP Operations", "dana.whitfield@globex.example",
-        "Operations", People.Seniority.Vp, false);
+        "Operations", Domain.Seniority.Vp, false);
 
     public Validation Validate() => new Validation()
         .Text("name", Name, Validation.MaxNameLength, required: true)
@@ -47,6 +47,6 @@ public sealed record PersonResponse(
     DateTimeOffset UpdatedAt) : IHasExample<PersonResponse>
 {
     public static PersonResponse Example => new("p-dana", "Dana Whitfield", "acct-globex", "VP Operations",
-        "dana.whitfield@globex.example", "Operations", People.Seniority.Vp, false, "p-ceo", ["p-cfo"],
+        "dana.whitfield@globex.example", "Operations", Domain.Seniority.Vp, false, "p-ceo", ["p-cfo"],
         new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 }

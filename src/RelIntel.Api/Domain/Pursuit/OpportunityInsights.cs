@@ -1,15 +1,10 @@
 using Microsoft.Extensions.Options;
-using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
-
-/// <summary>An answer and the relationships it shows (in detail or as introductions), for the audit.</summary>
-public sealed record Audited<T>(T Answer, IReadOnlyCollection<RelationshipKey> Shown);
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>A buying-center member (one who may be reached) and the routes of ours to them.</summary>
 public sealed record PursuitMember(PersonSummary Person, Seniority? Seniority, IReadOnlyList<BuyingRole> Roles, Attitude Attitude, int Influence,

@@ -1,9 +1,8 @@
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>A customer person as the answers show them.</summary>
 public sealed record PersonSummary(string Id, string Name, string? Title);

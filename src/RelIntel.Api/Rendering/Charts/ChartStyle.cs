@@ -1,6 +1,7 @@
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Pictures;
+
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>How one attitude is drawn: a colour from the Okabe–Ito palette (safe for colour-blind readers) and, so the
 /// picture survives black-and-white printing, a symbol and a word.</summary>

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain.Pursuit;
 
-namespace RelIntel.Api.Features.Pictures;
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>The formats of an answer that can also be drawn: its JSON (the default) or its picture.</summary>
 public enum PictureFormat

@@ -1,11 +1,10 @@
 using System.Globalization;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Neo4j;
-using Route = RelIntel.Api.Features.Insights.Route;
+using RelIntel.Api.Domain;
+using Route = RelIntel.Api.Domain.Pursuit.Route;
 
-namespace RelIntel.Api.Features.Orchestration;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// One stage's plan, and what changes from one stage's plan to the next. Pure: the facts are read once and weighed here.

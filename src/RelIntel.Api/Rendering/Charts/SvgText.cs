@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 
-namespace RelIntel.Api.Features.Pictures;
+namespace RelIntel.Api.Rendering.Charts;
 
 /// <summary>
 /// Text for the pictures: made safe for XML (escaping itself is XElement's job) and fitted to a width.

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RelIntel.Api.Features.Qualification;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>When a pursuit counts as ready (go), bound from the <c>Qualification</c> configuration section.</summary>
 public sealed class QualificationOptions
@@ -14,13 +14,4 @@ public sealed class QualificationOptions
     /// <summary>Every BANT element must score at least this for a go: one weak element is not made up by the others.</summary>
     [Range(0, 1)]
     public double MinElementScore { get; set; } = 0.5;
-}
-
-public static class QualificationSetup
-{
-    public static IServiceCollection AddQualification(this IServiceCollection services)
-    {
-        services.AddOptions<QualificationOptions>().BindConfiguration(QualificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services;
-    }
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// The tunables behind recommendations, paths and power maps, bound from the <c>Insights</c> configuration section.

@@ -1,9 +1,8 @@
 using System.Globalization;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Qualification;
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>BANT as declared on an opportunity (null where nothing is declared), and its close date.</summary>
 public sealed record DeclaredBant(Bant? Budget, Bant? Authority, Bant? Need, Bant? Timing, DateOnly? CloseDate);

@@ -1,6 +1,7 @@
-using RelIntel.Api.Features.Opportunities;
+using RelIntel.Api.Domain;
 
-namespace RelIntel.Api.Features.Insights;
+
+namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// A buying-center member's priority at one stage of the opportunity:

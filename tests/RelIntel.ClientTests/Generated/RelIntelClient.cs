@@ -10973,7 +10973,8 @@ namespace RelIntel.Client
     /// <summary>
     /// How our side reaches one of their people directly, as the caller may see it: the score a one-hop warm path would
     /// <br/>have. Either a relationship the caller sees (`score` = its strength, × `Insights:StaleFactor` when stale)
-    /// <br/>or, failing a better one, an introduction through one it may not see (`score` = `Insights:EdgeTrust:Introduction`).
+    /// <br/>or, failing a better one, an introduction through one it may not see but that is worth at least the introduction trust
+    /// <br/>(`score` = `Insights:EdgeTrust:Introduction`, never its strength).
     /// <br/>A ranking score in [0, 1], not a probability.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]

@@ -6,6 +6,7 @@
 // sequence orders reports of one opportunity generated at the same instant; counting it on the opportunity node also
 // serializes concurrent saves for one opportunity.
 MATCH (o:Opportunity {id: $opportunityId})
+WITH o, reports.seen($relationshipKeys) AS detailKeys
 MERGE (r:Report {id: $id})
   ON CREATE SET r.opportunityId = $opportunityId,
                 r.generatedAt = datetime($generatedAt),
@@ -15,7 +16,7 @@ MERGE (r:Report {id: $id})
                 r.payload = $payload,
                 r.mentionedIds = $mentionedIds,
                 r.shownRelationships = $shownRelationships,
-                r.detailKeys = reports.seen($relationshipKeys),
+                r.detailKeys = detailKeys,
                 r.shape = 2,
                 r.webhookUrl = $webhookUrl,
                 r.delivery = CASE WHEN $webhookUrl IS NULL THEN null ELSE 'pending' END,

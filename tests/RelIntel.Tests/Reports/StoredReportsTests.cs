@@ -24,7 +24,8 @@ public sealed class StoredReportsTests : ApiTest
         foreach (var format in Formats)
             Assert.That(await ReadAsync(seller, first.Id, format), Does.Contain($"{s.AvaName} knows {s.UlaName}"), format);
 
-        await s.KnowsAsync(s.Ava, s.Ula, 0.8, visibility: "private");
+        await Client.PutAsJsonAsync("/api/relationships", new { ourPersonId = s.Ava, theirPersonId = s.Ula, strength = 0.8, visibility = "private" })
+            .ShouldBe(HttpStatusCode.OK);
 
         var read = StoredReports.Read<ReportResponse>(await seller.GetAsync($"/api/reports/{first.Id}").ShouldBe(HttpStatusCode.OK));
         var member = read.Coverage.Single(m => m.Person.Id == s.Ula);

@@ -13,7 +13,7 @@ public sealed class InsightOptions
 
     /// <summary>
     /// How much each buying role weighs in a target's priority at each stage of the opportunity; a member with several
-    /// roles takes the highest at that stage. The people who matter change as a deal moves (see the README for the defaults).
+    /// roles takes the highest at that stage. The people who matter change as a deal moves (the defaults and why: docs/scoring.md).
     /// </summary>
     [Required]
     public StageRoleWeights StageRoleWeights { get; set; } = new();

@@ -80,7 +80,7 @@ public sealed partial record OpportunityRequest(
         new Bant(BantStatus.Confirmed, "Capex approved for FY26"), new Bant(BantStatus.Identified, "CFO signs above 1M"),
         new Bant(BantStatus.Confirmed), new Bant(BantStatus.Unknown));
 
-    [GeneratedRegex("^[A-Z]{3}$")]
+    [GeneratedRegex(@"^[A-Z]{3}\z")]
     private static partial Regex CurrencyPattern();
 
     public Validation Validate()

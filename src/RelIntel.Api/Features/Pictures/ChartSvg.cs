@@ -81,7 +81,7 @@ public static partial class ChartSvg
                 chart.Cards.Count == 0 ? Label(0, 20, "Nobody to show.", 14, ChartStyle.SoftInk) : null));
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]{0,63}\z")]
     private static partial Regex SafeId();
 
     private sealed record Ids(string Prefix)

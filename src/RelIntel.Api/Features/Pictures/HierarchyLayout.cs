@@ -1,7 +1,3 @@
-using GraphShape;
-using GraphShape.Algorithms.Layout;
-using QuikGraph;
-
 namespace RelIntel.Api.Features.Pictures;
 
 /// <summary>Sizes and gaps of a chart's layout, in SVG user units (pixels at 100 %).</summary>
@@ -54,18 +50,17 @@ public sealed record ChartLayout(IReadOnlyList<CardBox> Cards, IReadOnlyList<Sol
 }
 
 /// <summary>
-/// Places cards by the solid reporting lines: managers above their reports, no two cards overlapping.
-/// Each tree of solid lines is laid out by GraphShape's Sugiyama (layered) algorithm, which does the layering, the
-/// crossing reduction and the non-overlapping placement of equally sized cards; dotted lines take no part.
-/// Two things of our own keep large charts readable: where a tree would get much wider than tall, a manager's reports
-/// who have no reports themselves are stacked in columns (chained in the graph given to GraphShape, so each goes one
-/// layer lower, and drawn with a connector down the column's side); and separate trees, and the cards with no solid
-/// line at all (packed as a grid), are packed in rows.
+/// Places cards by the solid reporting lines: managers above their reports, no two cards overlapping, whatever the shape
+/// (any depth and width, several trees, people with no line at all). A tree is laid out recursively: each manager is
+/// centred above one row of blocks, one per report who has reports (their own subtree) and one per column of the
+/// reports who have none; every block keeps an x-range of its own, so cards cannot meet by construction. Where a tree
+/// would get much wider than tall, those columns are stacked deeper (each card a layer lower, with a connector down the
+/// column's side). Separate trees, and the cards with no solid line at all (as a grid), are packed in rows. Dotted lines
+/// take no part in placing cards.
 /// The same chart always gives the same layout: cards are ordered by name, then id, whatever order they came in.
-/// Why GraphShape (1.2.1, with QuikGraph): it targets netstandard2.0 with its own Point and Size types, so it runs
-/// headless on net10.0 without WPF; its Sugiyama takes the cards' sizes and never overlaps them; one run over 500 cards
-/// takes milliseconds; and it gave the same positions in separate processes. What it lacks (stacking wide teams,
-/// packing a forest) is the small part above.
+/// Why not a general layered layout (we used GraphShape's Sugiyama): an org chart is a forest, for which a tree layout is
+/// simpler and exact, and Sugiyama placed cards on top of each other for some ordinary shapes (a CEO with three
+/// reports, one of them a director with three reports).
 /// </summary>
 public static class HierarchyLayout
 {
@@ -98,22 +93,17 @@ public static class HierarchyLayout
         var loose = tops.Where(i => reports[i].Count == 0).ToList();
         if (loose.Count > 0) blocks.Add(Grid(loose, settings));
 
-        var layout = Pack(blocks, order, settings);
-        EnsureNoOverlap(layout.Cards);
-        return layout;
+        return Pack(blocks, order, settings);
     }
 
-    /// <summary>Cards and line routes in a block's own coordinates, by card index.</summary>
+    /// <summary>Cards and line routes in a block's own coordinates, by card index; <see cref="RootX"/> is its top card's left edge.</summary>
     private sealed record Block(double Width, double Height, IReadOnlyList<(int Card, double X, double Y)> Boxes,
-        IReadOnlyList<(int Manager, int Report, IReadOnlyList<LayoutPoint> Points)> Routes);
-
-    /// <summary>GraphShape's vertex: a card index, hashed by itself so nothing depends on per-process string hashing.</summary>
-    private sealed class Vertex(int card) : IEquatable<Vertex>
+        IReadOnlyList<(int Manager, int Report, IReadOnlyList<LayoutPoint> Points)> Routes, double RootX = 0)
     {
-        public int Card { get; } = card;
-        public bool Equals(Vertex? other) => other is not null && other.Card == Card;
-        public override bool Equals(object? obj) => Equals(obj as Vertex);
-        public override int GetHashCode() => Card;
+        public Block Offset(double dx, double dy) => new(Width, Height,
+            Boxes.Select(b => (b.Card, b.X + dx, b.Y + dy)).ToList(),
+            Routes.Select(r => (r.Manager, r.Report, (IReadOnlyList<LayoutPoint>)r.Points.Select(p => new LayoutPoint(p.X + dx, p.Y + dy)).ToList())).ToList(),
+            RootX + dx);
     }
 
     private static Block LayoutTree(int top, IReadOnlyList<List<int>> reports, LayoutSettings settings)
@@ -121,117 +111,90 @@ public static class HierarchyLayout
         Block? narrowest = null;
         foreach (var limit in ColumnLimits)
         {
-            var block = LayoutTree(top, reports, settings, limit);
+            var block = Subtree(top, reports, settings, limit);
             if (block.Width <= settings.MaxTreeAspect * block.Height) return block;
             if (narrowest is null || block.Width / block.Height < narrowest.Width / narrowest.Height) narrowest = block;
         }
         return narrowest!;
     }
 
-    private static Block LayoutTree(int top, IReadOnlyList<List<int>> reports, LayoutSettings settings, int columnLimit)
+    /// <summary>
+    /// A manager above one row of blocks: each report with reports of their own as a subtree, the rest in stacked columns.
+    /// Every block keeps an x-range of its own, so no two cards can meet whatever the tree's shape.
+    /// </summary>
+    private static Block Subtree(int manager, IReadOnlyList<List<int>> reports, LayoutSettings settings, int columnLimit)
     {
-        var graph = new BidirectionalGraph<Vertex, Edge<Vertex>>();
-        var vertices = new Dictionary<int, Vertex>();
-        var stackedUnder = new Dictionary<int, int>(); // report → manager, for reports drawn in a stacked column
-        var chainHead = new Dictionary<int, int>();    // stacked report → the first card of its column
-        var lines = new List<(int Manager, int Report)>();
+        var children = reports[manager].Where(r => reports[r].Count > 0).Select(r => Subtree(r, reports, settings, columnLimit)).ToList();
+        children.AddRange(Columns(reports[manager].Where(r => reports[r].Count == 0).ToList(), manager, settings, columnLimit));
+        if (children.Count == 0) return Card(manager, settings);
 
-        // Depth first, so GraphShape starts from the natural left-to-right order of each layer.
-        var pending = new Stack<int>([top]);
-        while (pending.Count > 0)
+        var rowTop = settings.CardHeight + settings.LayerGap;
+        var rowWidth = children.Sum(c => c.Width) + (children.Count - 1) * settings.SliceGap;
+        var width = Math.Max(settings.CardWidth, rowWidth);
+        var managerX = (width - settings.CardWidth) / 2;
+        var managerMiddle = managerX + settings.CardWidth / 2;
+        var boxes = new List<(int Card, double X, double Y)> { (manager, managerX, 0) };
+        var routes = new List<(int Manager, int Report, IReadOnlyList<LayoutPoint> Points)>();
+        var x = (width - rowWidth) / 2;
+        foreach (var child in children)
         {
-            var manager = pending.Pop();
-            var managerVertex = AddVertex(graph, vertices, manager);
-            var withReports = reports[manager].Where(r => reports[r].Count > 0).ToList();
-            var withoutReports = reports[manager].Where(r => reports[r].Count == 0).ToList();
-
-            foreach (var report in withReports)
-            {
-                graph.AddEdge(new Edge<Vertex>(managerVertex, AddVertex(graph, vertices, report)));
-                lines.Add((manager, report));
-            }
-
-            var columns = Math.Min(withoutReports.Count, columnLimit);
-            if (columns > 0)
-            {
-                var perColumn = (withoutReports.Count + columns - 1) / columns;
-                foreach (var column in withoutReports.Chunk(perColumn))
-                {
-                    var above = managerVertex;
-                    foreach (var report in column)
-                    {
-                        var reportVertex = AddVertex(graph, vertices, report);
-                        // A chain edge only puts the report one layer lower; the drawn line still goes to the manager.
-                        graph.AddEdge(new Edge<Vertex>(above, reportVertex));
-                        lines.Add((manager, report));
-                        if (column.Length > 1)
-                        {
-                            stackedUnder[report] = manager;
-                            chainHead[report] = column[0];
-                        }
-                        above = reportVertex;
-                    }
-                }
-            }
-
-            for (var i = withReports.Count - 1; i >= 0; i--) pending.Push(withReports[i]);
+            var placed = child.Offset(x, rowTop);
+            boxes.AddRange(placed.Boxes);
+            routes.AddRange(placed.Routes.Select(r => r.Manager == manager ? StackedRoute(r, managerMiddle, settings) : r));
+            if (placed.Routes.All(r => r.Manager != manager))
+                routes.Add((manager, placed.Boxes[0].Card, ElbowRoute(managerMiddle, placed.RootX + settings.CardWidth / 2, rowTop, settings)));
+            x += child.Width + settings.SliceGap;
         }
-
-        var size = new Size(settings.CardWidth, settings.CardHeight);
-        var sizes = graph.Vertices.ToDictionary(v => v, _ => size);
-        var sugiyama = new SugiyamaLayoutAlgorithm<Vertex, Edge<Vertex>, BidirectionalGraph<Vertex, Edge<Vertex>>>(graph, sizes,
-            new SugiyamaLayoutParameters
-            {
-                Direction = LayoutDirection.TopToBottom,
-                LayerGap = settings.LayerGap,
-                SliceGap = settings.SliceGap,
-            });
-        sugiyama.Compute();
-
-        // GraphShape gives centres; our boxes start at the top-left corner, with the block's corner at (0, 0).
-        var positions = sugiyama.VerticesPositions;
-        var minX = positions.Values.Min(p => p.X) - settings.CardWidth / 2;
-        var minY = positions.Values.Min(p => p.Y) - settings.CardHeight / 2;
-        var boxes = vertices.Values
-            .OrderBy(v => v.Card)
-            .Select(v => (v.Card, X: positions[v].X - settings.CardWidth / 2 - minX, Y: positions[v].Y - settings.CardHeight / 2 - minY))
-            .ToList();
-        var at = boxes.ToDictionary(b => b.Card, b => (b.X, b.Y));
-
-        var routes = lines.Select(line =>
-        {
-            var (mx, my) = at[line.Manager];
-            var (rx, ry) = at[line.Report];
-            var managerMiddle = mx + settings.CardWidth / 2;
-            var managerBottom = my + settings.CardHeight;
-            if (stackedUnder.ContainsKey(line.Report))
-            {
-                // Down from the manager, across to the column's left side, down it and into the card.
-                var headTop = at[chainHead[line.Report]].Y;
-                var bend = (managerBottom + headTop) / 2;
-                var spine = rx - settings.SliceGap / 2;
-                var middle = ry + settings.CardHeight / 2;
-                return (line.Manager, line.Report, (IReadOnlyList<LayoutPoint>)
-                    [new(managerMiddle, managerBottom), new(managerMiddle, bend), new(spine, bend), new(spine, middle), new(rx, middle)]);
-            }
-            var reportMiddle = rx + settings.CardWidth / 2;
-            var elbow = (managerBottom + ry) / 2;
-            return (line.Manager, line.Report, (IReadOnlyList<LayoutPoint>)
-                [new(managerMiddle, managerBottom), new(managerMiddle, elbow), new(reportMiddle, elbow), new(reportMiddle, ry)]);
-        }).ToList();
-
-        var width = boxes.Max(b => b.X) + settings.CardWidth;
-        var height = boxes.Max(b => b.Y) + settings.CardHeight;
-        return new Block(width, height, boxes, routes);
+        return new Block(width, rowTop + children.Max(c => c.Height), boxes, routes, managerX);
     }
 
-    private static Vertex AddVertex(BidirectionalGraph<Vertex, Edge<Vertex>> graph, Dictionary<int, Vertex> vertices, int card)
+    private static Block Card(int card, LayoutSettings settings) =>
+        new(settings.CardWidth, settings.CardHeight, [(card, 0, 0)], []);
+
+    /// <summary>
+    /// Reports without reports, split into at most <paramref name="columnLimit"/> columns. A column of one is a plain card;
+    /// a longer one is stacked, each card a layer lower, with its connector down the column's left side (inside the block).
+    /// </summary>
+    private static IEnumerable<Block> Columns(IReadOnlyList<int> leaves, int manager, LayoutSettings settings, int columnLimit)
     {
-        if (vertices.TryGetValue(card, out var known)) return known;
-        var vertex = new Vertex(card);
-        graph.AddVertex(vertex);
-        vertices[card] = vertex;
-        return vertex;
+        var columns = Math.Min(leaves.Count, columnLimit);
+        if (columns == 0) yield break;
+        var perColumn = (leaves.Count + columns - 1) / columns;
+        foreach (var column in leaves.Chunk(perColumn))
+        {
+            if (column.Length == 1)
+            {
+                yield return Card(column[0], settings);
+                continue;
+            }
+            var indent = settings.SliceGap / 2;
+            var step = settings.CardHeight + settings.LayerGap;
+            var boxes = column.Select((card, i) => (card, indent, i * step)).ToList();
+            // Routes carry only the card's middle height and the spine for now; the manager's part is added by the caller.
+            var routes = column.Select((card, i) => (manager, card,
+                (IReadOnlyList<LayoutPoint>)[new(0, 0), new(indent, i * step + settings.CardHeight / 2)])).ToList();
+            yield return new Block(indent + settings.CardWidth, column.Length * step - settings.LayerGap, boxes, routes, indent);
+        }
+    }
+
+    /// <summary>Down from the manager, across to the column's spine, down it and into the card's left side.</summary>
+    private static (int Manager, int Report, IReadOnlyList<LayoutPoint> Points) StackedRoute(
+        (int Manager, int Report, IReadOnlyList<LayoutPoint> Points) partial, double managerMiddle, LayoutSettings settings)
+    {
+        var spine = partial.Points[0];
+        var card = partial.Points[1];
+        var managerBottom = settings.CardHeight;
+        var bend = managerBottom + settings.LayerGap / 2;
+        return (partial.Manager, partial.Report,
+            [new(managerMiddle, managerBottom), new(managerMiddle, bend), new(spine.X, bend), new(spine.X, card.Y), card]);
+    }
+
+    /// <summary>Down from the manager's bottom to half the gap, across, and down to the report's top.</summary>
+    private static IReadOnlyList<LayoutPoint> ElbowRoute(double managerMiddle, double reportMiddle, double reportTop, LayoutSettings settings)
+    {
+        var managerBottom = settings.CardHeight;
+        var elbow = (managerBottom + reportTop) / 2;
+        return [new(managerMiddle, managerBottom), new(managerMiddle, elbow), new(reportMiddle, elbow), new(reportMiddle, reportTop)];
     }
 
     /// <summary>Cards with no solid line at all, in rows, as wide as <see cref="LayoutSettings.MaxTreeAspect"/> allows.</summary>
@@ -283,15 +246,5 @@ public static class HierarchyLayout
             cards.OrderBy(c => byOrder[c.PersonId]).ToList(),
             routes.OrderBy(r => byOrder[r.ReportId]).ToList(),
             width, y + rowHeight);
-    }
-
-    /// <summary>GraphShape promises non-overlapping cards; a broken promise should fail loudly, not draw a muddle.</summary>
-    private static void EnsureNoOverlap(IReadOnlyList<CardBox> cards)
-    {
-        var byX = cards.OrderBy(c => c.X).ToList();
-        for (var i = 0; i < byX.Count; i++)
-            for (var j = i + 1; j < byX.Count && byX[j].X < byX[i].Right; j++)
-                if (byX[i].Overlaps(byX[j]))
-                    throw new InvalidOperationException($"The layout placed '{byX[i].PersonId}' and '{byX[j].PersonId}' on top of each other.");
     }
 }

@@ -119,7 +119,9 @@ public static class ReportRedaction
                     Reasons = q.Reasons.Select(text).ToList(),
                 }
                 : null,
-            Account = report.Account is { } a
+            // The account's score weighs the strengths of the relationships into it: with one withheld, it is not shown.
+            Account = keys.Count > 0 ? null
+                : report.Account is { } a
                 ? a with { Departments = a.Departments.Select(Group).ToList(), Divisions = a.Divisions.Select(Group).ToList() }
                 : null,
         };

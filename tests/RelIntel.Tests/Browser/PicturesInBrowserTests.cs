@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Playwright;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Tests.Pictures;
 using RelIntel.Tests.Reports;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Browser;
 

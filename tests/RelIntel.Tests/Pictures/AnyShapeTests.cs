@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Rendering.Charts;
 using RelIntel.Tests.Insights;
 
 namespace RelIntel.Tests.Pictures;

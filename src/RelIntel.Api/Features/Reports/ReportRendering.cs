@@ -117,7 +117,7 @@ public static partial class ReportRendering
         blocks.Add(new Figure("power-map-picture",
             ReportSections.PowerMap(r) is { } chart ? ChartSvg.Render(chart, idPrefix: PictureId(r.Id)) : null,
             Line.Of("The power map as of this report; the live one is at ", new Run(url, Look.Code), " (Accept: image/svg+xml)."),
-            Line.Of($"Picture: the power map as SVG at {url} (GET it with ", new Run("Accept: image/svg+xml", Look.Code),
+            Line.Of("Picture: ", new Run("the power map as SVG", Href: url), " (GET it with ", new Run("Accept: image/svg+xml", Look.Code),
                 "; it shows the buying center now, not as of this report).")));
         if (r.Coverage.Count == 0)
         {

@@ -15,8 +15,11 @@ public enum Look
     Strong,
 }
 
-/// <summary>A stretch of text; <paramref name="Class"/> styles it in HTML (a status badge, a readiness verdict).</summary>
-public sealed record Run(string Text, Look Look = Look.Plain, string? Class = null)
+/// <summary>
+/// A stretch of text; <paramref name="Class"/> styles it in HTML (a status badge, a readiness verdict); with
+/// <paramref name="Href"/> it is a link.
+/// </summary>
+public sealed record Run(string Text, Look Look = Look.Plain, string? Class = null, string? Href = null)
 {
     public static implicit operator Run(string text) => new(text);
 }

@@ -80,6 +80,7 @@ public static class HtmlWriter
             Look.Strong => $"<strong>{H(r.Text)}</strong>",
             _ => H(r.Text),
         };
+        if (r.Href is not null) text = $"<a href=\"{H(r.Href)}\">{text}</a>";
         return r.Class is null ? text : $"<span class=\"{H(r.Class)}\">{text}</span>";
     }));
 }

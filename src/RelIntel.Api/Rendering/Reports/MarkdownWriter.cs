@@ -63,5 +63,6 @@ public static class MarkdownWriter
     private static string Text(Line line) => Runs(line.Runs);
 
     private static string Runs(IEnumerable<Run> runs) =>
-        string.Concat(runs.Select(r => r.Look == Look.Code ? $"`{Escape(r.Text)}`" : Escape(r.Text)));
+        string.Concat(runs.Select(r => r.Href is not null ? $"[{Escape(r.Text)}](<{r.Href}>)"
+            : r.Look == Look.Code ? $"`{Escape(r.Text)}`" : Escape(r.Text)));
 }

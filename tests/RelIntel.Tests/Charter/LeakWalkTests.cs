@@ -71,6 +71,7 @@ public abstract class LeakWalk : ApiTest
         new("the division of the do-not-contact person as a picture", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}&depth=1",
             Accept: Svg),
         new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
+        new("the customer's people changes", w => $"/api/organizations/{w.Customer}/changes?pageSize=100"),
         .. Writes(),
     ];
 

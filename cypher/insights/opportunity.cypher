@@ -34,7 +34,7 @@ RETURN o {.id, .name, organizationId: org.id, .stage} AS opportunity,
        } AS lines,
        COLLECT {
          MATCH (m:Person)-[b:IN_BUYING_CENTER]->(o)
-         WHERE people.leftOrganization(m, org) AND NOT coalesce(m.doNotContact, false)
+         WHERE people.leftOrganization(m, org) AND charter.contactable(m)
          WITH m, b, COLLECT { MATCH (m)-[job:WORKED_AT]->(org) RETURN job.until ORDER BY job.until DESC LIMIT 1 }[0] AS leftAt
          ORDER BY leftAt DESC, m.id
          RETURN {person: m {.id, .name, .title}, roles: b.roles, attitude: b.attitude, coach: coalesce(b.coach, false),

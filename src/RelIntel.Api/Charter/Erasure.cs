@@ -8,12 +8,13 @@ using RelIntel.Neo4j;
 namespace RelIntel.Api.Charter;
 
 /// <summary>
-/// The one erasure of people, as <c>DELETE /api/people/{id}</c> and an org-chart <c>replace</c> run it, in the caller's
-/// transaction: the people go with every line, relationship, membership and participation; keys acting as them are
-/// revoked; relationships they owned pass to the relationship's own person. What is stored about them by id goes by id:
-/// stored reports that mention them go (a report keeps ids, not names), and in audit entries their ids become
-/// <c>[erased]</c>. Only free text people typed (key names, deal names and notes, the charter's author) and stored bulk
-/// answers are searched for copies of their id, exact stored name and email, which become <c>[erased]</c>.
+/// The one erasure of people, as <c>DELETE /api/people/{id}</c> runs it (an org-chart <c>replace</c> never erases: people
+/// it leaves out leave), in the caller's transaction: the people go with every line, relationship, membership,
+/// participation, their employment history and the changes feeds' entries about them; keys acting as them are revoked;
+/// relationships they owned pass to the relationship's own person. What is stored about them by id goes by id: stored
+/// reports that mention them go (a report keeps ids, not names), and in audit entries their ids become <c>[erased]</c>.
+/// Only free text people typed (key names, deal names and notes, the charter's author) and stored bulk answers are
+/// searched for copies of their id, exact stored name and email, which become <c>[erased]</c>.
 /// </summary>
 /// <remarks>
 /// Copies in free text are replaced as whole words only: where no letter, digit or <c>-_:@</c> touches them (a full stop may follow), so

@@ -79,5 +79,10 @@ public static class HttpAssertions
         return problem;
     }
 
+    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) => await (await response).ShouldBe(status);
+
+    public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
+        await (await response).ShouldBeProblem(status, field);
+
     public static T Read<T>(this JsonNode node) => node.Deserialize<T>(JsonSerializerOptions.Web)!;
 }

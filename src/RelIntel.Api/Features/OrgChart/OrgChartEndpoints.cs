@@ -28,9 +28,14 @@ public static class OrgChartEndpoints
             .WithSummary("Import an organization's org chart")
             .WithDescription(
                 $"JSON `{{mode, people: [...]}}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId," +
-                "dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. " +
-                "Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the " +
-                "person's stored lines. `replace` also erases the organization's people who are not in the chart. " +
+                "dottedManagerIds (dotted ids separated by `;`, quoted in a `;`-separated file; the mode then comes from `?mode=`), " +
+                "separated by commas, semicolons or tabs (whichever the header line uses). A column the import does not know is " +
+                "a 400 naming it, unless `?ignoreUnknownColumns=true` (the answer's `ignoredColumns` lists them); a row with " +
+                "another number of cells than the header is a 400 naming the row. Records may come in any order. " +
+                "Merge semantics: a field a record leaves out (a JSON member not sent, a CSV column the file does not have) " +
+                "keeps what is stored; a JSON null or an empty CSV cell clears it; `replace` keeps fields the same way. " +
+                "A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's " +
+                "stored lines of that kind. `replace` also erases the organization's people who are not in the chart. " +
                 $"At most {MaxRecords} records per call. The answer lists every record in request order: 200 when all were " +
                 "stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. " +
                 "Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer " +
@@ -50,7 +55,7 @@ public static class OrgChartEndpoints
 
     private static async Task<IResult> ImportAsync(
         string id, HttpRequest request, Caller caller, IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null)
+        IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null, bool? ignoreUnknownColumns = null)
     {
         var validation = new Validation().Id("id", id);
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
@@ -61,7 +66,7 @@ public static class OrgChartEndpoints
 
         var chart = BulkBody.IsJson(request)
             ? await ReadJsonAsync(body, json.Value.SerializerOptions, validation, cancellationToken)
-            : await ReadCsvAsync(body, validation);
+            : await ReadCsvAsync(body, ignoreUnknownColumns ?? false, validation);
         if (validation.Problem() is { } problem) return problem;
         var (claim, replay) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
         if (replay is not null) return replay;
@@ -88,7 +93,8 @@ public static class OrgChartEndpoints
             plan.Results.Count(r => r.Status == RecordStatus.Updated),
             plan.Results.Count(r => r.Status == RecordStatus.Failed),
             plan.Remove.Count,
-            plan.Results);
+            plan.Results,
+            chart.IgnoredColumns);
         var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
         var now = clock.GetUtcNow();
 
@@ -132,11 +138,18 @@ public static class OrgChartEndpoints
         return new OrgChartRequest(mode, read.Items);
     }
 
-    private static async Task<OrgChartRequest?> ReadCsvAsync(Stream body, Validation validation)
+    /// <summary>A CSV's columns are what its records state: an empty cell of a present column clears the field.</summary>
+
+    private static async Task<OrgChartRequest?> ReadCsvAsync(Stream body, bool ignoreUnknownColumns, Validation validation)
     {
-        var people = await BulkFormats.ReadCsvAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", cell => new OrgChartPerson(
-            cell("id"), cell("name"), cell("title"), cell("email"), cell("department"), cell("seniority"), cell("managerId"),
-            cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), validation);
-        return people is null ? null : new OrgChartRequest(null, people);
+        IReadOnlySet<string>? sent = null;
+        var people = await BulkFormats.ReadCsvRowsAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", row => new OrgChartPerson(
+            row.Cell("id"), row.Cell("name"), row.Cell("title"), row.Cell("email"), row.Cell("department"), row.Cell("seniority"),
+            row.Cell("managerId"),
+            row.Cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            Sent = sent ??= CsvColumns.Where(row.Has).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        }, validation, ignoreUnknownColumns);
+        return people is null ? null : new OrgChartRequest(null, people.Items) { IgnoredColumns = people.IgnoredColumns };
     }
 }

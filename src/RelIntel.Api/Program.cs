@@ -68,7 +68,8 @@ api.MapReports();
 api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
-app.Run();
+// A port in use is one line on stderr and exit code 1 (Infrastructure/Listening.cs).
+return app.RunOrExplain();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

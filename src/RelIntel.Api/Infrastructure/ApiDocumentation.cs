@@ -282,8 +282,14 @@ public static class ApiDocumentation
         return element is { IsEnum: true } ? element : null;
     }
 
+    /// <summary>What <c>GET /</c> answers: where the documentation is.</summary>
+    public sealed record ServiceIndex(string Service, string Documentation, string OpenApi, string Readiness);
+
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
+        // Whoever opens the service's address, person or tool, finds its documentation from there; no key needed.
+        app.MapGet("/", () => TypedResults.Ok(new ServiceIndex("RelIntel", "/swagger", "/openapi/v1.json", "/health/ready")))
+            .ExcludeFromDescription();
         app.MapOpenApi();
         app.UseSwaggerUI(options =>
         {

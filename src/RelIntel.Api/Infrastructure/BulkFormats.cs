@@ -306,8 +306,8 @@ public static class BulkFormats
     }
 }
 
-/// <summary>How a System.Text.Json failure is shown to callers: the field it happened at, and the message without its position suffix.</summary>
-public static class JsonErrors
+/// <summary>How a System.Text.Json failure is shown to callers: the field it happened at, and a message in their terms.</summary>
+public static partial class JsonErrors
 {
     /// <summary>"$.people[3].name" → "people[3].name"; "$[0].kind" → "[0].kind"; the body itself → "body".</summary>
     public static string Field(string? path)
@@ -316,11 +316,51 @@ public static class JsonErrors
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    public static string Message(JsonException e)
+    /// <summary>
+    /// The message without the framework's position suffix and advice about its reader options, the wrong type named as the
+    /// JSON type expected, and (<paramref name="withPosition"/>) where in the body it happened, counted from 1.
+    /// </summary>
+    public static string Message(JsonException e, bool withPosition = true)
     {
         var message = e.Message;
         var suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (suffix < 0) suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return suffix > 0 ? message[..suffix] : message;
+        if (suffix > 0) message = message[..suffix];
+        // Reading a constructor parameter, the message names the record, not the field's type; the inner exception says
+        // which JSON type was found and which one was wanted.
+        message = e.InnerException is InvalidOperationException && WrongToken().Match(e.InnerException.Message) is { Success: true } token
+            ? $"Must be a JSON {token.Groups["want"].Value}, not a {token.Groups["got"].Value.ToLowerInvariant()}."
+            : ConvertedTo().Match(message) is { Success: true } conversion
+            ? Expected(conversion.Groups["type"].Value)
+            : message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal)
+                .Replace(" Change the reader options.", "", StringComparison.Ordinal)
+                .Replace("the reader options", "JSON", StringComparison.Ordinal);
+        return withPosition && e.LineNumber is { } line
+            ? $"{message.TrimEnd('.')}. At line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}."
+            : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"token type '(?<got>\w+)' as an? (?<want>\w+)")]
+    private static partial System.Text.RegularExpressions.Regex WrongToken();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON value could not be converted to (?<type>.+?)\.?$")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
+
+    /// <summary>What a .NET type is in JSON terms.</summary>
+    private static string Expected(string type)
+    {
+        // "System.Nullable`1[System.Int32]", "System.Collections.Generic.List`1[...]": the type that matters is inside.
+        string[] numbers = ["System.Int32", "System.Int64", "System.Double", "System.Decimal", "System.Single"];
+        bool Is(params string[] names) => names.Any(n => type.Contains(n, StringComparison.Ordinal));
+        return type switch
+        {
+            _ when Is("List`1", "[]", "IReadOnlyList`1") => "Must be a JSON array.",
+            _ when Is(numbers) => "Must be a JSON number (not text).",
+            _ when Is("System.Boolean") => "Must be true or false (not text).",
+            _ when Is("System.DateOnly") => "Must be a date as text: yyyy-MM-dd.",
+            _ when Is("System.DateTimeOffset", "System.DateTime") => "Must be a date and time as text (ISO 8601).",
+            _ when Is("System.String") => "Must be a JSON string.",
+            _ => "Must be a JSON object of the documented shape.",
+        };
     }
 }

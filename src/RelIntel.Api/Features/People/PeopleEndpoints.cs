@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -18,12 +20,24 @@ public static class PeopleEndpoints
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertPerson")
             .WithSummary("Create or replace a person")
-            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization " +
+            .WithDescription(MergePatch.PutSemantics + " Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization " +
                              "drops their reporting lines. Moving between our side and a customer is refused (409) while " +
                              "they have relationships. doNotContact left out keeps what is stored; only people of other " +
                              "organizations than ours may be do-not-contact (422).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("patchPerson")
+            .WithSummary("Change some fields of a person")
+            .WithDescription(MergePatch.Semantics + " Otherwise as the PUT: moving the person to another organization drops " +
+                             "their reporting lines, and the same 404, 409 and 422 apply.")
+            .Accepts<PersonRequest>(MergePatch.ContentType)
+            .Produces<PersonResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getPerson").WithSummary("Get one person")
             .WithDescription("A do-not-contact person is found by admins only (404 for other keys).").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
@@ -53,6 +67,27 @@ public static class PeopleEndpoints
     private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse> Items);
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, viewer, graph, cancellationToken);
+
+    /// <summary>The stored person as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
+        var validation = new Validation().Id("id", id);
+        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
+        if (validation.Problem() is { } problem) return problem;
+        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<PersonRow>();
+        if (row is null) return Problems.NotFound("Person", "id", id);
+        var stored = row.Person;
+        var request = MergePatch.Apply(new PersonRequest(stored.Name, stored.OrganizationId, stored.Title, stored.Email,
+            stored.Department, stored.Seniority, stored.DoNotContact), patch!, json.Value.SerializerOptions, validation);
+        if (validation.Problem() is { } unfit) return unfit;
+        return await UpsertAsync(id, request!, viewer, graph, cancellationToken);
+    }
+
+    private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;

@@ -240,12 +240,28 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     internal static ProblemDetails DescribeUnsupportedType(HttpContext context, ProblemDetails problem)
     {
-        var accepts = context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
-            .SelectMany(m => m.ContentTypes).Distinct().ToList() is { Count: > 0 } types ? types : ["application/json"];
+        var accepts = Accepts(context.GetEndpoint()) is { Count: > 0 } own ? own
+            : MatchingEndpoints(context).SelectMany(Accepts).Distinct().ToList() is { Count: > 0 } matched ? matched
+            : ["application/json"];
         var sent = context.Request.ContentType is { Length: > 0 } type ? $"'{type}'" : "no content type";
         problem.Title = "Unsupported content type";
         problem.Detail = $"This endpoint takes {string.Join(" or ", accepts)}; the request sent {sent}.";
         problem.Extensions["accepts"] = accepts;
         return problem;
     }
+
+    private static List<string> Accepts(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
+            .SelectMany(m => m.ContentTypes).Distinct().ToList() ?? [];
+
+    /// <summary>
+    /// Routing answers a content type no endpoint takes with an endpoint of its own that knows nothing of the refused
+    /// ones: find the endpoints of this method and path again.
+    /// </summary>
+    private static IEnumerable<Endpoint> MatchingEndpoints(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(context.Request.Method) ?? true)
+            .Where(e => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                    new Microsoft.AspNetCore.Routing.Template.RouteTemplate(e.RoutePattern), new RouteValueDictionary())
+                .TryMatch(context.Request.Path, new RouteValueDictionary()));
 }

@@ -48,7 +48,7 @@ public sealed class ProblemDetailsTests : ApiTest
 
         var bulk = await SendRawAsync(HttpMethod.Post, $"/api/organizations/{NewId("org")}/org-chart", "<people/>", "application/xml")
             .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        Assert.That(bulk["accepts"]!.Read<List<string>>(), Is.EqualTo(new[] { "application/json", "text/csv" }));
+        Assert.That(bulk["accepts"]!.Read<List<string>>(), Is.EqualTo(new[] { "application/json", "text/csv" }), bulk.ToJsonString());
 
         var patch = await SendRawAsync(HttpMethod.Patch, $"/api/organizations/{NewId("org")}", "{}")
             .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);

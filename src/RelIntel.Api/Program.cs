@@ -21,6 +21,8 @@ using RelIntel.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.ExplainPortInUse();
+
 builder.AddRequestLogging();
 builder.Services.AddApiTelemetry(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration, builder.Environment);

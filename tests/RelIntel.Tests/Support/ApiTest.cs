@@ -79,8 +79,11 @@ public static class HttpAssertions
         return problem;
     }
 
-    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) => await (await response).ShouldBe(status);
+    /// <summary>Awaits the call, then asserts as <see cref="ShouldBe(HttpResponseMessage, HttpStatusCode)"/>.</summary>
+    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
+        await (await response).ShouldBe(status);
 
+    /// <summary>Awaits the call, then asserts as <see cref="ShouldBeProblem(HttpResponseMessage, HttpStatusCode, string?)"/>.</summary>
     public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
         await (await response).ShouldBeProblem(status, field);
 

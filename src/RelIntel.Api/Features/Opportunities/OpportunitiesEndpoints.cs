@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.Opportunities;
 
@@ -77,7 +77,7 @@ public static class OpportunitiesEndpoints
 
     /// <summary>The stored opportunity as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
-        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
         var validation = new Validation().Id("id", id);
@@ -153,13 +153,13 @@ public static class OpportunitiesEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        string id, IGraph graph, CancellationToken cancellationToken)
+        string id, IGraph graph, [FromServices] IEnumerable<OpportunityDeletionStep> deletionSteps, CancellationToken cancellationToken)
     {
         if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ExecuteWriteAsync(async tx =>
         {
-            // Its reports go with it (Features/Reports).
-            await ReportStore.ForgetOpportunityAsync(tx, id, cancellationToken);
+            // What other capabilities keep about it goes with it (its reports, for one).
+            foreach (var step in deletionSteps) await step.RunAsync(tx, id, cancellationToken);
             return await tx.RunAsync(Delete, new { id }, cancellationToken);
         }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Opportunity", "id", id);

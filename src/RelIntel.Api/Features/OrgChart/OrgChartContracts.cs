@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using RelIntel.Api.Features.People;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.OrgChart;
 

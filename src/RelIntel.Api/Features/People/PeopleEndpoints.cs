@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.People;
 

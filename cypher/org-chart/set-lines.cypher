@@ -1,9 +1,11 @@
-// One batch of the chart's people: each person's reporting lines become exactly those of their record.
+// One batch of the chart's people: each person's reporting lines of the kinds their record states (person.kinds:
+// solid for managerId, dotted for dottedManagerIds) become exactly those of the record; lines of other kinds stay.
 UNWIND $people AS person
 MATCH (p:Person {id: person.id})
 CALL (p, person) {
   MATCH (p)-[line:REPORTS_TO]->(m:Person)
-  WHERE NOT any(wanted IN person.lines WHERE wanted.managerId = m.id AND wanted.kind = line.kind)
+  WHERE line.kind IN person.kinds
+    AND NOT any(wanted IN person.lines WHERE wanted.managerId = m.id AND wanted.kind = line.kind)
   DELETE line
 }
 CALL (p, person) {

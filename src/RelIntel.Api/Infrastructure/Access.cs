@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,14 @@ public static class Policies
 
     /// <summary>Keys, charter and audit: <c>admin</c> only.</summary>
     public const string Admin = "admin";
+
+    /// <summary>The roles each policy lets through (the policies below require exactly these).</summary>
+    public static IReadOnlyList<ApiRole> Roles(string policy) => policy switch
+    {
+        CrmWriter => [ApiRole.Admin, ApiRole.Integration],
+        Admin => [ApiRole.Admin],
+        _ => Enum.GetValues<ApiRole>(),
+    };
 }
 
 /// <summary>The claims an API key gives its caller.</summary>
@@ -181,9 +190,17 @@ public static class AccessProblems
         return WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed for this caller", detail);
     }
 
-    /// <summary>Why a caller whose role passed authentication is refused a call.</summary>
-    public static string RoleRefusal(HttpContext context) =>
-        $"This call needs another role (this caller's role: {Caller.From(context.User)?.Role.Word() ?? "none"}).";
+    /// <summary>Why a caller whose role passed authentication is refused a call: the roles that may make it, and theirs.</summary>
+    public static string RoleRefusal(HttpContext context)
+    {
+        // Every policy of the endpoint (its group's and its own) must pass: the roles that may are those all of them allow.
+        var allowed = (context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>() ?? [])
+            .Select(a => a.Policy).OfType<string>()
+            .Aggregate((IEnumerable<ApiRole>)Enum.GetValues<ApiRole>(), (roles, policy) => roles.Intersect(Policies.Roles(policy)))
+            .Select(r => r.Word()).ToList();
+        var may = allowed.Count == 1 ? $"the {allowed[0]} role" : $"one of the roles {string.Join(", ", allowed)}";
+        return $"This call needs {may}; this caller's role is {Caller.From(context.User)?.Role.Word() ?? "none"}.";
+    }
 
     private static async Task WriteAsync(HttpContext context, int status, string title, string detail) =>
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

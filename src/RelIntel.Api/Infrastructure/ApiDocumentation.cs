@@ -282,8 +282,19 @@ public static class ApiDocumentation
         return element is { IsEnum: true } ? element : null;
     }
 
+    /// <summary>What <c>GET /</c> answers: where the documentation is.</summary>
+    public sealed record ServiceIndex(string Service, string Documentation, string OpenApi, string Readiness);
+
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
+        // Whoever opens the service's address, person or tool, finds its documentation from there; no key needed. Not an
+        // endpoint of the API (the document it points to does not list itself pointing).
+        var index = new ServiceIndex("RelIntel", "/swagger", "/openapi/v1.json", "/health/ready");
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method)) await context.Response.WriteAsJsonAsync(index);
+            else await next(context);
+        });
         app.MapOpenApi();
         app.UseSwaggerUI(options =>
         {

@@ -94,7 +94,8 @@ public sealed class BulkBody : Stream
         title: "The request body is too large", detail: $"Bodies are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB.");
 
     public static IResult UnsupportedType() => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-        title: "Unsupported content type", detail: "Send application/json or text/csv.");
+        title: "Unsupported content type", detail: "This endpoint takes application/json or text/csv.",
+        extensions: new Dictionary<string, object?> { ["accepts"] = new[] { "application/json", "text/csv" } });
 }
 
 /// <summary>A bulk body went past the size limit while it streamed in: the answer is a 413.</summary>

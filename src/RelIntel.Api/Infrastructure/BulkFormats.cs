@@ -12,6 +12,18 @@ namespace RelIntel.Api.Infrastructure;
 public sealed record JsonRecords<T>(IReadOnlyList<T> Items, IReadOnlyDictionary<string, JsonElement> Properties);
 
 /// <summary>
+/// A bulk record that remembers which of its fields were sent, so that a merge keeps what is stored for the others
+/// (a JSON <c>null</c> is sent, and clears).
+/// </summary>
+public interface ISentFields<out TSelf>
+{
+    TSelf WithSent(IReadOnlySet<string> sent);
+}
+
+/// <summary>The rows of a CSV bulk body, and the columns of its header that were skipped as unknown.</summary>
+public sealed record CsvRecords<T>(List<T> Items, IReadOnlyList<string> IgnoredColumns);
+
+/// <summary>
 /// Reading bulk bodies record by record as they stream in: a JSON array (the body, or one property of the body object)
 /// or CSV rows by column name. A null record, a record of the wrong type or one record too many is a 400 naming its
 /// index, found when that record arrives, before the rest of the body is read. Mistakes land in a <see cref="Validation"/>.
@@ -51,52 +63,70 @@ public static class BulkFormats
     }
 
     /// <summary>
-    /// Maps each CSV row (columns matched by name, case-insensitively; blank cells are null) with <paramref name="map"/>;
-    /// more than <paramref name="maxRecords"/> rows is a 400, found at the row after the last allowed.
+    /// Maps each CSV row with <paramref name="map"/> (cells by column name; blank cells and absent columns are null),
+    /// with the checks of <see cref="ReadCsvRowsAsync{T}"/> and unknown columns refused.
     /// </summary>
     public static async Task<List<T>?> ReadCsvAsync<T>(Stream body, IReadOnlyList<string> columns, IReadOnlyList<string> required,
-        int maxRecords, string recordsField, Func<Func<string, string?>, T> map, Validation validation)
+        int maxRecords, string recordsField, Func<Func<string, string?>, T> map, Validation validation) =>
+        (await ReadCsvRowsAsync(body, columns, required, maxRecords, recordsField, row => map(row.Cell), validation))?.Items;
+
+    /// <summary>
+    /// Maps each CSV row with <paramref name="map"/>. The separator (comma, semicolon or tab) is the one the header line
+    /// uses. Columns are matched by name, case-insensitively; a column this import does not know is a 400 naming it (with
+    /// the nearest known name) unless <paramref name="ignoreUnknownColumns"/>, and then it is listed in the answer's
+    /// <see cref="CsvRecords{T}.IgnoredColumns"/>. A row with another number of cells than the header is a 400 naming the row;
+    /// more than <paramref name="maxRecords"/> rows is a 400, found at the row after the last allowed.
+    /// </summary>
+    public static async Task<CsvRecords<T>?> ReadCsvRowsAsync<T>(Stream body, IReadOnlyList<string> columns, IReadOnlyList<string> required,
+        int maxRecords, string recordsField, Func<CsvRow, T> map, Validation validation, bool ignoreUnknownColumns = false)
     {
+        using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
+        var headerLine = await reader.ReadLineAsync();
+        if (string.IsNullOrWhiteSpace(headerLine))
+        {
+            validation.Add("body", $"A CSV header line is required ({string.Join(',', columns)}).");
+            return null;
+        }
+        if (CsvHeader.Read(headerLine, columns, required, ignoreUnknownColumns, validation) is not { } header) return null;
+
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            HeaderValidated = null,
+            Delimiter = header.Separator,
+            HasHeaderRecord = false,
             TrimOptions = TrimOptions.Trim,
         };
-        using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
-        using var csv = new CsvReader(reader, configuration);
+        using var parser = new CsvParser(reader, configuration);
         var rows = new List<T>();
         try
         {
-            if (!await csv.ReadAsync() || !csv.ReadHeader())
+            while (await parser.ReadAsync())
             {
-                validation.Add("body", $"A CSV header line is required ({string.Join(',', columns)}).");
-                return null;
-            }
-            var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-            foreach (var column in required.Where(c => !header.Contains(c.ToLowerInvariant())))
-                validation.Add("header", $"The column '{column}' is missing.");
-            if (!validation.IsValid) return null;
-            string? Cell(string column) =>
-                csv.TryGetField<string>(column.ToLowerInvariant(), out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
-            while (await csv.ReadAsync())
-            {
+                var cells = parser.Record!;
+                var field = $"{recordsField}[{rows.Count}]";
                 if (rows.Count == maxRecords)
                 {
                     validation.Add($"{recordsField}[{maxRecords}]", $"At most {maxRecords} records per call.");
                     return null;
                 }
-                rows.Add(map(Cell));
+                if (cells.Length != header.Names.Count)
+                {
+                    // Row numbers count records from 1 (the header is not one); the line counts every line of the file.
+                    validation.Add(field, $"Row {rows.Count + 1} (line {parser.RawRow + 1} of the file) has {cells.Length} " +
+                                          $"cell(s); the header has {header.Names.Count}. Quote a cell that holds the separator '{Shown(header.Separator)}'.");
+                    return null;
+                }
+                rows.Add(map(new CsvRow(header.Index, cells)));
             }
         }
         catch (CsvHelperException e)
         {
-            validation.Add("body", $"Not valid CSV near line {e.Context?.Parser?.RawRow}.");
+            validation.Add("body", $"Not valid CSV near line {e.Context?.Parser?.RawRow + 1}.");
             return null;
         }
-        return rows;
+        return new CsvRecords<T>(rows, header.Ignored);
     }
+
+    internal static string Shown(string separator) => separator == "\t" ? "tab" : separator;
 
     /// <summary>
     /// Walks the JSON as it arrives: the body object's properties, then each element of the records array, deserialized
@@ -226,7 +256,9 @@ public static class BulkFormats
                     T? item;
                     try
                     {
+                        var sent = TracksSentFields ? SentFields(reader) : null;
                         item = JsonSerializer.Deserialize<T>(ref reader, options);
+                        if (item is ISentFields<T> merging) item = merging.WithSent(sent!);
                     }
                     catch (JsonException e)
                     {
@@ -248,6 +280,23 @@ public static class BulkFormats
             }
         }
 
+        private static readonly bool TracksSentFields = typeof(ISentFields<T>).IsAssignableFrom(typeof(T));
+
+        /// <summary>The names of the record's own members, read from a copy of the reader at its start.</summary>
+        private static HashSet<string> SentFields(Utf8JsonReader record)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var depth = record.CurrentDepth;
+            while (record.Read() && record.CurrentDepth > depth)
+            {
+                if (record.TokenType != JsonTokenType.PropertyName) continue;
+                names.Add(record.GetString()!);
+                record.Read();
+                record.TrySkip();
+            }
+            return names;
+        }
+
         private bool Refuse(string field, string message)
         {
             validation.Add(field, message);
@@ -257,8 +306,8 @@ public static class BulkFormats
     }
 }
 
-/// <summary>How a System.Text.Json failure is shown to callers: the field it happened at, and the message without its position suffix.</summary>
-public static class JsonErrors
+/// <summary>How a System.Text.Json failure is shown to callers: the field it happened at, and a message in their terms.</summary>
+public static partial class JsonErrors
 {
     /// <summary>"$.people[3].name" → "people[3].name"; "$[0].kind" → "[0].kind"; the body itself → "body".</summary>
     public static string Field(string? path)
@@ -267,11 +316,51 @@ public static class JsonErrors
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    public static string Message(JsonException e)
+    /// <summary>
+    /// The message without the framework's position suffix and advice about its reader options, the wrong type named as the
+    /// JSON type expected, and (<paramref name="withPosition"/>) where in the body it happened, counted from 1.
+    /// </summary>
+    public static string Message(JsonException e, bool withPosition = true)
     {
         var message = e.Message;
         var suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (suffix < 0) suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return suffix > 0 ? message[..suffix] : message;
+        if (suffix > 0) message = message[..suffix];
+        // Reading a constructor parameter, the message names the record, not the field's type; the inner exception says
+        // which JSON type was found and which one was wanted.
+        message = e.InnerException is InvalidOperationException && WrongToken().Match(e.InnerException.Message) is { Success: true } token
+            ? $"Must be a JSON {token.Groups["want"].Value}, not a {token.Groups["got"].Value.ToLowerInvariant()}."
+            : ConvertedTo().Match(message) is { Success: true } conversion
+            ? Expected(conversion.Groups["type"].Value)
+            : message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal)
+                .Replace(" Change the reader options.", "", StringComparison.Ordinal)
+                .Replace("the reader options", "JSON", StringComparison.Ordinal);
+        return withPosition && e.LineNumber is { } line
+            ? $"{message.TrimEnd('.')}. At line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}."
+            : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"token type '(?<got>\w+)' as an? (?<want>\w+)")]
+    private static partial System.Text.RegularExpressions.Regex WrongToken();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON value could not be converted to (?<type>.+?)\.?$")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
+
+    /// <summary>What a .NET type is in JSON terms.</summary>
+    private static string Expected(string type)
+    {
+        // "System.Nullable`1[System.Int32]", "System.Collections.Generic.List`1[...]": the type that matters is inside.
+        string[] numbers = ["System.Int32", "System.Int64", "System.Double", "System.Decimal", "System.Single"];
+        bool Is(params string[] names) => names.Any(n => type.Contains(n, StringComparison.Ordinal));
+        return type switch
+        {
+            _ when Is("List`1", "[]", "IReadOnlyList`1") => "Must be a JSON array.",
+            _ when Is(numbers) => "Must be a JSON number (not text).",
+            _ when Is("System.Boolean") => "Must be true or false (not text).",
+            _ when Is("System.DateOnly") => "Must be a date as text: yyyy-MM-dd.",
+            _ when Is("System.DateTimeOffset", "System.DateTime") => "Must be a date and time as text (ISO 8601).",
+            _ when Is("System.String") => "Must be a JSON string.",
+            _ => "Must be a JSON object of the documented shape.",
+        };
     }
 }

@@ -4,7 +4,10 @@ using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Infrastructure;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: Neo4j answers and the schema is applied.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: Neo4j answers, the schema is applied and the start-up
+/// work (<see cref="StartupWork"/>, such as the demo load) has finished.
+/// </summary>
 public static class Health
 {
     public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, CheckResponse> Checks);
@@ -13,7 +16,10 @@ public static class Health
 
     public static IServiceCollection AddApiHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("neo4j", tags: ["ready"]);
+        services.AddSingleton<StartupWork>();
+        services.AddHealthChecks()
+            .AddCheck<Neo4jHealthCheck>("neo4j", tags: ["ready"])
+            .AddCheck<StartupWorkHealthCheck>("start-up", tags: ["ready"]);
         return services;
     }
 
@@ -25,7 +31,7 @@ public static class Health
             .WithSummary("The process is alive");
         group.MapGet("/ready", ReadyAsync)
             .WithName("getReadiness")
-            .WithSummary("Ready to serve: Neo4j answers and the schema is applied")
+            .WithSummary("Ready to serve: Neo4j answers, the schema is applied and start-up work (the demo load) is done")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -59,4 +65,27 @@ internal sealed class Neo4jHealthCheck(IGraph graph, SchemaStatus schema) : IHea
             return HealthCheckResult.Unhealthy(e.Message);
         }
     }
+}
+
+/// <summary>
+/// Work the service does after it starts listening that callers should wait for (the demo account, loaded through the
+/// API itself): <c>/health/ready</c> answers 503 naming it until it has ended, however it ended.
+/// </summary>
+public sealed class StartupWork
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> pending = new();
+
+    public void Begin(string what) => pending[what] = 0;
+
+    public void End(string what) => pending.TryRemove(what, out _);
+
+    public IReadOnlyList<string> Pending => pending.Keys.Order(StringComparer.Ordinal).ToList();
+}
+
+internal sealed class StartupWorkHealthCheck(StartupWork work) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(work.Pending is { Count: > 0 } pending
+            ? HealthCheckResult.Unhealthy($"Still starting: {string.Join(", ", pending)}.")
+            : HealthCheckResult.Healthy("Start-up work done."));
 }

@@ -13,6 +13,9 @@ public static class Json
     {
         options.Converters.Add(new KebabEnumConverterFactory());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // The web defaults read "5" as the number 5; a number, boolean or enum is accepted only as its own JSON type, so a
+        // CRM that sends text where a number belongs hears about it instead of having it guessed.
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 }
 

@@ -18,7 +18,12 @@ public static class Problems
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            // The framework answers a body of the wrong type with a bare 415: say what the endpoint takes.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+                ApiExceptionHandler.DescribeUnsupportedType(context.HttpContext, context.ProblemDetails);
+        });
         // After ASP.NET Core's writer, so it answers exactly what that one declines (a request for a picture or a page).
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -87,7 +92,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Detail = "Neo4j could not run the request as given.",
                 Extensions = { ["neo4jCode"] = refused.Code },
             },
-            BadHttpRequestException bad => BadRequest(bad),
+            BadHttpRequestException bad => BadRequest(bad, httpContext),
             BodyTooLargeException => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -190,8 +195,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<(?<type>\w+)>|(?<type>\w+)) (?<name>\w+)" from "(?<value>.*)"\.\z""")]
     private static partial Regex UnboundParameter();
 
-    private static ProblemDetails BadRequest(BadHttpRequestException e)
+    private static ProblemDetails BadRequest(BadHttpRequestException e, HttpContext context)
     {
+        if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType) return UnsupportedType(context);
         if (e.InnerException is JsonException json)
         {
             var field = JsonErrors.Field(json.Path);
@@ -222,7 +228,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Title = e.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => "The request body is too large",
-                StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
                 _ => "Bad request",
             },
             Detail = e.StatusCode == StatusCodes.Status413PayloadTooLarge
@@ -230,4 +235,35 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 : e.Message,
         };
     }
+
+    /// <summary>A 415 naming the content types the endpoint takes (from its metadata, as the OpenAPI document lists them).</summary>
+    private static ProblemDetails UnsupportedType(HttpContext context) =>
+        DescribeUnsupportedType(context, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType });
+
+    internal static ProblemDetails DescribeUnsupportedType(HttpContext context, ProblemDetails problem)
+    {
+        var accepts = Accepts(context.GetEndpoint()) is { Count: > 0 } own ? own
+            : MatchingEndpoints(context).SelectMany(Accepts).Distinct().ToList() is { Count: > 0 } matched ? matched
+            : ["application/json"];
+        var sent = context.Request.ContentType is { Length: > 0 } type ? $"'{type}'" : "no content type";
+        problem.Title = "Unsupported content type";
+        problem.Detail = $"This endpoint takes {string.Join(" or ", accepts)}; the request sent {sent}.";
+        problem.Extensions["accepts"] = accepts;
+        return problem;
+    }
+
+    private static List<string> Accepts(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
+            .SelectMany(m => m.ContentTypes).Distinct().ToList() ?? [];
+
+    /// <summary>
+    /// Routing answers a content type no endpoint takes with an endpoint of its own that knows nothing of the refused
+    /// ones: find the endpoints of this method and path again.
+    /// </summary>
+    private static IEnumerable<Endpoint> MatchingEndpoints(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(context.Request.Method) ?? true)
+            .Where(e => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                    new Microsoft.AspNetCore.Routing.Template.RouteTemplate(e.RoutePattern), new RouteValueDictionary())
+                .TryMatch(context.Request.Path, new RouteValueDictionary()));
 }

@@ -137,7 +137,7 @@ namespace RelIntel.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Ready to serve: Neo4j answers and the schema is applied
+        /// Ready to serve: Neo4j answers, the schema is applied and start-up work (the demo load) is done
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -341,7 +341,7 @@ namespace RelIntel.Client
         /// Create or replace an organization
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. A domain already claimed by another organization is a 409.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. To change some fields only, send a PATCH with `application/merge-patch+json`. Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. A domain already claimed by another organization is a 409.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -473,6 +473,194 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change some fields of an organization
+        /// </summary>
+        /// <remarks>
+        /// JSON Merge Patch (RFC 7396, `Content-Type: application/merge-patch+json`): a member left out keeps what is stored, `null` clears it (a required field cannot be cleared: 400 naming it), an object merges member by member. The result is checked exactly as the PUT checks its body. 404 when there is nothing to patch. A domain already claimed by another organization is a 409.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OrganizationResponse> PatchOrganizationAsync(string id, OrganizationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/merge-patch+json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/organizations/{id}"
+                    urlBuilder_.Append("api/organizations/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OrganizationResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OrganizationResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The body is larger than 16 MiB (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -927,7 +1115,7 @@ namespace RelIntel.Client
         /// Create or replace a person
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job change): the employment history gains the new job (from `joinedAt`, default now, never in the future), the reporting lines and pursuit-team places of the old one end, our relationships, buying-center memberships (the old deals learn that the member left) and do-not-contact mark stay. A new id with `samePersonAs: &lt;id of someone who left&gt;` is that person under a new CRM record: they move with their history (422 when that person has not left or was on the other side, or the new id is taken). Moving between our side and a customer is refused (409) while they have relationships. doNotContact left out keeps what is stored; only people of other organizations than ours may be do-not-contact (422).
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. To change some fields only, send a PATCH with `application/merge-patch+json`. Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job change): the employment history gains the new job (from `joinedAt`, default now, never in the future), the reporting lines and pursuit-team places of the old one end, our relationships, buying-center memberships (the old deals learn that the member left) and do-not-contact mark stay. A new id with `samePersonAs: &lt;id of someone who left&gt;` is that person under a new CRM record: they move with their history (422 when that person has not left or was on the other side, or the new id is taken). Moving between our side and a customer is refused (409) while they have relationships. doNotContact left out keeps what is stored; only people of other organizations than ours may be do-not-contact (422).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -1069,6 +1257,204 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change some fields of a person
+        /// </summary>
+        /// <remarks>
+        /// JSON Merge Patch (RFC 7396, `Content-Type: application/merge-patch+json`): a member left out keeps what is stored, `null` clears it (a required field cannot be cleared: 400 naming it), an object merges member by member. The result is checked exactly as the PUT checks its body. 404 when there is nothing to patch. Otherwise as the PUT: another organizationId is a move, and the same 404, 409 and 422 apply.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PersonResponse> PatchPersonAsync(string id, PersonRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/merge-patch+json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/people/{id}"
+                    urlBuilder_.Append("api/people/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PersonResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PersonResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The body is larger than 16 MiB (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -2777,12 +3163,12 @@ namespace RelIntel.Client
         /// Import an organization's org chart
         /// </summary>
         /// <remarks>
-        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the person's stored lines. An id of someone at another organization moves them here (their history and our relationships with them follow). `replace` makes the organization's people who are not in the chart leave: they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people leave, and more than 5, looks like a partial export: it writes nothing and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
+        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`, quoted in a `;`-separated file; the mode then comes from `?mode=`), separated by commas, semicolons or tabs (whichever the header line uses). A column the import does not know is a 400 naming it, unless `?ignoreUnknownColumns=true` (the answer's `ignoredColumns` lists them); a row with another number of cells than the header is a 400 naming the row. Records may come in any order. Merge semantics: a field a record leaves out (a JSON member not sent, a CSV column the file does not have) keeps what is stored; a JSON null or an empty CSV cell clears it; `replace` keeps fields the same way. A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's stored lines of that kind. An id of someone at another organization moves them here (their history and our relationships with them follow). `replace` makes the organization's people who are not in the chart leave: they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people leave, and more than 5, looks like a partial export: it writes nothing and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
         /// </remarks>
         /// <param name="idempotency_Key">Makes a retry safe: the same key and body within 24 hours returns the first answer without writing again; the same key with another body is a 422.</param>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OrgChartResponse> ImportOrgChartAsync(string id, OrgChartRequest body, string? mode = null, int? confirmLeavers = null, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<OrgChartResponse> ImportOrgChartAsync(string id, OrgChartRequest body, string? mode = null, int? confirmLeavers = null, bool? ignoreUnknownColumns = null, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2820,6 +3206,10 @@ namespace RelIntel.Client
                     if (confirmLeavers != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("confirmLeavers")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(confirmLeavers, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (ignoreUnknownColumns != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("ignoreUnknownColumns")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(ignoreUnknownColumns, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -3826,7 +4216,7 @@ namespace RelIntel.Client
         /// Create or replace an opportunity
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, negotiation (open) or closed-won, closed-lost. amount ≥ 0; currency ISO 4217 (EUR); closeDate yyyy-MM-dd. budget, authority, need and timing (BANT) are each {status, note}, status one of unknown, identified, confirmed, missing; a criterion not sent is stored as not given. Moving the opportunity to another organization drops buying-center members who no longer work there (partners' influencers stay).
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. To change some fields only, send a PATCH with `application/merge-patch+json`. Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, negotiation (open) or closed-won, closed-lost. amount ≥ 0; currency ISO 4217 (EUR); closeDate yyyy-MM-dd. budget, authority, need and timing (BANT) are each {status, note}, status one of unknown, identified, confirmed, missing; a criterion not sent is stored as not given. Moving the opportunity to another organization drops buying-center members who no longer work there (partners' influencers stay).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -3958,6 +4348,194 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change some fields of an opportunity
+        /// </summary>
+        /// <remarks>
+        /// JSON Merge Patch (RFC 7396, `Content-Type: application/merge-patch+json`): a member left out keeps what is stored, `null` clears it (a required field cannot be cleared: 400 naming it), an object merges member by member. The result is checked exactly as the PUT checks its body. 404 when there is nothing to patch. A BANT criterion merges too: `{"budget": {"note": "..."}}` changes the note and keeps the status; `{"budget": null}` clears the criterion. Otherwise as the PUT.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OpportunityResponse> PatchOpportunityAsync(string id, OpportunityRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/merge-patch+json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/opportunities/{id}"
+                    urlBuilder_.Append("api/opportunities/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpportunityResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpportunityResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The body is larger than 16 MiB (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -4425,7 +5003,7 @@ namespace RelIntel.Client
         /// Put a person into an opportunity's buying center
         /// </summary>
         /// <remarks>
-        /// roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, supporter, neutral, skeptic, opponent. influence 1–5 (default 3); coach (default false); favorsCompetitorId an organization of kind competitor. The person works at the opportunity's organization (else 422), or at a partner when one of their roles is influencer. 201 when new, 200 when replaced.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. To change some fields only, send a PATCH with `application/merge-patch+json`. roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, supporter, neutral, skeptic, opponent. influence 1–5 (default 3); coach (default false); favorsCompetitorId an organization of kind competitor. The person works at the opportunity's organization (else 422), or at a partner when one of their roles is influencer. 201 when new, 200 when replaced.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -4562,6 +5140,199 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change some fields of a buying-center member
+        /// </summary>
+        /// <remarks>
+        /// JSON Merge Patch (RFC 7396, `Content-Type: application/merge-patch+json`): a member left out keeps what is stored, `null` clears it (a required field cannot be cleared: 400 naming it), an object merges member by member. The result is checked exactly as the PUT checks its body. 404 when there is nothing to patch. roles, when sent, is the whole list. 404 when the person is not in the opportunity's buying center. Otherwise as the PUT.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<BuyingCenterMemberResponse> PatchBuyingCenterMemberAsync(string id, string personId, BuyingCenterRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (personId == null)
+                throw new System.ArgumentNullException("personId");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/merge-patch+json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/opportunities/{id}/buying-center/{personId}"
+                    urlBuilder_.Append("api/opportunities/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/buying-center/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(personId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<BuyingCenterMemberResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<BuyingCenterMemberResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The caller\'s role may not do this (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The body is larger than 16 MiB (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -10233,7 +11004,8 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// One person of an org chart. Seniority is a word checked per record, so one bad value fails one record.
+    /// One person of an org chart. Seniority is a word checked per record, so one bad value fails one record. A field not
+    /// <br/>sent (a JSON member left out, a CSV column the file does not have) keeps what is stored; null (an empty CSV cell) clears.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OrgChartPerson
@@ -10327,6 +11099,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("results")]
         public System.Collections.Generic.List<RecordResult> Results { get; set; } = new System.Collections.Generic.List<RecordResult>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("ignoredColumns")]
+        public System.Collections.Generic.List<string> IgnoredColumns { get; set; } = new System.Collections.Generic.List<string>();
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

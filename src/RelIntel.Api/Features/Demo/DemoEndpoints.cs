@@ -88,7 +88,7 @@ public static class DemoEndpoints
 
     /// <summary>Loads the demo once the server listens (it goes through the HTTP API).</summary>
     private sealed class DemoOnStart(IHostApplicationLifetime lifetime, IHttpClientFactory clients, IServer server,
-        Microsoft.Extensions.Options.IOptions<AuthOptions> auth, ILogger<DemoOnStart> logger)
+        Microsoft.Extensions.Options.IOptions<AuthOptions> auth, StartupWork startup, ILogger<DemoOnStart> logger)
         : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
@@ -98,6 +98,8 @@ public static class DemoEndpoints
                 logger.LogWarning("The demo account is not loaded at start: it needs RelIntel:Auth:BootstrapAdminKey");
                 return Task.CompletedTask;
             }
+            // Not ready until the demo is in: a walk-through started on a ready service finds the whole account.
+            startup.Begin(Work);
             lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
             {
                 try
@@ -111,10 +113,16 @@ public static class DemoEndpoints
                 {
                     logger.LogWarning(e, "The demo account could not be loaded");
                 }
+                finally
+                {
+                    startup.End(Work);
+                }
             }));
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        private const string Work = "the demo account is loading";
     }
 }

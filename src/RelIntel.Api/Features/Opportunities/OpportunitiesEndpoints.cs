@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -21,7 +22,7 @@ public static class OpportunitiesEndpoints
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertOpportunity")
             .WithSummary("Create or replace an opportunity")
-            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must " +
+            .WithDescription(MergePatch.PutSemantics + " Idempotent upsert keyed by the CRM id; 201 when new, 200 when replaced. The organization must " +
                              "exist (404) and must not be our own (422). stage: prospecting, qualification, proposal, " +
                              "negotiation (open) or closed-won, closed-lost. amount ≥ 0; currency ISO 4217 (EUR); closeDate " +
                              "yyyy-MM-dd. budget, authority, need and timing (BANT) are each {status, note}, status one of " +
@@ -29,6 +30,17 @@ public static class OpportunitiesEndpoints
                              "the opportunity to another organization drops buying-center members who no longer work there " +
                              "(partners' influencers stay).")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("patchOpportunity")
+            .WithSummary("Change some fields of an opportunity")
+            .WithDescription(MergePatch.Semantics + " A BANT criterion merges too: `{\"budget\": {\"note\": \"...\"}}` changes the " +
+                             "note and keeps the status; `{\"budget\": null}` clears the criterion. Otherwise as the PUT.")
+            .Accepts<OpportunityRequest>(MergePatch.ContentType)
+            .Produces<OpportunityResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync)
             .WithName("getOpportunity")
@@ -60,6 +72,28 @@ public static class OpportunitiesEndpoints
     private sealed record DeleteRow(bool Found);
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, viewer, graph, cancellationToken);
+
+    /// <summary>The stored opportunity as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
+        var validation = new Validation().Id("id", id);
+        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
+        if (validation.Problem() is { } problem) return problem;
+        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        if (row is null) return Problems.NotFound("Opportunity", "id", id);
+        var stored = row.Opportunity;
+        var request = MergePatch.Apply(new OpportunityRequest(stored.Name, stored.OrganizationId, stored.Stage, stored.Amount,
+            stored.Currency, stored.CloseDate, stored.Budget, stored.Authority, stored.Need, stored.Timing), patch!,
+            json.Value.SerializerOptions, validation);
+        if (validation.Problem() is { } unfit) return unfit;
+        return await UpsertAsync(id, request!, viewer, graph, cancellationToken);
+    }
+
+    private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Problem() is { } problem) return problem;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -9,6 +11,7 @@ namespace RelIntel.Api.Features.Opportunities;
 /// <summary>Who takes part in one opportunity: their buying center and our pursuit team.</summary>
 public static class OpportunityMembersEndpoints
 {
+    private static readonly CypherQuery GetOpportunity = Cypher.Load("opportunities/get");
     private static readonly CypherQuery UpsertBuyingCenterMember = Cypher.Load("opportunities/upsert-buying-center-member");
     private static readonly CypherQuery DeleteBuyingCenterMember = Cypher.Load("opportunities/delete-buying-center-member");
     private static readonly CypherQuery UpsertTeamMember = Cypher.Load("opportunities/upsert-team-member");
@@ -19,12 +22,23 @@ public static class OpportunityMembersEndpoints
         opportunities.MapPut("/{id}/buying-center/{personId}", PutBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertBuyingCenterMember")
             .WithSummary("Put a person into an opportunity's buying center")
-            .WithDescription("roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, " +
+            .WithDescription(MergePatch.PutSemantics + " roles: 1–6 distinct of approver, decider, gatekeeper, influencer, buyer, user. attitude: champion, " +
                              "supporter, neutral, skeptic, opponent. influence 1–5 (default 3); coach (default false); " +
                              "favorsCompetitorId an organization of kind competitor. The person works at the opportunity's " +
                              "organization (else 422), or at a partner when one of their roles is influencer. 201 when new, " +
                              "200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        opportunities.MapPatch("/{id}/buying-center/{personId}", PatchBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("patchBuyingCenterMember")
+            .WithSummary("Change some fields of a buying-center member")
+            .WithDescription(MergePatch.Semantics + " roles, when sent, is the whole list. 404 when the person is not in the " +
+                             "opportunity's buying center. Otherwise as the PUT.")
+            .Accepts<BuyingCenterRequest>(MergePatch.ContentType)
+            .Produces<BuyingCenterMemberResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         opportunities.MapDelete("/{id}/buying-center/{personId}", DeleteBuyingCenterAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("removeBuyingCenterMember")
@@ -55,6 +69,33 @@ public static class OpportunityMembersEndpoints
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
         PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
+            CancellationToken cancellationToken) =>
+        await UpsertBuyingCenterAsync(id, personId, request, viewer, graph, cancellationToken);
+
+    private sealed record OpportunityRow(OpportunityResponse Opportunity);
+
+    /// <summary>The stored membership as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
+        PatchBuyingCenterAsync(string id, string personId, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json,
+            CancellationToken cancellationToken)
+    {
+        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
+        var validation = new Validation().Id("id", id).Id("personId", personId);
+        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
+        if (validation.Problem() is { } problem) return problem;
+        var row = (await graph.ReadAsync(GetOpportunity, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        if (row is null) return Problems.NotFound("Opportunity", "id", id);
+        // Do-not-contact members are shown to admins only, so to others they are not there to patch either.
+        if (row.Opportunity.BuyingCenter.FirstOrDefault(m => m.PersonId == personId) is not { } stored)
+            return Problems.NotFound("Buying-center member", "personId", personId);
+        var request = MergePatch.Apply(new BuyingCenterRequest(stored.Roles, stored.Attitude, stored.Influence, stored.Coach,
+            stored.FavorsCompetitorId), patch!, json.Value.SerializerOptions, validation);
+        if (validation.Problem() is { } unfit) return unfit;
+        return await UpsertBuyingCenterAsync(id, personId, request!, viewer, graph, cancellationToken);
+    }
+
+    private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
+        UpsertBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
             CancellationToken cancellationToken)
     {
         if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;

@@ -34,9 +34,15 @@ public static class OrgChartEndpoints
             .WithSummary("Import an organization's org chart")
             .WithDescription(
                 $"JSON `{{mode, people: [...]}}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId," +
-                "dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. " +
-                "Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the " +
-                "person's stored lines. An id of someone at another organization moves them here (their history and our " +
+                "dottedManagerIds (dotted ids separated by `;`, quoted in a `;`-separated file; the mode then comes from `?mode=`), " +
+                "separated by commas, semicolons or tabs (whichever the header line uses). A column the import does not know is " +
+                "a 400 naming it, unless `?ignoreUnknownColumns=true` (the answer's `ignoredColumns` lists them); a row with " +
+                "another number of cells than the header is a 400 naming the row. Records may come in any order. " +
+                "Merge semantics: a field a record leaves out (a JSON member not sent, a CSV column the file does not have) " +
+                "keeps what is stored; a JSON null or an empty CSV cell clears it; `replace` keeps fields the same way. " +
+                "A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's " +
+                "stored lines of that kind. " +
+                "An id of someone at another organization moves them here (their history and our " +
                 "relationships with them follow). `replace` makes the organization's people who are not in the chart leave: " +
                 "they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); " +
                 "the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). " +
@@ -64,7 +70,7 @@ public static class OrgChartEndpoints
     private static async Task<IResult> ImportAsync(
         string id, HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
         IOptions<JsonOptions> json, IOptions<OrgChartOptions> options, CancellationToken cancellationToken, string? mode = null,
-        int? confirmLeavers = null)
+        int? confirmLeavers = null, bool? ignoreUnknownColumns = null)
     {
         var validation = new Validation().Id("id", id);
         if (confirmLeavers < 0) validation.Add("confirmLeavers", "Must be zero or more.");
@@ -76,7 +82,7 @@ public static class OrgChartEndpoints
 
         var chart = BulkBody.IsJson(request)
             ? await ReadJsonAsync(body, json.Value.SerializerOptions, validation, cancellationToken)
-            : await ReadCsvAsync(body, validation);
+            : await ReadCsvAsync(body, ignoreUnknownColumns ?? false, validation);
         if (validation.Problem() is { } problem) return problem;
         var (claim, replay) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
         if (replay is not null) return replay;
@@ -121,7 +127,8 @@ public static class OrgChartEndpoints
             plan.Results.Count(r => r.Status == RecordStatus.Failed),
             plan.Leave.Count,
             shownLeavers,
-            plan.Results);
+            plan.Results,
+            chart.IgnoredColumns);
         var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
         var now = clock.GetUtcNow();
         var members = context.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
@@ -202,11 +209,18 @@ public static class OrgChartEndpoints
         return new OrgChartRequest(mode, read.Items);
     }
 
-    private static async Task<OrgChartRequest?> ReadCsvAsync(Stream body, Validation validation)
+    /// <summary>A CSV's columns are what its records state: an empty cell of a present column clears the field.</summary>
+
+    private static async Task<OrgChartRequest?> ReadCsvAsync(Stream body, bool ignoreUnknownColumns, Validation validation)
     {
-        var people = await BulkFormats.ReadCsvAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", cell => new OrgChartPerson(
-            cell("id"), cell("name"), cell("title"), cell("email"), cell("department"), cell("seniority"), cell("managerId"),
-            cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), validation);
-        return people is null ? null : new OrgChartRequest(null, people);
+        IReadOnlySet<string>? sent = null;
+        var people = await BulkFormats.ReadCsvRowsAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", row => new OrgChartPerson(
+            row.Cell("id"), row.Cell("name"), row.Cell("title"), row.Cell("email"), row.Cell("department"), row.Cell("seniority"),
+            row.Cell("managerId"),
+            row.Cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            Sent = sent ??= CsvColumns.Where(row.Has).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        }, validation, ignoreUnknownColumns);
+        return people is null ? null : new OrgChartRequest(null, people.Items) { IgnoredColumns = people.IgnoredColumns };
     }
 }

@@ -20,9 +20,15 @@ internal sealed class OrgChartPlan
 
     public sealed record Line(string ManagerId, string Kind);
 
-    public sealed record PersonRow(string Id, string Name, string? Title, string? Email, string? Department, Seniority? Seniority);
+    /// <summary>A person to write; <paramref name="Sent"/> names the fields the record states (the others keep what is stored).</summary>
+    public sealed record PersonRow(string Id, string Name, string? Title, string? Email, string? Department, Seniority? Seniority,
+        IReadOnlyList<string> Sent);
 
-    public sealed record LinesRow(string Id, IReadOnlyList<Line> Lines);
+    /// <summary>A person's lines of the kinds in <paramref name="Kinds"/> become <paramref name="Lines"/>; lines of other kinds stay.</summary>
+    public sealed record LinesRow(string Id, IReadOnlyList<Line> Lines, IReadOnlyList<string> Kinds);
+
+    /// <summary>The fields of a person a chart record may leave out to keep what is stored.</summary>
+    private static readonly string[] KeptFields = ["title", "email", "department", "seniority"];
 
     private readonly Dictionary<int, Validation> failures = [];
 
@@ -90,7 +96,7 @@ internal sealed class OrgChartPlan
             foreach (var id in keptMembers)
                 managerOf[id] = storedManager.GetValueOrDefault(id) is { } m && (keptMembers.Contains(m) || chartIds.Contains(m)) ? m : null;
             for (var i = 0; i < records.Count; i++)
-                if (!failures.ContainsKey(i)) managerOf[records[i].Id!] = records[i].ManagerId;
+                if (!failures.ContainsKey(i) && records[i].States("managerId")) managerOf[records[i].Id!] = records[i].ManagerId;
 
             for (var i = 0; i < records.Count; i++)
             {
@@ -111,11 +117,15 @@ internal sealed class OrgChartPlan
             }
             var created = !memberIds.Contains(r.Id!);
             Results.Add(new RecordResult(i, r.Id, created ? RecordStatus.Created : RecordStatus.Updated));
-            People.Add(new PersonRow(r.Id!, r.Name!.Trim(), r.Title?.Trim(), r.Email?.Trim(), r.Department?.Trim(), seniority[i]));
+            People.Add(new PersonRow(r.Id!, r.Name!.Trim(), r.Title?.Trim(), r.Email?.Trim(), r.Department?.Trim(), seniority[i],
+                KeptFields.Where(r.States).ToList()));
             var lines = new List<Line>();
             if (r.ManagerId is not null) lines.Add(new Line(r.ManagerId, "solid"));
             lines.AddRange((r.DottedManagerIds ?? []).Select(d => new Line(d, "dotted")));
-            Lines.Add(new LinesRow(r.Id!, lines));
+            // A record that leaves out managerId or dottedManagerIds keeps those lines as stored.
+            List<string> kinds = [.. r.States("managerId") ? ["solid"] : Array.Empty<string>(),
+                .. r.States("dottedManagerIds") ? ["dotted"] : Array.Empty<string>()];
+            Lines.Add(new LinesRow(r.Id!, lines, kinds));
         }
         if (mode == ImportMode.Replace) Leave.AddRange(memberIds.Where(id => !chartIds.Contains(id)).Order(StringComparer.Ordinal));
     }

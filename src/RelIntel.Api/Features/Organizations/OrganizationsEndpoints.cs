@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -21,8 +23,18 @@ public static class OrganizationsEndpoints
             .WithName("upsertOrganization")
             .WithSummary("Create or replace an organization")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithDescription("Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. " +
+            .WithDescription(MergePatch.PutSemantics + " Idempotent upsert keyed by the CRM id. 201 when new, 200 when replaced. " +
                              "A domain already claimed by another organization is a 409.");
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("patchOrganization")
+            .WithSummary("Change some fields of an organization")
+            .WithDescription(MergePatch.Semantics + " A domain already claimed by another organization is a 409.")
+            .Accepts<OrganizationRequest>(MergePatch.ContentType)
+            .Produces<OrganizationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{id}", GetAsync).WithName("getOrganization").WithSummary("Get one organization").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
             .WithName("listOrganizations")
@@ -46,6 +58,27 @@ public static class OrganizationsEndpoints
     private sealed record DeleteRow(bool Deleted);
 
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, OrganizationRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, graph, clock, cancellationToken);
+
+    /// <summary>The stored organization as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string id, HttpRequest http, IGraph graph, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
+        var validation = new Validation().Id("id", id);
+        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
+        if (validation.Problem() is { } problem) return problem;
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
+        if (row is null) return Problems.NotFound("Organization", "id", id);
+        var stored = row.Organization;
+        var request = MergePatch.Apply(new OrganizationRequest(stored.Name, stored.Kind, stored.Domain, stored.Industry), patch!,
+            json.Value.SerializerOptions, validation);
+        if (validation.Problem() is { } unfit) return unfit;
+        return await UpsertAsync(id, request!, graph, clock, cancellationToken);
+    }
+
+    private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, OrganizationRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate().Id("id", id);

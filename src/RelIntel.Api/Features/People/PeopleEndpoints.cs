@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -23,7 +25,7 @@ public static class PeopleEndpoints
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertPerson")
             .WithSummary("Create or replace a person")
-            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job " +
+            .WithDescription(MergePatch.PutSemantics + " Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job " +
                              "change): the employment history gains the new job (from `joinedAt`, default now, never in the " +
                              "future), the reporting lines and pursuit-team places of the old one end, our relationships, " +
                              "buying-center memberships (the old deals learn that the member left) and do-not-contact mark stay. " +
@@ -34,6 +36,18 @@ public static class PeopleEndpoints
                              "than ours may be do-not-contact (422).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.CrmWriter)
+            .WithName("patchPerson")
+            .WithSummary("Change some fields of a person")
+            .WithDescription(MergePatch.Semantics + " Otherwise as the PUT: another organizationId is a move, and the same " +
+                             "404, 409 and 422 apply.")
+            .Accepts<PersonRequest>(MergePatch.ContentType)
+            .Produces<PersonResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getPerson").WithSummary("Get one person")
             .WithDescription("A do-not-contact person is found by admins only (404 for other keys).").ProducesProblem(StatusCodes.Status404NotFound);
@@ -67,6 +81,27 @@ public static class PeopleEndpoints
     private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse> Items);
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, viewer, graph, cancellationToken);
+
+    /// <summary>The stored person as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
+        var validation = new Validation().Id("id", id);
+        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
+        if (validation.Problem() is { } problem) return problem;
+        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<PersonRow>();
+        if (row is null) return Problems.NotFound("Person", "id", id);
+        var stored = row.Person;
+        var request = MergePatch.Apply(new PersonRequest(stored.Name, stored.OrganizationId, stored.Title, stored.Email,
+            stored.Department, stored.Seniority, stored.DoNotContact), patch!, json.Value.SerializerOptions, validation);
+        if (validation.Problem() is { } unfit) return unfit;
+        return await UpsertAsync(id, request!, viewer, graph, cancellationToken);
+    }
+
+    private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
         if (request.Validate(viewer.Now).Id("id", id).Problem() is { } problem) return problem;

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Tests.Opportunities;
+
+/// <summary>PATCH with a JSON Merge Patch (RFC 7396) on opportunities and buying-center members.</summary>
+public sealed class OpportunityPatchTests : ApiTest
+{
+    private Accounts accounts = null!;
+    private Deals deals = null!;
+
+    [SetUp]
+    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
+
+    private Task<HttpResponseMessage> PatchAsync(string path, string patch) =>
+        SendRawAsync(HttpMethod.Patch, path, patch, "application/merge-patch+json");
+
+    private async Task<(string Org, string Id)> QualifiedDealAsync()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var id = NewId("opp");
+        await PutAsync($"/api/opportunities/{id}", new
+        {
+            name = "Plant automation",
+            organizationId = org,
+            stage = "proposal",
+            amount = 1_200_000m,
+            currency = "EUR",
+            closeDate = "2026-09-30",
+            budget = new { status = "confirmed", note = "Capex approved" },
+            authority = new { status = "identified", note = "CFO signs" },
+            need = new { status = "confirmed" },
+            timing = new { status = "unknown" },
+        }).ShouldBe(HttpStatusCode.Created);
+        return (org, id);
+    }
+
+    [Test]
+    public async Task A_patch_of_one_bant_criterion_leaves_the_others_and_the_rest_of_the_deal()
+    {
+        var (_, id) = await QualifiedDealAsync();
+        var before = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
+
+        var patched = await PatchAsync($"/api/opportunities/{id}", """{"timing": {"status": "confirmed", "note": "Go-live in Q3"}}""")
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.That(patched["timing"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+        Assert.That(patched["timing"]!["note"]!.GetValue<string>(), Is.EqualTo("Go-live in Q3"));
+        foreach (var kept in new[] { "name", "organizationId", "stage", "amount", "currency", "closeDate", "budget", "authority", "need" })
+            Assert.That(patched[kept]!.ToJsonString(), Is.EqualTo(before[kept]!.ToJsonString()), kept);
+
+        // A criterion merges member by member: the note changes, the status stays.
+        var noted = await PatchAsync($"/api/opportunities/{id}", """{"budget": {"note": "Capex approved in March"}}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(noted["budget"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+        Assert.That(noted["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("Capex approved in March"));
+
+        var cleared = await PatchAsync($"/api/opportunities/{id}", """{"authority": null, "amount": null}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(cleared["authority"], Is.Null);
+        Assert.That(cleared["amount"], Is.Null);
+        Assert.That(cleared["need"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+    }
+
+    [Test]
+    public async Task A_patch_is_checked_as_the_put_is_and_writes_nothing_when_refused()
+    {
+        var (_, id) = await QualifiedDealAsync();
+        var before = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
+        var path = $"/api/opportunities/{id}";
+
+        await PatchAsync(path, """{"stage": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
+        await PatchAsync(path, """{"amount": "5"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "amount");
+        await PatchAsync(path, """{"amount": -1}""").ShouldBeProblem(HttpStatusCode.BadRequest, "amount");
+        await PatchAsync(path, """{"currency": "euro"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
+        await PatchAsync(path, """{"budget": {"status": null}}""").ShouldBeProblem(HttpStatusCode.BadRequest, "budget.status");
+        await PatchAsync(path, """{"closeDate": "30/09/2026"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "closeDate");
+        var own = await accounts.OrganizationAsync("own");
+        await PatchAsync(path, $$"""{"organizationId": "{{own}}"}""").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
+        await PatchAsync($"/api/opportunities/{NewId("opp")}", """{"stage": "proposal"}""").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+
+        var after = await Client.GetAsync(path).ShouldBe(HttpStatusCode.OK);
+        Assert.That(after.ToJsonString(), Is.EqualTo(before.ToJsonString()));
+    }
+
+    [Test]
+    public async Task A_buying_center_member_is_patched_field_by_field()
+    {
+        var (org, id) = await QualifiedDealAsync();
+        var dana = await accounts.PersonAsync(org, "Dana");
+        var member = $"/api/opportunities/{id}/buying-center/{dana}";
+        await PutAsync(member, new { roles = new[] { "decider", "user" }, attitude = "supporter", influence = 4, coach = true })
+            .ShouldBe(HttpStatusCode.Created);
+
+        var patched = await PatchAsync(member, """{"attitude": "champion"}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(patched["attitude"]!.GetValue<string>(), Is.EqualTo("champion"));
+        Assert.That(patched["roles"]!.Read<List<string>>(), Is.EquivalentTo(new[] { "decider", "user" }));
+        Assert.That(patched["influence"]!.GetValue<int>(), Is.EqualTo(4));
+        Assert.That(patched["coach"]!.GetValue<bool>(), Is.True);
+
+        var roles = await PatchAsync(member, """{"roles": ["approver"]}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(roles["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "approver" }), "a list is replaced whole");
+
+        await PatchAsync(member, """{"influence": "5"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PatchAsync(member, """{"influence": 9}""").ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PatchAsync(member, """{"roles": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        await PatchAsync(member, """{"attitude": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "attitude");
+
+        var stranger = await accounts.PersonAsync(org, "Not in it");
+        await PatchAsync($"/api/opportunities/{id}/buying-center/{stranger}", """{"influence": 2}""")
+            .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+        var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
+        Assert.That(read["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { dana }));
+        Assert.That(read["buyingCenter"]![0]!["influence"]!.GetValue<int>(), Is.EqualTo(4));
+    }
+}

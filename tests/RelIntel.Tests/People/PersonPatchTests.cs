@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace RelIntel.Tests.People;
+
+/// <summary>PATCH with a JSON Merge Patch (RFC 7396) on people: a member left out keeps what is stored, null clears.</summary>
+public sealed class PersonPatchTests : ApiTest
+{
+    private Accounts accounts = null!;
+
+    [SetUp]
+    public void Builder() => accounts = new Accounts(Client);
+
+    private Task<HttpResponseMessage> PatchAsync(string id, string patch) =>
+        SendRawAsync(HttpMethod.Patch, $"/api/people/{id}", patch, "application/merge-patch+json");
+
+    [Test]
+    public async Task A_patch_changes_the_members_it_sends_and_keeps_the_others_and_the_reporting_lines()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var boss = await accounts.PersonAsync(org, "Boss");
+        var ava = await accounts.PersonAsync(org, "Ava Reyes", email: "ava@x.example", seniority: "director");
+        await accounts.ReportsToAsync(ava, boss);
+        await PutAsync($"/api/people/{ava}", new { name = "Ava Reyes", organizationId = org, email = "ava@x.example", department = "Finance", seniority = "director" })
+            .ShouldBe(HttpStatusCode.OK);
+
+        var patched = await PatchAsync(ava, """{"title": "VP Finance", "seniority": "vp"}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(patched["title"]!.GetValue<string>(), Is.EqualTo("VP Finance"));
+        Assert.That(patched["seniority"]!.GetValue<string>(), Is.EqualTo("vp"));
+        Assert.That(patched["email"]!.GetValue<string>(), Is.EqualTo("ava@x.example"));
+        Assert.That(patched["department"]!.GetValue<string>(), Is.EqualTo("Finance"));
+        Assert.That(patched["managerId"]!.GetValue<string>(), Is.EqualTo(boss));
+
+        var cleared = await PatchAsync(ava, """{"email": null}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(cleared["email"], Is.Null);
+        Assert.That(cleared["title"]!.GetValue<string>(), Is.EqualTo("VP Finance"));
+    }
+
+    [Test]
+    public async Task A_patch_is_checked_as_the_put_is_naming_the_field()
+    {
+        var org = await accounts.OrganizationAsync("customer");
+        var ava = await accounts.PersonAsync(org, "Ava");
+
+        await PatchAsync(ava, """{"name": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        await PatchAsync(ava, """{"organizationId": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "organizationId");
+        await PatchAsync(ava, """{"email": "not an email"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "email");
+        await PatchAsync(ava, """{"seniority": "emperor"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "seniority");
+        await PatchAsync(ava, """{"doNotContact": "true"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "doNotContact");
+        await PatchAsync(ava, """{"organizationId": "nowhere-org"}""").ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+        await PatchAsync(NewId("p"), """{"title": "CEO"}""").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await SendRawAsync(HttpMethod.Patch, $"/api/people/{ava}", """{"title": "CEO"}""").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+
+        var stored = await Client.GetAsync($"/api/people/{ava}").ShouldBe(HttpStatusCode.OK);
+        Assert.That(stored["name"]!.GetValue<string>(), Is.EqualTo("Ava"));
+        Assert.That(stored["title"], Is.Null);
+    }
+
+    [Test]
+    public async Task Do_not_contact_follows_the_same_charter_rules_as_the_put()
+    {
+        var own = await accounts.OrganizationAsync("own");
+        var ours = await accounts.PersonAsync(own, "One of us");
+        await PatchAsync(ours, """{"doNotContact": true}""").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "doNotContact");
+
+        var org = await accounts.OrganizationAsync("customer");
+        var theirs = await accounts.PersonAsync(org, "Private person");
+        var flagged = await PatchAsync(theirs, """{"doNotContact": true}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(flagged["doNotContact"]!.GetValue<bool>(), Is.True);
+        var renamed = await PatchAsync(theirs, """{"name": "Still private"}""").ShouldBe(HttpStatusCode.OK);
+        Assert.That(renamed["doNotContact"]!.GetValue<bool>(), Is.True, "left out: kept");
+
+        // Do-not-contact people are shown to admins only: to an integration key there is no such person to patch.
+        using var integration = await ClientAsAsync("integration");
+        await integration.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/people/{theirs}")
+        {
+            Content = new StringContent("""{"title": "x"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        }).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+}

@@ -86,6 +86,15 @@ public sealed partial class Validation
         return this;
     }
 
+    /// <summary>Adds what <paramref name="other"/> found (a body's own validation, say).</summary>
+    public Validation Include(Validation? other)
+    {
+        if (other is null) return this;
+        foreach (var (field, messages) in other.errors)
+            foreach (var message in messages) Add(field, message);
+        return this;
+    }
+
     public ValidationProblem? Problem() => IsValid
         ? null
         : TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

@@ -49,7 +49,7 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
 
     public async Task<Read> ComputeAsync(string organizationId, Viewer viewer, CancellationToken cancellationToken)
     {
-        var row = (await graph.ReadAsync(Query, new { organizationId, viewer = viewer.Parameter, charter = viewer.CharterParameter },
+        var row = (await graph.For(viewer).ReadAsync(Query, new { organizationId },
             cancellationToken)).SingleOrDefault<CoverageRow>();
         if (row is null) return new Read(false, false, null);
         if (row.Kind == "own") return new Read(true, true, null);

@@ -59,10 +59,8 @@ public static class OpportunitiesEndpoints
     private sealed record DeleteRow(bool Found);
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, OpportunityRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,
@@ -76,8 +74,7 @@ public static class OpportunitiesEndpoints
             authority = Trimmed(request.Authority),
             need = Trimmed(request.Need),
             timing = Trimmed(request.Timing),
-            now = viewer.Now,
-            viewer = viewer.Parameter,
+            now = graph.Viewer.Now,
         }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
 
         return row.Outcome switch
@@ -94,24 +91,23 @@ public static class OpportunitiesEndpoints
     private static Bant? Trimmed(Bant? bant) => bant is null ? null : bant with { Note = bant.Note?.Trim() };
 
     private static async Task<Results<Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
     }
 
     private static async Task<Results<Ok<Paged<OpportunityResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        Viewer viewer, IGraph graph, CancellationToken cancellationToken,
+        ViewerGraph graph, CancellationToken cancellationToken,
         string? organizationId = null, string? stage = null, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation().Id("organizationId", organizationId, required: false);
+        var validation = new Validation();
         var stageFilter = validation.Word<OpportunityStage>("stage", stage);
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.ReadAsync(List,
-            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter },
+            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
         return TypedResults.Ok(new Paged<OpportunityResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
@@ -120,7 +116,6 @@ public static class OpportunitiesEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ExecuteWriteAsync(async tx =>
         {
             // Its reports go with it (Features/Reports).

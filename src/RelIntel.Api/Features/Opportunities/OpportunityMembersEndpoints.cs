@@ -53,11 +53,9 @@ public static class OpportunityMembersEndpoints
     private sealed record DeleteRow(string Outcome);
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
+        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, ViewerGraph graph,
             CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(UpsertBuyingCenterMember, new
         {
             opportunityId = id,
@@ -68,7 +66,6 @@ public static class OpportunityMembersEndpoints
             influence = request.Influence ?? BuyingCenterRequest.DefaultInfluence,
             coach = request.Coach ?? false,
             favorsCompetitorId = request.FavorsCompetitorId,
-            viewer = viewer.Parameter,
         }, cancellationToken)).SingleOrDefault<BuyingCenterRow>()!;
 
         return row.Outcome switch
@@ -88,10 +85,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBuyingCenterAsync(
-        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {
@@ -102,11 +98,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<Created<TeamMemberResponse>, Ok<TeamMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutTeamAsync(string id, string personId, TeamRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        PutTeamAsync(string id, string personId, TeamRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-
-        var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role, viewer = viewer.Parameter },
+        var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
         return row.Outcome switch
@@ -122,10 +116,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteTeamAsync(
-        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {

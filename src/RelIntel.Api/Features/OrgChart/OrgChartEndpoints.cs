@@ -52,7 +52,7 @@ public static class OrgChartEndpoints
         string id, HttpRequest request, Caller caller, IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock,
         IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null)
     {
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
         await using var body = BulkBody.Open(request);
         if (body is null) return BulkBody.TooLargeProblem();

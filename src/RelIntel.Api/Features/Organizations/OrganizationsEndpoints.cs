@@ -48,9 +48,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, OrganizationRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = request.Validate().Id("id", id);
-        if (validation.Problem() is { } problem) return problem;
-
         UpsertRow row;
         try
         {
@@ -77,7 +74,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
         return row is null ? Problems.NotFound("Organization", "id", id) : TypedResults.Ok(row.Organization);
     }
@@ -108,7 +104,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (!row.Deleted)

@@ -53,10 +53,8 @@ public static class PeopleEndpoints
     private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse> Items);
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, PersonRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,
@@ -67,8 +65,7 @@ public static class PeopleEndpoints
             department = request.Department?.Trim(),
             seniority = request.Seniority,
             doNotContact = request.DoNotContact,
-            now = viewer.Now,
-            viewer = viewer.Parameter,
+            now = graph.Viewer.Now,
         }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
 
         return row.Outcome switch
@@ -85,23 +82,22 @@ public static class PeopleEndpoints
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken))
             .SingleOrDefault<PersonRow>();
         return row is null ? Problems.NotFound("Person", "id", id) : TypedResults.Ok(row.Person);
     }
 
     private static async Task<Results<Ok<Paged<PersonResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        string id, ViewerGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         var paging = Paging.From(page, pageSize, validation);
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.ReadAsync(ListByOrganization,
-            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter }, cancellationToken))
+            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "id", id);
         return TypedResults.Ok(new Paged<PersonResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
@@ -110,7 +106,6 @@ public static class PeopleEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, Erasure erasure, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var erased = await graph.ExecuteWriteAsync(tx => erasure.EraseAsync(tx, [id], cancellationToken), cancellationToken);
         return erased.Count > 0 ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
     }

@@ -19,7 +19,7 @@ public sealed record PersonRequest(
     string? Email = null,
     string? Department = null,
     Seniority? Seniority = null,
-    bool? DoNotContact = null) : IHasExample<PersonRequest>
+    bool? DoNotContact = null) : IHasExample<PersonRequest>, IValidatable
 {
     public static PersonRequest Example => new("Dana Whitfield", "acct-globex", "VP Operations", "dana.whitfield@globex.example",
         "Operations", People.Seniority.Vp, false);

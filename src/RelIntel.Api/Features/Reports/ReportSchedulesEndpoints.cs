@@ -54,8 +54,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Created<ReportScheduleResponse>, Ok<ReportScheduleResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, ReportScheduleRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.Validate(out _).Id("id", id).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,
@@ -76,7 +74,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Ok<ReportScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ScheduleRow>();
         return row is null ? Problems.NotFound("Report schedule", "id", id) : TypedResults.Ok(row.Schedule.ToResponse());
     }
@@ -95,7 +92,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Report schedule", "id", id);
     }

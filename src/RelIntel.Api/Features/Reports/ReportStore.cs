@@ -105,7 +105,7 @@ public sealed class ReportStore(IGraph graph)
     /// <summary>The relationships to the opportunity's buying center the viewer sees that went stale since <paramref name="previous"/>.</summary>
     public async Task<IReadOnlyList<StaleRelationship>> WentStaleAsync(string opportunityId, Viewer viewer, DateTimeOffset? previous,
         CancellationToken cancellationToken) =>
-        (await graph.ReadAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
+        (await graph.For(viewer).ReadAsync(WentStale, new { opportunityId, previous },
             cancellationToken)).As<StaleRelationship>();
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>

@@ -55,6 +55,11 @@ public abstract class ApiTest
 
 public static class HttpAssertions
 {
+    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) => await (await response).ShouldBe(status);
+
+    public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
+        await (await response).ShouldBeProblem(status, field);
+
     /// <summary>Asserts the status and returns the body as JSON.</summary>
     public static async Task<JsonNode> ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
     {

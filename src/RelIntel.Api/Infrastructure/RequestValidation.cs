@@ -8,9 +8,21 @@ public interface IValidatable
     Validation Validate();
 }
 
-/// <summary>An optional-looking id parameter (<c>string?</c>, from the query) that must be given all the same.</summary>
+/// <summary>
+/// An id from the query that must be given although it is declared <c>string?</c> (so that a missing one is our 400, naming
+/// it); on a parameter not named <c>…Id</c> (<c>from</c>, say) it also makes it an id.
+/// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RequiredIdAttribute : Attribute;
+
+/// <summary>A number from the query that must lie between <paramref name="min"/> and <paramref name="max"/> when given.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class BetweenAttribute(double min, double max) : Attribute
+{
+    public double Min { get; } = min;
+
+    public double Max { get; } = max;
+}
 
 /// <summary>Endpoint metadata: the endpoint's requests are validated by <see cref="RequestValidation"/>.</summary>
 public sealed class ValidatedRequests
@@ -24,9 +36,12 @@ public sealed class ValidatedRequests
 
 /// <summary>
 /// Request validation, once for a whole route group (as <c>davidfowl/TodoApi</c>'s <c>ValidationFilter</c> does): before a
-/// handler runs, every body it takes that is <see cref="IValidatable"/> is validated, and every id it takes (a parameter
-/// named <c>id</c> or <c>…Id</c>) is checked with <see cref="Validation.Id"/>. What is wrong answers one 400 naming every
-/// bad field, as our problem details always have; the handler then holds only its own logic.
+/// handler runs, every body it takes that is <see cref="IValidatable"/> is validated, every id it takes (a parameter
+/// named <c>id</c> or <c>…Id</c>, or marked <see cref="RequiredIdAttribute"/>) is checked with <see cref="Validation.Id"/>,
+/// <c>page</c> and <c>pageSize</c> are kept within <see cref="Paging"/>'s bounds and numbers marked
+/// <see cref="BetweenAttribute"/> within theirs. What is wrong answers one 400 naming every bad field, as our problem
+/// details always have; the handler then holds only its own logic (and the checks that parse what they check: enum words,
+/// dates, bulk bodies).
 /// </summary>
 /// <remarks>
 /// An id parameter declared <c>string</c> (a route value) must be given; one declared <c>string?</c> (the query) is
@@ -45,7 +60,21 @@ public static class RequestValidation
 
     /// <summary>Whether a parameter is an id the filter checks: a string named <c>id</c> or <c>…Id</c>.</summary>
     public static bool IsIdParameter(ParameterInfo parameter) =>
-        parameter.ParameterType == typeof(string) && parameter.Name is { } name && (name == "id" || name.EndsWith("Id", StringComparison.Ordinal));
+        parameter.ParameterType == typeof(string) && parameter.Name is { } name &&
+        (name == "id" || name.EndsWith("Id", StringComparison.Ordinal) || parameter.IsDefined(typeof(RequiredIdAttribute)));
+
+    /// <summary>The bounds of a number the query gives: <see cref="BetweenAttribute"/>'s, or the paging's.</summary>
+    private static (double Min, double Max)? Bounds(ParameterInfo parameter)
+    {
+        if (Nullable.GetUnderlyingType(parameter.ParameterType) is not { } number || !(number == typeof(int) || number == typeof(double))) return null;
+        if (parameter.GetCustomAttribute<BetweenAttribute>() is { } between) return (between.Min, between.Max);
+        return parameter.Name switch
+        {
+            "page" when number == typeof(int) => (1, Paging.MaxPage),
+            "pageSize" when number == typeof(int) => (1, Paging.MaxPageSize),
+            _ => null,
+        };
+    }
 
     private delegate void Check(IList<object?> arguments, Validation validation);
 
@@ -65,8 +94,10 @@ public static class RequestValidation
     {
         if (typeof(IValidatable).IsAssignableFrom(parameter.ParameterType))
             return (arguments, validation) => validation.Include((arguments[position] as IValidatable)?.Validate());
-        if (!IsIdParameter(parameter)) return null;
         var name = parameter.Name!;
+        if (Bounds(parameter) is var (min, max))
+            return (arguments, validation) => validation.Range(name, arguments[position] is { } value ? Convert.ToDouble(value) : null, min, max);
+        if (!IsIdParameter(parameter)) return null;
         var required = new NullabilityInfoContext().Create(parameter).ReadState == NullabilityState.NotNull || parameter.IsDefined(typeof(RequiredIdAttribute));
         return (arguments, validation) => validation.Id(name, arguments[position] as string, required);
     }

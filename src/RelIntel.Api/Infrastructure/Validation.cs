@@ -111,6 +111,10 @@ public readonly record struct Paging(int Page, int PageSize)
 
     public int Skip => (Page - 1) * PageSize;
 
+    /// <summary>The page asked for; the request validation has kept <c>page</c> and <c>pageSize</c> within bounds.</summary>
+    public static Paging Of(int? page, int? pageSize) =>
+        new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+
     public static Paging From(int? page, int? pageSize, Validation validation)
     {
         if (page is < 1 or > MaxPage) validation.Add("page", $"Must be between 1 and {MaxPage}.");

@@ -112,12 +112,19 @@ public sealed partial class RulesAppliedOnceTests : ApiTest
     }
 
     [Test]
-    public async Task A_bad_query_id_and_a_bad_body_answer_one_400_naming_every_bad_field_with_its_index()
+    public async Task Bad_query_values_and_a_bad_body_answer_one_400_naming_every_bad_field_with_its_index()
     {
         await (await Client.DeleteAsync($"/api/relationships?ourPersonId={Uri.EscapeDataString(BadId)}"))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
         var missing = await (await Client.DeleteAsync("/api/relationships?ourPersonId=p-1")).ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
         Assert.That(missing["errors"]!["theirPersonId"]![0]!.GetValue<string>(), Is.EqualTo("Required."));
+
+        var paths = await (await Client.GetAsync("/api/paths?from=p-1&k=0&maxHops=9")).ShouldBeProblem(HttpStatusCode.BadRequest, "to");
+        Assert.That(paths["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "to", "k", "maxHops" }));
+        var page = await (await Client.GetAsync($"/api/people/{Uri.EscapeDataString(BadId)}/relationships?page=0&pageSize=501"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "page");
+        Assert.That(page["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "id", "page", "pageSize" }));
+        Assert.That(page["errors"]!["pageSize"]![0]!.GetValue<string>(), Is.EqualTo($"Must be between 1 and {Paging.MaxPageSize}."));
 
         var problem = await (await PutAsync($"/api/opportunities/{Uri.EscapeDataString(BadId)}/buying-center/{Uri.EscapeDataString(BadId)}",
             new { roles = Array.Empty<string>() })).ShouldBeProblem(HttpStatusCode.BadRequest, "id");

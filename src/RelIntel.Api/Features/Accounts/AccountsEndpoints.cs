@@ -45,11 +45,9 @@ public static class AccountsEndpoints
     }
 
     private static async Task<Results<AuditedResult<Ok<AccountOrgChartResponse>>, AuditedResult<ContentHttpResult>, ValidationProblem, ProblemHttpResult>> OrgChartAsync(
-        string id, string? rootId, int? depth, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
+        string id, string? rootId, [Between(0, AccountOrgCharts.MaxDepth)] int? depth, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
         HttpContext context, CancellationToken cancellationToken)
     {
-        if (new Validation().Range("depth", depth, 0, AccountOrgCharts.MaxDepth).Problem()
-            is { } problem) return problem;
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Org charts");
 
         var read = await AccountOrgCharts.ReadAsync(graph, id, rootId, depth ?? AccountOrgCharts.MaxDepth, viewer, options.Value, cancellationToken);

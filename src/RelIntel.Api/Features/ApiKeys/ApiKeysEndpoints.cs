@@ -88,9 +88,7 @@ public static class ApiKeysEndpoints
     private static async Task<Results<Ok<Paged<ApiKeyResponse>>, ValidationProblem>> ListAsync(
         IGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
         var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ApiKeyResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }

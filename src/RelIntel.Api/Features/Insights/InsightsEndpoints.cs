@@ -51,10 +51,8 @@ public static class InsightsEndpoints
     }
 
     private static async Task<Results<AuditedResult<Ok<RecommendationsResponse>>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
-        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AnswerCache cache, CancellationToken cancellationToken)
+        string id, [Between(1, OpportunityInsights.MaxPathsPerTarget)] int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AnswerCache cache, CancellationToken cancellationToken)
     {
-        if (new Validation().Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
-            is { } problem) return problem;
         var paths = pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget;
         var atMinute = viewer.AtWholeMinute();
         var audited = await cache.GetOrComputeAsync("recommendations", new { id, paths }, atMinute,
@@ -84,13 +82,10 @@ public static class InsightsEndpoints
     private sealed record PathEndsRow(PersonRef? From, bool? FromIsOurs, PersonRef? To, bool? ToIsOurs);
 
     private static async Task<Results<AuditedResult<Ok<PathsResponse>>, ValidationProblem, ProblemHttpResult>> PathsAsync(
-        string? from, string? to, int? k, int? maxHops, ViewerGraph graph, IOptions<InsightOptions> options,
+        [RequiredId] string? from, [RequiredId] string? to, [Between(1, OpportunityInsights.MaxPathsPerTarget)] int? k,
+        [Between(1, WarmPaths.MaxHops)] int? maxHops, ViewerGraph graph, IOptions<InsightOptions> options,
         CancellationToken cancellationToken)
     {
-        if (new Validation().Id("from", from).Id("to", to)
-                .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
-            is { } problem) return problem;
-
         var ends = (await graph.ReadAsync(PathEnds, new { fromId = from, toId = to }, cancellationToken))
             .SingleOrDefault<PathEndsRow>()!;
         if (ends.From is null) return Problems.NotFound("Person", "from", from!);
@@ -108,9 +103,8 @@ public static class InsightsEndpoints
     private sealed record InfluencersRow(string OrganizationId, string Kind, List<Influencer> Ranked);
 
     private static async Task<Results<Ok<InfluencersResponse>, ValidationProblem, ProblemHttpResult>> InfluencersAsync(
-        string id, int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
+        string id, [Between(1, MaxTop)] int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
     {
-        if (new Validation().Range("top", top, 1, MaxTop).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
             cancellationToken)).SingleOrDefault<InfluencersRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);

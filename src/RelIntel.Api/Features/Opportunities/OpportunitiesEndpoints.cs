@@ -103,7 +103,7 @@ public static class OpportunitiesEndpoints
     {
         var validation = new Validation();
         var stageFilter = validation.Word<OpportunityStage>("stage", stage);
-        var paging = Paging.From(page, pageSize, validation);
+        var paging = Paging.Of(page, pageSize);
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.ReadAsync(List,

@@ -25,9 +25,8 @@ public static class OrchestrationEndpoints
     }
 
     private static async Task<Results<AuditedResult<Ok<OrchestrationResponse>>, ValidationProblem, ProblemHttpResult>> OrchestrationAsync(
-        string id, int? ahead, Viewer viewer, Orchestrator orchestrator, CancellationToken cancellationToken)
+        string id, [Between(0, Orchestrator.MaxAhead)] int? ahead, Viewer viewer, Orchestrator orchestrator, CancellationToken cancellationToken)
     {
-        if (new Validation().Range("ahead", ahead, 0, Orchestrator.MaxAhead).Problem() is { } problem) return problem;
         var audited = await orchestrator.OrchestrateAsync(id, ahead ?? Orchestrator.DefaultAhead, viewer, cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         return TypedResults.Ok(audited.Answer).Audited(audited.Shown);

@@ -84,7 +84,7 @@ public static class OrganizationsEndpoints
     {
         var validation = new Validation().Text("search", search, Validation.MaxNameLength);
         var kindFilter = validation.Word<OrganizationKind>("kind", kind);
-        var paging = Paging.From(page, pageSize, validation);
+        var paging = Paging.Of(page, pageSize);
         if (validation.Problem() is { } problem) return problem;
 
         var parameters = new { kind = kindFilter, search, skip = paging.Skip, limit = paging.PageSize };

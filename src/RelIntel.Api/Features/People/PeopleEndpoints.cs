@@ -92,9 +92,7 @@ public static class PeopleEndpoints
     private static async Task<Results<Ok<Paged<PersonResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string id, ViewerGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
 
         var row = (await graph.ReadAsync(ListByOrganization,
             new { organizationId = id, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))

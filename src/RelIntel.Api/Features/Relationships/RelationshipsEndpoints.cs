@@ -79,9 +79,7 @@ public static class RelationshipsEndpoints
         string id, ViewerGraph graph, CancellationToken cancellationToken,
         int? page = null, int? pageSize = null)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
 
         var row = (await graph.ReadAsync(ListByPerson, new
         {

@@ -81,9 +81,7 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Ok<Paged<ReportScheduleResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, IGraph graph, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
         var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ReportScheduleResponse>(row.Items.Select(s => s.ToResponse()).ToList(), paging.Page,
             paging.PageSize, row.Total));

@@ -1,4 +1,5 @@
 using RelIntel.Api.Charter;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Accounts;
 using RelIntel.Api.Features.ApiKeys;
 using RelIntel.Api.Features.Audit;
@@ -11,7 +12,6 @@ using RelIntel.Api.Features.OrgChart;
 using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Qualification;
 using RelIntel.Api.Features.Rapport;
 using RelIntel.Api.Features.Relationships;
 using RelIntel.Api.Features.ReportingLines;
@@ -21,6 +21,7 @@ using RelIntel.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Logging.AddStartupFailures();
 builder.AddRequestLogging();
 builder.Services.AddApiTelemetry(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration, builder.Environment);
@@ -31,10 +32,9 @@ builder.Services.AddApiHealthChecks();
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddCharter();
 builder.Services.AddApiAccess();
+builder.Services.AddPursuit();
 builder.Services.AddInsights();
 builder.Services.AddOrchestration();
-builder.Services.AddAccounts();
-builder.Services.AddQualification();
 builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();
@@ -69,7 +69,7 @@ api.MapReports();
 api.MapReportSchedules();
 if (DemoEndpoints.IsEnabled(app.Configuration)) api.MapDemo();
 
-app.Run();
+return await app.RunOrExplainAsync();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

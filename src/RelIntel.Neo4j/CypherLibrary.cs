@@ -206,7 +206,7 @@ public sealed partial class CypherLibrary
     /// <summary>A plain variable or property path stands as it is; anything else in parentheses.</summary>
     private static string Wrap(string argument) => SimplePath().IsMatch(argument) ? argument : "(" + argument + ")";
 
-    [GeneratedRegex(@"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")]
+    [GeneratedRegex(@"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\z")]
     private static partial Regex SimplePath();
 
     /// <summary>The arguments of a call whose '(' is at <paramref name="open"/>, split at top-level commas, and where the call ends.</summary>

@@ -18,7 +18,7 @@ public static partial class Bookmarks
     /// <summary>A client sends back what it was given; more than this is not ours.</summary>
     private const int MaxBookmarks = 16;
 
-    [GeneratedRegex("^[A-Za-z0-9+/=:_-]{1,256}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9+/=:_-]{1,256}\z")]
     private static partial Regex BookmarkPattern();
 
     /// <summary>Starts the request's session with the client's bookmarks; a malformed header is a 400 naming it.</summary>

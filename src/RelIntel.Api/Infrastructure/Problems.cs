@@ -19,6 +19,8 @@ public static class Problems
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        // After ASP.NET Core's writer, so it answers exactly what that one declines (a request for a picture or a page).
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Let malformed bodies reach the exception handler, which names the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -185,7 +187,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     }
 
     // Minimal APIs say e.g. 'Failed to bind parameter "Nullable<int> k" from "abc".': name the parameter.
-    [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<(?<type>\w+)>|(?<type>\w+)) (?<name>\w+)" from "(?<value>.*)"\.$""")]
+    [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<(?<type>\w+)>|(?<type>\w+)) (?<name>\w+)" from "(?<value>.*)"\.\z""")]
     private static partial Regex UnboundParameter();
 
     private static ProblemDetails BadRequest(BadHttpRequestException e)

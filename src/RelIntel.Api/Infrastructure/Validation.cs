@@ -17,7 +17,7 @@ public sealed partial class Validation
 
     public bool IsValid => errors.Count == 0;
 
-    [GeneratedRegex(@"^[A-Za-z0-9\-_.:@]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9\-_.:@]{1,128}\z")]
     private static partial Regex IdPattern();
 
     public static bool IsId(string? value) => value is not null && IdPattern().IsMatch(value);
@@ -81,7 +81,7 @@ public sealed partial class Validation
     public Validation Email(string field, string? value)
     {
         Text(field, value, 254);
-        if (!string.IsNullOrWhiteSpace(value) && (!value.Contains('@') || value.Contains(' ')))
+        if (!string.IsNullOrWhiteSpace(value) && (!value.Contains('@') || value.Any(IsInvisible)))
             Add(field, "Must be an email address.");
         return this;
     }
@@ -94,6 +94,10 @@ public sealed partial class Validation
             foreach (var message in messages) Add(field, message);
         return this;
     }
+
+    /// <summary>White space, control and zero-width characters: never part of an address, and they make look-alikes.</summary>
+    private static bool IsInvisible(char c) =>
+        char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     public ValidationProblem? Problem() => IsValid
         ? null

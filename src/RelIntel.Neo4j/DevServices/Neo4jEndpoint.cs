@@ -34,11 +34,11 @@ public sealed class Neo4jEndpoint : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(options.Uri))
         {
             if (!System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var configured) || configured.Scheme is not ("http" or "https"))
-                throw new InvalidOperationException($"Neo4j:Uri '{options.Uri}' is not an http(s) address of Neo4j's HTTP port.");
+                throw new Neo4jNotFoundException($"Neo4j:Uri '{options.Uri}' is not an http(s) address of Neo4j's HTTP port.\n" + HowToProvide);
             return new Neo4jEndpoint(configured, "configuration", null);
         }
         if (!devServicesAllowed)
-            throw new InvalidOperationException("Neo4j:Uri is not set (dev services only start a Neo4j in Development).\n" + HowToProvide);
+            throw new Neo4jNotFoundException("Neo4j:Uri is not set (dev services only start a Neo4j in Development).\n" + HowToProvide);
 
         var home = FindNeo4jHome();
         if (home is not null)
@@ -52,7 +52,7 @@ public sealed class Neo4jEndpoint : IAsyncDisposable
             var docker = await DockerNeo4jServer.StartAsync(cancellationToken);
             return new Neo4jEndpoint(docker.HttpUri, "Docker", docker);
         }
-        throw new InvalidOperationException(HowToProvide);
+        throw new Neo4jNotFoundException(HowToProvide);
     }
 
     /// <summary>
@@ -76,3 +76,6 @@ public sealed class Neo4jEndpoint : IAsyncDisposable
 
     public ValueTask DisposeAsync() => ownedServer?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
+
+/// <summary>No Neo4j is configured or can be started here; the message says how to provide one.</summary>
+public sealed class Neo4jNotFoundException(string message) : InvalidOperationException(message);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using RelIntel.Tests.Pictures;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Tests.Account;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Playwright;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Tests.Pictures;
 using RelIntel.Tests.Reports;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Browser;
 
@@ -137,7 +137,8 @@ public sealed class PicturesInBrowserTests : ChromiumPageTest
 
     /// <summary>
     /// The demo account's pictures as the service answers them to a browser that asks for SVG: drawn with every card
-    /// visible, no overlap and no error. Their screenshots are the README's (docs/demo-power-map.png, docs/demo-org-chart.png).
+    /// visible, no overlap and no error. Their screenshots are the ones docs/pictures.md shows (docs/demo-power-map.png,
+    /// docs/demo-org-chart.png).
     /// </summary>
     [TestCase("/api/opportunities/opp-globex-platform/power-map", "demo-power-map", 7)]
     [TestCase("/api/organizations/globex/org-chart", "demo-org-chart", 8)]

@@ -60,7 +60,7 @@ public sealed class RandomizedCharterTests : ApiTest
             return found;
         }
 
-        /// <summary>The charter, as the README states it, for one caller and one relationship.</summary>
+        /// <summary>The charter, as docs/charter.md states it, for one caller and one relationship.</summary>
         public bool Sees(CallerKey caller, Relationship r)
         {
             if (caller.Role == "admin" || r.Visibility == "company") return true;

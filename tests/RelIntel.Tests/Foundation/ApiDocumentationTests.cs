@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Tests.Foundation;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 

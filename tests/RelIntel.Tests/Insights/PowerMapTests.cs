@@ -1,3 +1,5 @@
+using RelIntel.Api.Domain.Pursuit;
+
 namespace RelIntel.Tests.Insights;
 
 /// <summary>The power map: members with coverage and best route, the lines among them, and a red/amber/green status.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Operations;
 

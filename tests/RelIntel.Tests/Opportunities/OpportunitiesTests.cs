@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Tests.Opportunities;
 

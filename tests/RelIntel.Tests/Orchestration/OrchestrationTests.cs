@@ -233,7 +233,7 @@ public sealed class OrchestrationTests : ApiTest
         Assert.That(dora["status"]!.GetValue<string>(), Is.EqualTo("no-room"));
         Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("Ava (0 here and 2 on other open deals, 2 of 2 across open deals)"));
 
-        // The recommendations' plan is this deal's alone: there Ava still takes Dora (documented in the README).
+        // The recommendations' plan is this deal's alone: there Ava still takes Dora (documented in docs/scoring.md).
         var recommendations = await pursuit.RecommendationsAsync();
         Assert.That(recommendations["plan"]!.AsArray().Select(e => pursuit.Name(e!["ourPerson"]!["id"]!.GetValue<string>())), Does.Contain("Ava"));
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
-using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 

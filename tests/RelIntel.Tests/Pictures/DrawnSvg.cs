@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 

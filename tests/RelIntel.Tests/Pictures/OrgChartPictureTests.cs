@@ -1,8 +1,8 @@
 using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Accounts;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 
@@ -46,7 +46,7 @@ public sealed class OrgChartPictureTests
         Assert.Multiple(() =>
         {
             Assert.That(cards.Keys, Is.EquivalentTo(new[] { "hale", "okafor", "whitfield", "ito", "dee" }));
-            Assert.That(cards.Values.Select(c => (c.Attitude, c.Faded, c.Roles.Count)), Is.All.EqualTo(((Api.Features.Opportunities.Attitude?)null, false, 0)));
+            Assert.That(cards.Values.Select(c => (c.Attitude, c.Faded, c.Roles.Count)), Is.All.EqualTo(((Api.Domain.Attitude?)null, false, 0)));
             Assert.That(cards["whitfield"].Caption, Is.EqualTo("Operations · vp"));
             Assert.That(cards["hale"].Caption, Is.EqualTo("executive"));
             Assert.That(cards["dee"].Caption, Is.EqualTo("IT"));

@@ -1,4 +1,5 @@
-using RelIntel.Api.Features.Pictures;
+using RelIntel.Api.Rendering.Charts;
+
 
 namespace RelIntel.Tests.Pictures;
 

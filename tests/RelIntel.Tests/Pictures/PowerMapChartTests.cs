@@ -1,7 +1,7 @@
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Tests.Insights;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
 

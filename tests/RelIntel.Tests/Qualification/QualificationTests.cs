@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using RelIntel.Tests.Insights;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Qualification;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Reports;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Reports;
 

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Tests.Insights;
 using RelIntel.Tests.Orchestration;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Reports;
 

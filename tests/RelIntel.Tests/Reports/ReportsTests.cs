@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using RelIntel.Api.Features.Insights;
 using RelIntel.Api.Features.Reports;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Reports;
 

@@ -55,11 +55,6 @@ public abstract class ApiTest
 
 public static class HttpAssertions
 {
-    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) => await (await response).ShouldBe(status);
-
-    public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
-        await (await response).ShouldBeProblem(status, field);
-
     /// <summary>Asserts the status and returns the body as JSON.</summary>
     public static async Task<JsonNode> ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
     {
@@ -83,6 +78,14 @@ public static class HttpAssertions
         }
         return problem;
     }
+
+    /// <summary>Awaits the call, then asserts as <see cref="ShouldBe(HttpResponseMessage, HttpStatusCode)"/>.</summary>
+    public static async Task<JsonNode> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
+        await (await response).ShouldBe(status);
+
+    /// <summary>Awaits the call, then asserts as <see cref="ShouldBeProblem(HttpResponseMessage, HttpStatusCode, string?)"/>.</summary>
+    public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
+        await (await response).ShouldBeProblem(status, field);
 
     public static T Read<T>(this JsonNode node) => node.Deserialize<T>(JsonSerializerOptions.Web)!;
 }

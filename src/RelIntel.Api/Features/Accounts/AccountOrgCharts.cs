@@ -1,9 +1,9 @@
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.People;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Api.Features.Accounts;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Api.Features.Insights;
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Api.Features.Insights;
 

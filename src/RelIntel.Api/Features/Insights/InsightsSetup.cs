@@ -2,18 +2,9 @@ namespace RelIntel.Api.Features.Insights;
 
 public static class InsightsSetup
 {
+    /// <summary>The insights' answer cache (the analysis itself is the pursuit engine's: <c>AddPursuit</c>).</summary>
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
-        services.AddOptions<InsightOptions>().BindConfiguration(InsightOptions.Section).ValidateDataAnnotations()
-            // Data annotations do not look inside nested objects: the matrix is checked here.
-            .Validate(options => options.StageRoleWeights.All.SelectMany(w => w.All).All(w => w is >= 0 and <= 1),
-                "Every Insights:StageRoleWeights:{stage}:{role} must be between 0 and 1.")
-            // The one table of role weights became a table per stage; an old setting would otherwise be ignored in silence.
-            .Validate<IConfiguration>(
-                (_, configuration) => !configuration.GetSection($"{InsightOptions.Section}:RoleWeights").Exists(),
-                "Insights:RoleWeights is replaced by Insights:StageRoleWeights:{stage}:{role} (role weights by opportunity stage).")
-            .ValidateOnStart();
-        services.AddSingleton<OpportunityInsights>();
         services.AddOptions<AnswerCacheOptions>().BindConfiguration(AnswerCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnswerCache>();
         return services;

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.Opportunities;
 
@@ -114,12 +115,12 @@ public static class OpportunitiesEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        string id, IGraph graph, CancellationToken cancellationToken)
+        string id, IGraph graph, [FromServices] IEnumerable<OpportunityDeletionStep> deletionSteps, CancellationToken cancellationToken)
     {
         var row = (await graph.ExecuteWriteAsync(async tx =>
         {
-            // Its reports go with it (Features/Reports).
-            await ReportStore.ForgetOpportunityAsync(tx, id, cancellationToken);
+            // What other capabilities keep about it goes with it (its reports, for one).
+            foreach (var step in deletionSteps) await step.RunAsync(tx, id, cancellationToken);
             return await tx.RunAsync(Delete, new { id }, cancellationToken);
         }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Opportunity", "id", id);

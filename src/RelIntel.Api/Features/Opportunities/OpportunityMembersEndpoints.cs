@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.Opportunities;
 

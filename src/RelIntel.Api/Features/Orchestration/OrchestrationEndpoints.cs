@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Api.Features.Orchestration;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Api.Features.Orchestration;
 

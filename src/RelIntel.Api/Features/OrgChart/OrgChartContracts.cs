@@ -1,5 +1,5 @@
-using RelIntel.Api.Features.People;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.OrgChart;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using RelIntel.Api.Features.Accounts;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Api.Features.Reports;
 

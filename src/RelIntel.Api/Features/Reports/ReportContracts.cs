@@ -1,10 +1,8 @@
-using RelIntel.Api.Features.Accounts;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Pictures;
-using RelIntel.Api.Features.Qualification;
-using RelIntel.Api.Features.Opportunities;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Api.Features.Reports;
 

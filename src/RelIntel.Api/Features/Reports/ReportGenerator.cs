@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using RelIntel.Api.Features.Accounts;
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Pictures;
 using RelIntel.Neo4j;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Api.Features.Reports;
 

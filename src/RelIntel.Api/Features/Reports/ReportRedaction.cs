@@ -1,4 +1,5 @@
-using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Domain.Pursuit;
+
 
 namespace RelIntel.Api.Features.Reports;
 

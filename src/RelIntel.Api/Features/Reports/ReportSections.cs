@@ -1,6 +1,7 @@
-using RelIntel.Api.Features.Insights;
-using RelIntel.Api.Features.Pictures;
-using RelIntel.Api.Features.Qualification;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
+
 
 namespace RelIntel.Api.Features.Reports;
 

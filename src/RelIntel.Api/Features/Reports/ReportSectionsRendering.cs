@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using RelIntel.Api.Features.Pictures;
-using RelIntel.Api.Features.Qualification;
 using RelIntel.Neo4j;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
 using static RelIntel.Api.Features.Reports.ReportRendering;
 
 namespace RelIntel.Api.Features.Reports;

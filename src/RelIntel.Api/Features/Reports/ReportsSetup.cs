@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RelIntel.Api.Features.Insights;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Api.Features.Reports;
 
@@ -9,9 +8,9 @@ public static class ReportsSetup
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // The insights feature registers it too; whichever comes first wins.
-        services.TryAddSingleton<OpportunityInsights>();
         services.AddSingleton<ReportStore>();
+        // A deleted opportunity's reports go with it, in the same transaction.
+        services.AddSingleton(new OpportunityDeletionStep(ReportStore.ForgetOpportunityAsync));
         services.AddSingleton<ReportGenerator>();
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<ReportScheduler>();

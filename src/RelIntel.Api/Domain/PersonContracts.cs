@@ -1,0 +1,52 @@
+using RelIntel.Api.Infrastructure;
+
+namespace RelIntel.Api.Domain;
+
+public enum Seniority
+{
+    Executive,
+    Vp,
+    Director,
+    Manager,
+    Individual,
+}
+
+/// <summary>A person as a CRM sends it: someone employed by one organization, ours or theirs.</summary>
+public sealed record PersonRequest(
+    string? Name,
+    string? OrganizationId,
+    string? Title = null,
+    string? Email = null,
+    string? Department = null,
+    Seniority? Seniority = null,
+    bool? DoNotContact = null) : IHasExample<PersonRequest>, IValidatable
+{
+    public static PersonRequest Example => new("Dana Whitfield", "acct-globex", "VP Operations", "dana.whitfield@globex.example",
+        "Operations", Domain.Seniority.Vp, false);
+
+    public Validation Validate() => new Validation()
+        .Text("name", Name, Validation.MaxNameLength, required: true)
+        .Id("organizationId", OrganizationId)
+        .Text("title", Title, Validation.MaxNameLength)
+        .Email("email", Email)
+        .Text("department", Department, Validation.MaxNameLength);
+}
+
+public sealed record PersonResponse(
+    string Id,
+    string Name,
+    string OrganizationId,
+    string? Title,
+    string? Email,
+    string? Department,
+    Seniority? Seniority,
+    bool DoNotContact,
+    string? ManagerId,
+    IReadOnlyList<string> DottedManagerIds,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt) : IHasExample<PersonResponse>
+{
+    public static PersonResponse Example => new("p-dana", "Dana Whitfield", "acct-globex", "VP Operations",
+        "dana.whitfield@globex.example", "Operations", Domain.Seniority.Vp, false, "p-ceo", ["p-cfo"],
+        new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RelIntel.Api.Domain.Pursuit;
+
+/// <summary>The tunables of account coverage, bound from the <c>Accounts</c> configuration section.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>How the four factors of the coverage score add up (they should sum to 1).</summary>
+    [Required]
+    public CoverageWeights CoverageWeights { get; set; } = new();
+}
+
+public sealed class CoverageWeights
+{
+    /// <summary>The share of the account's people one of ours reaches directly.</summary>
+    [Range(0, 1)] public double Breadth { get; set; } = 0.3;
+
+    /// <summary>The share of its senior people (executives, VPs, directors) with any warm path.</summary>
+    [Range(0, 1)] public double SeniorReach { get; set; } = 0.3;
+
+    /// <summary>The mean score of the best direct reach to each person we reach.</summary>
+    [Range(0, 1)] public double Strength { get; set; } = 0.2;
+
+    /// <summary>The share of covered departments that more than one of ours reaches.</summary>
+    [Range(0, 1)] public double Threading { get; set; } = 0.2;
+}

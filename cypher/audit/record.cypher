@@ -1,5 +1,5 @@
 // Writes a batch of audit entries: who asked, when, where, and which relationships (ourPersonId|theirPersonId) each
-// answer showed. Under the audit's lock, which an erasure takes too, so a batch is written either before an erasure
+// answer showed, and the ids of the people it names (personIds: what an erasure finds it by). Under the audit's lock, which an erasure takes too, so a batch is written either before an erasure
 // (which then scrubs it) or after it: then the ids of the people an entry names who are gone are replaced by
 // [erased], and the key's name is taken as it is now (an erasure scrubs key names).
 // @bookkeeping: audit entries change no answer built from the CRM data (recommendations, paths, power maps).
@@ -20,4 +20,5 @@ CREATE (:AuditEntry {
                   reduce(pair = '', side IN split(r, '|') | pair + CASE WHEN pair = '' THEN '' ELSE '|' END +
                          CASE WHEN side IN gone THEN '[erased]' ELSE side END)],
   relationshipCount: size(e.relationships),
+  personIds: [id IN e.personIds WHERE NOT id IN gone],
   erasedPersonData: CASE WHEN size(gone) > 0 THEN true END})

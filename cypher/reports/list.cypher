@@ -11,4 +11,5 @@ RETURN size(matched) AS total,
        [r IN matched[$skip..$skip + $limit] |
          {payload: r.payload,
           deliveries: [(r)<-[:OF]-(d:ReportDelivery) | d {.attempt, at: toString(d.at), .statusCode, .error, .outcome}],
-          shown: coalesce(r.shownRelationships, []), hiddenIds: reports.hidden(r)}] AS items
+          shown: coalesce(r.shownRelationships, []), mentioned: coalesce(r.mentionedIds, []), people: reports.people(r),
+          withheld: reports.withheld(r)}] AS items

@@ -1,19 +1,12 @@
-// Erasure: the copies of the erased people's data outside their nodes, in the properties that keep them — audit
-// entries (who asked, the path, which relationships), API keys (the person they act as, their names, who made them),
-// the stored charter's author, stored bulk answers, deal names and notes, the pairs an interaction counted, and stored
-// reports. $needles are the people's ids, exact stored emails and names; these rows only find candidates (a plain
+// Erasure: the copies of the erased people's data in free text outside their nodes, in the properties that keep them —
+// API keys (the person they act as, their names, who made them),
+// the stored charter's author, stored bulk answers, deal names and notes, and the pairs an interaction counted. Stored
+// reports and audit entries are not here: they keep ids (charter/erasure/remove, charter/erasure/audit). $needles are the people's ids, exact stored emails and names; these rows only find candidates (a plain
 // substring), and Charter/Erasure.cs replaces whole words only, so unrelated text is left as it is.
-CALL () {
-  MATCH (a:AuditEntry)
-  WHERE any(n IN $needles WHERE a.callerKeyName CONTAINS n OR a.path CONTAINS n OR a.callerPersonId CONTAINS n
-                                OR any(r IN a.relationships WHERE r CONTAINS n))
-  RETURN collect({elementId: elementId(a), callerKeyName: a.callerKeyName, path: a.path, callerPersonId: a.callerPersonId,
-                  relationships: a.relationships}) AS audit
-}
 CALL () {
   MATCH (k:ApiKey)
   WHERE any(n IN $needles WHERE k.name CONTAINS n OR k.createdBy CONTAINS n OR k.personId CONTAINS n)
-  RETURN collect({elementId: elementId(k), name: k.name, createdBy: k.createdBy, personId: k.personId}) AS keys
+  RETURN collect({elementId: elementId(k), id: k.id, name: k.name, createdBy: k.createdBy, personId: k.personId}) AS keys
 }
 CALL () {
   MATCH (c:Charter)
@@ -36,9 +29,4 @@ CALL () {
   WHERE any(n IN $needles WHERE any(pair IN coalesce(i.countedPairs, []) WHERE pair CONTAINS n))
   RETURN collect({elementId: elementId(i), countedPairs: i.countedPairs}) AS interactions
 }
-CALL () {
-  MATCH (r:Report)
-  WHERE any(n IN $needles WHERE r.payload CONTAINS n)
-  RETURN collect({elementId: elementId(r), payload: r.payload}) AS reports
-}
-RETURN audit, keys, charters, answers, opportunities, interactions, reports
+RETURN keys, charters, answers, opportunities, interactions

@@ -1,11 +1,5 @@
 // Erasure: writes back the copies found by charter/erasure/copies with the erased people's data replaced (by
-// Charter/Erasure.cs), property by property; the audit keeps the fact of each read.
-CALL () {
-  UNWIND $audit AS u
-  MATCH (a:AuditEntry) WHERE elementId(a) = u.elementId
-  SET a.callerKeyName = u.callerKeyName, a.path = u.path, a.callerPersonId = u.callerPersonId, a.relationships = u.relationships,
-      a.erasedPersonData = true
-}
+// Charter/Erasure.cs), property by property.
 CALL () {
   UNWIND $keys AS u
   MATCH (k:ApiKey) WHERE elementId(k) = u.elementId
@@ -31,10 +25,5 @@ CALL () {
   UNWIND $interactions AS u
   MATCH (i:Interaction) WHERE elementId(i) = u.elementId
   SET i.countedPairs = u.countedPairs
-}
-CALL () {
-  UNWIND $reports AS u
-  MATCH (r:Report) WHERE elementId(r) = u.elementId
-  SET r.payload = u.payload
 }
 RETURN true AS scrubbed

@@ -10,15 +10,17 @@ namespace RelIntel.Api.Charter;
 /// <summary>
 /// The one erasure of people, as <c>DELETE /api/people/{id}</c> runs it (an org-chart <c>replace</c> never erases: people
 /// it leaves out leave), in the caller's transaction: the people go with every line, relationship, membership,
-/// participation, their employment history and the changes feeds' entries about them; reports naming them go;
-/// keys acting as them are revoked; relationships they owned pass to the relationship's own person; and every copy of
-/// their id, exact stored name and email elsewhere becomes <c>[erased]</c>.
+/// participation, their employment history and the changes feeds' entries about them; keys acting as them are revoked;
+/// relationships they owned pass to the relationship's own person. What is stored about them by id goes by id: stored
+/// reports that mention them go (a report keeps ids, not names), and in audit entries their ids become <c>[erased]</c>.
+/// Only free text people typed (key names, deal names and notes, the charter's author) and stored bulk answers are
+/// searched for copies of their id, exact stored name and email, which become <c>[erased]</c>.
 /// </summary>
 /// <remarks>
-/// Copies are replaced as whole words only: where no letter, digit or <c>-_:@</c> touches them (a full stop may follow), so
+/// Copies in free text are replaced as whole words only: where no letter, digit or <c>-_:@</c> touches them (a full stop may follow), so
 /// erasing "Al" leaves "Also" and "al-2" alone, and erasing "Sync" leaves a key named "crm-sync-job" alone. A name shorter
 /// than <see cref="MinNameLength"/> characters is replaced only where a whole value equals it: such a name is too likely
-/// to be an unrelated word. Stored JSON (bulk answers, reports) is scrubbed value by value, so escaping cannot hide a copy.
+/// to be an unrelated word. Stored JSON (bulk answers) is scrubbed value by value, so escaping cannot hide a copy.
 /// </remarks>
 public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
 {
@@ -29,14 +31,13 @@ public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
     private static readonly CypherQuery Remove = Cypher.Load("charter/erasure/remove");
     private static readonly CypherQuery Copies = Cypher.Load("charter/erasure/copies");
     private static readonly CypherQuery Scrub = Cypher.Load("charter/erasure/scrub");
+    private static readonly CypherQuery Audit = Cypher.Load("charter/erasure/audit");
 
     private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private sealed record Person(string Id, string? Name, string? Email);
 
-    private sealed record AuditCopy(string ElementId, string? CallerKeyName, string? Path, string? CallerPersonId, List<string>? Relationships);
-
-    private sealed record KeyCopy(string ElementId, string? Name, string? CreatedBy, string? PersonId);
+    private sealed record KeyCopy(string ElementId, string Id, string? Name, string? CreatedBy, string? PersonId);
 
     private sealed record CharterCopy(string ElementId, string? UpdatedBy);
 
@@ -47,10 +48,8 @@ public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
 
     private sealed record InteractionCopy(string ElementId, List<string>? CountedPairs);
 
-    private sealed record ReportCopy(string ElementId, string? Payload);
-
-    private sealed record CopiesRow(List<AuditCopy> Audit, List<KeyCopy> Keys, List<CharterCopy> Charters, List<AnswerCopy> Answers,
-        List<OpportunityCopy> Opportunities, List<InteractionCopy> Interactions, List<ReportCopy> Reports);
+    private sealed record CopiesRow(List<KeyCopy> Keys, List<CharterCopy> Charters, List<AnswerCopy> Answers,
+        List<OpportunityCopy> Opportunities, List<InteractionCopy> Interactions);
 
     /// <summary>Rows per statement of a large erasure (an org-chart replace may leave thousands out).</summary>
     private const int BatchSize = 2_000;
@@ -76,13 +75,6 @@ public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
             await tx.RunAsync(Remove, new { ids = batch, now = clock.GetUtcNow() }, cancellationToken);
         await tx.RunAsync(Scrub, new
         {
-            audit = copies.Audit.Select(a => a with
-            {
-                CallerKeyName = words.Replace(a.CallerKeyName),
-                Path = words.Replace(a.Path),
-                CallerPersonId = words.Replace(a.CallerPersonId),
-                Relationships = a.Relationships?.Select(r => words.Replace(r)!).ToList(),
-            }),
             keys = copies.Keys.Select(k => k with
             {
                 Name = words.Replace(k.Name), CreatedBy = words.Replace(k.CreatedBy), PersonId = words.Replace(k.PersonId),
@@ -98,8 +90,9 @@ public sealed partial class Erasure(TimeProvider clock, AuditLog audit)
                 TimingNote = words.Replace(o.TimingNote),
             }),
             interactions = copies.Interactions.Select(i => i with { CountedPairs = i.CountedPairs?.Select(p => words.Replace(p)!).ToList() }),
-            reports = copies.Reports.Select(r => r with { Payload = words.ReplaceInJson(r.Payload) }),
         }, cancellationToken);
+        // The audit by ids: the entries naming them, and those of the keys whose names were scrubbed.
+        await tx.RunAsync(Audit, new { ids = erasedIds, keyIds = copies.Keys.Select(k => k.Id).ToList() }, cancellationToken);
         return erasedIds;
     }
 

@@ -22,6 +22,8 @@ public sealed class ReportScenario
     public string Ula { get; private set; } = "";
     public string OpportunityId { get; private set; } = "";
     public string DexName { get; private set; } = "";
+    public string AvaName { get; private set; } = "";
+    public string UlaName { get; private set; } = "";
 
     public static async Task<ReportScenario> CreateAsync(HttpClient client, string stage = "proposal")
     {
@@ -30,10 +32,12 @@ public sealed class ReportScenario
         var tag = Guid.NewGuid().ToString("N")[..6];
         s.Own = await accounts.OrganizationAsync("own", "Acme");
         s.Customer = await accounts.OrganizationAsync("customer", "Globex");
-        s.Ava = await accounts.PersonAsync(s.Own, $"Ava Reyes {tag}", seniority: "manager");
+        s.AvaName = $"Ava Reyes {tag}";
+        s.Ava = await accounts.PersonAsync(s.Own, s.AvaName, seniority: "manager");
         s.DexName = $"Dex Decider {tag}";
         s.Dex = await accounts.PersonAsync(s.Customer, s.DexName, seniority: "executive");
-        s.Ula = await accounts.PersonAsync(s.Customer, $"Ula User {tag}", seniority: "individual");
+        s.UlaName = $"Ula User {tag}";
+        s.Ula = await accounts.PersonAsync(s.Customer, s.UlaName, seniority: "individual");
         s.OpportunityId = $"opp-{Guid.NewGuid():N}"[..16];
         await client.PutAsJsonAsync($"/api/opportunities/{s.OpportunityId}", new { name = $"Platform {tag}", organizationId = s.Customer, stage })
             .Result.ShouldBe(HttpStatusCode.Created);

@@ -18,7 +18,7 @@ public static class ReportBuilder
     /// </remarks>
     public static ReportResponse Build(Origin origin, RecommendationsResponse recommendations, PowerMapResponse powerMap,
         IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold,
-        AccountCoverageResponse? account = null, ReportPicture? picture = null)
+        AccountCoverageResponse? account = null, ReportPicture? picture = null, IReadOnlySet<string>? previousWithheld = null)
     {
         var rank = recommendations.Targets.Select((t, i) => (t.Person.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var targets = recommendations.Targets.ToDictionary(t => t.Person.Id);
@@ -36,7 +36,7 @@ public static class ReportBuilder
         var changes = ReportChanges.None;
         if (previous is not null)
         {
-            var diff = Diff(previous, powerMap.Status, members, gaps, coverageChangeThreshold);
+            var diff = Diff(previous, powerMap.Status, members, gaps, coverageChangeThreshold, previousWithheld);
             changes = diff with
             {
                 Stage = previous.Stage == opportunity.Stage ? null : new StageMove(previous.Stage, opportunity.Stage),
@@ -52,10 +52,12 @@ public static class ReportBuilder
 
     /// <summary>
     /// What changed since <paramref name="previous"/>: coverage moved by more than the threshold, best routes compared by
-    /// the people they pass through, gaps by code and person, and the status.
+    /// the people they pass through, gaps by code and person, and the status. Members whose coverage the previous report
+    /// may no longer show (<paramref name="withheld"/>: it rested on a relationship made private since) are not compared:
+    /// their coverage then is not there to say.
     /// </summary>
     public static ReportChanges Diff(ReportResponse previous, PowerMapStatus status, IReadOnlyList<ReportMember> members,
-        IReadOnlyList<Gap> gaps, double threshold)
+        IReadOnlyList<Gap> gaps, double threshold, IReadOnlySet<string>? withheld = null)
     {
         var before = previous.Coverage.ToDictionary(m => m.Person.Id);
         var after = members.ToDictionary(m => m.Person.Id);
@@ -67,7 +69,7 @@ public static class ReportBuilder
         var lost = new List<CoverageChange>();
         var newRoutes = new List<RouteChange>();
         var lostRoutes = new List<RouteChange>();
-        foreach (var id in targets)
+        foreach (var id in targets.Where(id => withheld?.Contains(id) != true))
         {
             var old = before.GetValueOrDefault(id);
             var now = after.GetValueOrDefault(id);
@@ -253,6 +255,15 @@ public static class ReportBuilder
         ids.UnionWith(ReportSections.MentionedIds(report));
         return ids.Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The relationships a report may show in detail: those it shows (<paramref name="shown"/>) and the lines of its
+    /// picture, either way round. Stored are those of them its audience sees in detail at the report's moment; a later
+    /// read withholds each it no longer sees so.
+    /// </summary>
+    public static IReadOnlyList<string> DetailCandidates(ReportResponse report, IReadOnlyList<string> shown) =>
+        shown.Concat((report.Picture?.Lines ?? []).SelectMany(l => new[] { $"{l.FromId}|{l.ToId}", $"{l.ToId}|{l.FromId}" }))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The relationships a report shows, in detail or as introductions (<c>ourPersonId|theirPersonId</c>): those its

@@ -48,7 +48,7 @@ public sealed class ReportGenerator(
         var picture = new ReportPicture(hierarchy?.AccountName ?? account?.OrganizationName ?? powerMap.Opportunity.OrganizationId, powerMap.Lines,
             hierarchy?.People ?? []);
         var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold,
-            account, picture);
+            account, picture, previous?.CoverageWithheld);
         return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), webhookUrl, cancellationToken);
     }
 }

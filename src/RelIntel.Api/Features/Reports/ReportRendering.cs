@@ -1,18 +1,20 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using RelIntel.Api.Charter;
-using RelIntel.Neo4j;
 using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Rendering.Charts;
+using RelIntel.Api.Rendering.Reports;
+using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
 /// Reports as Markdown and as a standalone HTML page: the same facts as the JSON, in the same words and with scores to
-/// two decimals. Every value that came from a caller (names, titles, messages, ids) is escaped.
+/// two decimals. Each section is built once as a <see cref="Document"/> (<see cref="Of"/>) and written by
+/// <see cref="MarkdownWriter"/> and <see cref="HtmlWriter"/>, which escape every value.
 /// </summary>
-public static class ReportRendering
+public static partial class ReportRendering
 {
     public static string Score(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -26,139 +28,14 @@ public static class ReportRendering
 
     public static string RouteText(ReportRoute route) => string.Join(" → ", route.People.Select(p => p.Name));
 
-    // ---------- Markdown ----------
+    public static string Markdown(IReadOnlyList<ReportResponse> reports) => MarkdownWriter.Write(reports.Select(Of).ToList());
 
-    /// <summary>Backslash-escapes what Markdown would read as markup, and keeps a value on one line.</summary>
-    public static string Md(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var b = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c is '\r' or '\n') b.Append(' ');
-            else if ("\\`*_[]<>|&~".Contains(c)) b.Append('\\').Append(c);
-            else b.Append(c);
-        }
-        return b.ToString();
-    }
+    public static string Markdown(ReportResponse r) => MarkdownWriter.Write(Of(r));
 
-    public static string Markdown(IReadOnlyList<ReportResponse> reports) =>
-        string.Join("\n---\n\n", reports.Select(Markdown));
+    public static string Html(IReadOnlyList<ReportResponse> reports, string title) =>
+        HtmlWriter.Page(title, Style, reports.Select(Of).ToList(), titleLevel: 2);
 
-    public static string Markdown(ReportResponse r)
-    {
-        var b = new StringBuilder();
-        b.Append("# Influence-path report: ").Append(Md(r.OpportunityName)).Append("\n\n");
-        b.Append("- report: `").Append(Md(r.Id)).Append("`\n");
-        b.Append("- opportunity: `").Append(Md(r.OpportunityId)).Append("` at `").Append(Md(r.OrganizationId)).Append("`, stage ")
-            .Append(Word(r.Stage)).Append('\n');
-        b.Append("- generated: ").Append(Time(r.GeneratedAt)).Append('\n');
-        if (r.ScheduleId is not null)
-            b.Append("- schedule: `").Append(Md(r.ScheduleId)).Append("`, slot ").Append(r.Slot is { } s ? Time(s) : "—").Append('\n');
-        b.Append("\n## Status: ").Append(Word(r.Status)).Append("\n\n").Append(Md(r.StatusReason)).Append("\n\n");
-        ReportSectionsRendering.QualificationMarkdown(b, r);
-
-        b.Append("## Power map\n\n");
-        ReportSectionsRendering.PictureLinkMarkdown(b, r);
-        if (r.Coverage.Count == 0) b.Append("No one is in the buying center yet.\n\n");
-        else
-        {
-            b.Append("| person | title | roles | attitude | influence | coach | priority | coverage | best route |\n");
-            b.Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            foreach (var m in r.Coverage)
-            {
-                b.Append("| ").Append(Md(m.Person.Name)).Append(" (`").Append(Md(m.Person.Id)).Append("`) | ").Append(Md(m.Person.Title))
-                    .Append(" | ").Append(Roles(m.Roles)).Append(" | ").Append(Word(m.Attitude)).Append(" | ")
-                    .Append(m.Influence.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(m.Coach ? "coach" : "")
-                    .Append(" | ").Append(Score(m.Priority)).Append(" | ").Append(Score(m.Coverage)).Append(" | ")
-                    .Append(m.BestRoute is null ? "no route" : Md(RouteText(m.BestRoute))).Append(" |\n");
-            }
-            b.Append('\n');
-        }
-
-        b.Append("## Routes\n\n");
-        var routed = r.Coverage.Where(m => m.BestRoute is not null).ToList();
-        if (routed.Count == 0) b.Append("No warm path reaches the buying center.\n");
-        foreach (var m in routed)
-            b.Append("- ").Append(Md(m.Person.Name)).Append(": ").Append(Md(RouteText(m.BestRoute!))).Append(" (")
-                .Append(Score(m.BestRoute!.Score)).Append("). ").Append(Md(m.BestRoute.Explanation)).Append('\n');
-        b.Append('\n');
-
-        var c = r.Changes;
-        b.Append("## Changes since the previous report\n\n");
-        if (c.PreviousReportId is null) b.Append("This is the first report for this opportunity.\n");
-        else
-        {
-            b.Append("Previous report: `").Append(Md(c.PreviousReportId)).Append("` of ").Append(Time(c.PreviousGeneratedAt!.Value)).Append(".\n\n");
-            var any = false;
-            if (c.Status is { } st)
-            {
-                b.Append("- status: ").Append(Word(st.Before)).Append(" → ").Append(Word(st.After)).Append('\n');
-                any = true;
-            }
-            if (c.Stage is { } sm)
-            {
-                b.Append("- stage: ").Append(Word(sm.Before)).Append(" → ").Append(Word(sm.After)).Append('\n');
-                any = true;
-            }
-            foreach (var t in c.Targets) { b.Append("- priority: ").Append(Md(t.Reason)).Append('\n'); any = true; }
-            foreach (var p in c.PlanEntries) { b.Append("- plan: ").Append(Md(p.Reason)).Append('\n'); any = true; }
-            foreach (var g in c.CoverageGained) { b.Append("- coverage gained: ").Append(CoverageMd(g)).Append('\n'); any = true; }
-            foreach (var l in c.CoverageLost) { b.Append("- coverage lost: ").Append(CoverageMd(l)).Append('\n'); any = true; }
-            foreach (var n in c.NewRoutes) { b.Append("- new route: ").Append(RouteMd(n)).Append('\n'); any = true; }
-            foreach (var l in c.LostRoutes) { b.Append("- lost route: ").Append(RouteMd(l)).Append('\n'); any = true; }
-            foreach (var g in c.GapsOpened) { b.Append("- gap opened: ").Append(GapMd(g)).Append('\n'); any = true; }
-            foreach (var g in c.GapsClosed) { b.Append("- gap closed: ").Append(GapMd(g)).Append('\n'); any = true; }
-            if (!any) b.Append("Nothing changed.\n");
-        }
-        b.Append('\n');
-
-        b.Append("## Gaps\n\n");
-        if (r.Gaps.Count == 0) b.Append("None.\n");
-        foreach (var g in r.Gaps) b.Append("- ").Append(GapMd(g)).Append('\n');
-        b.Append('\n');
-
-        b.Append("## Engagement plan\n\n");
-        if (r.Plan.Count == 0) b.Append("No one of ours has a route to a target yet.\n\n");
-        else
-        {
-            b.Append("| ours | theirs | score | via | why |\n| --- | --- | --- | --- | --- |\n");
-            foreach (var p in r.Plan)
-                b.Append("| ").Append(Md(p.OurPerson.Name)).Append(" | ").Append(Md(p.TheirPerson.Name)).Append(" | ").Append(Score(p.Score))
-                    .Append(" | ").Append(Md(string.Join(", ", p.Via))).Append(" | ").Append(Md(p.Reason)).Append(" |\n");
-            b.Append('\n');
-        }
-
-        b.Append("## Relationships gone stale\n\n");
-        if (r.WentStale.Count == 0) b.Append("None.\n");
-        foreach (var s in r.WentStale)
-            b.Append("- ").Append(Md(s.OurPerson.Name)).Append(" → ").Append(Md(s.TheirPerson.Name)).Append(": stale since ")
-                .Append(Time(s.StaleSince)).Append(", last interaction ").Append(s.LastInteractionAt is { } at ? Time(at) : "none").Append('\n');
-        b.Append('\n');
-        ReportSectionsRendering.AccountMarkdown(b, r);
-
-        if (r.Deliveries.Count > 0)
-        {
-            b.Append("## Webhook deliveries\n\n| attempt | at | status | error | outcome |\n| --- | --- | --- | --- | --- |\n");
-            foreach (var d in r.Deliveries)
-                b.Append("| ").Append(d.Attempt.ToString(CultureInfo.InvariantCulture)).Append(" | ").Append(Time(d.At)).Append(" | ")
-                    .Append(d.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "").Append(" | ").Append(Md(d.Error)).Append(" | ")
-                    .Append(Word(d.Outcome)).Append(" |\n");
-            b.Append('\n');
-        }
-        b.Append('_').Append(Md(r.ScoreNote)).Append("_\n");
-        return b.ToString();
-    }
-
-    private static string CoverageMd(CoverageChange c) => $"{Md(c.Target.Name)} {Score(c.Before)} → {Score(c.After)}";
-
-    private static string RouteMd(RouteChange c) => $"{Md(c.Target.Name)} via {Md(RouteText(c.Route))} ({Score(c.Route.Score)})";
-
-    private static string GapMd(Gap g) => $"`{Word(g.Code)}`{(g.PersonId is null ? "" : $" (`{Md(g.PersonId)}`)")}: {Md(g.Message)}";
-
-    // ---------- HTML ----------
-
-    private static string H(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    public static string Html(ReportResponse r) => HtmlWriter.Page($"Influence-path report: {r.OpportunityName}", Style, [Of(r)], titleLevel: 1);
 
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1f2933;line-height:1.45}
@@ -170,156 +47,178 @@ public static class ReportRendering
         tr.attitude-champion td{background:#d7f2dc}tr.attitude-supporter td{background:#ebf8ed}tr.attitude-neutral td{background:#f5f7fa}
         tr.attitude-skeptic td{background:#fff1dc}tr.attitude-opponent td{background:#fde2e2}
         .gained{color:#2e7d32}.lost{color:#c62828}.note{color:#52606d;font-size:.9em;margin-top:2rem}
-        """ + ReportSectionsRendering.PictureStyle + "\n";
+        figure.power-map-picture{margin:.5rem 0;overflow-x:auto}figure.power-map-picture svg{max-width:100%;height:auto}
+        tr.readiness-no-go td,.readiness-no-go{color:#c62828}.readiness-go{color:#2e7d32}
 
-    public static string Html(IReadOnlyList<ReportResponse> reports, string title)
+        """;
+
+    /// <summary>The report as one document: every section once, for both writers.</summary>
+    public static Document Of(ReportResponse r)
     {
-        var b = new StringBuilder();
-        Page(b, title, () =>
+        var blocks = new List<Block>();
+        Head(blocks, r);
+        Qualification(blocks, r);
+        PowerMap(blocks, r);
+        Routes(blocks, r);
+        Changes(blocks, r);
+        Section(blocks, "Gaps", r.Gaps.Select(g => new Line(GapRuns(g))).ToList(), "gaps", "None.");
+        Plan(blocks, r);
+        Section(blocks, "Relationships gone stale", r.WentStale.Select(s => Line.Of(
+            $"{s.OurPerson.Name} → {s.TheirPerson.Name}: stale since {Time(s.StaleSince)}, last interaction " +
+            (s.LastInteractionAt is { } at ? Time(at) : "none"))).ToList(), "stale", "None.");
+        Account(blocks, r);
+        Deliveries(blocks, r);
+        blocks.Add(new Paragraph(Line.Of(r.ScoreNote), Note: true));
+        return new Document(r.Id, blocks);
+    }
+
+    private static void Head(List<Block> blocks, ReportResponse r)
+    {
+        blocks.Add(new Heading(0, Line.Of($"Influence-path report: {r.OpportunityName}")));
+        var meta = new List<Line>
         {
-            if (reports.Count == 0) b.Append("<p>No reports.</p>\n");
-            foreach (var r in reports) Article(b, r, 2);
-        });
-        return b.ToString();
-    }
-
-    public static string Html(ReportResponse r)
-    {
-        var b = new StringBuilder();
-        Page(b, $"Influence-path report: {r.OpportunityName}", () => Article(b, r, 1));
-        return b.ToString();
-    }
-
-    private static void Page(StringBuilder b, string title, Action body)
-    {
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(H(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
-        body();
-        b.Append("</body>\n</html>\n");
-    }
-
-    private static void Article(StringBuilder b, ReportResponse r, int level)
-    {
-        string Hn(int offset) => $"h{Math.Min(level + offset, 6)}";
-        b.Append("<article id=\"").Append(H(r.Id)).Append("\">\n");
-        b.Append('<').Append(Hn(0)).Append(">Influence-path report: ").Append(H(r.OpportunityName)).Append("</").Append(Hn(0)).Append(">\n");
-        b.Append("<p class=\"meta\">Report <code>").Append(H(r.Id)).Append("</code> · opportunity <code>").Append(H(r.OpportunityId))
-            .Append("</code> at <code>").Append(H(r.OrganizationId)).Append("</code>, stage ").Append(Word(r.Stage))
-            .Append(" · generated ").Append(Time(r.GeneratedAt));
+            Line.Of("report: ", new Run(r.Id, Look.Code)),
+            Line.Of("opportunity: ", new Run(r.OpportunityId, Look.Code), " at ", new Run(r.OrganizationId, Look.Code), $", stage {Word(r.Stage)}"),
+            Line.Of($"generated: {Time(r.GeneratedAt)}"),
+        };
         if (r.ScheduleId is not null)
-            b.Append(" · schedule <code>").Append(H(r.ScheduleId)).Append("</code>, slot ").Append(r.Slot is { } s ? Time(s) : "—");
-        b.Append("</p>\n");
-        b.Append("<p>Status: <span class=\"status status-").Append(Word(r.Status)).Append("\">").Append(Word(r.Status))
-            .Append("</span> ").Append(H(r.StatusReason)).Append("</p>\n");
-        ReportSectionsRendering.QualificationHtml(b, r, Hn(1));
-
-        b.Append('<').Append(Hn(1)).Append(">Power map</").Append(Hn(1)).Append(">\n");
-        ReportSectionsRendering.PictureHtml(b, r);
-        if (r.Coverage.Count == 0) b.Append("<p>No one is in the buying center yet.</p>\n");
-        else
-        {
-            b.Append("<table class=\"power-map\">\n<thead><tr><th>person</th><th>title</th><th>roles</th><th>attitude</th><th>influence</th>")
-                .Append("<th>coach</th><th>priority</th><th>coverage</th><th>best route</th></tr></thead>\n<tbody>\n");
-            foreach (var m in r.Coverage)
-                b.Append("<tr class=\"attitude-").Append(Word(m.Attitude)).Append("\"><td>").Append(H(m.Person.Name)).Append(" <code>")
-                    .Append(H(m.Person.Id)).Append("</code></td><td>").Append(H(m.Person.Title)).Append("</td><td>").Append(Roles(m.Roles))
-                    .Append("</td><td>").Append(Word(m.Attitude)).Append("</td><td class=\"num\">")
-                    .Append(m.Influence.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(m.Coach ? "coach" : "")
-                    .Append("</td><td class=\"num\">").Append(Score(m.Priority)).Append("</td><td class=\"num\">").Append(Score(m.Coverage))
-                    .Append("</td><td>").Append(m.BestRoute is null ? "no route" : H(RouteText(m.BestRoute))).Append("</td></tr>\n");
-            b.Append("</tbody>\n</table>\n");
-        }
-
-        b.Append('<').Append(Hn(1)).Append(">Routes</").Append(Hn(1)).Append(">\n");
-        var routed = r.Coverage.Where(m => m.BestRoute is not null).ToList();
-        if (routed.Count == 0) b.Append("<p>No warm path reaches the buying center.</p>\n");
-        else
-        {
-            b.Append("<ul class=\"routes\">\n");
-            foreach (var m in routed)
-                b.Append("<li><strong>").Append(H(m.Person.Name)).Append("</strong>: ").Append(H(RouteText(m.BestRoute!))).Append(" (")
-                    .Append(Score(m.BestRoute!.Score)).Append("). ").Append(H(m.BestRoute.Explanation)).Append("</li>\n");
-            b.Append("</ul>\n");
-        }
-
-        var c = r.Changes;
-        b.Append('<').Append(Hn(1)).Append(">Changes since the previous report</").Append(Hn(1)).Append(">\n");
-        if (c.PreviousReportId is null) b.Append("<p>This is the first report for this opportunity.</p>\n");
-        else
-        {
-            b.Append("<p>Previous report: <code>").Append(H(c.PreviousReportId)).Append("</code> of ").Append(Time(c.PreviousGeneratedAt!.Value))
-                .Append(".</p>\n<ul class=\"changes\">\n");
-            var any = false;
-            void Item(string cls, string html)
-            {
-                b.Append("<li class=\"").Append(cls).Append("\">").Append(html).Append("</li>\n");
-                any = true;
-            }
-            if (c.Status is { } st) Item("status", $"status: {Word(st.Before)} → {Word(st.After)}");
-            if (c.Stage is { } sm) Item("status", $"stage: {Word(sm.Before)} → {Word(sm.After)}");
-            foreach (var t in c.Targets) Item("priority", $"priority: {H(t.Reason)}");
-            foreach (var p in c.PlanEntries) Item("plan", $"plan: {H(p.Reason)}");
-            foreach (var g in c.CoverageGained) Item("gained", $"coverage gained: {CoverageHtml(g)}");
-            foreach (var l in c.CoverageLost) Item("lost", $"coverage lost: {CoverageHtml(l)}");
-            foreach (var n in c.NewRoutes) Item("gained", $"new route: {RouteHtml(n)}");
-            foreach (var l in c.LostRoutes) Item("lost", $"lost route: {RouteHtml(l)}");
-            foreach (var g in c.GapsOpened) Item("lost", $"gap opened: {GapHtml(g)}");
-            foreach (var g in c.GapsClosed) Item("gained", $"gap closed: {GapHtml(g)}");
-            if (!any) Item("none", "Nothing changed.");
-            b.Append("</ul>\n");
-        }
-
-        b.Append('<').Append(Hn(1)).Append(">Gaps</").Append(Hn(1)).Append(">\n");
-        if (r.Gaps.Count == 0) b.Append("<p>None.</p>\n");
-        else
-        {
-            b.Append("<ul class=\"gaps\">\n");
-            foreach (var g in r.Gaps) b.Append("<li>").Append(GapHtml(g)).Append("</li>\n");
-            b.Append("</ul>\n");
-        }
-
-        b.Append('<').Append(Hn(1)).Append(">Engagement plan</").Append(Hn(1)).Append(">\n");
-        if (r.Plan.Count == 0) b.Append("<p>No one of ours has a route to a target yet.</p>\n");
-        else
-        {
-            b.Append("<table class=\"plan\">\n<thead><tr><th>ours</th><th>theirs</th><th>score</th><th>via</th><th>why</th></tr></thead>\n<tbody>\n");
-            foreach (var p in r.Plan)
-                b.Append("<tr><td>").Append(H(p.OurPerson.Name)).Append("</td><td>").Append(H(p.TheirPerson.Name)).Append("</td><td class=\"num\">")
-                    .Append(Score(p.Score)).Append("</td><td>").Append(H(string.Join(", ", p.Via))).Append("</td><td>").Append(H(p.Reason))
-                    .Append("</td></tr>\n");
-            b.Append("</tbody>\n</table>\n");
-        }
-
-        b.Append('<').Append(Hn(1)).Append(">Relationships gone stale</").Append(Hn(1)).Append(">\n");
-        if (r.WentStale.Count == 0) b.Append("<p>None.</p>\n");
-        else
-        {
-            b.Append("<ul class=\"stale\">\n");
-            foreach (var s in r.WentStale)
-                b.Append("<li>").Append(H(s.OurPerson.Name)).Append(" → ").Append(H(s.TheirPerson.Name)).Append(": stale since ")
-                    .Append(Time(s.StaleSince)).Append(", last interaction ").Append(s.LastInteractionAt is { } at ? Time(at) : "none").Append("</li>\n");
-            b.Append("</ul>\n");
-        }
-        ReportSectionsRendering.AccountHtml(b, r, Hn(1));
-
-        if (r.Deliveries.Count > 0)
-        {
-            b.Append('<').Append(Hn(1)).Append(">Webhook deliveries</").Append(Hn(1)).Append(">\n")
-                .Append("<table class=\"deliveries\">\n<thead><tr><th>attempt</th><th>at</th><th>status</th><th>error</th><th>outcome</th></tr></thead>\n<tbody>\n");
-            foreach (var d in r.Deliveries)
-                b.Append("<tr><td class=\"num\">").Append(d.Attempt.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Time(d.At))
-                    .Append("</td><td class=\"num\">").Append(d.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "").Append("</td><td>")
-                    .Append(H(d.Error)).Append("</td><td>").Append(Word(d.Outcome)).Append("</td></tr>\n");
-            b.Append("</tbody>\n</table>\n");
-        }
-        b.Append("<p class=\"note\">").Append(H(r.ScoreNote)).Append("</p>\n</article>\n");
+            meta.Add(Line.Of("schedule: ", new Run(r.ScheduleId, Look.Code), $", slot {(r.Slot is { } s ? Time(s) : "—")}"));
+        blocks.Add(new Bullets("meta", meta));
+        blocks.Add(new Heading(1, Line.Of("Status: ", new Run(Word(r.Status), Class: $"status status-{Word(r.Status)}"))));
+        blocks.Add(new Paragraph(Line.Of(r.StatusReason)));
     }
 
-    private static string CoverageHtml(CoverageChange c) => $"{H(c.Target.Name)} {Score(c.Before)} → {Score(c.After)}";
+    /// <summary>A titled list, or what to say when it is empty.</summary>
+    private static void Section(List<Block> blocks, string title, IReadOnlyList<Line> items, string cls, string none)
+    {
+        blocks.Add(new Heading(1, Line.Of(title)));
+        blocks.Add(items.Count == 0 ? new Paragraph(Line.Of(none)) : new Bullets(cls, items));
+    }
 
-    private static string RouteHtml(RouteChange c) => $"{H(c.Target.Name)} via {H(RouteText(c.Route))} ({Score(c.Route.Score)})";
+    private static void Qualification(List<Block> blocks, ReportResponse r)
+    {
+        if (r.Qualification is not { } q) return;
+        var verdict = q.Readiness.Word();
+        blocks.Add(new Heading(1, Line.Of("Qualification: ", new Run(verdict, Class: $"readiness-{verdict}"), $" (readiness {Score(q.Score)})")));
+        blocks.Add(new Table("qualification", ["element", "declared", "note", "what the graph shows", "evidence", "score"],
+            Elements(q).Select(e => new Row([
+                e.Name, e.Element.Declared.Word(), e.Element.Note ?? "",
+                new Cell([], Items: e.Element.Evidence.Select(c => (c.Passed ? "✓ " : "✗ ") + c.Detail).ToList()),
+                Cell.Num(Score(e.Element.EvidenceValue)), Cell.Num(Score(e.Element.Score)),
+            ])).ToList()));
+        blocks.Add(new Bullets("reasons", q.Reasons.Select(reason => Line.Of(reason)).ToList()));
+        blocks.Add(new Paragraph(Line.Of(q.Explanation), Note: true));
+    }
 
-    private static string GapHtml(Gap g) =>
-        $"<code>{Word(g.Code)}</code>{(g.PersonId is null ? "" : $" (<code>{H(g.PersonId)}</code>)")}: {H(g.Message)}";
+    private static void PowerMap(List<Block> blocks, ReportResponse r)
+    {
+        blocks.Add(new Heading(1, Line.Of("Power map")));
+        var url = $"/api/opportunities/{Uri.EscapeDataString(r.OpportunityId)}/power-map";
+        blocks.Add(new Figure("power-map-picture",
+            ReportSections.PowerMap(r) is { } chart ? ChartSvg.Render(chart, idPrefix: PictureId(r.Id)) : null,
+            Line.Of("The power map as of this report; the live one is at ", new Run(url, Look.Code), " (Accept: image/svg+xml)."),
+            Line.Of("Picture: ", new Run("the power map as SVG", Href: url), " (GET it with ", new Run("Accept: image/svg+xml", Look.Code),
+                "; it shows the buying center now, not as of this report).")));
+        if (r.Coverage.Count == 0)
+        {
+            blocks.Add(new Paragraph(Line.Of("No one is in the buying center yet.")));
+            return;
+        }
+        blocks.Add(new Table("power-map", ["person", "title", "roles", "attitude", "influence", "coach", "priority", "coverage", "best route"],
+            r.Coverage.Select(m => new Row([
+                new Cell([m.Person.Name, " ", new Run(m.Person.Id, Look.Code)]), m.Person.Title ?? "", Roles(m.Roles), Word(m.Attitude),
+                Cell.Num(m.Influence.ToString(CultureInfo.InvariantCulture)), m.Coach ? "coach" : "", Cell.Num(Score(m.Priority)),
+                Cell.Num(Score(m.Coverage)), m.BestRoute is null ? "no route" : RouteText(m.BestRoute),
+            ], $"attitude-{Word(m.Attitude)}")).ToList()));
+    }
+
+    private static void Routes(List<Block> blocks, ReportResponse r) =>
+        Section(blocks, "Routes", r.Coverage.Where(m => m.BestRoute is not null).Select(m => Line.Of(
+            new Run(m.Person.Name, Look.Strong), $": {RouteText(m.BestRoute!)} ({Score(m.BestRoute!.Score)}). {m.BestRoute.Explanation}")).ToList(),
+            "routes", "No warm path reaches the buying center.");
+
+    private static void Changes(List<Block> blocks, ReportResponse r)
+    {
+        var c = r.Changes;
+        blocks.Add(new Heading(1, Line.Of("Changes since the previous report")));
+        if (c.PreviousReportId is null)
+        {
+            blocks.Add(new Paragraph(Line.Of("This is the first report for this opportunity.")));
+            return;
+        }
+        blocks.Add(new Paragraph(Line.Of("Previous report: ", new Run(c.PreviousReportId, Look.Code), $" of {Time(c.PreviousGeneratedAt!.Value)}.")));
+        var items = new List<Line>();
+        void Item(string cls, params Run[] runs) => items.Add(new Line(runs, cls));
+        if (c.Status is { } st) Item("status", $"status: {Word(st.Before)} → {Word(st.After)}");
+        if (c.Stage is { } sm) Item("status", $"stage: {Word(sm.Before)} → {Word(sm.After)}");
+        foreach (var t in c.Targets) Item("priority", $"priority: {t.Reason}");
+        foreach (var p in c.PlanEntries) Item("plan", $"plan: {p.Reason}");
+        foreach (var g in c.CoverageGained) Item("gained", $"coverage gained: {g.Target.Name} {Score(g.Before)} → {Score(g.After)}");
+        foreach (var l in c.CoverageLost) Item("lost", $"coverage lost: {l.Target.Name} {Score(l.Before)} → {Score(l.After)}");
+        foreach (var n in c.NewRoutes) Item("gained", $"new route: {RouteChangeText(n)}");
+        foreach (var l in c.LostRoutes) Item("lost", $"lost route: {RouteChangeText(l)}");
+        foreach (var g in c.GapsOpened) Item("lost", ["gap opened: ", .. GapRuns(g)]);
+        foreach (var g in c.GapsClosed) Item("gained", ["gap closed: ", .. GapRuns(g)]);
+        if (items.Count == 0) Item("none", "Nothing changed.");
+        blocks.Add(new Bullets("changes", items));
+    }
+
+    private static string RouteChangeText(RouteChange c) => $"{c.Target.Name} via {RouteText(c.Route)} ({Score(c.Route.Score)})";
+
+    private static Run[] GapRuns(Gap g) =>
+        g.PersonId is null
+            ? [new Run(Word(g.Code), Look.Code), $": {g.Message}"]
+            : [new Run(Word(g.Code), Look.Code), " (", new Run(g.PersonId, Look.Code), $"): {g.Message}"];
+
+    private static void Plan(List<Block> blocks, ReportResponse r)
+    {
+        blocks.Add(new Heading(1, Line.Of("Engagement plan")));
+        blocks.Add(r.Plan.Count == 0
+            ? new Paragraph(Line.Of("No one of ours has a route to a target yet."))
+            : new Table("plan", ["ours", "theirs", "score", "via", "why"], r.Plan.Select(p => new Row([
+                p.OurPerson.Name, p.TheirPerson.Name, Cell.Num(Score(p.Score)), string.Join(", ", p.Via), p.Reason,
+            ])).ToList()));
+    }
+
+    private static void Account(List<Block> blocks, ReportResponse r)
+    {
+        if (r.Account is not { } a) return;
+        blocks.Add(new Heading(1, Line.Of($"Account coverage: {a.OrganizationName} (score {Score(a.Score.Value)})")));
+        blocks.Add(new Paragraph(Line.Of($"{Count(a.Known)} of {Count(a.People)} people reached directly; {Count(a.SeniorWithRoute)} of " +
+                                         $"{Count(a.SeniorPeople)} senior people with a warm path. {a.Score.Explanation}")));
+        blocks.Add(Groups("department", a.Departments));
+        if (a.Divisions.Count > 0) blocks.Add(Groups("division", a.Divisions));
+    }
+
+    private static Table Groups(string what, IReadOnlyList<ReportAccountGroup> groups) =>
+        new("account", [what, "people", "known", "by introduction only", "best", "held by", "of ours", "single-threaded", "senior without a route", "stale"],
+            groups.Select(g => new Row([
+                g.Name, Cell.Num(Count(g.People)), Cell.Num(Count(g.Known)), Cell.Num(Count(g.KnownByIntroductionOnly)),
+                Cell.Num(g.BestScore is { } best ? Score(best) : "—"), g.BestHeldBy?.Name ?? "", Cell.Num(Count(g.OurPeople)),
+                g.SingleThreaded ? "yes" : "", Cell.Num(Count(g.SeniorWithoutRoute)), Cell.Num(Count(g.StaleCoverage)),
+            ])).ToList());
+
+    private static void Deliveries(List<Block> blocks, ReportResponse r)
+    {
+        if (r.Deliveries.Count == 0) return;
+        blocks.Add(new Heading(1, Line.Of("Webhook deliveries")));
+        blocks.Add(new Table("deliveries", ["attempt", "at", "status", "error", "outcome"], r.Deliveries.Select(d => new Row([
+            Cell.Num(Count(d.Attempt)), Time(d.At), Cell.Num(d.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? ""), d.Error ?? "", Word(d.Outcome),
+        ])).ToList()));
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static IEnumerable<(string Name, QualificationElement Element)> Elements(QualificationBlock q) =>
+        [("budget", q.Budget), ("authority", q.Authority), ("need", q.Need), ("timing", q.Timing)];
+
+    /// <summary>An id prefix for the SVG's own ids that is unique per report on one page (SVG ids: a letter, then letters, digits, '-', '_').</summary>
+    private static string PictureId(string reportId)
+    {
+        var safe = UnsafeIdCharacters().Replace(reportId, "_");
+        return ("pm-" + safe)[..Math.Min(64, safe.Length + 3)];
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_-]")]
+    private static partial Regex UnsafeIdCharacters();
 }

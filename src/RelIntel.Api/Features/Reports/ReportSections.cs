@@ -2,23 +2,18 @@ using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Rendering.Charts;
 
-
 namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
 /// A report's sections beyond the deal's own coverage: the qualification, the account section (the account's
-/// coverage, in counts) and what the inline power map picture needs. What they name (for erasure and the
-/// do-not-contact redaction), how they read once someone they name may no longer be shown, and the picture they draw.
+/// coverage, in counts) and what the inline power map picture needs: whom they name (for erasure and the
+/// do-not-contact redaction) and the picture they draw.
 /// Pure.
 /// </summary>
 public static class ReportSections
 {
-    /// <summary>What a withheld qualification text says instead of naming a person the report may no longer show.</summary>
-    public const string Withheld = "(withheld: it named a person this report may no longer show)";
-
     /// <summary>
-    /// Every person id the sections name: the picture's people. (The account section names only ours who hold
-    /// coverage; an erasure of one of them scrubs the name like any other copy instead of deleting the report.)
+    /// Every person id the sections name: the picture's people, and who of ours holds an account group's best reach.
     /// </summary>
     public static IEnumerable<string> MentionedIds(ReportResponse report)
     {
@@ -37,50 +32,11 @@ public static class ReportSections
                 ids.UnionWith(person.DottedManagerIds);
             }
         }
+        if (report.Account is { } account)
+            foreach (var group in account.Departments.Concat(account.Divisions))
+                if (group.BestHeldBy is { } held) ids.Add(held.Id);
         // The qualification names buying-center members only, whom the report's coverage already mentions.
         return ids;
-    }
-
-    /// <summary>
-    /// The sections without the people in <paramref name="hidden"/>: they leave the picture (with their lines), and a
-    /// qualification text naming one of <paramref name="hiddenNames"/> is withheld. The account section names none of
-    /// them; its counts stay as they were at the report's moment.
-    /// </summary>
-    public static ReportResponse Without(ReportResponse report, IReadOnlySet<string> hidden, IReadOnlySet<string> hiddenNames)
-    {
-        if (hidden.Count == 0) return report;
-        string Text(string text) => hiddenNames.Any(n => text.Contains(n, StringComparison.Ordinal)) ? Withheld : text;
-        QualificationElement Element(QualificationElement element) => element with
-        {
-            Evidence = element.Evidence.Select(c => c with { Detail = Text(c.Detail) }).ToList(),
-        };
-
-        return report with
-        {
-            Picture = report.Picture is { } picture
-                ? picture with
-                {
-                    Lines = picture.Lines.Where(l => !hidden.Contains(l.FromId) && !hidden.Contains(l.ToId)).ToList(),
-                    Hierarchy = picture.Hierarchy.Where(p => !hidden.Contains(p.Id))
-                        .Select(p => p with
-                        {
-                            ManagerId = p.ManagerId is { } manager && hidden.Contains(manager) ? null : p.ManagerId,
-                            DottedManagerIds = p.DottedManagerIds.Where(d => !hidden.Contains(d)).ToList(),
-                        })
-                        .ToList(),
-                }
-                : null,
-            Qualification = report.Qualification is { } q
-                ? q with
-                {
-                    Budget = Element(q.Budget),
-                    Authority = Element(q.Authority),
-                    Need = Element(q.Need),
-                    Timing = Element(q.Timing),
-                    Reasons = q.Reasons.Select(Text).ToList(),
-                }
-                : null,
-        };
     }
 
     /// <summary>

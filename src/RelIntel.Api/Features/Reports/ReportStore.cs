@@ -6,8 +6,11 @@ using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Reports;
 
-/// <summary>A stored report as the charter lets it be read now, and the relationships it shows (for the audit).</summary>
-public sealed record StoredReport(ReportResponse Report, IReadOnlyList<string> Shown)
+/// <summary>
+/// A stored report as the charter lets it be read now, the relationships it shows (for the audit), and the members whose
+/// coverage it no longer shows (<see cref="CoverageWithheld"/>: the next report does not compare them).
+/// </summary>
+public sealed record StoredReport(ReportResponse Report, IReadOnlyList<string> Shown, IReadOnlySet<string>? CoverageWithheld = null)
 {
     public IEnumerable<RelationshipKey> ShownKeys => Shown.Select(key => key.Split('|')).Where(ends => ends.Length == 2)
         .Select(ends => new RelationshipKey(ends[0], ends[1]));
@@ -15,7 +18,7 @@ public sealed record StoredReport(ReportResponse Report, IReadOnlyList<string> S
 
 /// <summary>Reports in the graph: <c>(:Report {id, opportunityId, generatedAt, payload, …})-[:FOR]-&gt;(:Opportunity)</c>, with
 /// <c>(:ReportDelivery)-[:OF]-&gt;(:Report)</c> for each webhook attempt.</summary>
-public sealed class ReportStore(IGraph graph)
+public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvider clock)
 {
     private static readonly CypherQuery Save = Cypher.Load("reports/save");
     private static readonly CypherQuery Previous = Cypher.Load("reports/previous");
@@ -29,7 +32,7 @@ public sealed class ReportStore(IGraph graph)
     private static readonly CypherQuery Purge = Cypher.Load("reports/purge");
     private static readonly CypherQuery ForgetOpportunity = Cypher.Load("reports/forget-opportunity");
 
-    /// <summary>The payload's JSON: the API's words, and names kept literally (so erasure can find them in the text).</summary>
+    /// <summary>The payload's JSON: the API's words.</summary>
     public static readonly JsonSerializerOptions PayloadJson = CreatePayloadJson();
 
     private static JsonSerializerOptions CreatePayloadJson()
@@ -39,7 +42,11 @@ public sealed class ReportStore(IGraph graph)
         return options;
     }
 
-    private sealed record SaveRow(bool Created, string Payload, List<string>? Shown);
+    private sealed record SaveRow(bool Created, string Payload, List<string> Shown, List<string> Mentioned, List<PersonRow> People,
+        List<string> Withheld)
+    {
+        public StoredReport Read() => new ReportRow(Payload, [], Shown, Mentioned, People, Withheld).Read();
+    }
 
     /// <summary>Where a report's webhook delivery stands.</summary>
     public enum DeliveryState
@@ -49,12 +56,23 @@ public sealed class ReportStore(IGraph graph)
         Failed,
     }
 
-    private sealed record ReportRow(string Payload, List<DeliveryAttempt> Deliveries, List<string> Shown, List<string> HiddenIds)
+    private sealed record PersonRow(string Id, string? Name, string? Title);
+
+    private sealed record ReportRow(string Payload, List<DeliveryAttempt> Deliveries, List<string> Shown, List<string> Mentioned,
+        List<PersonRow> People, List<string> Withheld)
     {
-        /// <summary>The report without the people the charter no longer lets it name.</summary>
-        public StoredReport Read() => new(
-            ReportRedaction.Without(Deserialize(Payload, Deliveries), HiddenIds),
-            ReportRedaction.ShownWithout(Shown, HiddenIds));
+        /// <summary>
+        /// The stored facts as today's charter lets the report's audience read them: without the people it may no longer
+        /// name (marked do-not-contact since, or erased) and the relationships it may no longer show in detail, then named.
+        /// </summary>
+        public StoredReport Read()
+        {
+            var people = People.ToDictionary(p => p.Id, p => new ReportNames.Named(p.Name ?? "", p.Title), StringComparer.Ordinal);
+            var hidden = Mentioned.Where(id => !people.ContainsKey(id)).ToList();
+            var redacted = ReportRedaction.Without(Deserialize(Payload, Deliveries), hidden, Withheld);
+            return new StoredReport(ReportNames.Fill(redacted.Report, people), ReportRedaction.ShownWithout(Shown, hidden, Withheld),
+                redacted.CoverageWithheld);
+        }
     }
 
     private sealed record PageRow(long Total, List<ReportRow> Items);
@@ -70,35 +88,54 @@ public sealed class ReportStore(IGraph graph)
     public async Task<(StoredReport Report, bool Created)?> SaveAsync(ReportResponse report, IReadOnlyList<string> shownRelationships,
         Uri? webhookUrl, CancellationToken cancellationToken)
     {
+        var audience = await AudienceAsync(report.GeneratedAt, cancellationToken);
         var row = (await graph.WriteAsync(Save, new
         {
+            viewer = audience.Parameter,
+            charter = audience.CharterParameter,
             id = report.Id,
             opportunityId = report.OpportunityId,
             generatedAt = report.GeneratedAt,
             scheduleId = report.ScheduleId,
             slot = report.Slot,
             status = report.Status,
-            payload = JsonSerializer.Serialize(report with { Deliveries = [] }, PayloadJson),
+            payload = JsonSerializer.Serialize(ReportNames.ToStored(report with { Deliveries = [] }), PayloadJson),
             mentionedIds = ReportBuilder.MentionedIds(report),
             shownRelationships,
+            relationshipKeys = ReportBuilder.DetailCandidates(report, shownRelationships),
             webhookUrl = webhookUrl?.ToString(),
             token = Guid.NewGuid().ToString("N"),
         }, cancellationToken)).SingleOrDefault<SaveRow>();
-        return row is null ? null : (new StoredReport(Deserialize(row.Payload, []), row.Shown ?? []), row.Created);
+        return row is null ? null : (row.Read(), row.Created);
     }
 
     /// <summary>The latest other report of the opportunity, as the charter lets it be read now: what a new one is compared with.</summary>
-    public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken) =>
-        (await graph.ReadAsync(Previous, new { opportunityId, id = exceptId }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+    public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken)
+    {
+        var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
+        return (await graph.ReadAsync(Previous, new { opportunityId, id = exceptId, viewer = audience.Parameter, charter = audience.CharterParameter },
+            cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+    }
 
-    public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
+    public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
+        return (await graph.ReadAsync(Get, new { id, viewer = audience.Parameter, charter = audience.CharterParameter }, cancellationToken))
+            .SingleOrDefault<ReportRow>()?.Read();
+    }
+
+    /// <summary>Whom every stored report is read for, under today's charter: every seller.</summary>
+    private async Task<Viewer> AudienceAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        Viewer.ReportAudience(await charters.GetAsync(cancellationToken), at);
 
     public async Task<(long Total, IReadOnlyList<StoredReport> Items)> ListAsync(string? opportunityId, DateTimeOffset? since, Paging paging,
         CancellationToken cancellationToken)
     {
-        var row = (await graph.ReadAsync(List, new { opportunityId, since, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
-            .SingleOrDefault<PageRow>()!;
+        var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
+        var row = (await graph.ReadAsync(List, new
+        {
+            opportunityId, since, skip = paging.Skip, limit = paging.PageSize, viewer = audience.Parameter, charter = audience.CharterParameter,
+        }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return (row.Total, row.Items.Select(i => i.Read()).ToList());
     }
 

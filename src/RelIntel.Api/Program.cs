@@ -48,7 +48,8 @@ app.UseApiAccess();
 app.MapApiDocumentation();
 app.MapApiHealthChecks();
 
-var api = app.MapGroup("/api").RequireApiKey();
+// Rules applied once for every endpoint: requests validated before a handler runs, answers that show relationships audited.
+var api = app.MapGroup("/api").RequireApiKey().ValidateRequests().AuditAnswers();
 api.MapSchema();
 api.MapOrganizations();
 api.MapPeople();

@@ -271,6 +271,31 @@ public sealed partial class CypherLibrary
         return i;
     }
 
+    /// <summary>The names of the <c>$parameters</c> <paramref name="text"/> uses in its code (not in strings or comments).</summary>
+    internal static IReadOnlySet<string> ParametersIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var skipped = SkipNonCode(text, i);
+            if (skipped > i)
+            {
+                i = skipped;
+                continue;
+            }
+            if (text[i] == '$' && i + 1 < text.Length && IsIdentifierStart(text[i + 1]))
+            {
+                var end = IdentifierEnd(text, i + 1);
+                names.Add(text[(i + 1)..end]);
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        return names;
+    }
+
     private static string WithoutComments(string text)
     {
         var output = new StringBuilder(text.Length);

@@ -140,6 +140,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
 
     private async Task<QueryResult> StatementAsync(CypherQuery query, object? parameters, Access access, CancellationToken cancellationToken)
     {
+        GraphParameters.EnsureGiven(query, parameters);
         var reads = access is Access.Read or Access.LeaderRead;
         using var activity = Neo4jTelemetry.StartStatement(query.Name, options.Database, reads);
         var started = Stopwatch.GetTimestamp();
@@ -342,6 +343,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
 
         public async Task<QueryResult> RunAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default)
         {
+            GraphParameters.EnsureGiven(query, parameters);
             var path = id is null ? $"{graph.queryPath}/tx" : $"{graph.queryPath}/tx/{id}";
             using var activity = Neo4jTelemetry.StartStatement(query.Name, graph.options.Database, reads: false);
             var started = Stopwatch.GetTimestamp();

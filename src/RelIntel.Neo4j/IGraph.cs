@@ -10,6 +10,18 @@ public sealed record CypherQuery(string Name, string Text)
     /// </summary>
     public bool Bookkeeping { get; init; }
 
+    private IReadOnlySet<string>? parameters;
+
+    /// <summary>
+    /// The parameters the statement's code uses (<c>$viewer</c> gives <c>viewer</c>), rule calls expanded, comments and strings
+    /// left out: a graph refuses to run the statement without every one of them (<see cref="GraphParameters"/>), and one bound
+    /// to a caller adds the caller's own to exactly the statements that use them.
+    /// </summary>
+    public IReadOnlySet<string> Parameters => parameters ??= CypherLibrary.ParametersIn(Text);
+
+    /// <summary>Whether the statement uses the parameter <c>$</c><paramref name="name"/>.</summary>
+    public bool Uses(string name) => Parameters.Contains(name);
+
     public override string ToString() => Name;
 }
 

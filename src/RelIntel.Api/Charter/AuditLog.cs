@@ -62,7 +62,10 @@ public sealed class AuditLog(IGraph graph, TimeProvider clock, ILogger<AuditLog>
     private readonly object progress = new();
     private TaskCompletionSource wroteSome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Records one answer to an HTTP caller. Call it once per answer, with the relationships it shows (none is fine).</summary>
+    /// <summary>
+    /// Records one answer to an HTTP caller, with the relationships it shows (none is fine). Handlers do not call it: the
+    /// <c>/api</c> group's filter (<see cref="AuditedAnswers"/>) does, once for every <see cref="IAudited"/> result.
+    /// </summary>
     public ValueTask RecordAsync(HttpContext context, IEnumerable<RelationshipKey> relationships, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);

@@ -12,7 +12,7 @@ public sealed record CharterRequest(
     double? LearnedStrengthHalfLifeDays,
     int? StaleAfterDays,
     bool? ManagersSeeReportsPrivate,
-    InteractionWeightsBody? InteractionWeights = null) : IHasExample<CharterRequest>
+    InteractionWeightsBody? InteractionWeights = null) : IHasExample<CharterRequest>, IValidatable
 {
     public static CharterRequest Example => new(Visibility.Team, true, 90, 180, false, new InteractionWeightsBody(1.0, 0.6, 0.5, 0.2));
 
@@ -104,7 +104,6 @@ public static class CharterEndpoints
     private static async Task<Results<Ok<CharterResponse>, ValidationProblem>> PutAsync(
         CharterRequest request, HttpContext context, CharterStore charter, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.Validate().Problem() is { } problem) return problem;
         var current = await charter.GetAsync(cancellationToken);
         var saved = await charter.SaveAsync(request.ToOptions(current), Caller.From(context.User)?.KeyName ?? "unknown",
             clock.GetUtcNow(), cancellationToken);

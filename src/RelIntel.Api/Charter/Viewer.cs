@@ -10,8 +10,8 @@ namespace RelIntel.Api.Charter;
 /// </summary>
 /// <remarks>
 /// Statements receive it as two parameters and decide with the rules in <c>cypher/charter/rules/</c>, never with rules of
-/// their own: <c>$viewer</c> (<see cref="Parameter"/>: who) and <c>$charter</c> (<see cref="CharterParameter"/>: when, and
-/// the half-life and staleness of the charter). The owner-id lists are worked out once per request (pursuit team-mates,
+/// their own: <c>$viewer</c> (who) and <c>$charter</c> (when, and the half-life and staleness of the charter), which
+/// only <see cref="ViewerGraph"/> gives, to every statement that uses them. The owner-id lists are worked out once per request (pursuit team-mates,
 /// reports), so every statement uses the same short predicate instead of walking the hierarchy itself.
 /// </remarks>
 /// <param name="SeesAll">Admins see every relationship.</param>
@@ -50,25 +50,6 @@ public sealed record Viewer(
     /// request within a minute shares one moment and a cached answer is exactly what a fresh computation gives.
     /// </summary>
     public Viewer AtWholeMinute() => this with { Now = new DateTimeOffset(Now.Ticks - Now.Ticks % TimeSpan.TicksPerMinute, Now.Offset) };
-
-    /// <summary><c>$viewer</c> for the charter's rules.</summary>
-    public object Parameter => new
-    {
-        all = SeesAll,
-        personId = PersonId,
-        teamOwnerIds = TeamOwnerIds,
-        privateOwnerIds = PrivateOwnerIds,
-        introductions = Charter.IntroductionsAllowed,
-        seesDoNotContact = SeesDoNotContact,
-    };
-
-    /// <summary><c>$charter</c> for the charter's rules: when, and the half-life and staleness in force.</summary>
-    public object CharterParameter => new
-    {
-        now = Now,
-        halfLifeDays = Charter.LearnedStrengthHalfLifeDays,
-        staleAfterDays = Charter.StaleAfterDays,
-    };
 
     private static readonly CypherQuery Circle = Cypher.Load("charter/viewer");
     private static readonly object ItemKey = new();

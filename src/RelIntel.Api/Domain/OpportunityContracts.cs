@@ -74,7 +74,7 @@ public sealed partial record OpportunityRequest(
     Bant? Budget = null,
     Bant? Authority = null,
     Bant? Need = null,
-    Bant? Timing = null) : IHasExample<OpportunityRequest>
+    Bant? Timing = null) : IHasExample<OpportunityRequest>, IValidatable
 {
     public static OpportunityRequest Example => new("Globex plant automation", "acct-globex", OpportunityStage.Proposal,
         1_200_000m, "EUR", new DateOnly(2026, 9, 30),
@@ -156,7 +156,7 @@ public sealed record BuyingCenterRequest(
     Attitude? Attitude,
     int? Influence = null,
     bool? Coach = null,
-    string? FavorsCompetitorId = null) : IHasExample<BuyingCenterRequest>
+    string? FavorsCompetitorId = null) : IHasExample<BuyingCenterRequest>, IValidatable
 {
     public const int DefaultInfluence = 3;
 
@@ -175,7 +175,7 @@ public sealed record BuyingCenterRequest(
 }
 
 /// <summary>One of our people on the pursuit team, with their sales role.</summary>
-public sealed record TeamRequest(TeamRole? Role) : IHasExample<TeamRequest>
+public sealed record TeamRequest(TeamRole? Role) : IHasExample<TeamRequest>, IValidatable
 {
     public static TeamRequest Example => new(TeamRole.AccountExecutive);
 

@@ -21,7 +21,7 @@ public sealed record PersonRequest(
     Seniority? Seniority = null,
     bool? DoNotContact = null,
     string? SamePersonAs = null,
-    DateTimeOffset? JoinedAt = null) : IHasExample<PersonRequest>
+    DateTimeOffset? JoinedAt = null) : IHasExample<PersonRequest>, IValidatable
 {
     public static PersonRequest Example => new("Dana Whitfield", "acct-globex", "VP Operations", "dana.whitfield@globex.example",
         "Operations", Domain.Seniority.Vp, false);

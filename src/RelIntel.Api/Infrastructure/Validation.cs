@@ -86,6 +86,15 @@ public sealed partial class Validation
         return this;
     }
 
+    /// <summary>Adds what <paramref name="other"/> found (a body's own validation, say).</summary>
+    public Validation Include(Validation? other)
+    {
+        if (other is null) return this;
+        foreach (var (field, messages) in other.errors)
+            foreach (var message in messages) Add(field, message);
+        return this;
+    }
+
     /// <summary>White space, control and zero-width characters: never part of an address, and they make look-alikes.</summary>
     private static bool IsInvisible(char c) =>
         char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
@@ -105,6 +114,10 @@ public readonly record struct Paging(int Page, int PageSize)
     public const int MaxPage = 100_000;
 
     public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>The page asked for; the request validation has kept <c>page</c> and <c>pageSize</c> within bounds.</summary>
+    public static Paging Of(int? page, int? pageSize) =>
+        new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
 
     public static Paging From(int? page, int? pageSize, Validation validation)
     {

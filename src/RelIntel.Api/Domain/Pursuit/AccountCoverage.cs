@@ -50,14 +50,9 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
     public async Task<Read> ComputeAsync(string organizationId, Viewer viewer, CancellationToken cancellationToken)
     {
         var options = insights.Value;
-        var row = (await graph.ReadAsync(Query, new
-        {
-            organizationId,
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
-            trust = options.EdgeTrust,
-            staleFactor = options.StaleFactor,
-        }, cancellationToken)).SingleOrDefault<CoverageRow>();
+        var row = (await graph.For(viewer).ReadAsync(Query,
+            new { organizationId, trust = options.EdgeTrust, staleFactor = options.StaleFactor },
+            cancellationToken)).SingleOrDefault<CoverageRow>();
         if (row is null) return new Read(false, false, null);
         if (row.Kind == "own") return new Read(true, true, null);
 

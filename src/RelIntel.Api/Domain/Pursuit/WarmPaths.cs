@@ -55,15 +55,13 @@ public static class WarmPaths
         InsightOptions options, CancellationToken cancellationToken)
     {
         if (targetIds.Count == 0) return new Dictionary<string, TargetRoutes>();
-        var result = await graph.ReadAsync(Query, new
+        var result = await graph.For(viewer).ReadAsync(Query, new
         {
             targetIds,
             fromId,
             maxHops,
             k,
             startsPerTarget = StartsPerTarget,
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
             trust = options.EdgeTrust,
             hopPenalty = options.HopPenalty,
             staleFactor = options.StaleFactor,

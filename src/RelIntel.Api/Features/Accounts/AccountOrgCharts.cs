@@ -45,14 +45,12 @@ public static class AccountOrgCharts
     public static async Task<Read> ReadAsync(IGraph graph, string organizationId, string? rootId, int depth, Viewer viewer,
         InsightOptions options, CancellationToken cancellationToken)
     {
-        var row = (await graph.ReadAsync(Query, new
+        var row = (await graph.For(viewer).ReadAsync(Query, new
         {
             organizationId,
             rootId,
             depth,
             maxPeople = MaxPeople,
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
             trust = options.EdgeTrust,
             staleFactor = options.StaleFactor,
         }, cancellationToken)).SingleOrDefault<ChartRow>()!;

@@ -44,12 +44,10 @@ public static class AccountsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<AccountOrgChartResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> OrgChartAsync(
-        string id, string? rootId, int? depth, Viewer viewer, IGraph graph, IOptions<InsightOptions> options, AuditLog audit,
+    private static async Task<Results<AuditedResult<Ok<AccountOrgChartResponse>>, AuditedResult<ContentHttpResult>, ValidationProblem, ProblemHttpResult>> OrgChartAsync(
+        string id, string? rootId, [Between(0, AccountOrgCharts.MaxDepth)] int? depth, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
         HttpContext context, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Id("rootId", rootId, required: false).Range("depth", depth, 0, AccountOrgCharts.MaxDepth).Problem()
-            is { } problem) return problem;
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Org charts");
 
         var read = await AccountOrgCharts.ReadAsync(graph, id, rootId, depth ?? AccountOrgCharts.MaxDepth, viewer, options.Value, cancellationToken);
@@ -66,21 +64,19 @@ public static class AccountsEndpoints
                 extensions: new Dictionary<string, object?> { ["field"] = "rootId", ["people"] = read.Total, ["maxPeople"] = AccountOrgCharts.MaxPeople });
         }
 
-        await audit.RecordAsync(context, AccountOrgCharts.Shown(chart), cancellationToken);
-        if (format == PictureFormat.Svg) return PictureAnswers.Svg(context, AccountOrgCharts.Picture(chart));
+        var shown = AccountOrgCharts.Shown(chart).ToList();
+        if (format == PictureFormat.Svg) return PictureAnswers.Svg(context, AccountOrgCharts.Picture(chart)).Audited(shown);
         ContentNegotiation.VaryByAccept(context);
-        return TypedResults.Ok(chart);
+        return TypedResults.Ok(chart).Audited(shown);
     }
 
-    private static async Task<Results<Ok<AccountCoverageResponse>, ValidationProblem, ProblemHttpResult>> CoverageAsync(
-        string id, Viewer viewer, AccountCoverage coverage, AuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Ok<AccountCoverageResponse>>, ValidationProblem, ProblemHttpResult>> CoverageAsync(
+        string id, Viewer viewer, AccountCoverage coverage, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var read = await coverage.ComputeAsync(id, viewer, cancellationToken);
         if (!read.Found) return Problems.NotFound("Organization", "id", id);
         if (read.Answer is not { } answer) return OurOwn();
-        await audit.RecordAsync(context, answer.Shown, cancellationToken);
-        return TypedResults.Ok(answer.Answer);
+        return TypedResults.Ok(answer.Answer).Audited(answer.Shown);
     }
 
     private static ProblemHttpResult OurOwn() => Problems.Unprocessable("Our own organization",

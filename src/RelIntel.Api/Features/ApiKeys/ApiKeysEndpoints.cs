@@ -5,7 +5,7 @@ using RelIntel.Neo4j;
 namespace RelIntel.Api.Features.ApiKeys;
 
 /// <summary>A new API key. <c>seller</c> and <c>manager</c> keys act as one of our people (<c>personId</c>, required).</summary>
-public sealed record ApiKeyRequest(string? Name, ApiRole? Role, string? PersonId = null) : IHasExample<ApiKeyRequest>
+public sealed record ApiKeyRequest(string? Name, ApiRole? Role, string? PersonId = null) : IHasExample<ApiKeyRequest>, IValidatable
 {
     public static ApiKeyRequest Example => new("Ava's Swagger key", ApiRole.Seller, "acme-ava");
 
@@ -65,7 +65,6 @@ public static class ApiKeysEndpoints
     private static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ApiKeyRequest request, HttpContext context, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.Validate().Problem() is { } problem) return problem;
         var secret = ApiKeyStore.NewSecret();
         var row = (await graph.WriteAsync(Create, new
         {
@@ -89,9 +88,7 @@ public static class ApiKeysEndpoints
     private static async Task<Results<Ok<Paged<ApiKeyResponse>>, ValidationProblem>> ListAsync(
         IGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
         var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ApiKeyResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
     }
@@ -99,7 +96,6 @@ public static class ApiKeysEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeAsync(
         string id, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var found = (await graph.WriteAsync(Revoke, new { id, now = clock.GetUtcNow() }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("API key", "id", id);
     }

@@ -42,7 +42,7 @@ public static class AuditEndpoints
         int? page = null, int? pageSize = null)
     {
         var validation = new Validation().Text("callerKeyName", callerKeyName, Validation.MaxNameLength);
-        var paging = Paging.From(page, pageSize, validation);
+        var paging = Paging.Of(page, pageSize);
         if (validation.Problem() is { } problem) return problem;
         // Entries are written a moment after their answers; what this instance holds is written before it is read.
         await audit.FlushAsync(cancellationToken);

@@ -25,16 +25,14 @@ public static class ChangesEndpoints
     private sealed record PageRow(bool OrganizationExists, long Total, List<ChangeResponse> Items);
 
     private static async Task<Results<Ok<Paged<ChangeResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken, DateTimeOffset? since = null, int? page = null,
+        string id, ViewerGraph graph, CancellationToken cancellationToken, DateTimeOffset? since = null, int? page = null,
         int? pageSize = null)
     {
-        var validation = new Validation().Id("id", id);
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
 
         var row = (await graph.ReadAsync(List, new
         {
-            organizationId = id, since, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter,
+            organizationId = id, since, skip = paging.Skip, limit = paging.PageSize,
         }, cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "id", id);
         return TypedResults.Ok(new Paged<ChangeResponse>(row.Items, paging.Page, paging.PageSize, row.Total));

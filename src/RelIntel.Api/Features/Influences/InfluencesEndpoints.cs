@@ -14,9 +14,16 @@ public enum InfluenceKind
 
 /// <summary>An informal line: <c>from</c>'s view weighs with <c>to</c>, with a strength in [0, 1].</summary>
 public sealed record InfluenceRequest(string? FromId, string? ToId, double? Strength, InfluenceKind? Kind = null)
-    : IHasExample<InfluenceRequest>
+    : IHasExample<InfluenceRequest>, IValidatable
 {
     public static InfluenceRequest Example => new("p-chief-engineer", "p-cto", 0.8, InfluenceKind.Advisor);
+
+    public Validation Validate()
+    {
+        var validation = new Validation().Id("fromId", FromId).Id("toId", ToId).Required("strength", Strength).Range("strength", Strength, 0, 1);
+        if (FromId is not null && FromId == ToId) validation.Add("toId", "A person cannot influence themselves.");
+        return validation;
+    }
 }
 
 public sealed record InfluenceResponse(string FromId, string ToId, double Strength, InfluenceKind Kind);
@@ -42,11 +49,6 @@ public static class InfluencesEndpoints
     private static async Task<Results<Created<InfluenceResponse>, Ok<InfluenceResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         InfluenceRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Id("fromId", request.FromId).Id("toId", request.ToId)
-            .Required("strength", request.Strength).Range("strength", request.Strength, 0, 1);
-        if (request.FromId is not null && request.FromId == request.ToId) validation.Add("toId", "A person cannot influence themselves.");
-        if (validation.Problem() is { } problem) return problem;
-
         var kind = request.Kind ?? InfluenceKind.Other;
         var row = (await graph.WriteAsync(Upsert, new { request.FromId, request.ToId, request.Strength, kind, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
@@ -60,9 +62,8 @@ public static class InfluencesEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        IGraph graph, CancellationToken cancellationToken, string? fromId = null, string? toId = null)
+        IGraph graph, CancellationToken cancellationToken, [RequiredId] string? fromId = null, [RequiredId] string? toId = null)
     {
-        if (new Validation().Id("fromId", fromId).Id("toId", toId).Problem() is { } problem) return problem;
         var found = (await graph.WriteAsync(Delete, new { fromId, toId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("Influence line", "fromId", $"{fromId} → {toId}");
     }

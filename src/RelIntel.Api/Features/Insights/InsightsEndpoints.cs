@@ -51,51 +51,43 @@ public static class InsightsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
-        string id, int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AnswerCache cache, AuditLog audit, HttpContext context,
-        CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Ok<RecommendationsResponse>>, ValidationProblem, ProblemHttpResult>> RecommendationsAsync(
+        string id, [Between(1, OpportunityInsights.MaxPathsPerTarget)] int? pathsPerTarget, Viewer viewer, OpportunityInsights insights, AnswerCache cache, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Range("pathsPerTarget", pathsPerTarget, 1, OpportunityInsights.MaxPathsPerTarget).Problem()
-            is { } problem) return problem;
         var paths = pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget;
         var atMinute = viewer.AtWholeMinute();
         var audited = await cache.GetOrComputeAsync("recommendations", new { id, paths }, atMinute,
             token => insights.RecommendAsync(id, atMinute, paths, token), cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // A cached answer is recorded exactly as a fresh one: the same relationships shown.
-        await audit.RecordAsync(context, audited.Shown, cancellationToken);
-        return TypedResults.Ok(audited.Answer);
+        return TypedResults.Ok(audited.Answer).Audited(audited.Shown);
     }
 
-    private static async Task<Results<Ok<PowerMapResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
-        string id, Viewer viewer, OpportunityInsights insights, AnswerCache cache, AuditLog audit, IGraph graph, HttpContext context,
+    private static async Task<Results<AuditedResult<Ok<PowerMapResponse>>, AuditedResult<ContentHttpResult>, ValidationProblem, ProblemHttpResult>> PowerMapAsync(
+        string id, Viewer viewer, OpportunityInsights insights, AnswerCache cache, IGraph graph, HttpContext context,
         CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Power maps");
         var atMinute = viewer.AtWholeMinute();
         var audited = await cache.GetOrComputeAsync("power-map", new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
             cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // The picture shows what the JSON shows: the same relationships, so the same audit entry.
-        await audit.RecordAsync(context, audited.Shown, cancellationToken);
         if (format == PictureFormat.Svg)
-            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, atMinute, cancellationToken));
+            return PictureAnswers.Svg(context, await PictureAnswers.PowerMapAsync(graph, audited.Answer, atMinute, cancellationToken))
+                .Audited(audited.Shown);
         ContentNegotiation.VaryByAccept(context);
-        return TypedResults.Ok(audited.Answer);
+        return TypedResults.Ok(audited.Answer).Audited(audited.Shown);
     }
 
     private sealed record PathEndsRow(PersonRef? From, bool? FromIsOurs, PersonRef? To, bool? ToIsOurs);
 
-    private static async Task<Results<Ok<PathsResponse>, ValidationProblem, ProblemHttpResult>> PathsAsync(
-        string? from, string? to, int? k, int? maxHops, Viewer viewer, IGraph graph, IOptions<InsightOptions> options,
-        AuditLog audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Ok<PathsResponse>>, ValidationProblem, ProblemHttpResult>> PathsAsync(
+        [RequiredId] string? from, [RequiredId] string? to, [Between(1, OpportunityInsights.MaxPathsPerTarget)] int? k,
+        [Between(1, WarmPaths.MaxHops)] int? maxHops, ViewerGraph graph, IOptions<InsightOptions> options,
+        CancellationToken cancellationToken)
     {
-        if (new Validation().Id("from", from).Id("to", to)
-                .Range("k", k, 1, OpportunityInsights.MaxPathsPerTarget).Range("maxHops", maxHops, 1, WarmPaths.MaxHops).Problem()
-            is { } problem) return problem;
-
-        var ends = (await graph.ReadAsync(PathEnds, new { fromId = from, toId = to, viewer = viewer.Parameter }, cancellationToken))
+        var ends = (await graph.ReadAsync(PathEnds, new { fromId = from, toId = to }, cancellationToken))
             .SingleOrDefault<PathEndsRow>()!;
         if (ends.From is null) return Problems.NotFound("Person", "from", from!);
         if (ends.To is null) return Problems.NotFound("Person", "to", to!);
@@ -103,19 +95,17 @@ public static class InsightsEndpoints
         if (ends.ToIsOurs == true) return Problems.Invalid("to", "Paths end at one of their people, not ours.");
 
         var hops = maxHops ?? WarmPaths.MaxHops;
-        var routes = await WarmPaths.FindAsync(graph, [to!], from, hops, k ?? OpportunityInsights.DefaultPathsPerTarget, viewer,
+        var routes = await WarmPaths.FindAsync(graph, [to!], from, hops, k ?? OpportunityInsights.DefaultPathsPerTarget, graph.Viewer,
             options.Value, cancellationToken);
         var paths = routes.GetValueOrDefault(to!)?.Best.Select(r => r.Path).ToList() ?? [];
-        await audit.RecordAsync(context, WarmPaths.RelationshipsIn(paths), cancellationToken);
-        return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote));
+        return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote)).Audited(WarmPaths.RelationshipsIn(paths));
     }
 
     private sealed record InfluencersRow(string OrganizationId, string Kind, List<Influencer> Ranked);
 
     private static async Task<Results<Ok<InfluencersResponse>, ValidationProblem, ProblemHttpResult>> InfluencersAsync(
-        string id, int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
+        string id, [Between(1, MaxTop)] int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Range("top", top, 1, MaxTop).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
             cancellationToken)).SingleOrDefault<InfluencersRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);

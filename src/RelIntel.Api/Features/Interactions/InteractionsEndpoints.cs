@@ -15,7 +15,7 @@ public enum InteractionKind
 
 /// <summary>A meeting, call, email or event between people, as a calendar, mailbox or CRM reports it.</summary>
 public sealed record InteractionRequest(string? Id, DateTimeOffset? At, InteractionKind? Kind, IReadOnlyList<string?>? ParticipantIds)
-    : IHasExample<InteractionRequest>
+    : IHasExample<InteractionRequest>, IValidatable
 {
     public const int MinParticipants = 2;
     public const int MaxParticipants = 100;
@@ -23,11 +23,9 @@ public sealed record InteractionRequest(string? Id, DateTimeOffset? At, Interact
     public static InteractionRequest Example => new("cal-2026-05-12-globex-review", new DateTimeOffset(2026, 5, 12, 14, 0, 0, TimeSpan.Zero),
         InteractionKind.Meeting, ["p-sam-ae", "p-dana"]);
 
-    public Validation Validate(DateTimeOffset now)
+    public Validation Validate()
     {
         var validation = new Validation().Id("id", Id).Required("at", At).Required("kind", Kind);
-        // A future interaction has not happened: it must not strengthen anything yet.
-        if (At > now) validation.Add("at", "Must not be in the future.");
         if (ParticipantIds is null)
         {
             validation.Add("participantIds", "Required.");
@@ -83,11 +81,12 @@ public static class InteractionsEndpoints
 
     private sealed record RecordRow(bool Created, bool Same, List<RelationshipResponse> Pairs);
 
-    private static async Task<Results<Created<InteractionResponse>, Ok<InteractionResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        InteractionRequest request, HttpContext context, Caller caller, Viewer viewer, IGraph graph, AuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Created<InteractionResponse>>, AuditedResult<Ok<InteractionResponse>>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        InteractionRequest request, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate(viewer.Now).Problem() is { } problem) return problem;
+        var viewer = graph.Viewer;
+        // A future interaction has not happened: it must not strengthen anything yet.
+        if (request.At > viewer.Now) return Problems.Invalid("at", "Must not be in the future.");
         var participantIds = request.ParticipantIds!.Select(id => id!).ToList();
         // Sellers and managers record interactions they took part in.
         if (caller.Writer is { } writer && !participantIds.Contains(writer))
@@ -106,8 +105,6 @@ public static class InteractionsEndpoints
             weight = Weight(viewer.Charter.InteractionWeights, kind),
             source = SourceOf(kind).Word(),
             defaultVisibility = viewer.Charter.DefaultVisibility.Word(),
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
             writer = caller.Writer,
         };
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
@@ -126,11 +123,11 @@ public static class InteractionsEndpoints
                 $"An interaction with id '{request.Id}' is recorded with another time, kind or participants; send a new id for a new interaction.",
                 "id");
 
-        await audit.RecordAsync(context, recorded.Pairs.Select(p => p.Key), cancellationToken);
         var response = new InteractionResponse(request.Id!, request.At!.Value, kind, participantIds, recorded.Pairs);
+        var shown = recorded.Pairs.Select(p => p.Key).ToList();
         return recorded.Created
-            ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(request.Id!)}", response)
-            : TypedResults.Ok(response);
+            ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(request.Id!)}", response).Audited(shown)
+            : TypedResults.Ok(response).Audited(shown);
     }
 
     private static double Weight(InteractionWeights weights, InteractionKind kind) => kind switch

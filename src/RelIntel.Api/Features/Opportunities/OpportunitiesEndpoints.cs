@@ -72,32 +72,34 @@ public static class OpportunitiesEndpoints
     private sealed record DeleteRow(bool Found);
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken) =>
-        await UpsertAsync(id, request, viewer, graph, cancellationToken);
+        string id, OpportunityRequest request, ViewerGraph graph, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, graph, cancellationToken);
 
-    /// <summary>The stored opportunity as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    /// <summary>
+    /// The stored opportunity as a PUT body, the patch applied onto it, then exactly what the PUT does. The group checked
+    /// the id; the patched body is checked here, as the group checks a PUT's body.
+    /// </summary>
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
-        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        string id, HttpRequest http, ViewerGraph graph, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return Problems.NotFound("Opportunity", "id", id);
         var stored = row.Opportunity;
         var request = MergePatch.Apply(new OpportunityRequest(stored.Name, stored.OrganizationId, stored.Stage, stored.Amount,
             stored.Currency, stored.CloseDate, stored.Budget, stored.Authority, stored.Need, stored.Timing), patch!,
             json.Value.SerializerOptions, validation);
         if (validation.Problem() is { } unfit) return unfit;
-        return await UpsertAsync(id, request!, viewer, graph, cancellationToken);
+        if (request!.Validate().Problem() is { } invalid) return invalid;
+        return await UpsertAsync(id, request, graph, cancellationToken);
     }
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
-        string id, OpportunityRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, OpportunityRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,
@@ -111,8 +113,7 @@ public static class OpportunitiesEndpoints
             authority = Trimmed(request.Authority),
             need = Trimmed(request.Need),
             timing = Trimmed(request.Timing),
-            now = viewer.Now,
-            viewer = viewer.Parameter,
+            now = graph.Viewer.Now,
         }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
 
         return row.Outcome switch
@@ -129,24 +130,23 @@ public static class OpportunitiesEndpoints
     private static Bant? Trimmed(Bant? bant) => bant is null ? null : bant with { Note = bant.Note?.Trim() };
 
     private static async Task<Results<Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         return row is null ? Problems.NotFound("Opportunity", "id", id) : TypedResults.Ok(row.Opportunity);
     }
 
     private static async Task<Results<Ok<Paged<OpportunityResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        Viewer viewer, IGraph graph, CancellationToken cancellationToken,
+        ViewerGraph graph, CancellationToken cancellationToken,
         string? organizationId = null, string? stage = null, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation().Id("organizationId", organizationId, required: false);
+        var validation = new Validation();
         var stageFilter = validation.Word<OpportunityStage>("stage", stage);
-        var paging = Paging.From(page, pageSize, validation);
+        var paging = Paging.Of(page, pageSize);
         if (validation.Problem() is { } problem) return problem;
 
         var row = (await graph.ReadAsync(List,
-            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter },
+            new { organizationId, stage = stageFilter, skip = paging.Skip, limit = paging.PageSize },
             cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "organizationId", organizationId!);
         return TypedResults.Ok(new Paged<OpportunityResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
@@ -155,7 +155,6 @@ public static class OpportunitiesEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, [FromServices] IEnumerable<OpportunityDeletionStep> deletionSteps, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ExecuteWriteAsync(async tx =>
         {
             // What other capabilities keep about it goes with it (its reports, for one).

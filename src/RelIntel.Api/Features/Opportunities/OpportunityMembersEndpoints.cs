@@ -68,22 +68,25 @@ public static class OpportunityMembersEndpoints
     private sealed record DeleteRow(string Outcome);
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
+        PutBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, ViewerGraph graph,
             CancellationToken cancellationToken) =>
-        await UpsertBuyingCenterAsync(id, personId, request, viewer, graph, cancellationToken);
+        await UpsertBuyingCenterAsync(id, personId, request, graph, cancellationToken);
 
     private sealed record OpportunityRow(OpportunityResponse Opportunity);
 
-    /// <summary>The stored membership as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    /// <summary>
+    /// The stored membership as a PUT body, the patch applied onto it, then exactly what the PUT does. The group checked
+    /// the ids; the patched body is checked here, as the group checks a PUT's body.
+    /// </summary>
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PatchBuyingCenterAsync(string id, string personId, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json,
+        PatchBuyingCenterAsync(string id, string personId, HttpRequest http, ViewerGraph graph, IOptions<JsonOptions> json,
             CancellationToken cancellationToken)
     {
         if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation().Id("id", id).Id("personId", personId);
+        var validation = new Validation();
         var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(GetOpportunity, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+        var row = (await graph.ReadAsync(GetOpportunity, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
         if (row is null) return Problems.NotFound("Opportunity", "id", id);
         // Do-not-contact members are shown to admins only, so to others they are not there to patch either.
         if (row.Opportunity.BuyingCenter.FirstOrDefault(m => m.PersonId == personId) is not { } stored)
@@ -91,15 +94,14 @@ public static class OpportunityMembersEndpoints
         var request = MergePatch.Apply(new BuyingCenterRequest(stored.Roles, stored.Attitude, stored.Influence, stored.Coach,
             stored.FavorsCompetitorId), patch!, json.Value.SerializerOptions, validation);
         if (validation.Problem() is { } unfit) return unfit;
-        return await UpsertBuyingCenterAsync(id, personId, request!, viewer, graph, cancellationToken);
+        if (request!.Validate().Problem() is { } invalid) return invalid;
+        return await UpsertBuyingCenterAsync(id, personId, request, graph, cancellationToken);
     }
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        UpsertBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, Viewer viewer, IGraph graph,
+        UpsertBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, ViewerGraph graph,
             CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(UpsertBuyingCenterMember, new
         {
             opportunityId = id,
@@ -110,7 +112,6 @@ public static class OpportunityMembersEndpoints
             influence = request.Influence ?? BuyingCenterRequest.DefaultInfluence,
             coach = request.Coach ?? false,
             favorsCompetitorId = request.FavorsCompetitorId,
-            viewer = viewer.Parameter,
         }, cancellationToken)).SingleOrDefault<BuyingCenterRow>()!;
 
         return row.Outcome switch
@@ -130,10 +131,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBuyingCenterAsync(
-        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {
@@ -144,11 +144,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<Created<TeamMemberResponse>, Ok<TeamMemberResponse>, ValidationProblem, ProblemHttpResult>>
-        PutTeamAsync(string id, string personId, TeamRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        PutTeamAsync(string id, string personId, TeamRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-
-        var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role, viewer = viewer.Parameter },
+        var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
         return row.Outcome switch
@@ -164,10 +162,9 @@ public static class OpportunityMembersEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteTeamAsync(
-        string id, string personId, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Id("personId", personId).Problem() is { } problem) return problem;
-        var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
         {

@@ -25,14 +25,11 @@ public static class OrchestrationEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<OrchestrationResponse>, ValidationProblem, ProblemHttpResult>> OrchestrationAsync(
-        string id, int? ahead, Viewer viewer, Orchestrator orchestrator, AuditLog audit, HttpContext context,
-        CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Ok<OrchestrationResponse>>, ValidationProblem, ProblemHttpResult>> OrchestrationAsync(
+        string id, [Between(0, Orchestrator.MaxAhead)] int? ahead, Viewer viewer, Orchestrator orchestrator, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Range("ahead", ahead, 0, Orchestrator.MaxAhead).Problem() is { } problem) return problem;
         var audited = await orchestrator.OrchestrateAsync(id, ahead ?? Orchestrator.DefaultAhead, viewer, cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
-        await audit.RecordAsync(context, audited.Shown, cancellationToken);
-        return TypedResults.Ok(audited.Answer);
+        return TypedResults.Ok(audited.Answer).Audited(audited.Shown);
     }
 }

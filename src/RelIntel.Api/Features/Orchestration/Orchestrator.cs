@@ -54,13 +54,11 @@ public sealed class Orchestrator(IGraph graph, OpportunityInsights insights, IOp
         var tunables = options.Value;
         var candidates = facts.Members.SelectMany(m => m.Routes.BestPerStart).Select(r => r.Start)
             .DistinctBy(p => p.Id).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var context = (await graph.ReadAsync(Context, new
+        var context = (await graph.For(viewer).ReadAsync(Context, new
         {
             opportunityId,
             personIds = candidates.Select(p => p.Id).ToList(),
             listed = ListedOpportunities,
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
         }, cancellationToken)).SingleOrDefault<ContextRow>() ?? new ContextRow([], []);
 
         var loads = context.Load.ToDictionary(l => l.PersonId);

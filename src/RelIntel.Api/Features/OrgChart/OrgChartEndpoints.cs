@@ -72,7 +72,7 @@ public static class OrgChartEndpoints
         IOptions<JsonOptions> json, IOptions<OrgChartOptions> options, CancellationToken cancellationToken, string? mode = null,
         int? confirmLeavers = null, bool? ignoreUnknownColumns = null)
     {
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         if (confirmLeavers < 0) validation.Add("confirmLeavers", "Must be zero or more.");
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
         await using var body = BulkBody.Open(request);
@@ -119,7 +119,7 @@ public static class OrgChartEndpoints
             return refused;
         }
         // The answer names leavers through the charter, and is stored for replays under the caller's own key.
-        var shownLeavers = plan.Leave.Count == 0 ? [] : (await graph.ReadAsync(ShownIds, new { ids = plan.Leave, viewer = viewer.Parameter },
+        var shownLeavers = plan.Leave.Count == 0 ? [] : (await graph.For(viewer).ReadAsync(ShownIds, new { ids = plan.Leave },
             cancellationToken)).SingleOrDefault<ShownRow>()!.Ids;
         var answer = new OrgChartResponse(id, importMode, records.Count,
             plan.Results.Count(r => r.Status == RecordStatus.Created),

@@ -12,7 +12,7 @@ public enum OrganizationKind
 
 /// <summary>An organization as a CRM sends it. <c>kind: own</c> is our own company.</summary>
 public sealed record OrganizationRequest(string? Name, OrganizationKind? Kind, string? Domain = null, string? Industry = null)
-    : IHasExample<OrganizationRequest>
+    : IHasExample<OrganizationRequest>, IValidatable
 {
     public static OrganizationRequest Example => new("Globex Corporation", OrganizationKind.Customer, "globex.example", "Manufacturing");
 

@@ -81,9 +81,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, OrganizationRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = request.Validate().Id("id", id);
-        if (validation.Problem() is { } problem) return problem;
-
         UpsertRow row;
         try
         {
@@ -110,7 +107,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
         return row is null ? Problems.NotFound("Organization", "id", id) : TypedResults.Ok(row.Organization);
     }
@@ -121,7 +117,7 @@ public static class OrganizationsEndpoints
     {
         var validation = new Validation().Text("search", search, Validation.MaxNameLength);
         var kindFilter = validation.Word<OrganizationKind>("kind", kind);
-        var paging = Paging.From(page, pageSize, validation);
+        var paging = Paging.Of(page, pageSize);
         if (validation.Problem() is { } problem) return problem;
 
         var parameters = new { kind = kindFilter, search, skip = paging.Skip, limit = paging.PageSize };
@@ -141,7 +137,6 @@ public static class OrganizationsEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (!row.Deleted)

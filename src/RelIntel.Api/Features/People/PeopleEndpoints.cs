@@ -81,30 +81,36 @@ public static class PeopleEndpoints
     private sealed record PageRow(bool OrganizationExists, long Total, List<PersonResponse> Items);
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken) =>
-        await UpsertAsync(id, request, viewer, graph, cancellationToken);
+        string id, PersonRequest request, ViewerGraph graph, CancellationToken cancellationToken) =>
+        await UpsertAsync(id, request, graph, cancellationToken);
 
-    /// <summary>The stored person as a PUT body, the patch applied onto it, then exactly what the PUT does.</summary>
+    /// <summary>
+    /// The stored person as a PUT body, the patch applied onto it, then exactly what the PUT does. The group checked the
+    /// id; the patched body is checked here, as the group checks a PUT's body.
+    /// </summary>
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
-        string id, HttpRequest http, Viewer viewer, IGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string id, HttpRequest http, ViewerGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
         if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken)).SingleOrDefault<PersonRow>();
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<PersonRow>();
         if (row is null) return Problems.NotFound("Person", "id", id);
         var stored = row.Person;
         var request = MergePatch.Apply(new PersonRequest(stored.Name, stored.OrganizationId, stored.Title, stored.Email,
             stored.Department, stored.Seniority, stored.DoNotContact), patch!, json.Value.SerializerOptions, validation);
         if (validation.Problem() is { } unfit) return unfit;
-        return await UpsertAsync(id, request!, viewer, graph, cancellationToken);
+        if (request!.Validate().Problem() is { } invalid) return invalid;
+        return await UpsertAsync(id, request, graph, cancellationToken);
     }
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
-        string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, PersonRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate(viewer.Now).Id("id", id).Problem() is { } problem) return problem;
+        var viewer = graph.Viewer;
+        // A join or move dated in the future is refused: the history records what happened.
+        if (request.JoinedAt > viewer.Now) return Problems.Invalid("joinedAt", "Must not be in the future.");
         var since = request.JoinedAt ?? viewer.Now;
         var person = new
         {
@@ -119,7 +125,6 @@ public static class PeopleEndpoints
             samePersonAs = request.SamePersonAs,
             since,
             now = viewer.Now,
-            viewer = viewer.Parameter,
         };
 
         // Checked and written in one transaction, so a refused request writes nothing.
@@ -163,23 +168,20 @@ public static class PeopleEndpoints
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
+        string id, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id, viewer = viewer.Parameter }, cancellationToken))
+        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken))
             .SingleOrDefault<PersonRow>();
         return row is null ? Problems.NotFound("Person", "id", id) : TypedResults.Ok(row.Person);
     }
 
     private static async Task<Results<Ok<Paged<PersonResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, Viewer viewer, IGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        string id, ViewerGraph graph, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        var validation = new Validation().Id("id", id);
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
 
         var row = (await graph.ReadAsync(ListByOrganization,
-            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter }, cancellationToken))
+            new { organizationId = id, skip = paging.Skip, limit = paging.PageSize }, cancellationToken))
             .SingleOrDefault<PageRow>()!;
         if (!row.OrganizationExists) return Problems.NotFound("Organization", "id", id);
         return TypedResults.Ok(new Paged<PersonResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
@@ -188,7 +190,6 @@ public static class PeopleEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, Erasure erasure, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var erased = await graph.ExecuteWriteAsync(tx => erasure.EraseAsync(tx, [id], cancellationToken), cancellationToken);
         return erased.Count > 0 ? TypedResults.NoContent() : Problems.NotFound("Person", "id", id);
     }

@@ -12,8 +12,15 @@ public enum Sentiment
 }
 
 /// <summary>Rapport between two people. Symmetric: one stored fact whichever way it is sent.</summary>
-public sealed record RapportRequest(string? PersonId, string? OtherId, Sentiment? Sentiment) : IHasExample<RapportRequest>
+public sealed record RapportRequest(string? PersonId, string? OtherId, Sentiment? Sentiment) : IHasExample<RapportRequest>, IValidatable
 {
+    public Validation Validate()
+    {
+        var validation = new Validation().Id("personId", PersonId).Id("otherId", OtherId).Required("sentiment", Sentiment);
+        if (PersonId is not null && PersonId == OtherId) validation.Add("otherId", "Rapport is between two different people.");
+        return validation;
+    }
+
     public static RapportRequest Example => new("p-cfo", "p-cto", Rapport.Sentiment.Rivalry);
 }
 
@@ -40,10 +47,6 @@ public static class RapportEndpoints
     private static async Task<Results<Created<RapportResponse>, Ok<RapportResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         RapportRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Id("personId", request.PersonId).Id("otherId", request.OtherId).Required("sentiment", request.Sentiment);
-        if (request.PersonId is not null && request.PersonId == request.OtherId) validation.Add("otherId", "Rapport is between two different people.");
-        if (validation.Problem() is { } problem) return problem;
-
         var (lowId, highId) = Ordered(request.PersonId!, request.OtherId!);
         var row = (await graph.WriteAsync(Upsert, new { lowId, highId, request.Sentiment, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
@@ -57,9 +60,8 @@ public static class RapportEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        IGraph graph, CancellationToken cancellationToken, string? personId = null, string? otherId = null)
+        IGraph graph, CancellationToken cancellationToken, [RequiredId] string? personId = null, [RequiredId] string? otherId = null)
     {
-        if (new Validation().Id("personId", personId).Id("otherId", otherId).Problem() is { } problem) return problem;
         var (lowId, highId) = Ordered(personId!, otherId!);
         var found = (await graph.WriteAsync(Delete, new { lowId, highId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent() : Problems.NotFound("Rapport", "personId", $"{personId} ~ {otherId}");

@@ -11,7 +11,7 @@ public sealed record RelationshipRequest(
     DateOnly? Since = null,
     RelationshipSource? Source = null,
     string? OwnerId = null,
-    Visibility? Visibility = null) : IHasExample<RelationshipRequest>
+    Visibility? Visibility = null) : IHasExample<RelationshipRequest>, IValidatable
 {
     public static RelationshipRequest Example => new("p-sam-ae", "p-dana", 0.7, new DateOnly(2021, 4, 1), RelationshipSource.Crm,
         "p-sam-ae", Charter.Visibility.Team);

@@ -20,7 +20,7 @@ internal static class RelationshipWrites
         request.OwnerId, request.Strength, request.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Source.Word(), request.Visibility.Word());
 
-    /// <summary>The upsert's parameters: the charter's rules decide, for this viewer and writer, what may be written and shown.
+    /// <summary>The upsert's parameters: the charter's rules decide, for the viewer of the graph it runs on and this writer, what may be written and shown.
     /// <c>withRelationship</c> answers each stored relationship (a single PUT shows it); batches need only the outcomes.</summary>
     public static object Parameters(IEnumerable<WriteRow> rows, Viewer viewer, Caller caller, DateTimeOffset now,
         bool withRelationship = true) =>
@@ -29,8 +29,6 @@ internal static class RelationshipWrites
             rows,
             defaultVisibility = viewer.Charter.DefaultVisibility.Word(),
             now,
-            viewer = viewer.Parameter,
-            charter = viewer.CharterParameter,
             writer = caller.Writer,
             withRelationship,
         };

@@ -54,7 +54,7 @@ public static class RelationshipsBatchEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, IOptions<JsonOptions> json,
+        HttpRequest request, Caller caller, ViewerGraph graph, Idempotency idempotency, IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
@@ -97,7 +97,7 @@ public static class RelationshipsBatchEndpoints
             foreach (var chunk in rows.Chunk(BatchSize))
             {
                 var written = (await tx.RunAsync(RelationshipWrites.Upsert,
-                    RelationshipWrites.Parameters(chunk, viewer, caller, viewer.Now, withRelationship: false),
+                    RelationshipWrites.Parameters(chunk, graph.Viewer, caller, graph.Viewer.Now, withRelationship: false),
                     cancellationToken)).As<RelationshipWrites.UpsertRow>();
                 foreach (var row in written)
                 {

@@ -45,31 +45,27 @@ public static class RelationshipsEndpoints
 
     private sealed record PageRow(bool PersonExists, long Total, List<RelationshipResponse> Items);
 
-    private static async Task<Results<Created<RelationshipWriteResponse>, Ok<RelationshipWriteResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        RelationshipRequest request, HttpContext context, Caller caller, Viewer viewer, IGraph graph, AuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<Results<AuditedResult<Created<RelationshipWriteResponse>>, AuditedResult<Ok<RelationshipWriteResponse>>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        RelationshipRequest request, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Problem() is { } problem) return problem;
-
-        var row = (await graph.WriteAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], viewer, caller, viewer.Now),
+        var row = (await graph.WriteAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], graph.Viewer, caller, graph.Viewer.Now),
             cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
         if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
-        if (row.Relationship is { } shown) await audit.RecordAsync(context, [shown.Key], cancellationToken);
         var response = new RelationshipWriteResponse(request.OurPersonId!, request.TheirPersonId!, row.Created, row.Relationship);
+        RelationshipKey[] shown = row.Relationship is { } relationship ? [relationship.Key] : [];
         return row.Created
-            ? TypedResults.Created($"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships", response)
-            : TypedResults.Ok(response);
+            ? TypedResults.Created($"/api/people/{Uri.EscapeDataString(request.OurPersonId!)}/relationships", response).Audited(shown)
+            : TypedResults.Ok(response).Audited(shown);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        Caller caller, Viewer viewer, IGraph graph, CancellationToken cancellationToken, string? ourPersonId = null,
-        string? theirPersonId = null)
+        Caller caller, ViewerGraph graph, CancellationToken cancellationToken, [RequiredId] string? ourPersonId = null,
+        [RequiredId] string? theirPersonId = null)
     {
-        if (new Validation().Id("ourPersonId", ourPersonId).Id("theirPersonId", theirPersonId).Problem() is { } problem) return problem;
         // A relationship the caller may not see is "not found" to them; one they see but do not own is theirs to leave alone.
         var outcome = (await graph.WriteAsync(Delete, new
         {
-            ourPersonId, theirPersonId, viewer = viewer.Parameter, writer = caller.Writer,
+            ourPersonId, theirPersonId, writer = caller.Writer,
         }, cancellationToken)).Scalar<string>("outcome");
         return outcome switch
         {
@@ -79,20 +75,17 @@ public static class RelationshipsEndpoints
         };
     }
 
-    private static async Task<Results<Ok<Paged<RelationshipResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string id, HttpContext context, Viewer viewer, IGraph graph, AuditLog audit, CancellationToken cancellationToken,
+    private static async Task<Results<AuditedResult<Ok<Paged<RelationshipResponse>>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string id, ViewerGraph graph, CancellationToken cancellationToken,
         int? page = null, int? pageSize = null)
     {
-        var validation = new Validation().Id("id", id);
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
 
         var row = (await graph.ReadAsync(ListByPerson, new
         {
-            id, skip = paging.Skip, limit = paging.PageSize, viewer = viewer.Parameter, charter = viewer.CharterParameter,
+            id, skip = paging.Skip, limit = paging.PageSize,
         }, cancellationToken)).SingleOrDefault<PageRow>()!;
         if (!row.PersonExists) return Problems.NotFound("Person", "id", id);
-        await audit.RecordAsync(context, row.Items.Select(r => r.Key), cancellationToken);
-        return TypedResults.Ok(new Paged<RelationshipResponse>(row.Items, paging.Page, paging.PageSize, row.Total));
+        return TypedResults.Ok(new Paged<RelationshipResponse>(row.Items, paging.Page, paging.PageSize, row.Total)).Audited(row.Items.Select(r => r.Key));
     }
 }

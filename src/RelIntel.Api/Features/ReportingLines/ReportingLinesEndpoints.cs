@@ -11,8 +11,15 @@ public enum LineKind
 }
 
 /// <summary>A formal line: <c>solid</c> to the direct manager, <c>dotted</c> to a matrix manager.</summary>
-public sealed record ReportingLineRequest(string? PersonId, string? ManagerId, LineKind? Kind) : IHasExample<ReportingLineRequest>
+public sealed record ReportingLineRequest(string? PersonId, string? ManagerId, LineKind? Kind) : IHasExample<ReportingLineRequest>, IValidatable
 {
+    public Validation Validate()
+    {
+        var validation = new Validation().Id("personId", PersonId).Id("managerId", ManagerId).Required("kind", Kind);
+        if (PersonId is not null && PersonId == ManagerId) validation.Add("managerId", "A person cannot report to themselves.");
+        return validation;
+    }
+
     public static ReportingLineRequest Example => new("p-dana", "p-ceo", LineKind.Solid);
 }
 
@@ -42,10 +49,6 @@ public static class ReportingLinesEndpoints
     private static async Task<Results<Created<ReportingLineResponse>, Ok<ReportingLineResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         ReportingLineRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Id("personId", request.PersonId).Id("managerId", request.ManagerId).Required("kind", request.Kind);
-        if (request.PersonId is not null && request.PersonId == request.ManagerId) validation.Add("managerId", "A person cannot report to themselves.");
-        if (validation.Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new { request.PersonId, request.ManagerId, request.Kind, now = clock.GetUtcNow() },
             cancellationToken)).SingleOrDefault<PairOutcome>()!;
         var line = new ReportingLineResponse(request.PersonId!, request.ManagerId!, request.Kind!.Value);
@@ -62,9 +65,8 @@ public static class ReportingLinesEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        IGraph graph, CancellationToken cancellationToken, string? personId = null, string? managerId = null)
+        IGraph graph, CancellationToken cancellationToken, [RequiredId] string? personId = null, [RequiredId] string? managerId = null)
     {
-        if (new Validation().Id("personId", personId).Id("managerId", managerId).Problem() is { } problem) return problem;
         var found = (await graph.WriteAsync(Delete, new { personId, managerId }, cancellationToken)).Scalar<bool>("found");
         return found ? TypedResults.NoContent()
             : Problems.NotFound("Reporting line", "personId", $"{personId} → {managerId}");

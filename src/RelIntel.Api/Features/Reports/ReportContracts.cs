@@ -195,7 +195,9 @@ public enum DeliveryOutcome
 public sealed record DeliveryAttempt(int Attempt, DateTimeOffset At, int? StatusCode, string? Error, DeliveryOutcome Outcome);
 
 /// <summary>Generate now for one opportunity, or for every open one when <c>opportunityId</c> is left out.</summary>
-public sealed record GenerateReportsRequest(string? OpportunityId = null) : IHasExample<GenerateReportsRequest>
+public sealed record GenerateReportsRequest(string? OpportunityId = null) : IHasExample<GenerateReportsRequest>, IValidatable
 {
     public static GenerateReportsRequest Example => new("opp-globex-platform");
+
+    public Validation Validate() => new Validation().Id("opportunityId", OpportunityId, required: false);
 }

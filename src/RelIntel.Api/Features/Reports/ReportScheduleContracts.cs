@@ -10,12 +10,14 @@ public sealed record ReportScheduleRequest(
     string? Cron,
     string? TimeZone = null,
     IReadOnlyList<string>? OpportunityIds = null,
-    string? WebhookUrl = null) : IHasExample<ReportScheduleRequest>
+    string? WebhookUrl = null) : IHasExample<ReportScheduleRequest>, IValidatable
 {
     public const int MaxOpportunities = 500;
     public const int MaxUrlLength = 2000;
 
     public static ReportScheduleRequest Example => new("0 7 * * 1", "Europe/Berlin", ["opp-globex-platform"], "https://crm.example.com/hooks/relintel");
+
+    public Validation Validate() => Validate(out _);
 
     /// <summary>Checks every field; <paramref name="slots"/> is the parsed timing when cron and time zone are valid.</summary>
     public Validation Validate(out CronSlots? slots)

@@ -54,8 +54,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Created<ReportScheduleResponse>, Ok<ReportScheduleResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, ReportScheduleRequest request, IGraph graph, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.Validate(out _).Id("id", id).Problem() is { } problem) return problem;
-
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,
@@ -76,7 +74,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Ok<ReportScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<ScheduleRow>();
         return row is null ? Problems.NotFound("Report schedule", "id", id) : TypedResults.Ok(row.Schedule.ToResponse());
     }
@@ -84,9 +81,7 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<Ok<Paged<ReportScheduleResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, IGraph graph, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Problem() is { } problem) return problem;
+        var paging = Paging.Of(page, pageSize);
         var row = (await graph.ReadAsync(List, new { skip = paging.Skip, limit = paging.PageSize }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return TypedResults.Ok(new Paged<ReportScheduleResponse>(row.Items.Select(s => s.ToResponse()).ToList(), paging.Page,
             paging.PageSize, row.Total));
@@ -95,7 +90,6 @@ public static class ReportSchedulesEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IGraph graph, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         var row = (await graph.WriteAsync(Delete, new { id }, cancellationToken)).SingleOrDefault<DeleteRow>()!;
         return row.Found ? TypedResults.NoContent() : Problems.NotFound("Report schedule", "id", id);
     }

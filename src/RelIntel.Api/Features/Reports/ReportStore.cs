@@ -89,10 +89,8 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
         Uri? webhookUrl, CancellationToken cancellationToken)
     {
         var audience = await AudienceAsync(report.GeneratedAt, cancellationToken);
-        var row = (await graph.WriteAsync(Save, new
+        var row = (await graph.For(audience).WriteAsync(Save, new
         {
-            viewer = audience.Parameter,
-            charter = audience.CharterParameter,
             id = report.Id,
             opportunityId = report.OpportunityId,
             generatedAt = report.GeneratedAt,
@@ -113,14 +111,14 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
     public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken)
     {
         var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
-        return (await graph.ReadAsync(Previous, new { opportunityId, id = exceptId, viewer = audience.Parameter, charter = audience.CharterParameter },
+        return (await graph.For(audience).ReadAsync(Previous, new { opportunityId, id = exceptId },
             cancellationToken)).SingleOrDefault<ReportRow>()?.Read();
     }
 
     public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
-        return (await graph.ReadAsync(Get, new { id, viewer = audience.Parameter, charter = audience.CharterParameter }, cancellationToken))
+        return (await graph.For(audience).ReadAsync(Get, new { id }, cancellationToken))
             .SingleOrDefault<ReportRow>()?.Read();
     }
 
@@ -132,9 +130,9 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
         CancellationToken cancellationToken)
     {
         var audience = await AudienceAsync(clock.GetUtcNow(), cancellationToken);
-        var row = (await graph.ReadAsync(List, new
+        var row = (await graph.For(audience).ReadAsync(List, new
         {
-            opportunityId, since, skip = paging.Skip, limit = paging.PageSize, viewer = audience.Parameter, charter = audience.CharterParameter,
+            opportunityId, since, skip = paging.Skip, limit = paging.PageSize,
         }, cancellationToken)).SingleOrDefault<PageRow>()!;
         return (row.Total, row.Items.Select(i => i.Read()).ToList());
     }
@@ -142,7 +140,7 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
     /// <summary>The relationships to the opportunity's buying center the viewer sees that went stale since <paramref name="previous"/>.</summary>
     public async Task<IReadOnlyList<StaleRelationship>> WentStaleAsync(string opportunityId, Viewer viewer, DateTimeOffset? previous,
         CancellationToken cancellationToken) =>
-        (await graph.ReadAsync(WentStale, new { opportunityId, viewer = viewer.Parameter, charter = viewer.CharterParameter, previous },
+        (await graph.For(viewer).ReadAsync(WentStale, new { opportunityId, previous },
             cancellationToken)).As<StaleRelationship>();
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>

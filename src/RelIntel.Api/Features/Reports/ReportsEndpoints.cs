@@ -74,10 +74,9 @@ public static class ReportsEndpoints
     }
 
     private static async Task<IResult> PostAsync(GenerateReportsRequest? request, HttpContext context, ReportGenerator generator,
-        ReportStore store, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        ReportStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var opportunityId = request?.OpportunityId;
-        if (new Validation().Id("opportunityId", opportunityId, required: false).Problem() is { } problem) return problem;
         if (Negotiate(context.Request) is not { } format) return NotAcceptable();
 
         var now = clock.GetUtcNow();
@@ -89,17 +88,16 @@ public static class ReportsEndpoints
             if (generated is { } g) stored.Add(g.Report);
             else if (opportunityId is not null) return Problems.NotFound("Opportunity", "opportunityId", opportunityId);
         }
-        await audit.RecordAsync(context, stored.SelectMany(r => r.ShownKeys), cancellationToken);
         var reports = stored.Select(r => r.Report).ToList();
         if (reports.Count == 1) context.Response.Headers.Location = $"/api/reports/{Uri.EscapeDataString(reports[0].Id)}";
         return Render(context, format, reports, () => ReportRendering.Markdown(reports),
-            () => ReportRendering.Html(reports, "Influence-path reports"), StatusCodes.Status201Created);
+            () => ReportRendering.Html(reports, "Influence-path reports"), StatusCodes.Status201Created).Audited(stored.SelectMany(r => r.ShownKeys));
     }
 
     private static async Task<IResult> ListAsync(string? opportunityId, string? since, int? page, int? pageSize, HttpContext context,
-        ReportStore store, AuditLog audit, CancellationToken cancellationToken)
+        ReportStore store, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Id("opportunityId", opportunityId, required: false);
+        var validation = new Validation();
         DateTimeOffset? sinceAt = null;
         if (since is not null)
         {
@@ -111,23 +109,19 @@ public static class ReportsEndpoints
         if (Negotiate(context.Request) is not { } format) return NotAcceptable();
 
         var (total, stored) = await store.ListAsync(opportunityId, sinceAt, paging, cancellationToken);
-        await audit.RecordAsync(context, stored.SelectMany(r => r.ShownKeys), cancellationToken);
         var items = stored.Select(r => r.Report).ToList();
         var result = new Paged<ReportResponse>(items, paging.Page, paging.PageSize, total);
         var title = $"Influence-path reports: page {paging.Page}, {items.Count} of {total}";
         return Render(context, format, result, () => $"_{title}_\n\n" + ReportRendering.Markdown(items),
-            () => ReportRendering.Html(items, title), StatusCodes.Status200OK);
+            () => ReportRendering.Html(items, title), StatusCodes.Status200OK).Audited(stored.SelectMany(r => r.ShownKeys));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ReportStore store, AuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ReportStore store, CancellationToken cancellationToken)
     {
-        if (new Validation().Id("id", id).Problem() is { } problem) return problem;
         if (Negotiate(context.Request) is not { } format) return NotAcceptable();
         if (await store.GetAsync(id, cancellationToken) is not { } stored) return Problems.NotFound("Report", "id", id);
-        await audit.RecordAsync(context, stored.ShownKeys, cancellationToken);
         var report = stored.Report;
         return Render(context, format, report, () => ReportRendering.Markdown(report), () => ReportRendering.Html(report),
-            StatusCodes.Status200OK);
+            StatusCodes.Status200OK).Audited(stored.ShownKeys);
     }
 }

@@ -159,8 +159,8 @@ public sealed class AccountCoverageTests : ApiTest
 
         var key = await Keys.CreateAsync("seller", s.Id("Alice"));
         using var audited = Keys.ClientFor(key.Secret);
-        await audited.GetAsync($"/api/organizations/{s.Customer}/coverage").Result.ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        await audited.GetAsync($"/api/organizations/{s.Customer}/coverage").ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/organizations/{id}/coverage"));
         Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[]
@@ -245,16 +245,16 @@ public sealed class AccountCoverageTests : ApiTest
     public async Task Bad_requests_are_problems_that_name_what_is_wrong()
     {
         using var alice = await ClientAsAsync("seller", s.Id("Alice"));
-        await Client.GetAsync("/api/organizations/nobody-here/org-chart").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync("/api/organizations/nobody-here/coverage").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/organizations/{s.Own}/org-chart").Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{s.Own}/coverage").Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=nobody").Result.ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
-        await alice.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Dee")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Alice")}").Result
+        await Client.GetAsync("/api/organizations/nobody-here/org-chart").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync("/api/organizations/nobody-here/coverage").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/organizations/{s.Own}/org-chart").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{s.Own}/coverage").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=nobody").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await alice.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Dee")}").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Alice")}")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?depth=51").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "depth");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=bad%20id").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "rootId");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?depth=51").ShouldBeProblem(HttpStatusCode.BadRequest, "depth");
+        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=bad%20id").ShouldBeProblem(HttpStatusCode.BadRequest, "rootId");
         using var pdf = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{s.Customer}/org-chart") { Headers = { { "Accept", "application/pdf" } } };
         await (await Client.SendAsync(pdf)).ShouldBeProblem(HttpStatusCode.NotAcceptable, "Accept");
     }
@@ -268,7 +268,7 @@ public sealed class AccountCoverageTests : ApiTest
             .ToArray();
         await big.TheirsAsync(people);
 
-        var problem = await Client.GetAsync($"/api/organizations/{big.Customer}/org-chart").Result
+        var problem = await Client.GetAsync($"/api/organizations/{big.Customer}/org-chart")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
         var division = await big.OrgChartAsync($"?rootId={big.Id("P001")}");
 

@@ -53,26 +53,26 @@ public sealed class AccountScenario(HttpClient client)
                 managerId = p.Manager is null ? null : ids[p.Manager],
             }),
         };
-        var answer = await client.PostAsJsonAsync($"/api/organizations/{Customer}/org-chart", chart).Result.ShouldBe(HttpStatusCode.OK);
+        var answer = await client.PostAsJsonAsync($"/api/organizations/{Customer}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["failed"]!.GetValue<int>(), Is.Zero, answer.ToJsonString());
     }
 
     /// <summary>Marks one of their people do-not-contact (re-sending what is stored, so their lines stay).</summary>
     public async Task DoNotContactAsync(string name)
     {
-        var person = await client.GetAsync($"/api/people/{Id(name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var person = await client.GetAsync($"/api/people/{Id(name)}").ShouldBe(HttpStatusCode.OK);
         person["doNotContact"] = true;
-        await client.PutAsJsonAsync($"/api/people/{Id(name)}", person).Result.ShouldBe(HttpStatusCode.OK);
+        await client.PutAsJsonAsync($"/api/people/{Id(name)}", person).ShouldBe(HttpStatusCode.OK);
     }
 
     public Task KnowsAsync(string ours, string theirs, double strength, string visibility = "company") =>
         PutAsync("/api/relationships", new { ourPersonId = Id(ours), theirPersonId = Id(theirs), strength, visibility });
 
     public async Task<JsonNode> CoverageAsync(HttpClient? caller = null) =>
-        await (caller ?? client).GetAsync($"/api/organizations/{Customer}/coverage").Result.ShouldBe(HttpStatusCode.OK);
+        await (caller ?? client).GetAsync($"/api/organizations/{Customer}/coverage").ShouldBe(HttpStatusCode.OK);
 
     public async Task<JsonNode> OrgChartAsync(string query = "", HttpClient? caller = null) =>
-        await (caller ?? client).GetAsync($"/api/organizations/{Customer}/org-chart{query}").Result.ShouldBe(HttpStatusCode.OK);
+        await (caller ?? client).GetAsync($"/api/organizations/{Customer}/org-chart{query}").ShouldBe(HttpStatusCode.OK);
 
     private async Task<string> PutAsync(string path, object body)
     {

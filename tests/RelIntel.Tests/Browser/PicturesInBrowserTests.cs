@@ -146,7 +146,7 @@ public sealed class PicturesInBrowserTests : ChromiumPageTest
     {
         using (var admin = AdminClient())
         {
-            var load = await admin.PostAsync("/api/demo", null).Result.ShouldBe(HttpStatusCode.OK);
+            var load = await admin.PostAsync("/api/demo", null).ShouldBe(HttpStatusCode.OK);
             Assert.That(load["failures"]!.AsArray(), Is.Empty, load.ToJsonString());
         }
         // A browser navigating to a URL asks for HTML (and */*), which is JSON here: ask for the picture as a client would.

@@ -43,7 +43,7 @@ public sealed class AccessTests : ApiTest
         using var client = Keys.ClientFor(null);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organizations");
         request.Headers.TryAddWithoutValidation("Authorization", "Basic " + RelIntelApp.AdminKey);
-        await client.SendAsync(request).Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.SendAsync(request).ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -51,9 +51,9 @@ public sealed class AccessTests : ApiTest
     {
         var key = await Keys.CreateAsync("integration");
         using var client = Keys.ClientFor(key.Secret);
-        await client.GetAsync("/api/organizations").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations").ShouldBe(HttpStatusCode.OK);
         await Keys.RevokeAsync(key.Id);
-        await client.GetAsync("/api/organizations").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.GetAsync("/api/organizations").ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("/health/live")]
@@ -81,7 +81,7 @@ public sealed class AccessTests : ApiTest
     public async Task Keys_are_listed_without_secrets()
     {
         var key = await Keys.CreateAsync("integration");
-        var list = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var list = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe(HttpStatusCode.OK);
         var text = list.ToJsonString();
         Assert.That(text, Does.Contain(key.Id));
         Assert.That(text, Does.Not.Contain(key.Secret));
@@ -102,22 +102,22 @@ public sealed class AccessTests : ApiTest
     [Test]
     public async Task Seller_and_manager_keys_need_one_of_our_people()
     {
-        await Client.PostAsJsonAsync("/api/api-keys", new { name = "no person", role = "seller" }).Result
+        await Client.PostAsJsonAsync("/api/api-keys", new { name = "no person", role = "seller" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
         var theirs = await accounts.PersonAsync(customer);
-        await Client.PostAsJsonAsync("/api/api-keys", new { name = "their person", role = "manager", personId = theirs }).Result
+        await Client.PostAsJsonAsync("/api/api-keys", new { name = "their person", role = "manager", personId = theirs })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
-        await Client.PostAsJsonAsync("/api/api-keys", new { name = "nobody", role = "seller", personId = NewId("p") }).Result
+        await Client.PostAsJsonAsync("/api/api-keys", new { name = "nobody", role = "seller", personId = NewId("p") })
             .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
-        await Client.PostAsJsonAsync("/api/api-keys", new { name = "bad role", role = "owner" }).Result
+        await Client.PostAsJsonAsync("/api/api-keys", new { name = "bad role", role = "owner" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "role");
-        await Client.PostAsJsonAsync("/api/api-keys", new { name = "", role = "admin" }).Result
+        await Client.PostAsJsonAsync("/api/api-keys", new { name = "", role = "admin" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "name");
     }
 
     [Test]
     public async Task Revoking_an_unknown_key_is_a_404() =>
-        await Client.DeleteAsync($"/api/api-keys/{NewId("key")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/api-keys/{NewId("key")}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
 
     private static IEnumerable<TestCaseData> Forbidden()
     {
@@ -143,7 +143,7 @@ public sealed class AccessTests : ApiTest
         {
             Content = body is null ? null : JsonContent.Create(body),
         };
-        await client.SendAsync(request).Result.ShouldBeProblem(HttpStatusCode.Forbidden);
+        await client.SendAsync(request).ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
     [Test]
@@ -153,10 +153,10 @@ public sealed class AccessTests : ApiTest
         {
             var ours = await accounts.PersonAsync(ownOrg);
             using var client = await ClientAsAsync(role, role == "integration" ? null : ours);
-            await client.GetAsync($"/api/organizations/{customer}").Result.ShouldBe(HttpStatusCode.OK);
+            await client.GetAsync($"/api/organizations/{customer}").ShouldBe(HttpStatusCode.OK);
         }
         using var integration = await ClientAsAsync("integration");
-        await integration.PutAsJsonAsync($"/api/organizations/{NewId("org")}", new { name = "Written", kind = "partner" }).Result
+        await integration.PutAsJsonAsync($"/api/organizations/{NewId("org")}", new { name = "Written", kind = "partner" })
             .ShouldBe(HttpStatusCode.Created);
     }
 
@@ -168,35 +168,35 @@ public sealed class AccessTests : ApiTest
         var them = await accounts.PersonAsync(customer, "Them");
         using var seller = await ClientAsAsync("seller", me);
 
-        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.6 }).Result
+        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.6 })
             .ShouldBe(HttpStatusCode.Created);
-        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.6 }).Result
+        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.6 })
             .ShouldBeProblem(HttpStatusCode.Forbidden, "ourPersonId");
 
         // The colleague's relationship, owned by the colleague: the seller may not remove it or set its strength.
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.4, visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.Created);
-        await seller.DeleteAsync($"/api/relationships?ourPersonId={colleague}&theirPersonId={them}").Result
+            .ShouldBe(HttpStatusCode.Created);
+        await seller.DeleteAsync($"/api/relationships?ourPersonId={colleague}&theirPersonId={them}")
             .ShouldBeProblem(HttpStatusCode.Forbidden);
         await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.9, ownerId = me })
-            .Result.ShouldBeProblem(HttpStatusCode.Forbidden, "ourPersonId");
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "ourPersonId");
 
         // Their own, owned by their manager: they re-send it, but only the owner changes its strength.
         var manager = await accounts.PersonAsync(ownOrg, "Boss");
-        await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, ownerId = manager }).Result.ShouldBe(HttpStatusCode.OK);
-        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 }).Result
+        await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, ownerId = manager }).ShouldBe(HttpStatusCode.OK);
+        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 })
             .ShouldBeProblem(HttpStatusCode.Forbidden, "strength");
-        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, source = "event" }).Result
+        await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, source = "event" })
             .ShouldBeProblem(HttpStatusCode.Forbidden, "source");
         // The two ids alone re-send it; the answer shows nothing of a relationship the seller may not see (the owner's team one).
-        var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them }).Result
+        var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them })
             .ShouldBe(HttpStatusCode.OK);
         Assert.That(resent["relationship"], Is.Null);
         using var owner = await ClientAsAsync("seller", manager);
-        var changed = await owner.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 }).Result
+        var changed = await owner.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 })
             .ShouldBe(HttpStatusCode.OK);
         Assert.That(changed["relationship"]!["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
-        await owner.DeleteAsync($"/api/relationships?ourPersonId={me}&theirPersonId={them}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await owner.DeleteAsync($"/api/relationships?ourPersonId={me}&theirPersonId={them}").ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Test]
@@ -210,7 +210,7 @@ public sealed class AccessTests : ApiTest
         {
             new { ourPersonId = me, theirPersonId = them },
             new { ourPersonId = colleague, theirPersonId = them },
-        }).Result.ShouldBe(HttpStatusCode.MultiStatus);
+        }).ShouldBe(HttpStatusCode.MultiStatus);
         Assert.That(answer["results"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
         Assert.That(answer["results"]![1]!["errors"]!["ourPersonId"], Is.Not.Null);
     }
@@ -224,13 +224,13 @@ public sealed class AccessTests : ApiTest
         using var seller = await ClientAsAsync("seller", me);
         var at = App.Clock.GetUtcNow().AddDays(-1);
         await seller.PostAsJsonAsync("/api/interactions", new { id = NewId("ix"), at, kind = "call", participantIds = new[] { colleague, them } })
-            .Result.ShouldBeProblem(HttpStatusCode.Forbidden, "participantIds");
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "participantIds");
 
         // The colleague's private relationship with them is strengthened, but not shown to the seller.
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.4, visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         var recorded = await seller.PostAsJsonAsync("/api/interactions",
-            new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { me, colleague, them } }).Result.ShouldBe(HttpStatusCode.Created);
+            new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { me, colleague, them } }).ShouldBe(HttpStatusCode.Created);
         var pairs = recorded["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()).ToList();
         Assert.That(pairs, Is.EqualTo(new[] { me }));
     }

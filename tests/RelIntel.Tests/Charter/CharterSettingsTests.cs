@@ -8,7 +8,7 @@ namespace RelIntel.Tests.Charter;
 public sealed class CharterSettingsTests : ApiTest
 {
     [TearDown]
-    public async Task BackToConfiguration() => await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+    public async Task BackToConfiguration() => await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
 
     private static object Valid(string defaultVisibility = "team", bool managersSeeReportsPrivate = false) => new
     {
@@ -23,7 +23,7 @@ public sealed class CharterSettingsTests : ApiTest
     [Test]
     public async Task The_configured_charter_applies_until_one_is_stored()
     {
-        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
         Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("team"));
         Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(90));
@@ -36,10 +36,10 @@ public sealed class CharterSettingsTests : ApiTest
     [Test]
     public async Task A_stored_charter_is_read_back_and_keeps_weights_left_out()
     {
-        var stored = await Client.PutAsJsonAsync("/api/charter", Valid("company")).Result.ShouldBe(HttpStatusCode.OK);
+        var stored = await Client.PutAsJsonAsync("/api/charter", Valid("company")).ShouldBe(HttpStatusCode.OK);
         Assert.That(stored["source"]!.GetValue<string>(), Is.EqualTo("stored"));
         Assert.That(stored["updatedBy"]!.GetValue<string>(), Is.EqualTo("bootstrap-admin"));
-        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("company"));
         Assert.That(charter["introductionsAllowed"]!.GetValue<bool>(), Is.False);
         Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
@@ -47,18 +47,18 @@ public sealed class CharterSettingsTests : ApiTest
         Assert.That(charter["interactionWeights"]!["meeting"]!.GetValue<double>(), Is.EqualTo(2.0));
         Assert.That(charter["interactionWeights"]!["email"]!.GetValue<double>(), Is.EqualTo(0.2));
 
-        var reset = await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        var reset = await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         Assert.That(reset["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
     }
 
     [Test]
     public async Task The_stored_default_visibility_applies_to_new_relationships()
     {
-        await Client.PutAsJsonAsync("/api/charter", Valid("private")).Result.ShouldBe(HttpStatusCode.OK);
+        await Client.PutAsJsonAsync("/api/charter", Valid("private")).ShouldBe(HttpStatusCode.OK);
         var accounts = new Accounts(Client);
         var ours = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
         var theirs = await accounts.PersonAsync(await accounts.OrganizationAsync("customer"));
-        var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["relationship"]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
         Assert.That(created["relationship"]!["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
     }
@@ -72,8 +72,8 @@ public sealed class CharterSettingsTests : ApiTest
     [TestCase("""{"defaultVisibility":"team","introductionsAllowed":true,"learnedStrengthHalfLifeDays":10,"staleAfterDays":10,"managersSeeReportsPrivate":false,"interactionWeights":{"call":-1}}""", "interactionWeights.call")]
     public async Task An_invalid_charter_is_a_400_naming_the_field(string body, string field)
     {
-        await SendRawAsync(HttpMethod.Put, "/api/charter", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
-        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        await SendRawAsync(HttpMethod.Put, "/api/charter", body).ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
     }
 }

@@ -41,28 +41,28 @@ public sealed class ErasureTests : ApiTest
         // Copies: relationships (one owned by her colleague's person), an interaction, a deal's name and notes, a report,
         // an audited read by a key named after her, a stored bulk answer naming her id.
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = erin, strength = 0.5, visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = boss, strength = 0.4, visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await PostAsync("/api/interactions", new { id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-3), kind = "meeting", participantIds = new[] { seller, colleague, erin, boss } })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         var opportunity = NewId("opp");
         await PutAsync($"/api/opportunities/{opportunity}", new
         {
             name = $"Deal for {name}", organizationId = customer, stage = "proposal",
             need = new { status = "confirmed", note = $"{name} ({email}) wants it. Also ask Bo." },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
         await PutAsync($"/api/opportunities/{opportunity}/buying-center/{erin}", new { roles = new[] { "decider" }, attitude = "champion", influence = 4 })
-            .Result.ShouldBe(HttpStatusCode.Created);
-        await PostAsync("/api/reports", new { opportunityId = opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/reports", new { opportunityId = opportunity }).ShouldBe(HttpStatusCode.Created);
         var key = await Keys.CreateAsync("integration", name: $"sync for {name}");
         using (var client = Keys.ClientFor(key.Secret))
-            await client.GetAsync($"/api/people/{erin}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+            await client.GetAsync($"/api/people/{erin}/relationships").ShouldBe(HttpStatusCode.OK);
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/relationships/batch")
                { Content = JsonContent.Create(new[] { new { ourPersonId = colleague, theirPersonId = erin, ownerId = seller } }) })
         {
             request.Headers.Add("Idempotency-Key", NewId("idem"));
-            await Client.SendAsync(request).Result.ShouldBe(HttpStatusCode.OK);
+            await Client.SendAsync(request).ShouldBe(HttpStatusCode.OK);
         }
 
         // Beside her: a deal and a report that do not name her, and the audit of reading them.
@@ -71,11 +71,11 @@ public sealed class ErasureTests : ApiTest
         {
             name = "Erin-free deal", organizationId = customer, stage = "proposal",
             need = new { status = "identified", note = "Also Erasable-ish words stay: Erin's and erasing are not her." },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
         await PutAsync($"/api/opportunities/{unrelated}/buying-center/{boss}", new { roles = new[] { "approver" }, attitude = "neutral" })
-            .Result.ShouldBe(HttpStatusCode.Created);
-        await PostAsync("/api/reports", new { opportunityId = unrelated }).Result.ShouldBe(HttpStatusCode.Created);
-        await Client.GetAsync($"/api/people/{boss}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/reports", new { opportunityId = unrelated }).ShouldBe(HttpStatusCode.Created);
+        await Client.GetAsync($"/api/people/{boss}/relationships").ShouldBe(HttpStatusCode.OK);
         return new Scenario(own, customer, seller, erin, name, email, unique, key.Id, unrelated);
     }
 
@@ -83,16 +83,16 @@ public sealed class ErasureTests : ApiTest
     {
         if (path == Path.DeleteThePerson)
         {
-            await Client.DeleteAsync($"/api/people/{s.Erin}").Result.ShouldBe(HttpStatusCode.NoContent);
+            await Client.DeleteAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.NoContent);
             return;
         }
         // The chart as the CRM now has it: everyone but Erin.
-        var people = await Client.GetAsync($"/api/organizations/{s.Customer}/people?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var people = await Client.GetAsync($"/api/organizations/{s.Customer}/people?pageSize=500").ShouldBe(HttpStatusCode.OK);
         var chart = people["items"]!.AsArray()
             .Where(p => p!["id"]!.GetValue<string>() != s.Erin)
             .Select(p => new { id = p!["id"]!.GetValue<string>(), name = p["name"]!.GetValue<string>(), managerId = (string?)null })
             .ToList();
-        var answer = await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { mode = "replace", people = chart }).Result
+        var answer = await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { mode = "replace", people = chart })
             .ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(1));
         var left = await Client.GetAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.OK);
@@ -115,14 +115,14 @@ public sealed class ErasureTests : ApiTest
         Assert.That(await GraphScan.OccurrencesOf(s.Email), Is.Zero, "the email is still in the graph");
         Assert.That(await GraphScan.OccurrencesOf(s.Erin), Is.Zero, "the id is still in the graph");
         Assert.That(await GraphScan.OccurrencesOf(s.Unique), Is.Zero);
-        await Client.GetAsync($"/api/people/{s.Erin}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/people/{s.Erin}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         // The fact of the read stays, and the report that named her is gone while the other stays.
-        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("sync for [erased]")}").Result
+        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("sync for [erased]")}")
             .ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single(e => e!["callerKeyId"]!.GetValue<string>() == s.ErinsKeyId)!;
         Assert.That(entry["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
         Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain($"{s.Seller}|[erased]"));
-        var reports = await Client.GetAsync("/api/reports?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var reports = await Client.GetAsync("/api/reports?pageSize=500").ShouldBe(HttpStatusCode.OK);
         Assert.That(reports["items"]!.AsArray().Select(r => r!["opportunityId"]!.GetValue<string>()), Does.Contain(s.UnrelatedOpportunity));
     }
 
@@ -156,20 +156,20 @@ public sealed class ErasureTests : ApiTest
         var stays = await accounts.PersonAsync(own, "Stella Stays");
         var key = await Keys.CreateAsync("seller", sam);
         using var client = Keys.ClientFor(key.Secret);
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
 
-        if (path == Path.DeleteThePerson) await Client.DeleteAsync($"/api/people/{sam}").Result.ShouldBe(HttpStatusCode.NoContent);
+        if (path == Path.DeleteThePerson) await Client.DeleteAsync($"/api/people/{sam}").ShouldBe(HttpStatusCode.NoContent);
         else
         {
             await PostAsync($"/api/organizations/{own}/org-chart", new { mode = "replace", people = new[] { new { id = stays, name = "Stella Stays" } } })
-                .Result.ShouldBe(HttpStatusCode.OK);
+                .ShouldBe(HttpStatusCode.OK);
             // One of ours who left acts as nobody any more: their keys are revoked when they leave.
             await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
             await Client.DeleteAsync($"/api/people/{sam}").ShouldBe(HttpStatusCode.NoContent);
         }
 
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
-        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe(HttpStatusCode.OK);
         var listed = keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == key.Id)!;
         Assert.That(listed["revokedAt"], Is.Not.Null);
         Assert.That(listed["personId"]!.GetValue<string>(), Is.EqualTo("[erased]"));
@@ -184,25 +184,25 @@ public sealed class ErasureTests : ApiTest
         var al = await accounts.PersonAsync(customer, "Al");
         var job = await Keys.CreateAsync("integration", name: "crm-Sync-job");
         using (var client = Keys.ClientFor(job.Secret))
-            await client.GetAsync($"/api/people/{al}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+            await client.GetAsync($"/api/people/{al}/relationships").ShouldBe(HttpStatusCode.OK);
         var opportunity = NewId("opp");
         await PutAsync($"/api/opportunities/{opportunity}", new
         {
             name = "Also a sync deal", organizationId = customer, stage = "proposal",
             need = new { status = "confirmed", note = "Alice and Sync met; Al said yes. Also re-sync." },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
 
-        await Client.DeleteAsync($"/api/people/{sync}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/people/{al}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/people/{sync}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/people/{al}").ShouldBe(HttpStatusCode.NoContent);
 
-        var deal = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var deal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(deal["name"]!.GetValue<string>(), Is.EqualTo("Also a sync deal"), "\"sync\" is not the name \"Sync\"");
         Assert.That(deal["need"]!["note"]!.GetValue<string>(), Is.EqualTo("Alice and [erased] met; Al said yes. Also re-sync."),
             "the whole word Sync goes; a two-letter name only where a whole value equals it");
-        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe(HttpStatusCode.OK);
         Assert.That(keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == job.Id)!["name"]!.GetValue<string>(),
             Is.EqualTo("crm-Sync-job"), "a key named with the name inside an identifier keeps its name");
-        var audit = await Client.GetAsync("/api/audit?pageSize=500&callerKeyName=crm-Sync-job").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync("/api/audit?pageSize=500&callerKeyName=crm-Sync-job").ShouldBe(HttpStatusCode.OK);
         Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1), "its audit trail is its own");
         Assert.That(audit["items"]![0]!["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
     }

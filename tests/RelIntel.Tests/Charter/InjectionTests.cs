@@ -47,30 +47,30 @@ public sealed class InjectionTests : ApiTest
             }
             await response.ShouldBe(HttpStatusCode.Created);
             people++;
-            var stored = await Client.GetAsync($"/api/people/{id}").Result.ShouldBe(HttpStatusCode.OK);
+            var stored = await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
             Assert.That(stored["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
             Assert.That(stored["title"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
 
             var org = NewId("org");
-            await PutAsync($"/api/organizations/{org}", new { name = text, kind = "partner", industry = text }).Result.ShouldBe(HttpStatusCode.Created);
-            var storedOrg = await Client.GetAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.OK);
+            await PutAsync($"/api/organizations/{org}", new { name = text, kind = "partner", industry = text }).ShouldBe(HttpStatusCode.Created);
+            var storedOrg = await Client.GetAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.OK);
             Assert.That(storedOrg["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
-            await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.NoContent);
+            await Client.DeleteAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.NoContent);
 
             var opportunity = NewId("opp");
             await PutAsync($"/api/opportunities/{opportunity}", new { name = text, organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = text } })
-                .Result.ShouldBe(HttpStatusCode.Created);
-            var storedDeal = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+                .ShouldBe(HttpStatusCode.Created);
+            var storedDeal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
             Assert.That(storedDeal["need"]!["note"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
-            await Client.DeleteAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.NoContent);
+            await Client.DeleteAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.NoContent);
 
-            var key = await Client.PostAsJsonAsync("/api/api-keys", new { name = text, role = "integration" }).Result.ShouldBe(HttpStatusCode.Created);
+            var key = await Client.PostAsJsonAsync("/api/api-keys", new { name = text, role = "integration" }).ShouldBe(HttpStatusCode.Created);
             Assert.That(key["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
             await Keys.RevokeAsync(key["id"]!.GetValue<string>());
         }
         // A long note is refused; every search string is text, never Cypher.
         await PutAsync($"/api/opportunities/{NewId("opp")}", new { name = "Deal", organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = Hostile[^1] } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
         foreach (var text in Hostile)
         {
             using var search = await Client.GetAsync($"/api/organizations?search={Uri.EscapeDataString(text[..Math.Min(text.Length, 500)])}");
@@ -95,12 +95,12 @@ public sealed class InjectionTests : ApiTest
         var graph = TestNeo4j.Graph();
         var before = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         var escaped = Uri.EscapeDataString(id);
-        await Client.GetAsync($"/api/people/{escaped}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        await Client.GetAsync($"/api/people/{escaped}/relationships").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        await Client.DeleteAsync($"/api/people/{escaped}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        await PutAsync($"/api/organizations/{escaped}", new { name = "X", kind = "customer" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        await Client.DeleteAsync($"/api/api-keys/{escaped}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        await PutAsync("/api/relationships", new { ourPersonId = id, theirPersonId = id }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
+        await Client.GetAsync($"/api/people/{escaped}").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await Client.GetAsync($"/api/people/{escaped}/relationships").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await Client.DeleteAsync($"/api/people/{escaped}").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await PutAsync($"/api/organizations/{escaped}", new { name = "X", kind = "customer" }).ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await Client.DeleteAsync($"/api/api-keys/{escaped}").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await PutAsync("/api/relationships", new { ourPersonId = id, theirPersonId = id }).ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
         var after = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         Assert.That((after.Nodes, after.Relationships), Is.EqualTo((before.Nodes, before.Relationships)));
     }
@@ -109,6 +109,6 @@ public sealed class InjectionTests : ApiTest
     public async Task A_very_long_bearer_key_is_a_401_not_an_error()
     {
         using var client = Keys.ClientFor(new string('k', 10_000));
-        await client.GetAsync("/api/organizations").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.GetAsync("/api/organizations").ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 }

@@ -154,9 +154,9 @@ public abstract class LeakWalk : ApiTest
     {
         if (ManagersSeeReportsPrivate)
         {
-            var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+            var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
             charter["managersSeeReportsPrivate"] = true;
-            await Client.PutAsJsonAsync("/api/charter", charter).Result.ShouldBe(HttpStatusCode.OK);
+            await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
         }
         var accounts = new Accounts(Client);
         W.Own = await accounts.OrganizationAsync("own", "Leakwalk Us");
@@ -176,11 +176,11 @@ public abstract class LeakWalk : ApiTest
 
         W.Opportunity = NewId("opp");
         W.OpportunityBody = new { name = "Leak walk deal", organizationId = W.Customer, stage = "proposal" };
-        await PutAsync($"/api/opportunities/{W.Opportunity}", W.OpportunityBody).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{W.Opportunity}", W.OpportunityBody).ShouldBe(HttpStatusCode.Created);
         foreach (var member in new[] { W.CustomerA, W.CustomerB, W.DoNotContact })
-            await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{member}", Member).Result.ShouldBe(HttpStatusCode.Created);
+            await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{member}", Member).ShouldBe(HttpStatusCode.Created);
         foreach (var mate in new[] { W.Seller1, W.Seller2 })
-            await PutAsync($"/api/opportunities/{W.Opportunity}/team/{mate}", new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+            await PutAsync($"/api/opportunities/{W.Opportunity}/team/{mate}", new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
 
         // Distinct strengths and dates: if one shows in an answer, that relationship's details leaked.
         var day = 1;
@@ -189,7 +189,7 @@ public abstract class LeakWalk : ApiTest
             var since = $"2011-0{day % 9 + 1}-{10 + day}";
             day++;
             await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength, since, visibility, source = "crm" })
-                .Result.ShouldBe(HttpStatusCode.Created);
+                .ShouldBe(HttpStatusCode.Created);
             W.Relationships[$"{ours}|{theirs}"] = (ours, visibility, strength, since);
         }
         await Knows(W.Seller1, W.CustomerA, "private", 0.6173);
@@ -202,7 +202,7 @@ public abstract class LeakWalk : ApiTest
 
         // A member who moved on: the deal's member-left gap, the changes feeds and the relationship's theirPersonLeftAt.
         W.Leaver = await accounts.PersonAsync(W.Customer, "Lou Leaver");
-        await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{W.Leaver}", Member).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{W.Leaver}", Member).ShouldBe(HttpStatusCode.Created);
         await Knows(W.Seller1, W.Leaver, "private", 0.1937);
         var elsewhere = await accounts.OrganizationAsync("customer", "Leakwalk Elsewhere");
         await PutAsync($"/api/people/{W.Leaver}", new { name = "Lou Leaver", organizationId = elsewhere }).ShouldBe(HttpStatusCode.OK);
@@ -211,9 +211,9 @@ public abstract class LeakWalk : ApiTest
         var at = App.Clock.GetUtcNow().AddDays(-1);
         W.Meeting = new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { W.Seller1, W.Seller2, W.CustomerA, W.CustomerB } };
         W.MeetingWithDoNotContact = new { id = NewId("ix"), at, kind = "call", participantIds = new[] { W.Outsider, W.DoNotContact } };
-        await PostAsync("/api/interactions", W.Meeting).Result.ShouldBe(HttpStatusCode.Created);
-        await PostAsync("/api/interactions", W.MeetingWithDoNotContact).Result.ShouldBe(HttpStatusCode.Created);
-        var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/interactions", W.Meeting).ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/interactions", W.MeetingWithDoNotContact).ShouldBe(HttpStatusCode.Created);
+        var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).ShouldBe(HttpStatusCode.Created);
         W.Report = report[0]!["id"]!.GetValue<string>();
 
         W.Clients["admin"] = await CallerAsync("admin");
@@ -240,7 +240,7 @@ public abstract class LeakWalk : ApiTest
     [OneTimeTearDown]
     public async Task ResetCharter()
     {
-        if (ManagersSeeReportsPrivate) await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        if (ManagersSeeReportsPrivate) await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         foreach (var client in W.Clients.Values)
             if (client != Client) client.Dispose();
     }
@@ -317,7 +317,7 @@ public abstract class LeakWalk : ApiTest
         foreach (var (key, relationship) in W.Relationships)
         {
             var ends = key.Split('|');
-            var page = await Client.GetAsync($"/api/people/{ends[0]}/relationships?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+            var page = await Client.GetAsync($"/api/people/{ends[0]}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
             var stored = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == ends[1])!;
             Assert.That(stored["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(relationship.Strength), key);
             Assert.That(stored["since"]!.GetValue<string>(), Is.EqualTo(relationship.Since), key);
@@ -331,8 +331,8 @@ public abstract class LeakWalk : ApiTest
     {
         var key = await Keys.CreateAsync("seller", W.Seller2);
         using var client = Keys.ClientFor(key.Secret);
-        await client.GetAsync($"/api/people/{W.CustomerB}/relationships").Result.ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync($"/api/people/{W.CustomerB}/relationships").ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1));
         var entry = audit["items"]![0]!;
         Assert.That(entry["callerKeyId"]!.GetValue<string>(), Is.EqualTo(key.Id));
@@ -343,7 +343,7 @@ public abstract class LeakWalk : ApiTest
             Is.EquivalentTo(new[] { $"{W.Seller2}|{W.CustomerB}", $"{W.Seller1}|{W.CustomerB}" }));
 
         var since = Uri.EscapeDataString(App.Clock.GetUtcNow().AddMinutes(1).ToString("O"));
-        var later = await Client.GetAsync($"/api/audit?since={since}&callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var later = await Client.GetAsync($"/api/audit?since={since}&callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         Assert.That(later["total"]!.GetValue<long>(), Is.Zero);
     }
 }

@@ -92,7 +92,7 @@ public sealed class RandomizedCharterTests : ApiTest
         }
         finally
         {
-            await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
             foreach (var caller in world.Callers.Where(c => c.Role != "admin")) caller.Client.Dispose();
         }
     }
@@ -235,10 +235,10 @@ public sealed class RandomizedCharterTests : ApiTest
     private async Task<World> BuildAsync(Random random)
     {
         var world = new World { ManagersSeePrivate = random.Next(2) == 0 };
-        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         charter["managersSeeReportsPrivate"] = world.ManagersSeePrivate;
         charter["introductionsAllowed"] = random.Next(3) > 0;
-        await Client.PutAsJsonAsync("/api/charter", charter).Result.ShouldBe(HttpStatusCode.OK);
+        await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
 
         var accounts = new Accounts(Client);
         world.Own = await accounts.OrganizationAsync("own", "Us");
@@ -301,24 +301,24 @@ public sealed class RandomizedCharterTests : ApiTest
                 var owner = random.Next(4) == 0 ? world.Ours[random.Next(world.Ours.Count)] : ours;
                 var visibility = new[] { "private", "team", "company" }[random.Next(3)];
                 await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength, since, ownerId = owner, visibility, source = "crm" })
-                    .Result.ShouldBe(HttpStatusCode.Created);
+                    .ShouldBe(HttpStatusCode.Created);
                 world.Relationships.Add(new Relationship(ours, theirs, owner, visibility, strength, since));
             }
 
         world.Opportunity = NewId("opp");
         world.OpportunityBody = new { name = $"Deal {tag}", organizationId = world.Customer, stage = "proposal" };
-        await PutAsync($"/api/opportunities/{world.Opportunity}", world.OpportunityBody).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{world.Opportunity}", world.OpportunityBody).ShouldBe(HttpStatusCode.Created);
         foreach (var theirs in world.Theirs.Where(_ => random.Next(3) > 0))
         {
             var roles = new[] { new[] { "decider" }, new[] { "approver" }, new[] { "user", "influencer" }, new[] { "buyer" } }[random.Next(4)];
             var attitude = new[] { "champion", "supporter", "neutral", "skeptic", "opponent" }[random.Next(5)];
             await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{theirs}", new { roles, attitude, influence = random.Next(1, 6) })
-                .Result.ShouldBe(HttpStatusCode.Created);
+                .ShouldBe(HttpStatusCode.Created);
             world.BuyingCenter.Add(theirs);
         }
         foreach (var ours in world.Ours.Where(_ => random.Next(2) == 0))
         {
-            await PutAsync($"/api/opportunities/{world.Opportunity}/team/{ours}", new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+            await PutAsync($"/api/opportunities/{world.Opportunity}/team/{ours}", new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
             world.Team.Add(ours);
         }
         // Meetings recorded before: re-sending them changes nothing.
@@ -329,10 +329,10 @@ public sealed class RandomizedCharterTests : ApiTest
                 id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-random.Next(1, 30)), kind = "meeting",
                 participantIds = new[] { world.Ours[random.Next(world.Ours.Count)], world.Theirs[random.Next(world.Theirs.Count)] },
             };
-            await PostAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.Created);
+            await PostAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.Created);
             world.Meetings.Add(meeting);
         }
-        await PostAsync("/api/reports", new { opportunityId = world.Opportunity }).Result.ShouldBe(HttpStatusCode.Created);
+        await PostAsync("/api/reports", new { opportunityId = world.Opportunity }).ShouldBe(HttpStatusCode.Created);
 
         world.Callers.Add(new CallerKey("admin", "admin", null, Client));
         world.Callers.Add(new CallerKey("integration", "integration", null, await ClientAsAsync("integration")));

@@ -32,10 +32,10 @@ public sealed class RateLimitTests : ApiTest
 
         // Another key is not affected.
         using var other = Keys.ClientFor((await Keys.CreateAsync("integration")).Secret);
-        await other.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await other.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
 
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
     }
 }
 
@@ -76,9 +76,9 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
 
         await Task.Delay(PeriodAndABit);
-        await good.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await good.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
         // Open endpoints are not behind it.
-        await good.GetAsync("/health/live").Result.ShouldBe(HttpStatusCode.OK);
+        await good.GetAsync("/health/live").ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
@@ -87,9 +87,9 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         await Task.Delay(PeriodAndABit);
         var key = await Keys.CreateAsync("integration");
         using var client = Keys.ClientFor(key.Secret);
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
         await Keys.RevokeAsync(key.Id);
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 }

@@ -24,19 +24,19 @@ public sealed class SingleSignOnTests : ApiTest
         var buyer = await accounts.PersonAsync(customer, "Bea Buyer");
 
         using var admin = As(TestTokens.Mint("admin", null, subject: "admin-subject", name: "Ada Admin"));
-        await admin.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        await admin.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
 
         using var asSeller = As(TestTokens.Mint("seller", seller, subject: "seller-subject", name: "Sina via SSO"));
         // A seller writes its own relationships, not another's.
         await asSeller.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.5 })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await asSeller.PutAsJsonAsync("/api/relationships", new { ourPersonId = other, theirPersonId = buyer, strength = 0.5 })
-            .Result.ShouldBeProblem(HttpStatusCode.Forbidden);
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
         // Admin-only calls are refused by role.
-        await asSeller.GetAsync("/api/api-keys").Result.ShouldBeProblem(HttpStatusCode.Forbidden);
+        await asSeller.GetAsync("/api/api-keys").ShouldBeProblem(HttpStatusCode.Forbidden);
 
-        await asSeller.GetAsync($"/api/people/{buyer}/relationships").Result.ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString("Sina via SSO")}").Result.ShouldBe(HttpStatusCode.OK);
+        await asSeller.GetAsync($"/api/people/{buyer}/relationships").ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString("Sina via SSO")}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().First()!;
         Assert.That(entry["callerKeyId"]!.GetValue<string>(), Is.EqualTo("sso:seller-subject"));
         Assert.That(entry["callerRole"]!.GetValue<string>(), Is.EqualTo("seller"));
@@ -55,7 +55,7 @@ public sealed class SingleSignOnTests : ApiTest
         async Task RefusedAsync(string token, string mentions)
         {
             using var client = As(token);
-            var problem = await client.GetAsync("/api/organizations").Result.ShouldBeProblem(HttpStatusCode.Forbidden);
+            var problem = await client.GetAsync("/api/organizations").ShouldBeProblem(HttpStatusCode.Forbidden);
             Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(mentions));
         }
         await RefusedAsync(TestTokens.Mint("superuser", null, "s1"), "no role of ours");
@@ -67,11 +67,11 @@ public sealed class SingleSignOnTests : ApiTest
 
         // The same person, one of ours, is fine; roles the service does not know are ignored beside one it does.
         using var fine = As(TestTokens.Mint(null, ours, "s7", roles: ["offline_access", "manager"]));
-        await fine.GetAsync("/api/organizations").Result.ShouldBe(HttpStatusCode.OK);
+        await fine.GetAsync("/api/organizations").ShouldBe(HttpStatusCode.OK);
 
         // Erasing the person ends their tokens' access at once.
-        await Client.DeleteAsync($"/api/people/{ours}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await fine.GetAsync("/api/organizations").Result.ShouldBeProblem(HttpStatusCode.Forbidden);
+        await Client.DeleteAsync($"/api/people/{ours}").ShouldBe(HttpStatusCode.NoContent);
+        await fine.GetAsync("/api/organizations").ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
     [Test]
@@ -97,20 +97,20 @@ public sealed class SingleSignOnTests : ApiTest
     [Test]
     public async Task Api_keys_keep_working_beside_tokens_and_without_sign_on_a_token_is_just_an_unknown_key()
     {
-        await Client.GetAsync("/api/organizations").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync("/api/organizations").ShouldBe(HttpStatusCode.OK);
         using var integration = await ClientAsAsync("integration");
-        await integration.GetAsync("/api/organizations").Result.ShouldBe(HttpStatusCode.OK);
+        await integration.GetAsync("/api/organizations").ShouldBe(HttpStatusCode.OK);
 
         await using var withoutSignOn = new RelIntelApp(TestNeo4j.Uri);
         using var client = withoutSignOn.CreateClientWithKey(TestTokens.Mint("admin", null, "x"));
-        var problem = await client.GetAsync("/api/organizations").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var problem = await client.GetAsync("/api/organizations").ShouldBeProblem(HttpStatusCode.Unauthorized);
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("API key"));
     }
 
     [Test]
     public async Task The_openapi_document_declares_both_schemes_and_every_api_operation_takes_either()
     {
-        var document = await Client.GetAsync("/openapi/v1.json").Result.ShouldBe(HttpStatusCode.OK);
+        var document = await Client.GetAsync("/openapi/v1.json").ShouldBe(HttpStatusCode.OK);
         var schemes = document["components"]!["securitySchemes"]!.AsObject();
         Assert.That(schemes["Bearer"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
         Assert.That(schemes["SingleSignOn"]!["bearerFormat"]!.GetValue<string>(), Is.EqualTo("JWT"));

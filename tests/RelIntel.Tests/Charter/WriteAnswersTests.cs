@@ -23,7 +23,7 @@ public sealed class WriteAnswersTests : ApiTest
 
     private async Task<JsonNode> AsAdminAsync(string ours, string theirs)
     {
-        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
         return page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == theirs)!;
     }
 
@@ -33,11 +33,11 @@ public sealed class WriteAnswersTests : ApiTest
         var seller = await accounts.PersonAsync(own, "Sal Seller");
         var buyer = await accounts.PersonAsync(customer, "Bea Buyer");
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.6173, since = "2011-03-14", visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         var before = await AsAdminAsync(seller, buyer);
         using var integration = await ClientAsAsync("integration");
 
-        var answer = await integration.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer }).Result
+        var answer = await integration.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer })
             .ShouldBe(HttpStatusCode.OK);
 
         Assert.That(answer["created"]!.GetValue<bool>(), Is.False);
@@ -55,7 +55,7 @@ public sealed class WriteAnswersTests : ApiTest
         var them = await accounts.PersonAsync(customer, "Tia Them");
         // Mine, but owned (privately) by my boss, and not refreshed for a year.
         await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.5, ownerId = boss, visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         App.Clock.Advance(TimeSpan.FromDays(365));
         Assert.That((await AsAdminAsync(me, them))["strength"]!["stale"]!.GetValue<bool>(), Is.True);
         using var seller = await ClientAsAsync("seller", me);
@@ -71,9 +71,9 @@ public sealed class WriteAnswersTests : ApiTest
                 "visibility" => "company",
                 _ => me,
             };
-            await seller.PutAsJsonAsync("/api/relationships", body).Result.ShouldBeProblem(HttpStatusCode.Forbidden, field);
+            await seller.PutAsJsonAsync("/api/relationships", body).ShouldBeProblem(HttpStatusCode.Forbidden, field);
         }
-        var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them }).Result
+        var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them })
             .ShouldBe(HttpStatusCode.OK);
 
         Assert.That(resent["relationship"], Is.Null);
@@ -92,10 +92,10 @@ public sealed class WriteAnswersTests : ApiTest
         var visible = await accounts.PersonAsync(customer, "Val Visible");
         var opportunity = NewId("opp");
         await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = customer, stage = "proposal" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         foreach (var member in new[] { hidden, visible })
             await PutAsync($"/api/opportunities/{opportunity}/buying-center/{member}", new { roles = new[] { "user" }, attitude = "neutral" })
-                .Result.ShouldBe(HttpStatusCode.Created);
+                .ShouldBe(HttpStatusCode.Created);
         await accounts.ReportsToAsync(visible, hidden);
         using var integration = await ClientAsAsync("integration");
         using var sellerClient = await ClientAsAsync("seller", seller);
@@ -103,29 +103,29 @@ public sealed class WriteAnswersTests : ApiTest
         // Naming them is answered exactly as naming no one.
         foreach (var client in new[] { integration, sellerClient })
         {
-            await client.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = hidden }).Result
+            await client.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = hidden })
                 .ShouldBeProblem(HttpStatusCode.NotFound, "theirPersonId");
             await client.PostAsJsonAsync("/api/interactions", new
             {
                 id = NewId("ix"), at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { seller, hidden },
-            }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "participantIds[1]");
+            }).ShouldBeProblem(HttpStatusCode.NotFound, "participantIds[1]");
         }
         await integration.PutAsJsonAsync($"/api/opportunities/{opportunity}/buying-center/{hidden}", new { roles = new[] { "user" }, attitude = "neutral" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
 
         // Answers that list people leave them out: the opportunity's echo and a report to them.
         var echo = await integration.PutAsJsonAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = customer, stage = "proposal" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(echo["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { visible }));
-        var colleague = await integration.GetAsync($"/api/people/{visible}").Result.ShouldBe(HttpStatusCode.OK);
+        var colleague = await integration.GetAsync($"/api/people/{visible}").ShouldBe(HttpStatusCode.OK);
         Assert.That(colleague["managerId"], Is.Null, "their manager is not named");
         foreach (var text in new[] { echo.ToJsonString(), colleague.ToJsonString() })
             Assert.That(text, Does.Not.Contain(hidden).And.Not.Contain(hiddenName));
 
         // Admins see and may use them.
-        var admin = await Client.GetAsync($"/api/people/{visible}").Result.ShouldBe(HttpStatusCode.OK);
+        var admin = await Client.GetAsync($"/api/people/{visible}").ShouldBe(HttpStatusCode.OK);
         Assert.That(admin["managerId"]!.GetValue<string>(), Is.EqualTo(hidden));
-        await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = hidden }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = hidden }).ShouldBe(HttpStatusCode.Created);
     }
 
     [Test]
@@ -135,28 +135,28 @@ public sealed class WriteAnswersTests : ApiTest
         var hidden = await accounts.PersonAsync(customer, "Hid Den", doNotContact: true);
         var other = await accounts.PersonAsync(customer, "Oth Er");
         using var integration = await ClientAsAsync("integration");
-        await integration.GetAsync($"/api/paths?from={hidden}&to={other}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "from");
-        await integration.GetAsync($"/api/paths?from={seller}&to={hidden}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "to");
+        await integration.GetAsync($"/api/paths?from={hidden}&to={other}").ShouldBeProblem(HttpStatusCode.NotFound, "from");
+        await integration.GetAsync($"/api/paths?from={seller}&to={hidden}").ShouldBeProblem(HttpStatusCode.NotFound, "to");
         // To an admin they exist, but are never reached: not one of ours, and not a target.
-        await Client.GetAsync($"/api/paths?from={hidden}&to={other}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "from");
-        await Client.GetAsync($"/api/paths?from={seller}&to={hidden}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "to");
+        await Client.GetAsync($"/api/paths?from={hidden}&to={other}").ShouldBeProblem(HttpStatusCode.BadRequest, "from");
+        await Client.GetAsync($"/api/paths?from={seller}&to={hidden}").ShouldBeProblem(HttpStatusCode.NotFound, "to");
     }
 
     [Test]
     public async Task A_person_of_our_own_organization_cannot_be_do_not_contact_and_a_resend_without_the_flag_keeps_it()
     {
         await PutAsync($"/api/people/{NewId("p")}", new { name = "Us", organizationId = own, doNotContact = true })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "doNotContact");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "doNotContact");
 
         var marked = await accounts.PersonAsync(customer, "Opted Out", doNotContact: true);
         // The CRM re-sends the record without the flag: it stays marked.
-        var resent = await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer }).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer }).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent["doNotContact"]!.GetValue<bool>(), Is.True);
         using var seller = await ClientAsAsync("integration");
-        await seller.GetAsync($"/api/people/{marked}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await seller.GetAsync($"/api/people/{marked}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer, doNotContact = false })
-            .Result.ShouldBe(HttpStatusCode.OK);
-        await seller.GetAsync($"/api/people/{marked}").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
+        await seller.GetAsync($"/api/people/{marked}").ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
@@ -164,7 +164,7 @@ public sealed class WriteAnswersTests : ApiTest
     {
         await accounts.PersonAsync(customer, "Hidden One", doNotContact: true);
         using var integration = await ClientAsAsync("integration");
-        var refused = await integration.DeleteAsync($"/api/organizations/{customer}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
+        var refused = await integration.DeleteAsync($"/api/organizations/{customer}").ShouldBeProblem(HttpStatusCode.Conflict);
         Assert.That(refused["detail"]!.GetValue<string>(), Does.Not.Match(@"\d+ people"));
     }
 
@@ -175,14 +175,14 @@ public sealed class WriteAnswersTests : ApiTest
         var colleague = await accounts.PersonAsync(own, "Cal Colleague");
         var them = await accounts.PersonAsync(customer, "Tom Them");
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.4321, visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         using var seller = await ClientAsAsync("seller", me);
 
         var answer = await seller.PostAsJsonAsync("/api/relationships/batch", new object[]
         {
             new { ourPersonId = me, theirPersonId = them, strength = 0.7 },
             new { ourPersonId = colleague, theirPersonId = them },
-        }).Result.ShouldBe(HttpStatusCode.MultiStatus);
+        }).ShouldBe(HttpStatusCode.MultiStatus);
 
         var results = answer["results"]!.AsArray();
         Assert.That(results[0]!["status"]!.GetValue<string>(), Is.EqualTo("created"));

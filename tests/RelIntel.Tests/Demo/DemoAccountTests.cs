@@ -12,23 +12,23 @@ public sealed class DemoAccountTests : ApiTest
     {
         for (var round = 0; round < 2; round++)
         {
-            var load = await Client.PostAsync("/api/demo", null).Result.ShouldBe(HttpStatusCode.OK);
+            var load = await Client.PostAsync("/api/demo", null).ShouldBe(HttpStatusCode.OK);
             Assert.That(load["failures"]!.AsArray(), Is.Empty, load.ToJsonString());
             Assert.That(load["succeeded"]!.GetValue<int>(), Is.EqualTo(load["requests"]!.GetValue<int>()));
         }
 
-        var people = await Client.GetAsync("/api/organizations/globex/people").Result.ShouldBe(HttpStatusCode.OK);
+        var people = await Client.GetAsync("/api/organizations/globex/people").ShouldBe(HttpStatusCode.OK);
         Assert.That(people["total"]!.GetValue<long>(), Is.EqualTo(8));
-        var dana = await Client.GetAsync("/api/people/globex-whitfield").Result.ShouldBe(HttpStatusCode.OK);
+        var dana = await Client.GetAsync("/api/people/globex-whitfield").ShouldBe(HttpStatusCode.OK);
         Assert.That(dana["managerId"]!.GetValue<string>(), Is.EqualTo("globex-hale"));
-        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").Result.ShouldBe(HttpStatusCode.OK);
+        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").ShouldBe(HttpStatusCode.OK);
         Assert.That(opportunity["buyingCenter"]!.AsArray(), Has.Count.EqualTo(6));
         Assert.That(opportunity["team"]!.AsArray(), Has.Count.EqualTo(3));
-        var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain("acme-ava"));
 
         // The answers the README shows for this account.
-        var answer = await Client.GetAsync("/api/opportunities/opp-globex-platform/recommendations?pathsPerTarget=2").Result
+        var answer = await Client.GetAsync("/api/opportunities/opp-globex-platform/recommendations?pathsPerTarget=2")
             .ShouldBe(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -45,6 +45,6 @@ public sealed class DemoAccountTests : ApiTest
     public async Task Without_the_setting_there_is_no_demo_endpoint()
     {
         await using var app = new RelIntelApp(TestNeo4j.Uri);
-        await app.CreateClient().PostAsync("/api/demo", null).Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.CreateClient().PostAsync("/api/demo", null).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 }

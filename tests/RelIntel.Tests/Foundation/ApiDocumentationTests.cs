@@ -168,8 +168,8 @@ public sealed class ApiDocumentationTests : ApiTest
     [Test]
     public async Task Liveness_and_readiness_answer()
     {
-        await Client.GetAsync("/health/live").Result.ShouldBe(HttpStatusCode.OK);
-        var ready = await Client.GetAsync("/health/ready").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync("/health/live").ShouldBe(HttpStatusCode.OK);
+        var ready = await Client.GetAsync("/health/ready").ShouldBe(HttpStatusCode.OK);
         Assert.That(ready["checks"]!["neo4j"]!["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
     }
 }

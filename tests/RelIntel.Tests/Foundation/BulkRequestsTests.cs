@@ -28,7 +28,7 @@ public sealed class BulkRequestsTests : ApiTest
     };
 
     private async Task<long> HeadcountAsync() =>
-        (await Client.GetAsync($"/api/organizations/{customer}/people?pageSize=1").Result.ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{customer}/people?pageSize=1").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
 
     [Test]
     public async Task One_callers_idempotency_key_neither_blocks_nor_replays_anothers()
@@ -37,15 +37,15 @@ public sealed class BulkRequestsTests : ApiTest
         using var first = await ClientAsAsync("integration");
         using var second = await ClientAsAsync("integration");
 
-        var mine = await first.SendAsync(Chart(key, "ann")).Result.ShouldBe(HttpStatusCode.OK);
+        var mine = await first.SendAsync(Chart(key, "ann")).ShouldBe(HttpStatusCode.OK);
         // Another caller with the same key and another body: its own request, not a 422.
-        var theirs = await second.SendAsync(Chart(key, "bob")).Result.ShouldBe(HttpStatusCode.OK);
+        var theirs = await second.SendAsync(Chart(key, "bob")).ShouldBe(HttpStatusCode.OK);
         Assert.That(theirs["results"]![0]!["id"]!.GetValue<string>(), Is.EqualTo($"{customer}-bob"));
         // Each replays only its own answer.
         using var replay = await first.SendAsync(Chart(key, "ann"));
         Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.True);
         Assert.That((await replay.ShouldBe(HttpStatusCode.OK)).ToJsonString(), Is.EqualTo(mine.ToJsonString()));
-        await first.SendAsync(Chart(key, "bob")).Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        await first.SendAsync(Chart(key, "bob")).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
         Assert.That(await HeadcountAsync(), Is.EqualTo(2));
     }
 
@@ -84,7 +84,7 @@ public sealed class BulkRequestsTests : ApiTest
     [TestCase("[] []", "body")]
     public async Task A_bad_relationship_batch_is_a_400_naming_the_record(string body, string field)
     {
-        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", body).ShouldBeProblem(HttpStatusCode.BadRequest, field);
     }
 
     [TestCase("{\"people\":[null]}", "people[0]")]
@@ -97,7 +97,7 @@ public sealed class BulkRequestsTests : ApiTest
     [TestCase("{\"people\":[{\"id\":\"a\",\"name\":\"A\",\"dottedManagerIds\":\"b\"}]}", "people[0].dottedManagerIds")]
     public async Task A_bad_org_chart_is_a_400_naming_the_record_and_writes_nothing(string body, string field)
     {
-        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{customer}/org-chart", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{customer}/org-chart", body).ShouldBeProblem(HttpStatusCode.BadRequest, field);
         Assert.That(await HeadcountAsync(), Is.Zero);
     }
 
@@ -109,11 +109,11 @@ public sealed class BulkRequestsTests : ApiTest
         var body = new StringBuilder("[");
         for (var i = 0; i <= 10_000; i++) body.Append("{\"ourPersonId\":\"a\",\"theirPersonId\":\"b").Append(i).Append("\"},");
         body.Append("this is where the body stops being JSON");
-        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", body.ToString()).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "[10000]");
+        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", body.ToString()).ShouldBeProblem(HttpStatusCode.BadRequest, "[10000]");
 
         var csv = new StringBuilder("id,name\n");
         for (var i = 0; i <= 10_000; i++) csv.Append($"p{i},P {i}\n");
-        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{customer}/org-chart", csv.ToString(), "text/csv").Result
+        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{customer}/org-chart", csv.ToString(), "text/csv")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "people[10000]");
         Assert.That(await HeadcountAsync(), Is.Zero);
     }

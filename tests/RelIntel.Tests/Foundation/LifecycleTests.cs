@@ -47,7 +47,7 @@ public sealed class LifecycleTests
         IReadOnlyList<Migration> first;
         await using (var app = new RelIntelApp(server.HttpUri))
         {
-            var schema = await app.CreateClient().GetAsync("/api/schema").Result.ShouldBe(HttpStatusCode.OK);
+            var schema = await app.CreateClient().GetAsync("/api/schema").ShouldBe(HttpStatusCode.OK);
             Assert.That(schema["appliedAtThisStart"]!.Read<List<string>>(), Is.EqualTo(SchemaFiles));
             first = schema["migrations"]!.Read<List<Migration>>();
             Assert.That(first.Select(m => m.Name), Is.EqualTo(SchemaFiles));
@@ -55,14 +55,14 @@ public sealed class LifecycleTests
             // The constraints are live: a second organization claiming the same domain is refused.
             var client = app.CreateClient();
             await client.PutAsJsonAsync("/api/organizations/one", new { name = "One", kind = "customer", domain = "one.example" })
-                .Result.ShouldBe(HttpStatusCode.Created);
+                .ShouldBe(HttpStatusCode.Created);
             await client.PutAsJsonAsync("/api/organizations/two", new { name = "Two", kind = "customer", domain = "one.example" })
-                .Result.ShouldBeProblem(HttpStatusCode.Conflict, "domain");
+                .ShouldBeProblem(HttpStatusCode.Conflict, "domain");
         }
 
         await using (var again = new RelIntelApp(server.HttpUri))
         {
-            var schema = await again.CreateClient().GetAsync("/api/schema").Result.ShouldBe(HttpStatusCode.OK);
+            var schema = await again.CreateClient().GetAsync("/api/schema").ShouldBe(HttpStatusCode.OK);
             Assert.That(schema["appliedAtThisStart"]!.Read<List<string>>(), Is.Empty);
             Assert.That(schema["alreadyAppliedAtThisStart"]!.Read<List<string>>(), Is.EqualTo(SchemaFiles));
             Assert.That(schema["migrations"]!.Read<List<Migration>>(), Is.EqualTo(first), "nothing was applied or recorded twice");
@@ -74,24 +74,24 @@ public sealed class LifecycleTests
     {
         await using var app = new RelIntelApp(server.HttpUri, QuickRecovery);
         var client = app.CreateClient();
-        await client.GetAsync("/api/organizations/one").Result.ShouldBe(HttpStatusCode.OK);
-        await client.GetAsync("/health/ready").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/api/organizations/one").ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/health/ready").ShouldBe(HttpStatusCode.OK);
 
         await server.StopAsync();
 
         var down = await client.GetAsync("/api/organizations/one");
         await down.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         Assert.That(down.Headers.RetryAfter?.Delta, Is.Not.Null.And.GreaterThan(TimeSpan.Zero));
-        await client.GetAsync("/health/ready").Result.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        await client.GetAsync("/health/ready").ShouldBe(HttpStatusCode.ServiceUnavailable);
         var write = await client.PutAsJsonAsync("/api/organizations/three", new { name = "Three", kind = "partner" });
         await write.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
 
         await server.StartAsync();
         await Task.Delay(down.Headers.RetryAfter!.Delta!.Value);
 
-        var back = await client.GetAsync("/api/organizations/one").Result.ShouldBe(HttpStatusCode.OK);
+        var back = await client.GetAsync("/api/organizations/one").ShouldBe(HttpStatusCode.OK);
         Assert.That(back["name"]!.GetValue<string>(), Is.EqualTo("One"));
-        await client.GetAsync("/health/ready").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync("/health/ready").ShouldBe(HttpStatusCode.OK);
     }
 
     private sealed record Migration(string Name, string Checksum, DateTimeOffset AppliedAt);

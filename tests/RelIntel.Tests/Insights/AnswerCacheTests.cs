@@ -29,14 +29,14 @@ public sealed class AnswerCacheTests : ApiTest
         await pursuit.TeamAsync("Sam");
         await pursuit.KnowsAsync("Ava", "Dana", 0.6);
         await PutAsync("/api/relationships", new { ourPersonId = pursuit.Id("Bo"), theirPersonId = pursuit.Id("Eve"), visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await pursuit.MemberAsync("Dana", ["decider"]);
         await pursuit.MemberAsync("Eve", ["influencer"]);
         return (pursuit, await ClientAsAsync("seller", pursuit.Id("Ava")), await ClientAsAsync("seller", pursuit.Id("Sam")));
     }
 
     private static async Task<JsonNode> RecommendationsAsync(HttpClient client, Pursuit pursuit) =>
-        await client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
 
     /// <summary>Reads twice (the second from the cache), checks both are the same, and answers the second.</summary>
     private static async Task<JsonNode> CachedAsync(HttpClient client, Pursuit pursuit)
@@ -71,7 +71,7 @@ public sealed class AnswerCacheTests : ApiTest
         {
             id = NewId("meeting"), at = App.Clock.GetUtcNow().AddDays(-1), kind = "meeting",
             participantIds = new[] { pursuit.Id("Bo"), pursuit.Id("Eve") },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
         var learned = await CachedAsync(sam, pursuit);
         Assert.That(Target(learned, pursuit, "Eve")!["coverage"]!.GetValue<double>(), Is.GreaterThan(0));
 
@@ -82,7 +82,7 @@ public sealed class AnswerCacheTests : ApiTest
 
         // Its owner makes the relationship private: Sam no longer sees it in detail, only as an introduction.
         await ava.PutAsJsonAsync("/api/relationships", new { ourPersonId = pursuit.Id("Ava"), theirPersonId = pursuit.Id("Dana"), visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         var hidden = await CachedAsync(sam, pursuit);
         var hop = Target(hidden, pursuit, "Dana")!["paths"]![0]!["hops"]![0]!;
         Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
@@ -92,7 +92,7 @@ public sealed class AnswerCacheTests : ApiTest
 
         // A do-not-contact mark: Dana is no longer there.
         await PutAsync($"/api/people/{pursuit.Id("Dana")}", new { name = "Dana", organizationId = pursuit.CustomerId, doNotContact = true })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         var marked = await CachedAsync(sam, pursuit);
         Assert.That(Target(marked, pursuit, "Dana"), Is.Null);
         Assert.That(marked.ToJsonString(), Does.Not.Contain(pursuit.Id("Dana")));
@@ -113,20 +113,20 @@ public sealed class AnswerCacheTests : ApiTest
 
         // Written on the other instance, read here; and the other way round.
         await otherAdmin.PutAsJsonAsync("/api/relationships", new { ourPersonId = pursuit.Id("Ava"), theirPersonId = pursuit.Id("Dana"), strength = 0.9 })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(Target(await CachedAsync(sam, pursuit), pursuit, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.9));
 
         await pursuit.MemberAsync("Eve", ["influencer"], attitude: "opponent");
         Assert.That(Target(await CachedAsync(samThere, pursuit), pursuit, "Eve")!["attitude"]!.GetValue<string>(), Is.EqualTo("opponent"));
 
         await otherAdmin.PutAsJsonAsync($"/api/people/{pursuit.Id("Eve")}", new { name = "Eve", organizationId = pursuit.CustomerId, doNotContact = true })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(Target(await CachedAsync(sam, pursuit), pursuit, "Eve"), Is.Null);
 
-        var map = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
-        await otherAdmin.DeleteAsync($"/api/opportunities/{pursuit.OpportunityId}/buying-center/{pursuit.Id("Dana")}").Result
+        var map = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
+        await otherAdmin.DeleteAsync($"/api/opportunities/{pursuit.OpportunityId}/buying-center/{pursuit.Id("Dana")}")
             .ShouldBe(HttpStatusCode.NoContent);
-        var after = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        var after = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
         Assert.That(map["members"]!.AsArray(), Has.Count.EqualTo(1));
         Assert.That(after["members"]!.AsArray(), Is.Empty);
     }
@@ -140,11 +140,11 @@ public sealed class AnswerCacheTests : ApiTest
         using var lookups = new CacheLookups(App);
 
         await CachedAsync(sam, pursuit);
-        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
-        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
+        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
         Assert.That(lookups.Hits, Is.GreaterThanOrEqualTo(2));
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entries = audit["items"]!.AsArray();
         var shown = $"{pursuit.Id("Ava")}|{pursuit.Id("Dana")}";
         Assert.Multiple(() =>
@@ -177,15 +177,15 @@ public sealed class AnswerCacheTests : ApiTest
             Assert.That(cached.ToJsonString(), Is.EqualTo(plain.ToJsonString()));
             Assert.That(cachedFirst.ToJsonString(), Is.EqualTo(plain.ToJsonString()));
         }
-        var map = await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
-        var mapAgain = await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
-        var plainMap = await admin.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        var map = await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
+        var mapAgain = await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
+        var plainMap = await admin.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
         Assert.That(mapAgain.ToJsonString(), Is.EqualTo(plainMap.ToJsonString()));
         Assert.That(map.ToJsonString(), Is.EqualTo(plainMap.ToJsonString()));
 
         // Sam, who sees less, is answered differently from Ava, though both are asking the same thing of the same graph.
         await ava.PutAsJsonAsync("/api/relationships", new { ourPersonId = pursuit.Id("Ava"), theirPersonId = pursuit.Id("Dana"), visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         var asAva = await CachedAsync(ava, pursuit);
         var asSam = await CachedAsync(sam, pursuit);
         Assert.That(asSam.ToJsonString(), Is.Not.EqualTo(asAva.ToJsonString()));

@@ -25,7 +25,7 @@ public sealed class CharterInAnswersTests : ApiTest
     {
         var (pursuit, sam) = await PursuitAsync();
 
-        var asSam = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").Result.ShouldBe(HttpStatusCode.OK);
+        var asSam = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
         var asAdmin = await pursuit.RecommendationsAsync();
 
         var hop = asSam["targets"]![0]!["paths"]![0]!["hops"]!.AsArray().Single()!;
@@ -46,13 +46,13 @@ public sealed class CharterInAnswersTests : ApiTest
     public async Task Without_introductions_in_the_charter_a_hidden_relationship_is_no_route_at_all()
     {
         var (pursuit, sam) = await PursuitAsync();
-        var charter = await Client.GetAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         charter["introductionsAllowed"] = false;
-        await Client.PutAsJsonAsync("/api/charter", charter).Result.ShouldBe(HttpStatusCode.OK);
+        await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
         try
         {
-            var asSam = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").Result.ShouldBe(HttpStatusCode.OK);
-            var map = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+            var asSam = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
+            var map = await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
 
             Assert.Multiple(() =>
             {
@@ -65,7 +65,7 @@ public sealed class CharterInAnswersTests : ApiTest
         }
         finally
         {
-            await Client.DeleteAsync("/api/charter").Result.ShouldBe(HttpStatusCode.OK);
+            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         }
     }
 
@@ -76,9 +76,9 @@ public sealed class CharterInAnswersTests : ApiTest
         var key = await Keys.CreateAsync("seller", pursuit.Id("Sam"));
         using var sam = Keys.ClientFor(key.Secret);
 
-        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").Result.ShouldBe(HttpStatusCode.OK);
+        await sam.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.Multiple(() =>
         {
@@ -103,12 +103,12 @@ public sealed class CharterInAnswersTests : ApiTest
         var key = await Keys.CreateAsync("integration");
         using var reader = Keys.ClientFor(key.Secret);
 
-        var answer = await reader.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=1").Result
+        var answer = await reader.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=1")
             .ShouldBe(HttpStatusCode.OK);
 
         Assert.That(pursuit.Route(answer["targets"]![0]!["paths"]![0]!), Is.EqualTo("Kim > Dana"));
         Assert.That(answer["plan"]![0]!["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Sam"));
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         Assert.That(audit["items"]![0]!["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
             Is.EquivalentTo(new[] { $"{pursuit.Id("Kim")}|{pursuit.Id("Dana")}", $"{pursuit.Id("Sam")}|{pursuit.Id("Dana")}" }));
     }
@@ -120,9 +120,9 @@ public sealed class CharterInAnswersTests : ApiTest
         using var integration = await ClientAsAsync("integration");
         using var nobody = Keys.ClientFor(null);
 
-        await sam.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers").Result.ShouldBe(HttpStatusCode.OK);
-        await integration.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
-        await nobody.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await nobody.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await sam.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers").ShouldBe(HttpStatusCode.OK);
+        await integration.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
+        await nobody.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations").ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await nobody.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}").ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 }

@@ -116,7 +116,7 @@ public sealed class GapsTests : ApiTest
             {
                 id = NewId("meeting"), at = App.Clock.GetUtcNow().AddDays(-300), kind = "meeting",
                 participantIds = new[] { pursuit.Id("Sam"), pursuit.Id("Vic") },
-            }).Result.ShouldBe(HttpStatusCode.Created);
+            }).ShouldBe(HttpStatusCode.Created);
         });
         Assert.That(gaps, Is.EqualTo(new[] { ("stale-coverage", (string?)"Vic") }));
     }

@@ -23,7 +23,7 @@ public sealed class InfluencersTests : ApiTest
         // A do-not-contact person is neither counted nor carries influence.
         await pursuit.InfluencesAsync("Hidden", "Guru", 0.5);
 
-        var answer = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=4").Result.ShouldBe(HttpStatusCode.OK);
+        var answer = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=4").ShouldBe(HttpStatusCode.OK);
 
         var ranked = answer["influencers"]!.AsArray();
         Assert.That(ranked.Select(r => r!["person"]!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Ceo", "Cto", "Guru", "Cfo" }));
@@ -46,14 +46,14 @@ public sealed class InfluencersTests : ApiTest
     public async Task Unknown_own_or_malformed_organizations_are_refused()
     {
         var pursuit = await Pursuit.StartAsync(Client);
-        await Client.GetAsync("/api/organizations/no-such-org/influencers").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/organizations/{pursuit.OurOrganizationId}/influencers").Result
+        await Client.GetAsync("/api/organizations/no-such-org/influencers").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/organizations/{pursuit.OurOrganizationId}/influencers")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=0").Result
+        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=0")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=101").Result
+        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=101")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        var empty = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers").Result.ShouldBe(HttpStatusCode.OK);
+        var empty = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers").ShouldBe(HttpStatusCode.OK);
         Assert.That(empty["influencers"]!.AsArray(), Is.Empty);
     }
 }

@@ -86,18 +86,18 @@ public sealed class Pursuit(HttpClient client)
         PutAsync($"/api/opportunities/{OpportunityId}/team/{Id(name)}", new { role });
 
     public async Task<JsonNode> RecommendationsAsync(int pathsPerTarget = 3) =>
-        await client.GetAsync($"/api/opportunities/{OpportunityId}/recommendations?pathsPerTarget={pathsPerTarget}").Result
+        await client.GetAsync($"/api/opportunities/{OpportunityId}/recommendations?pathsPerTarget={pathsPerTarget}")
             .ShouldBe(HttpStatusCode.OK);
 
     public async Task<JsonNode> PowerMapAsync() =>
-        await client.GetAsync($"/api/opportunities/{OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync($"/api/opportunities/{OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
 
     public async Task<JsonNode> OrchestrationAsync(int? ahead = null) =>
-        await client.GetAsync($"/api/opportunities/{OpportunityId}/orchestration{(ahead is null ? "" : $"?ahead={ahead}")}").Result
+        await client.GetAsync($"/api/opportunities/{OpportunityId}/orchestration{(ahead is null ? "" : $"?ahead={ahead}")}")
             .ShouldBe(HttpStatusCode.OK);
 
     public async Task<JsonNode> PathsAsync(string from, string to, int k = 3, int maxHops = 4) =>
-        await client.GetAsync($"/api/paths?from={Id(from)}&to={Id(to)}&k={k}&maxHops={maxHops}").Result.ShouldBe(HttpStatusCode.OK);
+        await client.GetAsync($"/api/paths?from={Id(from)}&to={Id(to)}&k={k}&maxHops={maxHops}").ShouldBe(HttpStatusCode.OK);
 
     /// <summary>A path as the names of its people, e.g. "Alex > Sam > Lee".</summary>
     public string Route(JsonNode path)

@@ -158,7 +158,7 @@ public sealed class RecommendationsTests : ApiTest
         {
             id = NewId("meeting"), at = App.Clock.GetUtcNow().AddDays(-300), kind = "meeting",
             participantIds = new[] { pursuit.Id("Sam"), pursuit.Id("Dana") },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
 
         var answer = await pursuit.PathsAsync("Sam", "Dana");
         var viaAlex = await pursuit.PathsAsync("Alex", "Dana");
@@ -203,25 +203,25 @@ public sealed class RecommendationsTests : ApiTest
         await pursuit.OursAsync("Alex");
         await pursuit.TheirsAsync("Dana");
 
-        await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=0").Result
+        await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=0")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "pathsPerTarget");
-        await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=11").Result
+        await Client.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=11")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "pathsPerTarget");
-        await Client.GetAsync("/api/opportunities/no-such-deal/recommendations").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync("/api/opportunities/no-such-deal/power-map").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/paths?to={pursuit.Id("Dana")}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "from");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&maxHops=5").Result
+        await Client.GetAsync("/api/opportunities/no-such-deal/recommendations").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync("/api/opportunities/no-such-deal/power-map").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/paths?to={pursuit.Id("Dana")}").ShouldBeProblem(HttpStatusCode.BadRequest, "from");
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&maxHops=5")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "maxHops");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&k=100").Result
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&k=100")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "k");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&k=abc").Result
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Dana")}&k=abc")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "k");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Dana")}&to={pursuit.Id("Sam")}").Result
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Dana")}&to={pursuit.Id("Sam")}")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "from");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Alex")}").Result
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to={pursuit.Id("Alex")}")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "to");
-        await Client.GetAsync($"/api/paths?from=nobody&to={pursuit.Id("Dana")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "from");
-        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to=a%27%7D%20DETACH%20DELETE").Result
+        await Client.GetAsync($"/api/paths?from=nobody&to={pursuit.Id("Dana")}").ShouldBeProblem(HttpStatusCode.NotFound, "from");
+        await Client.GetAsync($"/api/paths?from={pursuit.Id("Sam")}&to=a%27%7D%20DETACH%20DELETE")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "to");
     }
 }

@@ -34,7 +34,7 @@ public sealed class CommitOutcomeTests : ApiTest
     }
 
     private async Task<long> PeopleOfAsync(string organization) =>
-        (await Client.GetAsync($"/api/organizations/{organization}/people").Result.ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{organization}/people").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
 
     [Test]
     public async Task A_bulk_call_whose_commit_answer_was_lost_answers_what_was_committed_when_sent_again_with_its_key()
@@ -93,7 +93,7 @@ public sealed class CommitOutcomeTests : ApiTest
     {
         var organization = await new Accounts(Client).OrganizationAsync("customer", "Silent read");
         wire.DropNext(r => r.Method == HttpMethod.Post);
-        var problem = await Client.GetAsync($"/api/organizations/{organization}").Result.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+        var problem = await Client.GetAsync($"/api/organizations/{organization}").ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         Assert.That(problem["written"]!.GetValue<string>(), Is.EqualTo("no"));
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Nothing was written"));
     }

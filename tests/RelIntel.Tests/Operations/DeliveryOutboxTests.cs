@@ -43,7 +43,7 @@ public sealed class DeliveryOutboxTests : ApiTest
     private async Task<string> ScheduleAsync(IEnumerable<string> opportunityIds, string webhookUrl)
     {
         var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds, webhookUrl }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds, webhookUrl }).ShouldBe(HttpStatusCode.Created);
         schedules.Add(id);
         return id;
     }
@@ -106,7 +106,7 @@ public sealed class DeliveryOutboxTests : ApiTest
         var last = "";
         await WithinAsync(TimeSpan.FromSeconds(60), async () =>
         {
-            var schedule = await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.OK);
+            var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
             last = schedule.ToJsonString();
             // The run's completion records when it ran and the reports it made.
             return schedule["lastRunAt"]?.GetValue<DateTimeOffset>() == slot + Lease + TimeSpan.FromMinutes(2) ? schedule : null;
@@ -122,7 +122,7 @@ public sealed class DeliveryOutboxTests : ApiTest
         Assert.That(received, Has.Count.EqualTo(4));
 
         var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString($"schedule {id}")}&pageSize=50")
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         var audited = audit["items"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
         Assert.That(audited, Is.EquivalentTo(received.Select(r => $"/api/reports/{r}")), "every sending is audited");
     }
@@ -147,7 +147,7 @@ public sealed class DeliveryOutboxTests : ApiTest
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
         Assert.That(receiver.Received.Select(r => r.ReportId), Is.EqualTo(new[] { reportId }));
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromMinutes(1)), Is.Zero, "delivered: nothing pending");
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").Result.ShouldBe(HttpStatusCode.OK));
+        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
         Assert.That(report.Deliveries.Single().Outcome, Is.EqualTo(DeliveryOutcome.Delivered));
     }
 
@@ -161,12 +161,12 @@ public sealed class DeliveryOutboxTests : ApiTest
         var reportId = (await scheduler.RunDueAsync(slot)).Single(r => r.ScheduleId == id).ReportIds.Single();
 
         // Four attempts failed (the first and three retries): still pending, tried again once the lease has passed.
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").Result.ShouldBe(HttpStatusCode.OK));
+        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
         Assert.That(report.Deliveries.Select(d => d.Outcome), Is.EqualTo(Enumerable.Repeat(DeliveryOutcome.Retrying, 4)));
         Assert.That(await scheduler.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "not before the next round is due");
         App.Clock.SetUtcNow(slot + Lease + TimeSpan.FromSeconds(1));
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
-        report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").Result.ShouldBe(HttpStatusCode.OK));
+        report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
         Assert.That(report.Deliveries.Select(d => (d.Attempt, d.Outcome)).TakeLast(3), Is.EqualTo(new[]
         {
             (5, DeliveryOutcome.Retrying), (6, DeliveryOutcome.Retrying), (7, DeliveryOutcome.Delivered),

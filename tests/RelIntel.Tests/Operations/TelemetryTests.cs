@@ -101,7 +101,7 @@ public sealed class TelemetryTests : ApiTest
 
         // A uniqueness violation: Neo4j's message quotes the value; the span says only the code.
         var domain = $"{Guid.NewGuid():N}.example";
-        await PutAsync($"/api/organizations/{NewId("org")}", new { name = "One", kind = "customer", domain }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/organizations/{NewId("org")}", new { name = "One", kind = "customer", domain }).ShouldBe(HttpStatusCode.Created);
         var (clash, clashSpans) = await TracedAsync(HttpMethod.Put, $"/api/organizations/{NewId("org")}", new { name = "Two", kind = "customer", domain });
         await clash.ShouldBeProblem(HttpStatusCode.Conflict);
         var failed = clashSpans.Single(s => s.DisplayName == "organizations/upsert");
@@ -129,7 +129,7 @@ public sealed class TelemetryTests : ApiTest
     public async Task Metrics_cover_requests_statements_and_the_circuit_breaker_as_it_opens_and_closes()
     {
         var organization = await new Accounts(Client).OrganizationAsync("customer", "Telemetry Metrics");
-        await Client.GetAsync($"/api/organizations/{organization}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/organizations/{organization}").ShouldBe(HttpStatusCode.OK);
 
         var requests = telemetry.Points(App.Services, "http.server.request.duration");
         Assert.That(requests.Any(p => (string?)CapturedTelemetry.Tag(p, "http.route") == "/api/organizations/{id}" && p.GetHistogramCount() > 0));
@@ -144,7 +144,7 @@ public sealed class TelemetryTests : ApiTest
         // (The breaker opens once half the calls of its 10-second window failed, successes of earlier tests included.)
         wire.Refuse(WireFaults.Any);
         for (var i = 0; i < 20 && BreakerState() != 1; i++)
-            await Client.GetAsync($"/api/organizations/{organization}").Result.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+            await Client.GetAsync($"/api/organizations/{organization}").ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         Assert.That(BreakerState(), Is.EqualTo(1), "open");
         Assert.That(telemetry.Points(App.Services, "relintel.neo4j.circuit_breaker.opened").Sum(p => p.GetSumLong()), Is.GreaterThan(0));
         wire.Heal();
@@ -167,7 +167,7 @@ public sealed class TelemetryTests : ApiTest
         var s = await RelIntel.Tests.Reports.ReportScenario.CreateAsync(Client);
         var id = NewId("sched");
         await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds = new[] { s.OpportunityId }, webhookUrl = receiver.Url })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         try
         {
             long Count(string metric, string outcome) => telemetry.Points(App.Services, metric)

@@ -24,28 +24,28 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
 
         var danaPath = $"/api/opportunities/{opportunity}/buying-center/{dana}";
         var danaBody = new { roles = new[] { "user", "decider" }, attitude = "supporter", influence = 4, coach = true, favorsCompetitorId = competitor };
-        var member = await PutAsync(danaPath, danaBody).Result.ShouldBe(HttpStatusCode.Created);
+        var member = await PutAsync(danaPath, danaBody).ShouldBe(HttpStatusCode.Created);
         Assert.That(member["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "decider", "user" }));
         Assert.That(member["attitude"]!.GetValue<string>(), Is.EqualTo("supporter"));
         Assert.That(member["influence"]!.GetValue<int>(), Is.EqualTo(4));
         Assert.That(member["coach"]!.GetValue<bool>(), Is.True);
         Assert.That(member["favorsCompetitorId"]!.GetValue<string>(), Is.EqualTo(competitor));
         Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
-        var resent = await PutAsync(danaPath, danaBody with { roles = ["decider", "user"] }).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await PutAsync(danaPath, danaBody with { roles = ["decider", "user"] }).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent.ToJsonString(), Is.EqualTo(member.ToJsonString()));
 
         var omarMember = await PutAsync($"/api/opportunities/{opportunity}/buying-center/{omar}", new { roles = new[] { "gatekeeper" }, attitude = "opponent" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         Assert.That(omarMember["influence"]!.GetValue<int>(), Is.EqualTo(3));
         Assert.That(omarMember["coach"]!.GetValue<bool>(), Is.False);
         Assert.That(omarMember["favorsCompetitorId"], Is.Null);
 
         var teamPath = $"/api/opportunities/{opportunity}/team/{alex}";
-        var teammate = await PutAsync(teamPath, new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.Created);
+        var teammate = await PutAsync(teamPath, new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
         Assert.That(teammate["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
-        await PutAsync(teamPath, new { role = "account-executive" }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync(teamPath, new { role = "account-executive" }).ShouldBe(HttpStatusCode.OK);
 
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         var buyingCenter = read["buyingCenter"]!.AsArray();
         Assert.That(buyingCenter.Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { dana, omar }));
         Assert.That(buyingCenter[0]!.ToJsonString(), Is.EqualTo(member.ToJsonString()));
@@ -53,11 +53,11 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
 
         // A changed role replaces the old one; still one membership.
-        await PutAsync(teamPath, new { role = "executive-sponsor" }).Result.ShouldBe(HttpStatusCode.OK);
-        read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync(teamPath, new { role = "executive-sponsor" }).ShouldBe(HttpStatusCode.OK);
+        read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["team"]!.AsArray(), Has.Count.EqualTo(1));
         Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("executive-sponsor"));
-        var listed = await Client.GetAsync($"/api/opportunities?organizationId={customer}").Result.ShouldBe(HttpStatusCode.OK);
+        var listed = await Client.GetAsync($"/api/opportunities?organizationId={customer}").ShouldBe(HttpStatusCode.OK);
         Assert.That(listed["items"]![0]!.ToJsonString(), Is.EqualTo(read.ToJsonString()));
     }
 
@@ -71,16 +71,16 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var path = $"/api/opportunities/{opportunity}/buying-center/{consultant}";
 
         await PutAsync(path, new { roles = new[] { "decider" }, attitude = "neutral" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
 
-        var member = await PutAsync(path, new { roles = new[] { "influencer" }, attitude = "champion" }).Result.ShouldBe(HttpStatusCode.Created);
+        var member = await PutAsync(path, new { roles = new[] { "influencer" }, attitude = "champion" }).ShouldBe(HttpStatusCode.Created);
         Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(partner));
         // Dropping the influencer role later is refused: a partner's person is only ever an influencer here.
         await PutAsync(path, new { roles = new[] { "decider" }, attitude = "champion" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
-        read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+        read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]![0]!["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "influencer" }));
     }
 
@@ -93,7 +93,7 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         {
             var outsider = await accounts.PersonAsync(await accounts.OrganizationAsync(kind));
             await PutAsync($"/api/opportunities/{opportunity}/buying-center/{outsider}", new { roles = new[] { "influencer" }, attitude = "neutral" })
-                .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+                .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
         }
     }
 
@@ -105,31 +105,31 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var opportunity = await deals.OpportunityAsync(customer);
         var path = $"/api/opportunities/{opportunity}/buying-center/{person}";
 
-        var problem = await PutAsync(path, new { influence = 3 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        var problem = await PutAsync(path, new { influence = 3 }).ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain("attitude"));
-        await PutAsync(path, new { roles = Array.Empty<string>(), attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
-        await PutAsync(path, new { roles = new[] { "user", "user" }, attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
-        await PutAsync(path, new { roles = new[] { "boss" }, attitude = "neutral" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "roles[0]");
-        await PutAsync(path, new { roles = new[] { "user" }, attitude = "hostile" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "attitude");
-        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 0 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
-        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 6 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
-        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", coach = "yes" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "coach");
+        await PutAsync(path, new { roles = Array.Empty<string>(), attitude = "neutral" }).ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        await PutAsync(path, new { roles = new[] { "user", "user" }, attitude = "neutral" }).ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
+        await PutAsync(path, new { roles = new[] { "boss" }, attitude = "neutral" }).ShouldBeProblem(HttpStatusCode.BadRequest, "roles[0]");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "hostile" }).ShouldBeProblem(HttpStatusCode.BadRequest, "attitude");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 0 }).ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", influence = 6 }).ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
+        await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", coach = "yes" }).ShouldBeProblem(HttpStatusCode.BadRequest, "coach");
         await PutAsync(path, new { roles = new[] { "user" }, attitude = "neutral", favorsCompetitorId = "bad id" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "favorsCompetitorId");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "favorsCompetitorId");
 
         var missingCompetitor = NewId("org");
         await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = missingCompetitor })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "favorsCompetitorId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "favorsCompetitorId");
         var notACompetitor = await accounts.OrganizationAsync("partner");
         await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = notACompetitor })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "favorsCompetitorId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "favorsCompetitorId");
 
         await PutAsync($"/api/opportunities/{NewId("opp")}/buying-center/{person}", new { roles = new[] { "user" }, attitude = "neutral" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await PutAsync($"/api/opportunities/{opportunity}/buying-center/{NewId("p")}", new { roles = new[] { "user" }, attitude = "neutral" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
 
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
     }
 
@@ -143,15 +143,15 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var opportunity = await deals.OpportunityAsync(customer);
 
         await PutAsync($"/api/opportunities/{opportunity}/team/{theirs}", new { role = "other" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
         var path = $"/api/opportunities/{opportunity}/team/{ours}";
-        await PutAsync(path, new { }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "role");
-        await PutAsync(path, new { role = "closer" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "role");
-        await PutAsync($"/api/opportunities/{NewId("opp")}/team/{ours}", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await PutAsync($"/api/opportunities/{opportunity}/team/{NewId("p")}", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
-        await PutAsync($"/api/opportunities/{opportunity}/team/bad%20id", new { role = "other" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
+        await PutAsync(path, new { }).ShouldBeProblem(HttpStatusCode.BadRequest, "role");
+        await PutAsync(path, new { role = "closer" }).ShouldBeProblem(HttpStatusCode.BadRequest, "role");
+        await PutAsync($"/api/opportunities/{NewId("opp")}/team/{ours}", new { role = "other" }).ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await PutAsync($"/api/opportunities/{opportunity}/team/{NewId("p")}", new { role = "other" }).ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+        await PutAsync($"/api/opportunities/{opportunity}/team/bad%20id", new { role = "other" }).ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
 
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["team"]!.AsArray(), Is.Empty);
     }
 
@@ -167,16 +167,16 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
 
         foreach (var path in new[] { $"/api/opportunities/{opportunity}/buying-center/{theirs}", $"/api/opportunities/{opportunity}/team/{ours}" })
         {
-            await Client.DeleteAsync(path).Result.ShouldBe(HttpStatusCode.NoContent);
-            await Client.DeleteAsync(path).Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+            await Client.DeleteAsync(path).ShouldBe(HttpStatusCode.NoContent);
+            await Client.DeleteAsync(path).ShouldBeProblem(HttpStatusCode.NotFound, "personId");
         }
-        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/buying-center/{theirs}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/team/{ours}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/buying-center/{theirs}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/opportunities/{NewId("opp")}/team/{ours}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
 
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
         Assert.That(read["team"]!.AsArray(), Is.Empty);
-        await Client.GetAsync($"/api/people/{theirs}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/people/{theirs}").ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
@@ -189,9 +189,9 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await deals.BuyingCenterAsync(opportunity, theirs, ["decider"]);
         await deals.TeamAsync(opportunity, ours);
 
-        await Client.DeleteAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/people/{theirs}").Result.ShouldBe(HttpStatusCode.OK);
-        await Client.GetAsync($"/api/people/{ours}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/people/{theirs}").ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/people/{ours}").ShouldBe(HttpStatusCode.OK);
 
         using var graph = TestNeo4j.Graph();
         var memberships = (await graph.ReadAsync(new CypherQuery("test/memberships",
@@ -209,8 +209,8 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await deals.BuyingCenterAsync(opportunity, dana, ["approver"]);
         await deals.BuyingCenterAsync(opportunity, omar, ["user"]);
 
-        await Client.DeleteAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.NoContent);
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.NoContent);
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { omar }));
     }
 
@@ -228,12 +228,12 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await deals.TeamAsync(opportunity, ours);
 
         var moved = await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = second, stage = "qualification" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(second));
         Assert.That(moved["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { consultant }));
         Assert.That(moved["team"]!.AsArray(), Has.Count.EqualTo(1));
-        await Client.DeleteAsync($"/api/organizations/{first}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
-        var stillAtFirst = await Client.GetAsync($"/api/opportunities?organizationId={first}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/organizations/{first}").ShouldBeProblem(HttpStatusCode.Conflict);
+        var stillAtFirst = await Client.GetAsync($"/api/opportunities?organizationId={first}").ShouldBe(HttpStatusCode.OK);
         Assert.That(stillAtFirst["total"]!.GetValue<long>(), Is.Zero);
     }
 }

@@ -30,7 +30,7 @@ public sealed class OpportunitiesTests : ApiTest
             timing = new { status = "unknown", note = (string?)null },
         };
 
-        var created = await PutAsync($"/api/opportunities/{id}", body).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await PutAsync($"/api/opportunities/{id}", body).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
         Assert.That(created["stage"]!.GetValue<string>(), Is.EqualTo("proposal"));
         Assert.That(created["amount"]!.GetValue<decimal>(), Is.EqualTo(1_200_000.5m));
@@ -42,16 +42,16 @@ public sealed class OpportunitiesTests : ApiTest
         Assert.That(created["buyingCenter"]!.AsArray(), Is.Empty);
         Assert.That(created["team"]!.AsArray(), Is.Empty);
 
-        var read = await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
-        var resent = await PutAsync($"/api/opportunities/{id}", body).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await PutAsync($"/api/opportunities/{id}", body).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
-        var reread = await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        var reread = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(reread.ToJsonString(), Is.EqualTo(created.ToJsonString()));
 
         // A replacement is whole: what is not sent any more is gone.
         var replaced = await PutAsync($"/api/opportunities/{id}", new { name = "Plant automation", organizationId = org, stage = "closed-won" })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(replaced["stage"]!.GetValue<string>(), Is.EqualTo("closed-won"));
         Assert.That(replaced["amount"], Is.Null);
         Assert.That(replaced["budget"], Is.Null);
@@ -64,32 +64,32 @@ public sealed class OpportunitiesTests : ApiTest
         var org = await accounts.OrganizationAsync("customer");
         var id = NewId("opp");
         var path = $"/api/opportunities/{id}";
-        var problem = await PutAsync(path, new { amount = 5 }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        var problem = await PutAsync(path, new { amount = 5 }).ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.SupersetOf(new[] { "name", "organizationId", "stage" }));
 
-        await PutAsync(path, new { name = "X", organizationId = org, stage = "won" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
+        await PutAsync(path, new { name = "X", organizationId = org, stage = "won" }).ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
         await PutAsync(path, new { name = new string('x', 201), organizationId = org, stage = "proposal" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", amount = -1 })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "amount");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "amount");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", currency = "eur" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", currency = "EURO" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", closeDate = "2026-13-01" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "closeDate");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "closeDate");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", budget = new { status = "maybe" } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "budget.status");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "budget.status");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", authority = new { note = "who?" } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "authority.status");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "authority.status");
         await PutAsync(path, new { name = "X", organizationId = org, stage = "proposal", need = new { status = "confirmed", note = new string('n', 2001) } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "need.note");
         await PutAsync(path, new { name = "X", organizationId = "bad id", stage = "proposal" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "organizationId");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "organizationId");
         await PutAsync("/api/opportunities/bad%20id", new { name = "X", organizationId = org, stage = "proposal" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "id");
 
-        await Client.GetAsync(path).Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync(path).ShouldBeProblem(HttpStatusCode.NotFound, "id");
     }
 
     [Test]
@@ -98,20 +98,20 @@ public sealed class OpportunitiesTests : ApiTest
         var id = NewId("opp");
         var missing = NewId("org");
         var problem = await PutAsync($"/api/opportunities/{id}", new { name = "X", organizationId = missing, stage = "prospecting" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(missing));
 
         var own = await accounts.OrganizationAsync("own");
         await PutAsync($"/api/opportunities/{id}", new { name = "X", organizationId = own, stage = "prospecting" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
-        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
+        await Client.GetAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
 
         // Moving an existing opportunity to our own organization is refused too, and it stays where it was.
         var customer = await accounts.OrganizationAsync("customer");
         var opportunity = await deals.OpportunityAsync(customer);
         await PutAsync($"/api/opportunities/{opportunity}", new { name = "X", organizationId = own, stage = "prospecting" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
     }
 
@@ -125,23 +125,23 @@ public sealed class OpportunitiesTests : ApiTest
         var c = await deals.OpportunityAsync(org, "closed-lost", "C deal");
         await deals.OpportunityAsync(other, "proposal");
 
-        var all = await Client.GetAsync($"/api/opportunities?organizationId={org}").Result.ShouldBe(HttpStatusCode.OK);
+        var all = await Client.GetAsync($"/api/opportunities?organizationId={org}").ShouldBe(HttpStatusCode.OK);
         Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
         Assert.That(all["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { a, b, c }));
 
-        var page = await Client.GetAsync($"/api/opportunities?organizationId={org}&page=2&pageSize=2").Result.ShouldBe(HttpStatusCode.OK);
+        var page = await Client.GetAsync($"/api/opportunities?organizationId={org}&page=2&pageSize=2").ShouldBe(HttpStatusCode.OK);
         Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(3));
         Assert.That(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { c }));
 
-        var proposals = await Client.GetAsync($"/api/opportunities?organizationId={org}&stage=proposal").Result.ShouldBe(HttpStatusCode.OK);
+        var proposals = await Client.GetAsync($"/api/opportunities?organizationId={org}&stage=proposal").ShouldBe(HttpStatusCode.OK);
         Assert.That(proposals["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { b }));
 
-        var anywhere = await Client.GetAsync("/api/opportunities?stage=closed-lost&pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var anywhere = await Client.GetAsync("/api/opportunities?stage=closed-lost&pageSize=500").ShouldBe(HttpStatusCode.OK);
         Assert.That(anywhere["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(c).And.Not.Contain(b));
 
-        await Client.GetAsync($"/api/opportunities?organizationId={NewId("org")}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
-        await Client.GetAsync("/api/opportunities?stage=won").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
-        await Client.GetAsync("/api/opportunities?pageSize=0").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
+        await Client.GetAsync($"/api/opportunities?organizationId={NewId("org")}").ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+        await Client.GetAsync("/api/opportunities?stage=won").ShouldBeProblem(HttpStatusCode.BadRequest, "stage");
+        await Client.GetAsync("/api/opportunities?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
     }
 
     [Test]
@@ -149,10 +149,10 @@ public sealed class OpportunitiesTests : ApiTest
     {
         var org = await accounts.OrganizationAsync("customer");
         var id = await deals.OpportunityAsync(org);
-        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.DeleteAsync("/api/opportunities/bad%20id").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await Client.DeleteAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync("/api/opportunities/bad%20id").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
     }
 
     [Test]
@@ -160,11 +160,11 @@ public sealed class OpportunitiesTests : ApiTest
     {
         var org = await accounts.OrganizationAsync("customer");
         var id = await deals.OpportunityAsync(org);
-        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
-        await Client.GetAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/organizations/{org}").ShouldBeProblem(HttpStatusCode.Conflict);
+        await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
 
-        await Client.DeleteAsync($"/api/opportunities/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Test]

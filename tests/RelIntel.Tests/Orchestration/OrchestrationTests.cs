@@ -226,7 +226,7 @@ public sealed class OrchestrationTests : ApiTest
         });
 
         // Without Sol, Dora has nobody with room: the answer says whose load keeps her out.
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={pursuit.Id("Sol")}&theirPersonId={pursuit.Id("Dora")}").Result
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={pursuit.Id("Sol")}&theirPersonId={pursuit.Id("Dora")}")
             .ShouldBe(HttpStatusCode.NoContent);
         var without = await pursuit.OrchestrationAsync(ahead: 0);
         var dora = Target(pursuit, without["stages"]![0]!, "Dora");
@@ -262,7 +262,7 @@ public sealed class OrchestrationTests : ApiTest
         {
             id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-400), kind = "meeting",
             participantIds = new[] { pursuit.Id("Ava"), pursuit.Id("Cora") },
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
         await pursuit.MemberAsync("Dora", ["decider"], "neutral", influence: 5);
         await pursuit.MemberAsync("Opal", ["influencer"], "opponent", influence: 5, favorsCompetitorId: competitor);
         await pursuit.MemberAsync("Cora", ["user", "influencer"], "champion", influence: 4, coach: true);
@@ -342,15 +342,15 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task Unknown_opportunities_bad_ids_and_bad_parameters_are_problems_naming_the_field()
     {
-        await Client.GetAsync($"/api/opportunities/{NewId("opp")}/orchestration").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync("/api/opportunities/bad%20id/orchestration").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        await Client.GetAsync($"/api/opportunities/{NewId("opp")}/orchestration").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync("/api/opportunities/bad%20id/orchestration").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
         var pursuit = await Pursuit.StartAsync(Client);
         var path = $"/api/opportunities/{pursuit.OpportunityId}/orchestration";
-        await Client.GetAsync($"{path}?ahead=5").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
-        await Client.GetAsync($"{path}?ahead=-1").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
-        await Client.GetAsync($"{path}?ahead=soon").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
+        await Client.GetAsync($"{path}?ahead=5").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
+        await Client.GetAsync($"{path}?ahead=-1").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
+        await Client.GetAsync($"{path}?ahead=soon").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
         using var anonymous = App.CreateClientWithKey(null);
-        await anonymous.GetAsync(path).Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await anonymous.GetAsync(path).ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -359,9 +359,9 @@ public sealed class OrchestrationTests : ApiTest
         var pursuit = await BuyingProcessAsync();
         var key = await Keys.CreateAsync("seller", pursuit.Id("Ava"));
         using var ava = Keys.ClientFor(key.Secret);
-        await ava.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/orchestration").Result.ShouldBe(HttpStatusCode.OK);
+        await ava.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/orchestration").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/opportunities/{id}/orchestration"));
         var shown = entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();

@@ -27,10 +27,10 @@ public sealed class OrgChartImportTests : ApiTest
             dottedManagerIds = i > 10 && i % 7 == 0 ? new[] { Pid(org, 1) } : null,
         }).ToList();
 
-    private async Task<JsonNode> PersonAsync(string id) => await Client.GetAsync($"/api/people/{id}").Result.ShouldBe(HttpStatusCode.OK);
+    private async Task<JsonNode> PersonAsync(string id) => await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
 
     private async Task<long> HeadcountAsync(string org) =>
-        (await Client.GetAsync($"/api/organizations/{org}/people?pageSize=1").Result.ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{org}/people?pageSize=1").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
 
     [Test]
     public async Task A_chart_of_5000_people_with_managers_after_their_reports_imports_and_a_resend_changes_nothing()
@@ -38,7 +38,7 @@ public sealed class OrgChartImportTests : ApiTest
         var org = await accounts.OrganizationAsync("customer", "Big Co");
         var chart = new { mode = "merge", people = Tree(org, 5000) };
 
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", chart).Result.ShouldBe(HttpStatusCode.OK);
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(5000));
         Assert.That(answer["failed"]!.GetValue<int>(), Is.Zero);
         Assert.That(answer["results"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(Pid(org, 4999)), "answers come in request order");
@@ -51,7 +51,7 @@ public sealed class OrgChartImportTests : ApiTest
         Assert.That(p14["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { Pid(org, 1) }));
         Assert.That((await PersonAsync(Pid(org, 0)))["managerId"], Is.Null);
 
-        var again = await PostAsync($"/api/organizations/{org}/org-chart", chart).Result.ShouldBe(HttpStatusCode.OK);
+        var again = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
         Assert.That(again["created"]!.GetValue<int>(), Is.Zero);
         Assert.That(again["updated"]!.GetValue<int>(), Is.EqualTo(5000));
         Assert.That(await HeadcountAsync(org), Is.EqualTo(5000));
@@ -62,11 +62,11 @@ public sealed class OrgChartImportTests : ApiTest
     public async Task Replace_makes_exactly_the_people_not_in_the_chart_leave_and_erases_nobody()
     {
         var org = await accounts.OrganizationAsync("customer");
-        await PostAsync($"/api/organizations/{org}/org-chart", new { people = Tree(org, 31) }).Result.ShouldBe(HttpStatusCode.OK);
+        await PostAsync($"/api/organizations/{org}/org-chart", new { people = Tree(org, 31) }).ShouldBe(HttpStatusCode.OK);
 
         // People 26..30 report to 5; drop them and person 5 is left without reports.
         var smaller = new { mode = "replace", people = Tree(org, 26) };
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", smaller).Result.ShouldBe(HttpStatusCode.OK);
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", smaller).ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(5));
         Assert.That(answer["leftIds"]!.Read<List<string>>(), Is.EquivalentTo(Enumerable.Range(26, 5).Select(i => Pid(org, i))));
         Assert.That(await HeadcountAsync(org), Is.EqualTo(26));
@@ -100,7 +100,7 @@ public sealed class OrgChartImportTests : ApiTest
             new { id = $"{org}-ok", name = "Fine", managerId = $"{org}-boss" },
         };
 
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).Result.ShouldBe(HttpStatusCode.MultiStatus);
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe(HttpStatusCode.MultiStatus);
         var results = answer["results"]!.AsArray();
         Assert.That(results.Select(r => r!["status"]!.GetValue<string>()),
             Is.EqualTo(new[] { "created", "failed", "failed", "failed", "failed", "failed", "failed", "created" }));
@@ -113,7 +113,7 @@ public sealed class OrgChartImportTests : ApiTest
         Assert.That(Fields(6), Is.EqualTo(new[] { "seniority" }));
 
         Assert.That(await HeadcountAsync(org), Is.EqualTo(3), "the two stored records and the person ours knows");
-        await Client.GetAsync($"/api/people/{org}-bad-email").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.GetAsync($"/api/people/{org}-bad-email").ShouldBeProblem(HttpStatusCode.NotFound);
         Assert.That((await PersonAsync(elsewhere))["name"]!.GetValue<string>(), Is.EqualTo("Someone"));
     }
 
@@ -127,7 +127,7 @@ public sealed class OrgChartImportTests : ApiTest
             new { id = $"{org}-b", name = "B", managerId = $"{org}-a" },
             new { id = $"{org}-c", name = "C" },
         };
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).Result.ShouldBe(HttpStatusCode.MultiStatus);
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe(HttpStatusCode.MultiStatus);
         var results = answer["results"]!.AsArray();
         Assert.That(results[0]!["errors"]!["managerId"], Is.Not.Null);
         Assert.That(results[1]!["errors"]!["managerId"], Is.Not.Null);
@@ -146,7 +146,7 @@ public sealed class OrgChartImportTests : ApiTest
             .AppendLine($"{org}-cto,Sam Ito,CTO,,,executive,{org}-ceo,")
             .ToString();
         var answer = await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart?mode=merge", csv, "text/csv")
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(4));
         var dana = await PersonAsync($"{org}-dana");
         Assert.That(dana["name"]!.GetValue<string>(), Is.EqualTo("Whitfield, Dana"));
@@ -154,7 +154,7 @@ public sealed class OrgChartImportTests : ApiTest
         Assert.That(dana["dottedManagerIds"]!.Read<List<string>>(), Is.EquivalentTo(new[] { $"{org}-cfo", $"{org}-cto" }));
 
         await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", "name,title\nX,Y\n", "text/csv")
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "header");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "header");
     }
 
     [Test]
@@ -169,8 +169,8 @@ public sealed class OrgChartImportTests : ApiTest
             Headers = { { "Idempotency-Key", key } },
         };
 
-        var first = await Client.SendAsync(Send(chart)).Result.ShouldBe(HttpStatusCode.OK);
-        await PutAsync($"/api/people/{org}-a", new { name = "Renamed since", organizationId = org }).Result.ShouldBe(HttpStatusCode.OK);
+        var first = await Client.SendAsync(Send(chart)).ShouldBe(HttpStatusCode.OK);
+        await PutAsync($"/api/people/{org}-a", new { name = "Renamed since", organizationId = org }).ShouldBe(HttpStatusCode.OK);
 
         var replayed = await Client.SendAsync(Send(chart));
         var second = await replayed.ShouldBe(HttpStatusCode.OK);
@@ -179,28 +179,28 @@ public sealed class OrgChartImportTests : ApiTest
         Assert.That((await PersonAsync($"{org}-a"))["name"]!.GetValue<string>(), Is.EqualTo("Renamed since"), "nothing written twice");
 
         var other = new { people = new object[] { new { id = $"{org}-b", name = "Other" } } };
-        await Client.SendAsync(Send(other)).Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
-        await Client.GetAsync($"/api/people/{org}-b").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.SendAsync(Send(other)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        await Client.GetAsync($"/api/people/{org}-b").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Wrong_organization_content_type_and_size_are_refused()
     {
         await PostAsync($"/api/organizations/{NewId("nowhere")}/org-chart", new { people = Array.Empty<object>() })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "id");
         var org = await accounts.OrganizationAsync("customer");
         await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", "<people/>", "application/xml")
-            .Result.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         var huge = "{\"people\": [" + string.Join(",", Enumerable.Repeat("{\"id\":\"x\",\"name\":\"" + new string('n', 1000) + "\"}", 17_000)) + "]}";
-        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", huge).Result.ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
+        await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", huge).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
         await PostAsync($"/api/organizations/{org}/org-chart", new { mode = "overwrite", people = Array.Empty<object>() })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "mode");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "mode");
         await PostAsync($"/api/organizations/{org}/org-chart", new { mode = "merge" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "people");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "people");
         var tooMany = Enumerable.Range(0, 10_001).Select(i => new { id = $"x{i}", name = "X" }).ToList();
         // Refused at the first record too many, naming it.
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = tooMany })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "people[10000]");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "people[10000]");
         Assert.That(await HeadcountAsync(org), Is.Zero);
     }
 }

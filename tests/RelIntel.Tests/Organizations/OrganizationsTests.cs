@@ -10,15 +10,15 @@ public sealed class OrganizationsTests : ApiTest
         var id = NewId("org");
         var body = new { name = "Globex", kind = "customer", domain = $"{id}.example", industry = "Manufacturing" };
 
-        var created = await PutAsync($"/api/organizations/{id}", body).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await PutAsync($"/api/organizations/{id}", body).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["name"]!.GetValue<string>(), Is.EqualTo("Globex"));
         Assert.That(created["kind"]!.GetValue<string>(), Is.EqualTo("customer"));
 
-        var resent = await PutAsync($"/api/organizations/{id}", body).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await PutAsync($"/api/organizations/{id}", body).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent["name"]!.GetValue<string>(), Is.EqualTo("Globex"));
 
-        await PutAsync($"/api/organizations/{id}", body with { name = "Globex Corp" }).Result.ShouldBe(HttpStatusCode.OK);
-        var read = await Client.GetAsync($"/api/organizations/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync($"/api/organizations/{id}", body with { name = "Globex Corp" }).ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/organizations/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["name"]!.GetValue<string>(), Is.EqualTo("Globex Corp"));
         Assert.That(read["domain"]!.GetValue<string>(), Is.EqualTo($"{id}.example"));
     }
@@ -27,13 +27,13 @@ public sealed class OrganizationsTests : ApiTest
     public async Task Missing_and_invalid_fields_are_named()
     {
         var problem = await PutAsync($"/api/organizations/{NewId("org")}", new { domain = new string('d', 300) })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.SupersetOf(new[] { "name", "kind", "domain" }));
 
         await PutAsync($"/api/organizations/{NewId("org")}", new { name = "X", kind = "friend" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
         await PutAsync("/api/organizations/bad%20id", new { name = "X", kind = "customer" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "id");
     }
 
     [Test]
@@ -41,13 +41,13 @@ public sealed class OrganizationsTests : ApiTest
     {
         var domain = $"{NewId("d")}.example";
         var first = NewId("org");
-        await PutAsync($"/api/organizations/{first}", new { name = "First", kind = "customer", domain }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/organizations/{first}", new { name = "First", kind = "customer", domain }).ShouldBe(HttpStatusCode.Created);
         var second = NewId("org");
         await PutAsync($"/api/organizations/{second}", new { name = "Second", kind = "customer", domain })
-            .Result.ShouldBeProblem(HttpStatusCode.Conflict, "domain");
+            .ShouldBeProblem(HttpStatusCode.Conflict, "domain");
 
-        await Client.GetAsync($"/api/organizations/{second}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
-        var kept = await Client.GetAsync($"/api/organizations/{first}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/organizations/{second}").ShouldBeProblem(HttpStatusCode.NotFound);
+        var kept = await Client.GetAsync($"/api/organizations/{first}").ShouldBe(HttpStatusCode.OK);
         Assert.That(kept["domain"]!.GetValue<string>(), Is.EqualTo(domain));
     }
 
@@ -55,9 +55,9 @@ public sealed class OrganizationsTests : ApiTest
     public async Task An_unknown_organization_is_a_404_naming_the_id()
     {
         var id = NewId("missing");
-        var problem = await Client.GetAsync($"/api/organizations/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        var problem = await Client.GetAsync($"/api/organizations/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(id));
-        await Client.DeleteAsync($"/api/organizations/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/organizations/{id}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -65,28 +65,28 @@ public sealed class OrganizationsTests : ApiTest
     {
         var tag = NewId("tag").Replace("-", "");
         for (var i = 0; i < 3; i++)
-            await PutAsync($"/api/organizations/{tag}-p{i}", new { name = $"{tag} Partner {i}", kind = "partner" }).Result.ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/organizations/{tag}-c", new { name = $"{tag} Customer", kind = "customer" }).Result.ShouldBe(HttpStatusCode.Created);
+            await PutAsync($"/api/organizations/{tag}-p{i}", new { name = $"{tag} Partner {i}", kind = "partner" }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/organizations/{tag}-c", new { name = $"{tag} Customer", kind = "customer" }).ShouldBe(HttpStatusCode.Created);
 
-        var page = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2").Result.ShouldBe(HttpStatusCode.OK);
+        var page = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2").ShouldBe(HttpStatusCode.OK);
         Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(3));
         Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(2));
         Assert.That(page["items"]!.AsArray().Select(o => o!["kind"]!.GetValue<string>()), Is.All.EqualTo("partner"));
 
-        var second = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2&page=2").Result.ShouldBe(HttpStatusCode.OK);
+        var second = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2&page=2").ShouldBe(HttpStatusCode.OK);
         Assert.That(second["items"]!.AsArray(), Has.Count.EqualTo(1));
 
-        await Client.GetAsync("/api/organizations?kind=friend").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
-        await Client.GetAsync("/api/organizations?pageSize=100000").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
-        await Client.GetAsync("/api/organizations?page=0").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "page");
+        await Client.GetAsync("/api/organizations?kind=friend").ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+        await Client.GetAsync("/api/organizations?pageSize=100000").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
+        await Client.GetAsync("/api/organizations?page=0").ShouldBeProblem(HttpStatusCode.BadRequest, "page");
     }
 
     [Test]
     public async Task An_organization_is_deleted()
     {
         var id = NewId("org");
-        await PutAsync($"/api/organizations/{id}", new { name = "Gone", kind = "competitor" }).Result.ShouldBe(HttpStatusCode.Created);
-        await Client.DeleteAsync($"/api/organizations/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/organizations/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await PutAsync($"/api/organizations/{id}", new { name = "Gone", kind = "competitor" }).ShouldBe(HttpStatusCode.Created);
+        await Client.DeleteAsync($"/api/organizations/{id}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/organizations/{id}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 }

@@ -18,16 +18,16 @@ public sealed class OrgChartLinesTests : ApiTest
             await accounts.PersonAsync(org, "CTO"), await accounts.PersonAsync(org, "Dana"));
         await accounts.ReportsToAsync(dana, ceo);
         await accounts.ReportsToAsync(dana, cfo, "dotted");
-        await PutAsync("/api/reporting-lines", new { personId = dana, managerId = ceo, kind = "solid" }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync("/api/reporting-lines", new { personId = dana, managerId = ceo, kind = "solid" }).ShouldBe(HttpStatusCode.OK);
         await accounts.ReportsToAsync(dana, cto);
 
-        var read = await Client.GetAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["managerId"]!.GetValue<string>(), Is.EqualTo(cto));
         Assert.That(read["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { cfo }));
 
-        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
-        read = await Client.GetAsync($"/api/people/{dana}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").ShouldBeProblem(HttpStatusCode.NotFound);
+        read = await Client.GetAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["dottedManagerIds"]!.AsArray(), Is.Empty);
     }
 
@@ -40,12 +40,12 @@ public sealed class OrgChartLinesTests : ApiTest
         await accounts.ReportsToAsync(c, b);
 
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "solid" })
-            .Result.ShouldBeProblem(HttpStatusCode.Conflict, "managerId");
-        var read = await Client.GetAsync($"/api/people/{a}").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBeProblem(HttpStatusCode.Conflict, "managerId");
+        var read = await Client.GetAsync($"/api/people/{a}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["managerId"], Is.Null);
 
         // A dotted line is not a chain of command, so it may point back up.
-        await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "dotted" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "dotted" }).ShouldBe(HttpStatusCode.Created);
     }
 
     [Test]
@@ -55,15 +55,15 @@ public sealed class OrgChartLinesTests : ApiTest
         var other = await accounts.OrganizationAsync("customer");
         var (a, b) = (await accounts.PersonAsync(org), await accounts.PersonAsync(other));
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = b, kind = "solid" })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "managerId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "managerId");
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = a, kind = "solid" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "managerId");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "managerId");
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = NewId("nobody"), kind = "solid" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "managerId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "managerId");
         await PutAsync("/api/reporting-lines", new { personId = NewId("nobody"), managerId = a, kind = "solid" })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "personId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = b, kind = "wavy" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
     }
 
     [Test]
@@ -74,18 +74,18 @@ public sealed class OrgChartLinesTests : ApiTest
         var (advisor, cto) = (await accounts.PersonAsync(partner, "Advisor"), await accounts.PersonAsync(org, "CTO"));
 
         var line = await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.7, kind = "advisor" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         Assert.That(line["kind"]!.GetValue<string>(), Is.EqualTo("advisor"));
-        await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.9 }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.9 }).ShouldBe(HttpStatusCode.OK);
         await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 1.5 })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
         await PutAsync("/api/influences", new { fromId = advisor, toId = cto })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
         await PutAsync("/api/influences", new { fromId = advisor, toId = NewId("nobody"), strength = 0.5 })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "toId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "toId");
 
-        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/influences?fromId={advisor}&toId={cto}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -94,10 +94,10 @@ public sealed class OrgChartLinesTests : ApiTest
         var org = await accounts.OrganizationAsync("customer");
         var (cfo, cto) = (await accounts.PersonAsync(org, "CFO"), await accounts.PersonAsync(org, "CTO"));
 
-        await PutAsync("/api/rapport", new { personId = cfo, otherId = cto, sentiment = "sympathy" }).Result.ShouldBe(HttpStatusCode.Created);
-        await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "rivalry" }).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync("/api/rapport", new { personId = cfo, otherId = cto, sentiment = "sympathy" }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "rivalry" }).ShouldBe(HttpStatusCode.OK);
         await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "love" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "sentiment");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "sentiment");
 
         using var graph = TestNeo4j.Graph();
         var facts = (await graph.ReadAsync(new RelIntel.Neo4j.CypherQuery("test/rapport",
@@ -105,7 +105,7 @@ public sealed class OrgChartLinesTests : ApiTest
             new { cfo, cto })).Scalar<List<string>>("sentiments");
         Assert.That(facts, Is.EqualTo(new[] { "rivalry" }));
 
-        await Client.DeleteAsync($"/api/rapport?personId={cto}&otherId={cfo}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/rapport?personId={cfo}&otherId={cto}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/rapport?personId={cto}&otherId={cfo}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/rapport?personId={cfo}&otherId={cto}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 }

@@ -17,16 +17,16 @@ public sealed class PeopleTests : ApiTest
         var id = NewId("p");
         var body = new { name = "Dana Whitfield", organizationId = org, title = "VP Operations", email = "dana@globex.example", seniority = "vp" };
 
-        var created = await PutAsync($"/api/people/{id}", body).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await PutAsync($"/api/people/{id}", body).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["seniority"]!.GetValue<string>(), Is.EqualTo("vp"));
         Assert.That(created["doNotContact"]!.GetValue<bool>(), Is.False);
-        await PutAsync($"/api/people/{id}", body).Result.ShouldBe(HttpStatusCode.OK);
+        await PutAsync($"/api/people/{id}", body).ShouldBe(HttpStatusCode.OK);
 
-        var read = await Client.GetAsync($"/api/people/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
         Assert.That(read["title"]!.GetValue<string>(), Is.EqualTo("VP Operations"));
 
-        var list = await Client.GetAsync($"/api/organizations/{org}/people").Result.ShouldBe(HttpStatusCode.OK);
+        var list = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe(HttpStatusCode.OK);
         Assert.That(list["total"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That(list["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(id));
     }
@@ -35,18 +35,18 @@ public sealed class PeopleTests : ApiTest
     public async Task Bad_person_input_is_refused_naming_the_field()
     {
         var org = await accounts.OrganizationAsync("customer");
-        await PutAsync($"/api/people/{NewId("p")}", new { organizationId = org }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        await PutAsync($"/api/people/{NewId("p")}", new { organizationId = org }).ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = org, seniority = "boss" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "seniority");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "seniority");
         await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = org, email = "not-an-email" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "email");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "email");
         await PutAsync($"/api/people/{NewId("p")}", new { name = new string('x', 201), organizationId = org })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         var missing = NewId("org");
         var problem = await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = missing })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(missing));
-        await Client.GetAsync($"/api/organizations/{missing}/people").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/organizations/{missing}/people").ShouldBeProblem(HttpStatusCode.NotFound, "id");
     }
 
     [Test]
@@ -54,8 +54,8 @@ public sealed class PeopleTests : ApiTest
     {
         var org = await accounts.OrganizationAsync("customer");
         await accounts.PersonAsync(org);
-        await Client.DeleteAsync($"/api/organizations/{org}").Result.ShouldBeProblem(HttpStatusCode.Conflict);
-        await Client.GetAsync($"/api/organizations/{org}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync($"/api/organizations/{org}").ShouldBeProblem(HttpStatusCode.Conflict);
+        await Client.GetAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
@@ -66,12 +66,12 @@ public sealed class PeopleTests : ApiTest
         var mover = await accounts.PersonAsync(org, "Mover");
         await accounts.ReportsToAsync(mover, boss);
         var deal = NewId("opp");
-        await PutAsync($"/api/opportunities/{deal}", new { name = "Deal", organizationId = org, stage = "proposal" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/opportunities/{deal}", new { name = "Deal", organizationId = org, stage = "proposal" }).ShouldBe(HttpStatusCode.Created);
         await PutAsync($"/api/opportunities/{deal}/buying-center/{mover}", new { roles = new[] { "decider" }, attitude = "neutral" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         var other = await accounts.OrganizationAsync("customer");
 
-        var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).Result.ShouldBe(HttpStatusCode.OK);
+        var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).ShouldBe(HttpStatusCode.OK);
         Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
         Assert.That(moved["managerId"], Is.Null);
         // The membership stays as the deal's history, showing where they work now; they are no target there any more.
@@ -92,12 +92,12 @@ public sealed class PeopleTests : ApiTest
         var person = await accounts.PersonAsync(org, name, email);
         var boss = await accounts.PersonAsync(org, "Boss");
         await accounts.ReportsToAsync(person, boss);
-        await PutAsync("/api/influences", new { fromId = boss, toId = person, strength = 0.5 }).Result.ShouldBe(HttpStatusCode.Created);
-        await PutAsync("/api/rapport", new { personId = person, otherId = boss, sentiment = "sympathy" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/influences", new { fromId = boss, toId = person, strength = 0.5 }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/rapport", new { personId = person, otherId = boss, sentiment = "sympathy" }).ShouldBe(HttpStatusCode.Created);
 
-        await Client.DeleteAsync($"/api/people/{person}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/people/{person}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
-        await Client.DeleteAsync($"/api/people/{person}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/people/{person}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/people/{person}").ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/people/{person}").ShouldBeProblem(HttpStatusCode.NotFound);
 
         using var graph = TestNeo4j.Graph();
         var traces = (await graph.ReadAsync(new CypherQuery("test/traces", """

@@ -114,11 +114,11 @@ public sealed class PowerMapSvgTests : ApiTest
         var key = await Keys.CreateAsync("seller", p.Id("Alex"));
         using var seller = Keys.ClientFor(key.Secret);
 
-        await seller.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        await seller.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
         var (svg, _) = await SvgAsync(seller, $"/api/opportunities/{p.OpportunityId}/power-map");
         Assert.That(svg.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entries = audit["items"]!.AsArray().Select(e => e!).ToList();
         Assert.That(entries, Has.Count.EqualTo(2));
         Assert.That(entries.Select(e => e["endpoint"]!.GetValue<string>()), Is.All.EqualTo("/api/opportunities/{id}/power-map"));
@@ -134,7 +134,7 @@ public sealed class PowerMapSvgTests : ApiTest
         await p.KnowsAsync("Bo", "Lee", 0.61737, visibility: "private");
         using var alex = await ClientAsAsync("seller", p.Id("Alex"));
 
-        var map = await alex.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").Result.ShouldBe(HttpStatusCode.OK);
+        var map = await alex.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
         var (response, text) = await SvgAsync(alex, $"/api/opportunities/{p.OpportunityId}/power-map");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);

@@ -33,7 +33,7 @@ public sealed class QualificationTests : ApiTest
     private async Task DeclareAsync(Pursuit p, object? budget, object? authority, object? need, object? timing, string? closeDate) =>
         await Client.PutAsJsonAsync($"/api/opportunities/{p.OpportunityId}",
                 new { name = "Plant automation", organizationId = p.CustomerId, stage = "proposal", budget, authority, need, timing, closeDate })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
 
     private static IEnumerable<(string, bool)> Checks(JsonNode qualification, string element) =>
         qualification[element]!["evidence"]!.AsArray().Select(c => (c!["check"]!.GetValue<string>(), c["passed"]!.GetValue<bool>()));
@@ -135,7 +135,7 @@ public sealed class QualificationTests : ApiTest
     public async Task Reports_carry_the_qualification_of_their_moment()
     {
         var p = await QualifiedAsync();
-        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = p.OpportunityId }).Result.ShouldBe(HttpStatusCode.Created);
+        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = p.OpportunityId }).ShouldBe(HttpStatusCode.Created);
         var id = reports[0]!["id"]!.GetValue<string>();
 
         var markdown = await GetTextAsync($"/api/reports/{id}", "text/markdown");

@@ -30,7 +30,7 @@ public sealed class InteractionsTests : ApiTest
 
     private async Task<JsonNode> StrengthAsync(string ours, string theirs)
     {
-        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
         var item = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == theirs)!;
         return item["strength"]!;
     }
@@ -43,7 +43,7 @@ public sealed class InteractionsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         var id = NewId("i");
 
-        var created = await InteractionAsync(id, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await InteractionAsync(id, "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["id"]!.GetValue<string>(), Is.EqualTo(id));
         Assert.That(created["kind"]!.GetValue<string>(), Is.EqualTo("meeting"));
         Assert.That(created["participantIds"]!.AsArray().Select(p => p!.GetValue<string>()), Is.EquivalentTo(new[] { ours, theirs }));
@@ -60,7 +60,7 @@ public sealed class InteractionsTests : ApiTest
         Assert.That(strength["declared"], Is.Null);
         Assert.That(strength["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
 
-        var resent = await InteractionAsync(id, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await InteractionAsync(id, "meeting", ours, theirs).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
         var again = await StrengthAsync(ours, theirs);
         Assert.That(again["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
@@ -71,12 +71,12 @@ public sealed class InteractionsTests : ApiTest
     public async Task Learned_strength_rises_with_interactions_by_kind()
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
-        await InteractionAsync(NewId("i"), "email", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "email", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var afterEmail = await StrengthAsync(ours, theirs);
         Assert.That(Number(afterEmail, "interactionScore"), Is.EqualTo(0.2).Within(1e-6));
 
-        await InteractionAsync(NewId("i"), "call", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
-        await InteractionAsync(NewId("i"), "event", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "call", ours, theirs).ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "event", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var after = await StrengthAsync(ours, theirs);
         Assert.That(Number(after, "interactionScore"), Is.EqualTo(0.2 + 0.5 + 0.6).Within(1e-6));
         Assert.That(Number(after, "learned"), Is.EqualTo(1 - Math.Exp(-1.3)).Within(1e-6));
@@ -88,7 +88,7 @@ public sealed class InteractionsTests : ApiTest
     public async Task Learned_strength_halves_its_score_each_half_life_and_goes_stale()
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
-        await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
 
         App.Clock.Advance(TimeSpan.FromDays(90));
         var oneHalfLife = await StrengthAsync(ours, theirs);
@@ -105,7 +105,7 @@ public sealed class InteractionsTests : ApiTest
         Assert.That((await StrengthAsync(ours, theirs))["stale"]!.GetValue<bool>(), Is.True);
 
         // A new interaction refreshes it and adds to what is left of the old score.
-        await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var refreshed = await StrengthAsync(ours, theirs);
         Assert.That(refreshed["stale"]!.GetValue<bool>(), Is.False);
         Assert.That(Number(refreshed, "interactionScore"), Is.EqualTo(1 + Math.Pow(0.5, 181.0 / 90)).Within(1e-6));
@@ -115,7 +115,7 @@ public sealed class InteractionsTests : ApiTest
     public async Task An_interaction_reported_late_counts_with_its_age()
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
-        await InteractionAtAsync(NewId("i"), App.Clock.GetUtcNow().AddDays(-90), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAtAsync(NewId("i"), App.Clock.GetUtcNow().AddDays(-90), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var strength = await StrengthAsync(ours, theirs);
         Assert.That(Number(strength, "interactionScore"), Is.EqualTo(0.5).Within(1e-6));
     }
@@ -125,9 +125,9 @@ public sealed class InteractionsTests : ApiTest
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.8, source = "crm", visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
 
-        var posted = await InteractionAsync(NewId("i"), "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        var posted = await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var pair = posted["pairs"]!.AsArray().Single()!;
         Assert.That(pair["source"]!.GetValue<string>(), Is.EqualTo("crm"));
         Assert.That(pair["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
@@ -141,13 +141,13 @@ public sealed class InteractionsTests : ApiTest
     public async Task Every_pair_of_ours_and_theirs_among_the_participants_is_counted()
     {
         var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
-        var posted = await InteractionAsync(NewId("i"), "event", ours, colleague, theirs, theirColleague).Result.ShouldBe(HttpStatusCode.Created);
+        var posted = await InteractionAsync(NewId("i"), "event", ours, colleague, theirs, theirColleague).ShouldBe(HttpStatusCode.Created);
 
         var pairs = posted["pairs"]!.AsArray()
             .Select(p => (p!["ourPerson"]!["id"]!.GetValue<string>(), p["theirPerson"]!["id"]!.GetValue<string>())).ToList();
         Assert.That(pairs, Is.EquivalentTo(new[] { (ours, theirs), (ours, theirColleague), (colleague, theirs), (colleague, theirColleague) }));
         Assert.That(posted["pairs"]!.AsArray().Select(p => p!["source"]!.GetValue<string>()), Is.All.EqualTo("crm"));
-        var colleagues = await Client.GetAsync($"/api/people/{theirs}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var colleagues = await Client.GetAsync($"/api/people/{theirs}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(colleagues["total"]!.GetValue<long>(), Is.EqualTo(2), "their people do not know each other through us");
     }
 
@@ -158,22 +158,22 @@ public sealed class InteractionsTests : ApiTest
         var now = App.Clock.GetUtcNow();
         var missing = NewId("p");
 
-        await InteractionAtAsync(NewId("i"), now.AddMinutes(5), "meeting", ours, theirs).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "at");
-        var unknown = await InteractionAsync(NewId("i"), "meeting", ours, missing).Result.ShouldBeProblem(HttpStatusCode.NotFound, "participantIds[1]");
+        await InteractionAtAsync(NewId("i"), now.AddMinutes(5), "meeting", ours, theirs).ShouldBeProblem(HttpStatusCode.BadRequest, "at");
+        var unknown = await InteractionAsync(NewId("i"), "meeting", ours, missing).ShouldBeProblem(HttpStatusCode.NotFound, "participantIds[1]");
         Assert.That(unknown["detail"]!.GetValue<string>(), Does.Contain(missing));
-        await InteractionAsync(NewId("i"), "meeting", ours).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
+        await InteractionAsync(NewId("i"), "meeting", ours).ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
         await InteractionAsync(NewId("i"), "meeting", Enumerable.Range(0, 101).Select(i => $"p-{i}").ToArray())
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
-        await InteractionAsync(NewId("i"), "meeting", ours, ours).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds[1]");
-        await InteractionAsync(NewId("i"), "lunch", ours, theirs).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds");
+        await InteractionAsync(NewId("i"), "meeting", ours, ours).ShouldBeProblem(HttpStatusCode.BadRequest, "participantIds[1]");
+        await InteractionAsync(NewId("i"), "lunch", ours, theirs).ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
         await PostAsync("/api/interactions", new { id = NewId("i"), at = now, participantIds = new[] { ours, theirs } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
         await PostAsync("/api/interactions", new { id = NewId("i"), kind = "call", participantIds = new[] { ours, theirs } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "at");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "at");
         await PostAsync("/api/interactions", new { at = now, kind = "call", participantIds = new[] { ours, theirs } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "id");
 
-        var list = await Client.GetAsync($"/api/people/{ours}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var list = await Client.GetAsync($"/api/people/{ours}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(list["total"]!.GetValue<long>(), Is.Zero);
     }
 
@@ -183,7 +183,7 @@ public sealed class InteractionsTests : ApiTest
         var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
         var id = NewId("i");
         var at = App.Clock.GetUtcNow().AddHours(-3);
-        await InteractionAtAsync(id, at, "meeting", ours, theirs).Result.ShouldBe(HttpStatusCode.Created);
+        await InteractionAtAsync(id, at, "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         using var integration = await ClientAsAsync("integration");
 
         foreach (var (when, kind, people) in new[]
@@ -193,17 +193,17 @@ public sealed class InteractionsTests : ApiTest
                      (at, "meeting", new[] { colleague, theirColleague }),
                  })
         {
-            var refused = await integration.PostAsJsonAsync("/api/interactions", new { id, at = when, kind, participantIds = people }).Result
+            var refused = await integration.PostAsJsonAsync("/api/interactions", new { id, at = when, kind, participantIds = people })
                 .ShouldBeProblem(HttpStatusCode.Conflict, "id");
             var text = refused.ToJsonString();
             Assert.That(text, Does.Not.Contain(theirs).And.Not.Contain("meeting").And.Not.Contain(at.ToString("yyyy-MM-dd")));
         }
         Assert.That((await StrengthAsync(ours, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
-        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero);
         // The same interaction in another order of participants and another time zone is the same.
         await integration.PostAsJsonAsync("/api/interactions", new { id, at = at.ToOffset(TimeSpan.FromHours(2)), kind = "meeting", participantIds = new[] { theirs, ours } })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
@@ -215,16 +215,16 @@ public sealed class InteractionsTests : ApiTest
         var id = NewId("i");
         var meeting = new { id, at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { me, colleague, theirs } };
 
-        var mine = await seller.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.Created);
+        var mine = await seller.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.Created);
         Assert.That(mine["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
-        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero, "the colleague's relationship is the colleague's to record");
 
-        var theirsToo = await colleagueClient.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
+        var theirsToo = await colleagueClient.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
         Assert.That(theirsToo["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain(colleague));
         // Each pair counted it once, however often and by whomever it is sent again.
-        await seller.PostAsJsonAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
-        await PostAsync("/api/interactions", meeting).Result.ShouldBe(HttpStatusCode.OK);
+        await seller.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
+        await PostAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
         Assert.That((await StrengthAsync(me, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That((await StrengthAsync(colleague, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
     }
@@ -234,11 +234,11 @@ public sealed class InteractionsTests : ApiTest
     {
         var (me, colleague, theirs, _) = await ScenarioAsync();
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = theirs, strength = 0.4567, visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         using var seller = await ClientAsAsync("seller", me);
         var answer = await seller.PostAsJsonAsync("/api/interactions",
                 new { id = NewId("i"), at = App.Clock.GetUtcNow(), kind = "call", participantIds = new[] { me, colleague, theirs } })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         Assert.That(answer["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
         Assert.That(answer.ToJsonString(), Does.Not.Contain("0.4567"));
     }

@@ -32,21 +32,21 @@ public sealed class RelationshipsBatchTests : ApiTest
             new { ourPersonId = sol, theirPersonId = dana, strength = 3.0 },
         };
 
-        var answer = await PostAsync("/api/relationships/batch", batch).Result.ShouldBe(HttpStatusCode.MultiStatus);
+        var answer = await PostAsync("/api/relationships/batch", batch).ShouldBe(HttpStatusCode.MultiStatus);
         var results = answer["results"]!.AsArray();
         Assert.That(results.Select(r => r!["status"]!.GetValue<string>()), Is.EqualTo(new[] { "created", "created", "failed", "failed", "failed" }));
         Assert.That(results[2]!["errors"]!["ourPersonId"], Is.Not.Null, "a customer person is not one of ours");
         Assert.That(results[3]!["errors"]!["theirPersonId"], Is.Not.Null);
         Assert.That(results[4]!["errors"]!["strength"], Is.Not.Null);
 
-        var known = await Client.GetAsync($"/api/people/{dana}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var known = await Client.GetAsync($"/api/people/{dana}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { ava }));
         Assert.That(known["items"]![0]!["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.7));
 
         var good = batch.Take(2).ToArray();
-        var again = await PostAsync("/api/relationships/batch", good).Result.ShouldBe(HttpStatusCode.OK);
+        var again = await PostAsync("/api/relationships/batch", good).ShouldBe(HttpStatusCode.OK);
         Assert.That(again["updated"]!.GetValue<int>(), Is.EqualTo(2));
-        known = await Client.GetAsync($"/api/people/{dana}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        known = await Client.GetAsync($"/api/people/{dana}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(known["total"]!.GetValue<long>(), Is.EqualTo(1));
     }
 
@@ -60,12 +60,12 @@ public sealed class RelationshipsBatchTests : ApiTest
             .AppendLine($"{sol},{wei},,,,{ava},private")
             .AppendLine($"{sol},{dana},high,yesterday,rumour,,")
             .ToString();
-        var answer = await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", csv, "text/csv").Result.ShouldBe(HttpStatusCode.MultiStatus);
+        var answer = await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", csv, "text/csv").ShouldBe(HttpStatusCode.MultiStatus);
         Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(2));
         var errors = answer["results"]![2]!["errors"]!.AsObject().Select(e => e.Key);
         Assert.That(errors, Is.EquivalentTo(new[] { "strength", "since", "source" }));
 
-        var wеiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        var wеiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(wеiKnown["items"]![0]!["ownerId"]!.GetValue<string>(), Is.EqualTo(ava));
         Assert.That(wеiKnown["items"]![0]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
     }
@@ -80,24 +80,24 @@ public sealed class RelationshipsBatchTests : ApiTest
             Content = JsonContent.Create(body),
             Headers = { { "Idempotency-Key", key } },
         };
-        var first = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).Result.ShouldBe(HttpStatusCode.OK);
-        var second = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).Result.ShouldBe(HttpStatusCode.OK);
+        var first = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).ShouldBe(HttpStatusCode.OK);
+        var second = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).ShouldBe(HttpStatusCode.OK);
         Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
         Assert.That(second["created"]!.GetValue<int>(), Is.EqualTo(1), "the replay is the first answer, not a second write");
         await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = wei } }))
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
-        var weiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        var weiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").ShouldBe(HttpStatusCode.OK);
         Assert.That(weiKnown["total"]!.GetValue<long>(), Is.Zero);
     }
 
     [Test]
     public async Task Wrong_shapes_and_sizes_are_refused_whole()
     {
-        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "{\"ourPersonId\":\"a\"}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "a;b", "text/plain").Result.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "{\"ourPersonId\":\"a\"}").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "a;b", "text/plain").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", "[{\"ourPersonId\":\"a\",\"theirPersonId\":\"b\",\"visibility\":\"public\"}]")
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "[0].visibility");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "[0].visibility");
         var tooMany = Enumerable.Range(0, 10_001).Select(i => new { ourPersonId = "a", theirPersonId = $"b{i}" }).ToList();
-        await PostAsync("/api/relationships/batch", tooMany).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "[10000]");
+        await PostAsync("/api/relationships/batch", tooMany).ShouldBeProblem(HttpStatusCode.BadRequest, "[10000]");
     }
 }

@@ -20,7 +20,7 @@ public sealed class RelationshipsTests : ApiTest
     }
 
     private async Task<JsonNode> RelationshipsOfAsync(string personId) =>
-        await Client.GetAsync($"/api/people/{personId}/relationships").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/people/{personId}/relationships").ShouldBe(HttpStatusCode.OK);
 
     [Test]
     public async Task A_relationship_is_declared_with_charter_defaults_and_a_resend_changes_nothing()
@@ -28,7 +28,7 @@ public sealed class RelationshipsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         var body = new { ourPersonId = ours, theirPersonId = theirs, strength = 0.7, since = "2021-04-01" };
 
-        var answer = await PutAsync("/api/relationships", body).Result.ShouldBe(HttpStatusCode.Created);
+        var answer = await PutAsync("/api/relationships", body).ShouldBe(HttpStatusCode.Created);
         Assert.That(answer["created"]!.GetValue<bool>(), Is.True);
         var created = answer["relationship"]!;
         Assert.That(created["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(ours));
@@ -47,7 +47,7 @@ public sealed class RelationshipsTests : ApiTest
         Assert.That(strength["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(90));
 
         var before = await RelationshipsOfAsync(ours);
-        var resent = await PutAsync("/api/relationships", body).Result.ShouldBe(HttpStatusCode.OK);
+        var resent = await PutAsync("/api/relationships", body).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent["created"]!.GetValue<bool>(), Is.False);
         Assert.That(resent["relationship"]!.ToJsonString(), Is.EqualTo(created.ToJsonString()));
         Assert.That((await RelationshipsOfAsync(ours)).ToJsonString(), Is.EqualTo(before.ToJsonString()));
@@ -59,10 +59,10 @@ public sealed class RelationshipsTests : ApiTest
     {
         var (ours, colleague, theirs, _) = await ScenarioAsync();
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.9, visibility = "private" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
 
         var replaced = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, source = "crm", ownerId = colleague })
-            .Result.ShouldBe(HttpStatusCode.OK))["relationship"]!;
+            .ShouldBe(HttpStatusCode.OK))["relationship"]!;
         Assert.That(replaced["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
         Assert.That(replaced["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.9));
         Assert.That(replaced["visibility"]!.GetValue<string>(), Is.EqualTo("private"), "a left-out visibility is never widened");
@@ -70,7 +70,7 @@ public sealed class RelationshipsTests : ApiTest
         Assert.That(replaced["ownerId"]!.GetValue<string>(), Is.EqualTo(colleague));
 
         var changed = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.4, visibility = "company" })
-            .Result.ShouldBe(HttpStatusCode.OK))["relationship"]!;
+            .ShouldBe(HttpStatusCode.OK))["relationship"]!;
         Assert.That(changed["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.4));
         Assert.That(changed["visibility"]!.GetValue<string>(), Is.EqualTo("company"));
     }
@@ -82,45 +82,45 @@ public sealed class RelationshipsTests : ApiTest
         var missing = NewId("p");
 
         var notFound = await PutAsync("/api/relationships", new { ourPersonId = missing, theirPersonId = theirs })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "ourPersonId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "ourPersonId");
         Assert.That(notFound["detail"]!.GetValue<string>(), Does.Contain(missing));
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = missing })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "theirPersonId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "theirPersonId");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, ownerId = missing })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "ownerId");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "ownerId");
 
         await PutAsync("/api/relationships", new { ourPersonId = theirColleague, theirPersonId = theirs })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "ourPersonId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "ourPersonId");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = ours })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "theirPersonId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "theirPersonId");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, ownerId = theirColleague })
-            .Result.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "ownerId");
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "ownerId");
 
-        await PutAsync("/api/relationships", new { theirPersonId = theirs }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
-        await PutAsync("/api/relationships", new { ourPersonId = ours }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
+        await PutAsync("/api/relationships", new { theirPersonId = theirs }).ShouldBeProblem(HttpStatusCode.BadRequest, "ourPersonId");
+        await PutAsync("/api/relationships", new { ourPersonId = ours }).ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 1.5 })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "strength");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, visibility = "public" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "visibility");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "visibility");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, source = "fax" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "source");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "source");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, since = "last spring" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "since");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "since");
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, ownerId = "not an id" })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "ownerId");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ownerId");
 
         Assert.That((await RelationshipsOfAsync(theirs))["total"]!.GetValue<long>(), Is.Zero, "nothing refused was stored");
-        await Client.GetAsync($"/api/people/{missing}/relationships").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=0").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
+        await Client.GetAsync($"/api/people/{missing}/relationships").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
     }
 
     [Test]
     public async Task A_person_lists_whom_they_know_or_who_of_ours_knows_them_page_by_page()
     {
         var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
-        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
-        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirColleague }).Result.ShouldBe(HttpStatusCode.Created);
-        await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirColleague }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
 
         var known = await RelationshipsOfAsync(ours);
         Assert.That(known["total"]!.GetValue<long>(), Is.EqualTo(2));
@@ -132,7 +132,7 @@ public sealed class RelationshipsTests : ApiTest
             Is.EqualTo(new[] { "Kim Ours", "Sam Ours" }));
         Assert.That(knownBy["items"]!.AsArray().Select(i => i!["theirPerson"]!["id"]!.GetValue<string>()), Is.All.EqualTo(theirs));
 
-        var second = await Client.GetAsync($"/api/people/{ours}/relationships?page=2&pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        var second = await Client.GetAsync($"/api/people/{ours}/relationships?page=2&pageSize=1").ShouldBe(HttpStatusCode.OK);
         Assert.That(second["total"]!.GetValue<long>(), Is.EqualTo(2));
         Assert.That(second["items"]!.AsArray(), Has.Count.EqualTo(1));
         Assert.That(second["items"]![0]!["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(theirColleague));
@@ -142,11 +142,11 @@ public sealed class RelationshipsTests : ApiTest
     public async Task A_relationship_is_deleted_once()
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
-        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
 
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}").ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
         Assert.That((await RelationshipsOfAsync(ours))["total"]!.GetValue<long>(), Is.Zero);
     }
 
@@ -154,13 +154,13 @@ public sealed class RelationshipsTests : ApiTest
     public async Task Erasing_a_person_removes_their_relationships()
     {
         var (ours, _, theirs, _) = await ScenarioAsync();
-        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.5 }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.5 }).ShouldBe(HttpStatusCode.Created);
         await PostAsync("/api/interactions", new { id = NewId("i"), at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { ours, theirs } })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
 
-        await Client.DeleteAsync($"/api/people/{theirs}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/people/{theirs}").ShouldBe(HttpStatusCode.NoContent);
 
         Assert.That((await RelationshipsOfAsync(ours))["total"]!.GetValue<long>(), Is.Zero);
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 }

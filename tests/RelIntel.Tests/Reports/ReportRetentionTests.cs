@@ -20,11 +20,11 @@ public sealed class ReportRetentionTests : ApiTest
 
         App.Clock.Advance(TimeSpan.FromDays(9));
         await scheduler.PurgeExpiredAsync(App.Clock.GetUtcNow());
-        await Client.GetAsync($"/api/reports/{old.Id}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/reports/{old.Id}").ShouldBe(HttpStatusCode.OK);
 
         App.Clock.Advance(TimeSpan.FromDays(2));
         Assert.That(await scheduler.PurgeExpiredAsync(App.Clock.GetUtcNow()), Is.GreaterThanOrEqualTo(1));
-        await Client.GetAsync($"/api/reports/{old.Id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
-        await Client.GetAsync($"/api/reports/{recent.Id}").Result.ShouldBe(HttpStatusCode.OK);
+        await Client.GetAsync($"/api/reports/{old.Id}").ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.GetAsync($"/api/reports/{recent.Id}").ShouldBe(HttpStatusCode.OK);
     }
 }

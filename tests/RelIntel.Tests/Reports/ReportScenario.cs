@@ -40,27 +40,27 @@ public sealed class ReportScenario
         s.Ula = await accounts.PersonAsync(s.Customer, s.UlaName, seniority: "individual");
         s.OpportunityId = $"opp-{Guid.NewGuid():N}"[..16];
         await client.PutAsJsonAsync($"/api/opportunities/{s.OpportunityId}", new { name = $"Platform {tag}", organizationId = s.Customer, stage })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await s.MemberAsync(s.Dex, ["decider"], "supporter", 5);
         await s.MemberAsync(s.Ula, ["user"], "neutral", 2);
         await client.PutAsJsonAsync($"/api/opportunities/{s.OpportunityId}/team/{s.Ava}", new { role = "account-executive" })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         await s.KnowsAsync(s.Ava, s.Ula, 0.8);
         return s;
     }
 
     public async Task MemberAsync(string personId, string[] roles, string attitude, int influence) =>
         await client.PutAsJsonAsync($"/api/opportunities/{OpportunityId}/buying-center/{personId}", new { roles, attitude, influence })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
 
     public async Task KnowsAsync(string ours, string theirs, double strength, string visibility = "company") =>
         await client.PutAsJsonAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength, visibility })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
 
     /// <summary>POST /api/reports for this opportunity: the one report made.</summary>
     public async Task<ReportResponse> GenerateAsync()
     {
-        var answer = await client.PostAsJsonAsync("/api/reports", new { opportunityId = OpportunityId }).Result.ShouldBe(HttpStatusCode.Created);
+        var answer = await client.PostAsJsonAsync("/api/reports", new { opportunityId = OpportunityId }).ShouldBe(HttpStatusCode.Created);
         return StoredReports.Read(answer).Single();
     }
 }
@@ -73,7 +73,7 @@ public static class StoredReports
 
     public static async Task<IReadOnlyList<ReportResponse>> OfAsync(HttpClient client, string opportunityId)
     {
-        var page = await client.GetAsync($"/api/reports?opportunityId={opportunityId}&pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var page = await client.GetAsync($"/api/reports?opportunityId={opportunityId}&pageSize=500").ShouldBe(HttpStatusCode.OK);
         return Read<List<ReportResponse>>(page["items"]!);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReportSchedulerServiceTests : ApiTest
         var s = await ReportScenario.CreateAsync(Client);
         var id = NewId("sched");
         await PutAsync($"/api/report-schedules/{id}", new { cron = "*/5 * * * *", opportunityIds = new[] { s.OpportunityId } })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         try
         {
             var now = App.Clock.GetUtcNow();

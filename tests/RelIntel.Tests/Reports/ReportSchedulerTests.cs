@@ -34,7 +34,7 @@ public sealed class ReportSchedulerTests : ApiTest
     {
         var id = NewId("sched");
         await PutAsync($"/api/report-schedules/{id}", new { cron, timeZone, opportunityIds = new[] { opportunityId }, webhookUrl })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         schedules.Add(id);
         return id;
     }
@@ -75,7 +75,7 @@ public sealed class ReportSchedulerTests : ApiTest
         Assert.That(reports.Select(r => r.Slot), Is.EqualTo(new DateTimeOffset?[] { start.AddMinutes(30), start.AddMinutes(15) }));
         Assert.That(reports.All(r => r.ScheduleId == id));
         Assert.That(reports[0].Changes.PreviousReportId, Is.EqualTo(reports[1].Id));
-        var schedule = await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(schedule["lastRunSlot"]!.GetValue<DateTimeOffset>(), Is.EqualTo(start.AddMinutes(30)));
         Assert.That(schedule["lastRunReportIds"]![0]!.GetValue<string>(), Is.EqualTo(reports[0].Id));
         Assert.That(schedule["nextRunAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(start.AddMinutes(45)));
@@ -143,7 +143,7 @@ public sealed class ReportSchedulerTests : ApiTest
     public async Task Of_many_concurrent_claims_of_one_slot_exactly_one_wins()
     {
         var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "* * * * *" }).Result.ShouldBe(HttpStatusCode.Created);
+        await PutAsync($"/api/report-schedules/{id}", new { cron = "* * * * *" }).ShouldBe(HttpStatusCode.Created);
         schedules.Add(id);
         var claim = RelIntel.Api.Infrastructure.Cypher.Load("report-schedules/claim");
         var now = App.Clock.GetUtcNow();
@@ -204,7 +204,7 @@ public sealed class ReportSchedulerTests : ApiTest
         Assert.That(delivered.Id, Is.EqualTo(reportId));
         Assert.That(delivered.OpportunityId, Is.EqualTo(s.OpportunityId));
 
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").Result.ShouldBe(HttpStatusCode.OK));
+        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
         Assert.That(report.Deliveries.Select(d => (d.Attempt, d.StatusCode, d.Outcome)), Is.EqualTo(new (int, int?, DeliveryOutcome)[]
         {
             (1, 503, DeliveryOutcome.Retrying),
@@ -224,7 +224,7 @@ public sealed class ReportSchedulerTests : ApiTest
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         var reportId = (await RunDueAsync(id)).Single().ReportIds.Single();
 
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").Result.ShouldBe(HttpStatusCode.OK));
+        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
         Assert.That(report.Deliveries, Has.Count.EqualTo(4), "the first attempt and three retries");
         Assert.That(report.Deliveries.Take(3).Select(d => d.Outcome), Is.All.EqualTo(DeliveryOutcome.Retrying));
         Assert.That(report.Deliveries[^1].Outcome, Is.EqualTo(DeliveryOutcome.Failed));
@@ -233,10 +233,10 @@ public sealed class ReportSchedulerTests : ApiTest
         // An unreachable receiver: connection errors are recorded, not thrown.
         var closed = WebhookReceiver.UnusedUrl();
         await PutAsync($"/api/report-schedules/{id}", new { cron = "*/10 * * * *", opportunityIds = new[] { s.OpportunityId }, webhookUrl = closed })
-            .Result.ShouldBe(HttpStatusCode.OK);
+            .ShouldBe(HttpStatusCode.OK);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         var second = (await RunDueAsync(id)).Single().ReportIds.Single();
-        var unreachable = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{second}").Result.ShouldBe(HttpStatusCode.OK));
+        var unreachable = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{second}").ShouldBe(HttpStatusCode.OK));
         Assert.That(unreachable.Deliveries[^1].Outcome, Is.EqualTo(DeliveryOutcome.Failed));
         Assert.That(unreachable.Deliveries[^1].StatusCode, Is.Null);
         Assert.That(unreachable.Deliveries[^1].Error, Is.Not.Null.And.Not.Empty);

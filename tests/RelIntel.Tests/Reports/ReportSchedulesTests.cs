@@ -16,7 +16,7 @@ public sealed class ReportSchedulesTests : ApiTest
             timeZone = "Europe/Berlin",
             opportunityIds = new[] { s.OpportunityId },
             webhookUrl = "https://crm.example.com/hooks/relintel",
-        }).Result.ShouldBe(HttpStatusCode.Created);
+        }).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["cron"]!.GetValue<string>(), Is.EqualTo("0 7 * * 1"));
         Assert.That(created["timeZone"]!.GetValue<string>(), Is.EqualTo("Europe/Berlin"));
         Assert.That(created["opportunityIds"]![0]!.GetValue<string>(), Is.EqualTo(s.OpportunityId));
@@ -25,19 +25,19 @@ public sealed class ReportSchedulesTests : ApiTest
         // The clock says Monday 2026-06-01 09:00 UTC (11:00 in Berlin): the next slot is a week later, 7:00 Berlin = 5:00 UTC.
         Assert.That(created["nextRunAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 6, 8, 5, 0, 0, TimeSpan.Zero)));
 
-        var read = await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.OK);
+        var read = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
-        var list = await Client.GetAsync("/api/report-schedules?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);
+        var list = await Client.GetAsync("/api/report-schedules?pageSize=500").ShouldBe(HttpStatusCode.OK);
         Assert.That(list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(id));
 
-        var replaced = await PutAsync($"/api/report-schedules/{id}", new { cron = "30 6 * * *" }).Result.ShouldBe(HttpStatusCode.OK);
+        var replaced = await PutAsync($"/api/report-schedules/{id}", new { cron = "30 6 * * *" }).ShouldBe(HttpStatusCode.OK);
         Assert.That(replaced["timeZone"]!.GetValue<string>(), Is.EqualTo("UTC"));
         Assert.That(replaced["opportunityIds"], Is.Null, "left out: every open opportunity");
         Assert.That(replaced["webhookUrl"], Is.Null);
 
-        await Client.DeleteAsync($"/api/report-schedules/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/report-schedules/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.DeleteAsync($"/api/report-schedules/{id}").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/report-schedules/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await Client.DeleteAsync($"/api/report-schedules/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
     }
 
     [TestCase("cron", "0 7 * *")]
@@ -51,19 +51,19 @@ public sealed class ReportSchedulesTests : ApiTest
     {
         var body = new Dictionary<string, object?> { ["cron"] = "0 7 * * 1" };
         body[field] = value;
-        await PutAsync($"/api/report-schedules/{NewId("sched")}", body).Result.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", body).ShouldBeProblem(HttpStatusCode.BadRequest, field);
     }
 
     [Test]
     public async Task Missing_cron_empty_opportunities_and_unknown_opportunities_are_refused()
     {
-        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { timeZone = "UTC" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "cron");
+        await PutAsync($"/api/report-schedules/{NewId("sched")}", new { timeZone = "UTC" }).ShouldBeProblem(HttpStatusCode.BadRequest, "cron");
         await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = Array.Empty<string>() })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds");
         await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = new[] { "bad id!" } })
-            .Result.ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds[0]");
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityIds[0]");
         await PutAsync($"/api/report-schedules/{NewId("sched")}", new { cron = "0 7 * * 1", opportunityIds = new[] { "opp-nowhere-at-all" } })
-            .Result.ShouldBeProblem(HttpStatusCode.NotFound, "opportunityIds");
-        await PutAsync("/api/report-schedules/bad%20id", new { cron = "0 7 * * 1" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+            .ShouldBeProblem(HttpStatusCode.NotFound, "opportunityIds");
+        await PutAsync("/api/report-schedules/bad%20id", new { cron = "0 7 * * 1" }).ShouldBeProblem(HttpStatusCode.BadRequest, "id");
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReportStageChangesTests : ApiTest
 
     private async Task<ReportResponse> ReportAsync(Pursuit pursuit)
     {
-        var answer = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = pursuit.OpportunityId }).Result
+        var answer = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = pursuit.OpportunityId })
             .ShouldBe(HttpStatusCode.Created);
         return StoredReports.Read(answer).Single();
     }
@@ -90,7 +90,7 @@ public sealed class ReportStageChangesTests : ApiTest
         await pursuit.MemberAsync("Uma", ["user"], "supporter", influence: 4);
         await ReportAsync(pursuit);
 
-        await Client.DeleteAsync($"/api/opportunities/{pursuit.OpportunityId}/buying-center/{pursuit.Id("Dora")}").Result
+        await Client.DeleteAsync($"/api/opportunities/{pursuit.OpportunityId}/buying-center/{pursuit.Id("Dora")}")
             .ShouldBe(HttpStatusCode.NoContent);
         var second = await ReportAsync(pursuit);
 

@@ -139,13 +139,13 @@ public sealed class ReportsTests : ApiTest
         var all = await StoredReports.OfAsync(Client, s.OpportunityId);
         Assert.That(all.Select(r => r.Id), Is.EqualTo(new[] { second.Id, first.Id }));
         var since = Uri.EscapeDataString(second.GeneratedAt.ToString("O"));
-        var recent = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&since={since}").Result.ShouldBe(HttpStatusCode.OK);
+        var recent = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&since={since}").ShouldBe(HttpStatusCode.OK);
         Assert.That(recent["total"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That(recent["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(second.Id));
-        var paged = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&page=2&pageSize=1").Result.ShouldBe(HttpStatusCode.OK);
+        var paged = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&page=2&pageSize=1").ShouldBe(HttpStatusCode.OK);
         Assert.That(paged["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(first.Id));
-        await Client.GetAsync("/api/reports?since=yesterday").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "since");
-        await Client.GetAsync("/api/reports?pageSize=0").Result.ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
+        await Client.GetAsync("/api/reports?since=yesterday").ShouldBeProblem(HttpStatusCode.BadRequest, "since");
+        await Client.GetAsync("/api/reports?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
     }
 
     [Test]
@@ -154,7 +154,7 @@ public sealed class ReportsTests : ApiTest
         var open = await ReportScenario.CreateAsync(Client);
         var closed = await ReportScenario.CreateAsync(Client, stage: "closed-lost");
         // No body at all, as curl -X POST sends it.
-        var answer = await Client.PostAsync("/api/reports", null).Result.ShouldBe(HttpStatusCode.Created);
+        var answer = await Client.PostAsync("/api/reports", null).ShouldBe(HttpStatusCode.Created);
         var ids = StoredReports.Read(answer).Select(r => r.OpportunityId).ToList();
         Assert.That(ids, Does.Contain(open.OpportunityId));
         Assert.That(ids, Does.Not.Contain(closed.OpportunityId));
@@ -163,9 +163,9 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Unknown_ids_are_404_problems()
     {
-        await PostAsync("/api/reports", new { opportunityId = "opp-nowhere-x" }).Result.ShouldBeProblem(HttpStatusCode.NotFound, "opportunityId");
-        await Client.GetAsync("/api/reports/rep-nowhere").Result.ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await PostAsync("/api/reports", new { opportunityId = "not valid!" }).Result.ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityId");
+        await PostAsync("/api/reports", new { opportunityId = "opp-nowhere-x" }).ShouldBeProblem(HttpStatusCode.NotFound, "opportunityId");
+        await Client.GetAsync("/api/reports/rep-nowhere").ShouldBeProblem(HttpStatusCode.NotFound, "id");
+        await PostAsync("/api/reports", new { opportunityId = "not valid!" }).ShouldBeProblem(HttpStatusCode.BadRequest, "opportunityId");
     }
 
     [Test]
@@ -175,9 +175,9 @@ public sealed class ReportsTests : ApiTest
         var report = await s.GenerateAsync();
         Assert.That(await Client.GetStringAsync($"/api/reports/{report.Id}"), Does.Contain(s.DexName));
 
-        await Client.DeleteAsync($"/api/people/{s.Dex}").Result.ShouldBe(HttpStatusCode.NoContent);
+        await Client.DeleteAsync($"/api/people/{s.Dex}").ShouldBe(HttpStatusCode.NoContent);
 
-        await Client.GetAsync($"/api/reports/{report.Id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.GetAsync($"/api/reports/{report.Id}").ShouldBeProblem(HttpStatusCode.NotFound);
         using var graph = TestNeo4j.Graph();
         var left = await graph.ReadAsync(new CypherQuery("test/report-names",
             "MATCH (r:Report) WHERE r.payload CONTAINS $name OR $id IN r.mentionedIds RETURN count(r) AS n"), new { name = s.DexName, id = s.Dex });
@@ -191,9 +191,9 @@ public sealed class ReportsTests : ApiTest
         var report = await s.GenerateAsync();
         var key = await Keys.CreateAsync("seller", s.Ava);
         using (var seller = Keys.ClientFor(key.Secret))
-            await seller.GetAsync($"/api/reports/{report.Id}").Result.ShouldBe(HttpStatusCode.OK);
+            await seller.GetAsync($"/api/reports/{report.Id}").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").Result.ShouldBe(HttpStatusCode.OK);
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/reports/{id}"));
         Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { $"{s.Ava}|{s.Ula}" }));
@@ -205,15 +205,15 @@ public sealed class ReportsTests : ApiTest
         var s = await ReportScenario.CreateAsync(Client);
         var first = await s.GenerateAsync();
         Assert.That(first.Coverage.Select(m => m.Person.Id), Does.Contain(s.Ula));
-        var ula = await Client.GetAsync($"/api/people/{s.Ula}").Result.ShouldBe(HttpStatusCode.OK);
+        var ula = await Client.GetAsync($"/api/people/{s.Ula}").ShouldBe(HttpStatusCode.OK);
         var ulaName = ula["name"]!.GetValue<string>();
 
         ula["doNotContact"] = true;
-        await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).Result.ShouldBe(HttpStatusCode.OK);
+        await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).ShouldBe(HttpStatusCode.OK);
 
         var stored = await Client.GetStringAsync($"/api/reports/{first.Id}");
         var listed = await Client.GetStringAsync($"/api/reports?opportunityId={s.OpportunityId}");
-        var html = await GetAsync($"/api/reports/{first.Id}", "text/html").Result.Content.ReadAsStringAsync();
+        var html = await (await GetAsync($"/api/reports/{first.Id}", "text/html")).Content.ReadAsStringAsync();
         var second = await s.GenerateAsync();
         var secondText = await Client.GetStringAsync($"/api/reports/{second.Id}");
         foreach (var text in new[] { stored, listed, html, secondText })
@@ -227,8 +227,8 @@ public sealed class ReportsTests : ApiTest
     {
         var s = await ReportScenario.CreateAsync(Client);
         var report = await s.GenerateAsync();
-        await Client.DeleteAsync($"/api/opportunities/{s.OpportunityId}").Result.ShouldBe(HttpStatusCode.NoContent);
-        await Client.GetAsync($"/api/reports/{report.Id}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        await Client.DeleteAsync($"/api/opportunities/{s.OpportunityId}").ShouldBe(HttpStatusCode.NoContent);
+        await Client.GetAsync($"/api/reports/{report.Id}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     private Task<HttpResponseMessage> GetAsync(string path, string accept)

@@ -9,7 +9,7 @@ public sealed class Accounts(HttpClient client)
     public async Task<string> OrganizationAsync(string kind, string name = "Org")
     {
         var id = $"org-{Guid.NewGuid():N}"[..16];
-        await client.PutAsJsonAsync($"/api/organizations/{id}", new { name, kind }).Result.ShouldBe(HttpStatusCode.Created);
+        await client.PutAsJsonAsync($"/api/organizations/{id}", new { name, kind }).ShouldBe(HttpStatusCode.Created);
         return id;
     }
 
@@ -18,10 +18,10 @@ public sealed class Accounts(HttpClient client)
     {
         var id = $"p-{Guid.NewGuid():N}"[..14];
         await client.PutAsJsonAsync($"/api/people/{id}", new { name, organizationId, email, seniority, doNotContact })
-            .Result.ShouldBe(HttpStatusCode.Created);
+            .ShouldBe(HttpStatusCode.Created);
         return id;
     }
 
     public async Task ReportsToAsync(string personId, string managerId, string kind = "solid") =>
-        await client.PutAsJsonAsync("/api/reporting-lines", new { personId, managerId, kind }).Result.ShouldBe(HttpStatusCode.Created);
+        await client.PutAsJsonAsync("/api/reporting-lines", new { personId, managerId, kind }).ShouldBe(HttpStatusCode.Created);
 }

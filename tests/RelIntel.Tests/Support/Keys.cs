@@ -13,7 +13,7 @@ public sealed class Keys(HttpClient admin, RelIntelApp app)
     public async Task<CreatedKey> CreateAsync(string role, string? personId = null, string? name = null)
     {
         name ??= $"{role}-{Guid.NewGuid():N}"[..(role.Length + 9)];
-        var created = await admin.PostAsJsonAsync("/api/api-keys", new { name, role, personId }).Result.ShouldBe(HttpStatusCode.Created);
+        var created = await admin.PostAsJsonAsync("/api/api-keys", new { name, role, personId }).ShouldBe(HttpStatusCode.Created);
         return new CreatedKey(created["id"]!.GetValue<string>(), name, role, personId, created["secret"]!.GetValue<string>());
     }
 
@@ -23,5 +23,5 @@ public sealed class Keys(HttpClient admin, RelIntelApp app)
     /// <summary>A client sending <paramref name="secret"/>; null sends no Authorization header at all.</summary>
     public HttpClient ClientFor(string? secret) => app.CreateClientWithKey(secret);
 
-    public async Task RevokeAsync(string id) => await admin.DeleteAsync($"/api/api-keys/{id}").Result.ShouldBe(HttpStatusCode.NoContent);
+    public async Task RevokeAsync(string id) => await admin.DeleteAsync($"/api/api-keys/{id}").ShouldBe(HttpStatusCode.NoContent);
 }

@@ -108,7 +108,7 @@ public sealed class CalendarImportTests : ApiTest
         var s = await CaptureScenario.CreateAsync(Client);
         var ics = s.File("google.ics");
         await CaptureScenario.ImportAsync(Client, s.Sam, ics, "text/plain").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await Client.PostAsync("/api/interactions/import", new StringContent(ics)).ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
+        await Client.PostAsync("/api/interactions/import", new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar")).ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
         await CaptureScenario.ImportAsync(Client, "p-nobody-here", ics, "text/calendar").ShouldBeProblem(HttpStatusCode.NotFound, "mailboxOf");
         await CaptureScenario.ImportAsync(Client, s.Dana, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
         var huge = "BEGIN:VCALENDAR\r\n" + new string('X', 17 * 1024 * 1024);

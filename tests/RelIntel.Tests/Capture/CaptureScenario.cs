@@ -42,11 +42,24 @@ public sealed class CaptureScenario
     }
 
     /// <summary>An export file with this scenario's domains and tag.</summary>
-    public string File(string name) =>
-        System.IO.File.ReadAllText(Path.Combine(Repository.Root(), "tests", "RelIntel.Tests", "Capture", "Files", name))
-            .Replace("contoso.example", OurDomain, StringComparison.OrdinalIgnoreCase)
+    /// <remarks>A calendar's folded lines are unfolded for the rewrite and folded again at 75 characters, as exporters do.</remarks>
+    public string File(string name)
+    {
+        var text = System.IO.File.ReadAllText(Path.Combine(Repository.Root(), "tests", "RelIntel.Tests", "Capture", "Files", name));
+        var calendar = name.EndsWith(".ics", StringComparison.Ordinal);
+        if (calendar) text = text.Replace("\r\n ", "", StringComparison.Ordinal);
+        text = text.Replace("contoso.example", OurDomain, StringComparison.OrdinalIgnoreCase)
             .Replace("globex.example", TheirDomain, StringComparison.OrdinalIgnoreCase)
             .Replace("RUNTAG00", Tag, StringComparison.Ordinal);
+        return calendar ? string.Join("\r\n", text.Split("\r\n").Select(Fold)) : text;
+    }
+
+    private static string Fold(string line)
+    {
+        var folded = new StringBuilder(line[..Math.Min(75, line.Length)]);
+        for (var at = 75; at < line.Length; at += 74) folded.Append("\r\n ").Append(line[at..Math.Min(at + 74, line.Length)]);
+        return folded.ToString();
+    }
 
     public static Task<HttpResponseMessage> ImportAsync(HttpClient client, string mailboxOf, string body, string contentType) =>
         client.PostAsync($"/api/interactions/import?mailboxOf={mailboxOf}",

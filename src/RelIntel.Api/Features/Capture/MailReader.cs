@@ -23,12 +23,14 @@ public static class MailReader
         using var reader = new StreamReader(body, Encoding.Latin1);
         var captured = new List<Captured>();
         var headers = new StringBuilder();
-        var (lineNumber, message, inHeaders) = (0, 0, !mbox);
-        if (!mbox) message = 1;
+        var (lineNumber, message, inHeaders, afterBlank) = (0, mbox ? 0 : 1, !mbox, true);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNumber++;
-            if (mbox && line.StartsWith("From ", StringComparison.Ordinal) && !inHeaders)
+            // A message starts at a "From " line after a blank one (bodies' own "From " lines are escaped as ">From ").
+            var separator = mbox && !inHeaders && afterBlank && line.StartsWith("From ", StringComparison.Ordinal);
+            afterBlank = line.Length == 0;
+            if (separator)
             {
                 (inHeaders, message) = (true, message + 1);
                 continue;

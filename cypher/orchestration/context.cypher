@@ -4,7 +4,7 @@
 //   across open deals: a place on a pursuit team is at least one customer person to keep engaged. Bounded by the
 //   candidates' own ON_TEAM lines; the first $listed ids are named.
 // - stale: the relationships to the buying center's members (those who may be reached) that $viewer may see in detail
-//   (charter.seesRelationship) and that went stale (charter.stale): conversations to refresh them. Per member the
+//   (charter.seesRelationship) and that went stale (members who left the account are nobody to refresh) (charter.stale): conversations to refresh them. Per member the
 //   strongest first (charter.strength), the one worth refreshing.
 MATCH (o:Opportunity {id: $opportunityId})
 RETURN
@@ -21,8 +21,8 @@ RETURN
     RETURN {personId: ours.id, openDeals: size(others), opportunityIds: others[0..$listed]} AS load
   } AS load,
   COLLECT {
-    MATCH (theirs:Person)-[:IN_BUYING_CENTER]->(o)
-    WHERE charter.reachable(theirs)
+    MATCH (theirs:Person)-[:IN_BUYING_CENTER]->(o)-[:AT]->(account:Organization)
+    WHERE charter.reachable(theirs) AND NOT people.leftOrganization(theirs, account)
     MATCH (ours:Person)-[k:KNOWS]->(theirs)
     WHERE charter.seesRelationship(k) AND charter.shown(ours) AND charter.stale(k)
     WITH ours, theirs, k ORDER BY theirs.id, charter.strength(k) DESC, ours.id

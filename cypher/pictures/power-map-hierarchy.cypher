@@ -1,14 +1,15 @@
 // The customer's reporting lines around one opportunity's buying center, for the power map picture: the account's
-// name, and each member the power map shows (those that may be reached: charter.reachable) with the managers who are
+// name, and each member the power map shows (those that may be reached: charter.reachable, and still at the account:
+// people.leftOrganization) with the managers who are
 // not members but connect them — everyone on an upward chain (solid and dotted lines, at most 6 steps) from a member
 // to the next member above it, or to the first manager at which the chains of two members meet (arriving through
 // different reports). A chain runs only through people who may be reached: a do-not-contact person is never drawn,
 // and the picture never connects members across one. Each person comes with the solid and dotted managers that may
 // be reached; the picture draws a line only where both ends are on it.
 MATCH (o:Opportunity {id: $id})-[:AT]->(account:Organization)
-CALL (o) {
+CALL (o, account) {
   MATCH (member:Person)-[:IN_BUYING_CENTER]->(o)
-  WHERE charter.reachable(member)
+  WHERE charter.reachable(member) AND NOT people.leftOrganization(member, account)
   RETURN collect(member) AS members
 }
 // Every upward chain from a member, up to the first member above it.

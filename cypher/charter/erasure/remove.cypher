@@ -1,7 +1,9 @@
 // Erasure: removes the people completely, in the erasing transaction. Every stored report that names one of them (by
 // id: reports keep the ids they mention) goes with its delivery records; API keys acting as them are revoked at once;
-// relationships they owned between others pass to the relationship's own person; then each person goes with every
-// line, relationship, membership and participation, and interactions left without participants go too.
+// relationships they owned between others pass to the relationship's own person; the changes feeds' entries about them
+// go (their employment history goes with their node; entries naming them as a manager lose that link); then each
+// person goes with every line, relationship, membership and participation, and interactions left without participants
+// go too.
 CALL () {
   MATCH (r:Report)
   WHERE any(id IN r.mentionedIds WHERE id IN $ids)
@@ -17,6 +19,11 @@ CALL () {
   MATCH (ours:Person)-[k:KNOWS]->(:Person)
   WHERE k.ownerId IN $ids AND NOT ours.id IN $ids
   SET k.ownerId = ours.id
+}
+CALL () {
+  UNWIND $ids AS id
+  MATCH (change:PersonChange)-[:ABOUT]->(:Person {id: id})
+  DETACH DELETE change
 }
 UNWIND $ids AS id
 MATCH (p:Person {id: id})

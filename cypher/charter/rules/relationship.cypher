@@ -3,6 +3,7 @@
 // details leave the graph.
 CASE WHEN charter.seesRelationship(k) AND charter.shown(startNode(k)) AND charter.shown(endNode(k)) THEN
   {ourPerson: {id: startNode(k).id, name: startNode(k).name}, theirPerson: {id: endNode(k).id, name: endNode(k).name},
+   theirPersonLeftAt: toString(endNode(k).leftAt),
    visibility: k.visibility,
    ownerId: k.ownerId, source: k.source, since: toString(k.since),
    strength: {value: round(charter.strength(k), 6, 'HALF_UP'),

@@ -8,8 +8,9 @@ using RelIntel.Neo4j;
 namespace RelIntel.Api.Charter;
 
 /// <summary>
-/// The one erasure of people, as <c>DELETE /api/people/{id}</c> and an org-chart <c>replace</c> run it, in the caller's
-/// transaction: the people go with every line, relationship, membership and participation; reports naming them go;
+/// The one erasure of people, as <c>DELETE /api/people/{id}</c> runs it (an org-chart <c>replace</c> never erases: people
+/// it leaves out leave), in the caller's transaction: the people go with every line, relationship, membership,
+/// participation, their employment history and the changes feeds' entries about them; reports naming them go;
 /// keys acting as them are revoked; relationships they owned pass to the relationship's own person; and every copy of
 /// their id, exact stored name and email elsewhere becomes <c>[erased]</c>.
 /// </summary>

@@ -45,7 +45,8 @@ public sealed record RelationshipResponse(
     string OwnerId,
     RelationshipSource Source,
     DateOnly? Since,
-    StrengthResponse Strength) : IHasExample<RelationshipResponse>
+    StrengthResponse Strength,
+    DateTimeOffset? TheirPersonLeftAt = null) : IHasExample<RelationshipResponse>
 {
     public static RelationshipResponse Example => new(new PersonRef("p-sam-ae", "Sam Ortiz"), new PersonRef("p-dana", "Dana Whitfield"),
         Visibility.Team, "p-sam-ae", RelationshipSource.Crm, new DateOnly(2021, 4, 1),

@@ -19,7 +19,9 @@ public sealed record PersonRequest(
     string? Email = null,
     string? Department = null,
     Seniority? Seniority = null,
-    bool? DoNotContact = null) : IHasExample<PersonRequest>
+    bool? DoNotContact = null,
+    string? SamePersonAs = null,
+    DateTimeOffset? JoinedAt = null) : IHasExample<PersonRequest>
 {
     public static PersonRequest Example => new("Dana Whitfield", "acct-globex", "VP Operations", "dana.whitfield@globex.example",
         "Operations", Domain.Seniority.Vp, false);
@@ -29,7 +31,16 @@ public sealed record PersonRequest(
         .Id("organizationId", OrganizationId)
         .Text("title", Title, Validation.MaxNameLength)
         .Email("email", Email)
-        .Text("department", Department, Validation.MaxNameLength);
+        .Text("department", Department, Validation.MaxNameLength)
+        .Id("samePersonAs", SamePersonAs, required: false);
+
+    /// <summary>A join or move dated in the future is refused: the history records what happened.</summary>
+    public Validation Validate(DateTimeOffset now)
+    {
+        var validation = Validate();
+        if (JoinedAt > now) validation.Add("joinedAt", "Must not be in the future.");
+        return validation;
+    }
 }
 
 public sealed record PersonResponse(
@@ -44,9 +55,17 @@ public sealed record PersonResponse(
     string? ManagerId,
     IReadOnlyList<string> DottedManagerIds,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : IHasExample<PersonResponse>
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LeftAt = null,
+    IReadOnlyList<Employment>? Employment = null) : IHasExample<PersonResponse>
 {
     public static PersonResponse Example => new("p-dana", "Dana Whitfield", "acct-globex", "VP Operations",
         "dana.whitfield@globex.example", "Operations", Domain.Seniority.Vp, false, "p-ceo", ["p-cfo"],
-        new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), null,
+        [new Employment("acct-initech", "Director Operations", new DateTimeOffset(2019, 2, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)),
+         new Employment("acct-globex", "VP Operations", new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), null)]);
 }
+
+/// <summary>One job of a person's history: where, as what, from when, until when (null while it lasts).</summary>
+public sealed record Employment(string OrganizationId, string? Title, DateTimeOffset From, DateTimeOffset? Until);

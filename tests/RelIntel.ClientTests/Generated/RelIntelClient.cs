@@ -927,7 +927,7 @@ namespace RelIntel.Client
         /// Create or replace a person
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization drops their reporting lines. Moving between our side and a customer is refused (409) while they have relationships. doNotContact left out keeps what is stored; only people of other organizations than ours may be do-not-contact (422).
+        /// Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job change): the employment history gains the new job (from `joinedAt`, default now, never in the future), the reporting lines and pursuit-team places of the old one end, our relationships, buying-center memberships (the old deals learn that the member left) and do-not-contact mark stay. A new id with `samePersonAs: &lt;id of someone who left&gt;` is that person under a new CRM record: they move with their history (422 when that person has not left or was on the other side, or the new id is taken). Moving between our side and a customer is refused (409) while they have relationships. doNotContact left out keeps what is stored; only people of other organizations than ours may be do-not-contact (422).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -1069,6 +1069,16 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1246,7 +1256,7 @@ namespace RelIntel.Client
         /// Erase a person
         /// </summary>
         /// <remarks>
-        /// Removes the person completely: the node, every reporting line, influence, rapport, relationship, buying-center and team membership, and interaction participation; relationships they owned pass to their own person; API keys acting as them are revoked; stored reports naming them are deleted. Copies of their id, name and email elsewhere (audit entries, API keys, stored bulk answers, deal names and notes, reports) become [erased], whole words only; the audit keeps the fact of each read. An org-chart replace erases the people it leaves out the same way.
+        /// Removes the person completely: the node, every reporting line, influence, rapport, relationship, buying-center and team membership, and interaction participation; relationships they owned pass to their own person; API keys acting as them are revoked; stored reports naming them are deleted. Copies of their id, name and email elsewhere (audit entries, API keys, stored bulk answers, deal names and notes, reports) become [erased], whole words only; the audit keeps the fact of each read. Erasure removes their whole employment history and changes too. An org-chart replace never erases: the people it leaves out leave (they keep their history).
         /// </remarks>
         /// <returns>No Content</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -1442,6 +1452,152 @@ namespace RelIntel.Client
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<PagedOfPersonResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What changed among an organization's people
+        /// </summary>
+        /// <remarks>
+        /// Newest first: joins, departures (an org-chart replace left them out), moves in and out, new titles and new solid managers, each with its date and the people involved, and `possible-move` suggestions (a joiner with the name of someone who left another organization within a year; never merged by itself: send `samePersonAs` if it is them). since: an ISO 8601 time (changes at or after it). Changes about do-not-contact people are listed for admins only.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PagedOfChangeResponse> ListPeopleChangesAsync(string id, System.DateTimeOffset? since = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/organizations/{id}/changes"
+                    urlBuilder_.Append("api/organizations/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/changes");
+                    urlBuilder_.Append('?');
+                    if (since != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("since")).Append('=').Append(System.Uri.EscapeDataString(since.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PagedOfChangeResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2621,12 +2777,12 @@ namespace RelIntel.Client
         /// Import an organization's org chart
         /// </summary>
         /// <remarks>
-        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the person's stored lines. `replace` also erases the organization's people who are not in the chart. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
+        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the person's stored lines. An id of someone at another organization moves them here (their history and our relationships with them follow). `replace` makes the organization's people who are not in the chart leave: they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people leave, and more than 5, looks like a partial export: it writes nothing and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
         /// </remarks>
         /// <param name="idempotency_Key">Makes a retry safe: the same key and body within 24 hours returns the first answer without writing again; the same key with another body is a 422.</param>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OrgChartResponse> ImportOrgChartAsync(string id, OrgChartRequest body, string? mode = null, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<OrgChartResponse> ImportOrgChartAsync(string id, OrgChartRequest body, string? mode = null, int? confirmLeavers = null, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2660,6 +2816,10 @@ namespace RelIntel.Client
                     if (mode != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("mode")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mode, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (confirmLeavers != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("confirmLeavers")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(confirmLeavers, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -2744,6 +2904,16 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -3610,176 +3780,6 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("The body\'s content type is not one this operation reads (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 429)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
-                        }
-                    }
-                    finally
-                    {
-                        if (disposeResponse_)
-                            response_.Dispose();
-                    }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Import a calendar or mailbox export
-        /// </summary>
-        /// <remarks>
-        /// `mailboxOf`: whose calendar or mailbox it is (one of our people; seller and manager keys import only their own, integration and admin keys any; a person the charter's capture block opts out is 403). The body: `text/calendar` (an iCalendar export: organizer and attendees by address, cancelled events, declined attendees and rooms left out, recurring events expanded into their past occurrences), `message/rfc822` or `application/mbox` (headers only: From, To, Cc, Date, Message-ID), or `application/json` in Microsoft Graph's shapes (`{"value": [event…]}` or `{"value": [message…]}`). Addresses are matched to people case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 naming its line or message and records nothing. The answer counts and names no one.
-        /// </remarks>
-        /// <returns>OK</returns>
-        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CaptureResponse> ImportInteractionsAsync(string body, string? mailboxOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
-        {
-            if (body == null)
-                throw new System.ArgumentNullException("body");
-
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
-            {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
-                {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.ByteArrayContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("text/calendar");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "api/interactions/import"
-                    urlBuilder_.Append("api/interactions/import");
-                    urlBuilder_.Append('?');
-                    if (mailboxOf != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("mailboxOf")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mailboxOf, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
-                    {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<CaptureResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 413)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 415)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5632,7 +5632,7 @@ namespace RelIntel.Client
         /// Replace the charter
         /// </summary>
         /// <remarks>
-        /// defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of relationships learned from capture (default private). Applies to every instance within a few seconds.
+        /// defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional). Applies to every instance within a few seconds.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -8634,21 +8634,54 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// The charter's capture rules: opted-out people (ids), blocked mail domains, visibility of what capture learns.
+    /// What happened to a person at an organization.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CaptureBody
+    public enum ChangeKind
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("optedOutPersonIds")]
-        public System.Collections.Generic.List<string>? OptedOutPersonIds { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"joined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"joined")]
+        Joined = 0,
 
-        [System.Text.Json.Serialization.JsonPropertyName("blockedDomains")]
-        public System.Collections.Generic.List<string>? BlockedDomains { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"left")]
+        [System.Runtime.Serialization.EnumMember(Value = @"left")]
+        Left = 1,
 
-        [System.Text.Json.Serialization.JsonPropertyName("visibility")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Visibility>))]
-        public Visibility? Visibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"moved-in")]
+        [System.Runtime.Serialization.EnumMember(Value = @"moved-in")]
+        MovedIn = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"moved-out")]
+        [System.Runtime.Serialization.EnumMember(Value = @"moved-out")]
+        MovedOut = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"title-changed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"title-changed")]
+        TitleChanged = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"manager-changed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"manager-changed")]
+        ManagerChanged = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"possible-move")]
+        [System.Runtime.Serialization.EnumMember(Value = @"possible-move")]
+        PossibleMove = 6,
+
+    }
+
+    /// <summary>
+    /// A person as a change names them.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChangePerson
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8662,41 +8695,42 @@ namespace RelIntel.Client
     }
 
     /// <summary>
-    /// What an import did, counting everything and naming no one.
+    /// One entry of an organization's changes feed.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CaptureResponse
+    public partial class ChangeResponse
     {
 
-        /// <summary>
-        /// Events (occurrences of recurring ones) or messages read.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("read")]
-        public int Read { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
 
-        /// <summary>
-        /// Interactions recorded for the first time.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("recorded")]
-        public int Recorded { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ChangeKind>))]
+        public ChangeKind Kind { get; set; } = default!;
 
-        /// <summary>
-        /// Interactions recorded before (by this or another mailbox's import, or by `POST /api/interactions`).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("duplicates")]
-        public int Duplicates { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("at")]
+        public System.DateTimeOffset At { get; set; } = default!;
 
-        /// <summary>
-        /// Why the others were not recorded: reason → count.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
-        public System.Collections.Generic.IDictionary<string, int> Skipped { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
+        [System.Text.Json.Serialization.JsonPropertyName("person")]
+        public ChangePerson Person { get; set; } = new ChangePerson();
 
-        /// <summary>
-        /// Distinct addresses that match none of our people or theirs: counted, never stored.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("unmatchedAddresses")]
-        public int UnmatchedAddresses { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("otherOrganizationId")]
+        public string? OtherOrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("previousTitle")]
+        public string? PreviousTitle { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("previousManager")]
+        public ChangePerson? PreviousManager { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("newManager")]
+        public ChangePerson? NewManager { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("possibleSamePerson")]
+        public ChangePerson? PossibleSamePerson { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8735,9 +8769,6 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("interactionWeights")]
         public InteractionWeightsBody? InteractionWeights { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("capture")]
-        public CaptureBody? Capture { get; set; } = default!;
-
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -8774,9 +8805,6 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("interactionWeights")]
         public InteractionWeightsBody InteractionWeights { get; set; } = new InteractionWeightsBody();
-
-        [System.Text.Json.Serialization.JsonPropertyName("capture")]
-        public CaptureBody Capture { get; set; } = new CaptureBody();
 
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         public string Source { get; set; } = default!;
@@ -9159,6 +9187,36 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// One job of a person's history: where, as what, from when, until when (null while it lasts).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Employment
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organizationId")]
+        public string OrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("until")]
+        public System.DateTimeOffset? Until { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// One thing the graph is asked about a BANT element, and what it answered.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9248,6 +9306,10 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"competitor-supporter")]
         [System.Runtime.Serialization.EnumMember(Value = @"competitor-supporter")]
         CompetitorSupporter = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"member-left")]
+        [System.Runtime.Serialization.EnumMember(Value = @"member-left")]
+        MemberLeft = 8,
 
     }
 
@@ -10257,8 +10319,11 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("failed")]
         public int Failed { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("removed")]
-        public int Removed { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("left")]
+        public int Left { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("leftIds")]
+        public System.Collections.Generic.List<string> LeftIds { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("results")]
         public System.Collections.Generic.List<RecordResult> Results { get; set; } = new System.Collections.Generic.List<RecordResult>();
@@ -10351,6 +10416,36 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public System.Collections.Generic.List<AuditEntryResponse> Items { get; set; } = new System.Collections.Generic.List<AuditEntryResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One page of a list, with the total so clients can page on.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PagedOfChangeResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<ChangeResponse> Items { get; set; } = new System.Collections.Generic.List<ChangeResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = default!;
@@ -10705,6 +10800,12 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("doNotContact")]
         public bool? DoNotContact { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("samePersonAs")]
+        public string? SamePersonAs { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("joinedAt")]
+        public System.DateTimeOffset? JoinedAt { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -10756,6 +10857,12 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("leftAt")]
+        public System.DateTimeOffset? LeftAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("employment")]
+        public System.Collections.Generic.List<Employment>? Employment { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11544,6 +11651,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("strength")]
         public StrengthResponse Strength { get; set; } = new StrengthResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("theirPersonLeftAt")]
+        public System.DateTimeOffset? TheirPersonLeftAt { get; set; } = default!;
 
         /// <summary>
         /// The relationship by its two ends, as the audit names it.

@@ -30,6 +30,12 @@ public sealed partial class CharterRulesTests
         ["org-chart/context"] = "the import's plan needs every member; its answer holds only the ids the chart sent",
         ["org-chart/upsert-people"] = "answers nothing",
         ["org-chart/set-lines"] = "answers nothing",
+        ["org-chart/record-manager-changes"] = "records changes; answers a count",
+        ["people/record-title-changes"] = "records changes; answers a count",
+        ["people/employ"] = "places people at an organization; answers a count",
+        ["people/leave"] = "makes people leave; answers a count",
+        ["people/rekey"] = "gives a person who left the new id the caller sent; answers that id",
+        ["people/upsert-check"] = "answers an outcome only",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",
         ["sign-on/person"] = "answers whether a token's person is one of ours, for the sign-on of that caller",
     };

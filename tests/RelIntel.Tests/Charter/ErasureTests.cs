@@ -4,16 +4,18 @@ using System.Net.Http.Json;
 namespace RelIntel.Tests.Charter;
 
 /// <summary>
-/// One erasure, whether by <c>DELETE /api/people/{id}</c> or by an org-chart <c>replace</c> that leaves the person out:
-/// the person's id, name and email appear in no property of any node or relationship afterwards, their keys stop
-/// working, and everything that does not name them (other reports, other audit entries, unrelated text) is unchanged.
+/// One erasure, by <c>DELETE /api/people/{id}</c>, of a person at their organization or of one who left it (an org-chart
+/// <c>replace</c> left them out: that never erases, so their employment history and the changes feed's entries about
+/// them exist until the erasure): the person's id, name and email appear in no property of any node or relationship
+/// afterwards, their keys stop working, and everything that does not name them (other reports, other audit entries,
+/// unrelated text) is unchanged.
 /// </summary>
 public sealed class ErasureTests : ApiTest
 {
     public enum Path
     {
         DeleteThePerson,
-        ReplaceTheOrgChart,
+        LeaveThenErase,
     }
 
     private static readonly string[] Copies = ["AuditEntry", "Report", "ApiKey", "IdempotencyRecord", "Opportunity", "Interaction"];
@@ -92,11 +94,14 @@ public sealed class ErasureTests : ApiTest
             .ToList();
         var answer = await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { mode = "replace", people = chart }).Result
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["removed"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(1));
+        var left = await Client.GetAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.OK);
+        Assert.That(left["leftAt"], Is.Not.Null, "a replace makes her leave; it does not erase her");
+        await Client.DeleteAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.NoContent);
     }
 
     [TestCase(Path.DeleteThePerson)]
-    [TestCase(Path.ReplaceTheOrgChart)]
+    [TestCase(Path.LeaveThenErase)]
     public async Task Erasure_leaves_no_trace_of_the_id_name_or_email_anywhere_in_the_graph(Path path)
     {
         var s = await ScenarioAsync();
@@ -122,7 +127,7 @@ public sealed class ErasureTests : ApiTest
     }
 
     [TestCase(Path.DeleteThePerson)]
-    [TestCase(Path.ReplaceTheOrgChart)]
+    [TestCase(Path.LeaveThenErase)]
     public async Task What_does_not_name_the_person_is_left_exactly_as_it_was(Path path)
     {
         var s = await ScenarioAsync();
@@ -142,7 +147,7 @@ public sealed class ErasureTests : ApiTest
     }
 
     [TestCase(Path.DeleteThePerson)]
-    [TestCase(Path.ReplaceTheOrgChart)]
+    [TestCase(Path.LeaveThenErase)]
     public async Task Keys_acting_as_an_erased_person_stop_working(Path path)
     {
         var accounts = new Accounts(Client);
@@ -155,8 +160,13 @@ public sealed class ErasureTests : ApiTest
 
         if (path == Path.DeleteThePerson) await Client.DeleteAsync($"/api/people/{sam}").Result.ShouldBe(HttpStatusCode.NoContent);
         else
+        {
             await PostAsync($"/api/organizations/{own}/org-chart", new { mode = "replace", people = new[] { new { id = stays, name = "Stella Stays" } } })
                 .Result.ShouldBe(HttpStatusCode.OK);
+            // One of ours who left acts as nobody any more: their keys are revoked when they leave.
+            await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
+            await Client.DeleteAsync($"/api/people/{sam}").ShouldBe(HttpStatusCode.NoContent);
+        }
 
         await client.GetAsync("/api/organizations?pageSize=1").Result.ShouldBeProblem(HttpStatusCode.Unauthorized);
         var keys = await Client.GetAsync("/api/api-keys?pageSize=500").Result.ShouldBe(HttpStatusCode.OK);

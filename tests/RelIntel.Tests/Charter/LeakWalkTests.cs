@@ -45,6 +45,7 @@ public abstract class LeakWalk : ApiTest
         new("relationships of seller 2", w => $"/api/people/{w.Seller2}/relationships", w => w.Seller2),
         new("relationships of the manager", w => $"/api/people/{w.Manager}/relationships", w => w.Manager),
         new("relationships of the outsider", w => $"/api/people/{w.Outsider}/relationships", w => w.Outsider),
+        new("relationships of the member who left", w => $"/api/people/{w.Leaver}/relationships", w => w.Leaver),
         new("customer people", w => $"/api/organizations/{w.Customer}/people"),
         new("our people", w => $"/api/organizations/{w.Own}/people"),
         new("the do-not-contact person", w => $"/api/people/{w.DoNotContact}"),
@@ -71,6 +72,7 @@ public abstract class LeakWalk : ApiTest
         new("the division of the do-not-contact person as a picture", w => $"/api/organizations/{w.Customer}/org-chart?rootId={w.DoNotContact}&depth=1",
             Accept: Svg),
         new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
+        new("the customer's people changes", w => $"/api/organizations/{w.Customer}/changes?pageSize=100"),
         .. Writes(),
     ];
 
@@ -142,6 +144,9 @@ public abstract class LeakWalk : ApiTest
     {
         public string Own = "", Customer = "", Seller1 = "", Seller2 = "", Manager = "", Outsider = "";
         public string CustomerA = "", CustomerB = "", DoNotContact = "", DoNotContactName = "", Opportunity = "", Report = "";
+
+        /// <summary>A buying-center member who moved to another organization: the deal's member-left gap names them.</summary>
+        public string Leaver = "";
         public object Meeting = new(), MeetingWithDoNotContact = new(), OpportunityBody = new();
 
         /// <summary>Relationship key (our|their) → (owner, visibility, strength marker, since marker).</summary>
@@ -212,6 +217,13 @@ public abstract class LeakWalk : ApiTest
         await Knows(W.Outsider, W.CustomerA, "team", 0.7159);
         await Knows(W.Outsider, W.DoNotContact, "company", 0.8269);
 
+        // A member who moved on: the deal's member-left gap, the changes feeds and the relationship's theirPersonLeftAt.
+        W.Leaver = await accounts.PersonAsync(W.Customer, "Lou Leaver");
+        await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{W.Leaver}", Member).Result.ShouldBe(HttpStatusCode.Created);
+        await Knows(W.Seller1, W.Leaver, "private", 0.1937);
+        var elsewhere = await accounts.OrganizationAsync("customer", "Leakwalk Elsewhere");
+        await PutAsync($"/api/people/{W.Leaver}", new { name = "Lou Leaver", organizationId = elsewhere }).ShouldBe(HttpStatusCode.OK);
+
         // A meeting recorded before (every pair counted), and one with the do-not-contact person; the walk re-sends both.
         var at = App.Clock.GetUtcNow().AddDays(-1);
         W.Meeting = new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { W.Seller1, W.Seller2, W.CustomerA, W.CustomerB } };
@@ -232,12 +244,12 @@ public abstract class LeakWalk : ApiTest
         W.Visible["admin"] = [.. W.Relationships.Keys];
         W.Visible["integration"] = [K(W.Seller2, W.CustomerA)];
         // Seller 1: their own two, the company one; seller 2 (team-mate) shares nothing at team level.
-        W.Visible["seller1"] = [K(W.Seller1, W.CustomerA), K(W.Seller1, W.CustomerB), K(W.Seller2, W.CustomerA)];
+        W.Visible["seller1"] = [K(W.Seller1, W.CustomerA), K(W.Seller1, W.CustomerB), K(W.Seller2, W.CustomerA), K(W.Seller1, W.Leaver)];
         // Seller 2: their own two, and seller 1's team relationship (same pursuit team).
         W.Visible["seller2"] = [K(W.Seller2, W.CustomerA), K(W.Seller2, W.CustomerB), K(W.Seller1, W.CustomerB)];
         // Manager: their own, the company one, and their report's team one (private too when the charter says so).
         W.Visible["manager"] = [K(W.Manager, W.CustomerB), K(W.Seller2, W.CustomerA), K(W.Seller1, W.CustomerB)];
-        if (ManagersSeeReportsPrivate) W.Visible["manager"].Add(K(W.Seller1, W.CustomerA));
+        if (ManagersSeeReportsPrivate) W.Visible["manager"].UnionWith([K(W.Seller1, W.CustomerA), K(W.Seller1, W.Leaver)]);
         // Outsider: their own (one with a do-not-contact person, hidden from all but admins) and the company one.
         W.Visible["outsider"] = [K(W.Outsider, W.CustomerA), K(W.Seller2, W.CustomerA)];
     }

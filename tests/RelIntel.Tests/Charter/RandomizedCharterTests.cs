@@ -290,6 +290,8 @@ public sealed class RandomizedCharterTests : ApiTest
         yield return r => ("the org chart as a picture", "GET", $"/api/organizations/{w.Customer}/org-chart{Division(r)}", null, "image/svg+xml");
         yield return _ => ("the account's coverage", "GET", $"/api/organizations/{w.Customer}/coverage", null, null);
         yield return _ => ("the reports as pages", "GET", $"/api/reports?opportunityId={w.Opportunity}", null, "text/html");
+        yield return r => ("the customer's people changes", "GET", $"/api/organizations/{w.Customer}/changes?pageSize={r.Next(1, 101)}", null, null);
+        yield return _ => ("our people changes", "GET", $"/api/organizations/{w.Own}/changes?pageSize=100", null, null);
         string Division(Random r) => r.Next(2) == 0 ? "" : $"?rootId={Theirs(r)}&depth={r.Next(0, 4)}";
     }
 }

@@ -59,7 +59,7 @@ public sealed class OrgChartImportTests : ApiTest
     }
 
     [Test]
-    public async Task Replace_removes_exactly_the_people_not_in_the_chart()
+    public async Task Replace_makes_exactly_the_people_not_in_the_chart_leave_and_erases_nobody()
     {
         var org = await accounts.OrganizationAsync("customer");
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = Tree(org, 31) }).Result.ShouldBe(HttpStatusCode.OK);
@@ -67,10 +67,16 @@ public sealed class OrgChartImportTests : ApiTest
         // People 26..30 report to 5; drop them and person 5 is left without reports.
         var smaller = new { mode = "replace", people = Tree(org, 26) };
         var answer = await PostAsync($"/api/organizations/{org}/org-chart", smaller).Result.ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["removed"]!.GetValue<int>(), Is.EqualTo(5));
+        Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(5));
+        Assert.That(answer["leftIds"]!.Read<List<string>>(), Is.EquivalentTo(Enumerable.Range(26, 5).Select(i => Pid(org, i))));
         Assert.That(await HeadcountAsync(org), Is.EqualTo(26));
         for (var i = 26; i < 31; i++)
-            await Client.GetAsync($"/api/people/{Pid(org, i)}").Result.ShouldBeProblem(HttpStatusCode.NotFound);
+        {
+            var leaver = await PersonAsync(Pid(org, i));
+            Assert.That(leaver["leftAt"], Is.Not.Null);
+            Assert.That(leaver["managerId"], Is.Null, "their solid line ended");
+            Assert.That(leaver["organizationId"]!.GetValue<string>(), Is.EqualTo(org), "they show the organization they left");
+        }
         Assert.That((await PersonAsync(Pid(org, 25)))["managerId"]!.GetValue<string>(), Is.EqualTo(Pid(org, 4)));
     }
 
@@ -78,7 +84,10 @@ public sealed class OrgChartImportTests : ApiTest
     public async Task Bad_records_fail_one_by_one_with_a_207_and_nothing_of_them_is_written()
     {
         var org = await accounts.OrganizationAsync("customer");
-        var elsewhere = await accounts.PersonAsync(await accounts.OrganizationAsync("customer"));
+        // One of ours with a relationship cannot turn up in a customer's chart (a move elsewhere is fine: PeopleMoveTests).
+        var elsewhere = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
+        await PutAsync("/api/relationships", new { ourPersonId = elsewhere, theirPersonId = await accounts.PersonAsync(org), strength = 0.5 })
+            .ShouldBe(HttpStatusCode.Created);
         var people = new object[]
         {
             new { id = $"{org}-boss", name = "Boss" },
@@ -100,10 +109,10 @@ public sealed class OrgChartImportTests : ApiTest
         Assert.That(Fields(2), Is.EqualTo(new[] { "managerId" }), "its manager's record failed");
         Assert.That(Fields(3), Is.EqualTo(new[] { "managerId" }));
         Assert.That(Fields(4), Is.EqualTo(new[] { "id" }), "duplicate in the chart");
-        Assert.That(Fields(5), Is.EqualTo(new[] { "id" }), "works at another organization");
+        Assert.That(Fields(5), Is.EqualTo(new[] { "id" }), "one of ours with relationships");
         Assert.That(Fields(6), Is.EqualTo(new[] { "seniority" }));
 
-        Assert.That(await HeadcountAsync(org), Is.EqualTo(2));
+        Assert.That(await HeadcountAsync(org), Is.EqualTo(3), "the two stored records and the person ours knows");
         await Client.GetAsync($"/api/people/{org}-bad-email").Result.ShouldBeProblem(HttpStatusCode.NotFound);
         Assert.That((await PersonAsync(elsewhere))["name"]!.GetValue<string>(), Is.EqualTo("Someone"));
     }

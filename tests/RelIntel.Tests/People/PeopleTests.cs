@@ -59,7 +59,7 @@ public sealed class PeopleTests : ApiTest
     }
 
     [Test]
-    public async Task Moving_a_person_to_another_organization_drops_their_reporting_lines_and_deal_roles()
+    public async Task Moving_a_person_to_another_organization_ends_their_reporting_lines_and_the_deal_learns_they_left()
     {
         var org = await accounts.OrganizationAsync("customer");
         var boss = await accounts.PersonAsync(org, "Boss");
@@ -74,8 +74,13 @@ public sealed class PeopleTests : ApiTest
         var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).Result.ShouldBe(HttpStatusCode.OK);
         Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
         Assert.That(moved["managerId"], Is.Null);
-        var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").Result.ShouldBe(HttpStatusCode.OK);
-        Assert.That(opportunity["buyingCenter"]!.AsArray(), Is.Empty);
+        // The membership stays as the deal's history, showing where they work now; they are no target there any more.
+        var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").ShouldBe(HttpStatusCode.OK);
+        Assert.That(opportunity["buyingCenter"]!.AsArray().Single()!["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
+        var recommendations = await Client.GetAsync($"/api/opportunities/{deal}/recommendations").ShouldBe(HttpStatusCode.OK);
+        Assert.That(recommendations["targets"]!.AsArray(), Is.Empty);
+        Assert.That(recommendations["gaps"]!.AsArray().Where(g => g!["code"]!.GetValue<string>() == "member-left")
+            .Select(g => g!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { mover }));
     }
 
     [Test]

@@ -93,6 +93,7 @@ public enum GapCode
     InfluentialOpponentUncovered,
     StaleCoverage,
     CompetitorSupporter,
+    MemberLeft,
 }
 
 public sealed record Gap(GapCode Code, string Message, string? PersonId = null);

@@ -27,7 +27,7 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
     private sealed record TeamRow(string PersonId, TeamRole Role);
 
     private sealed record OpportunityRow(OpportunitySummary Opportunity, List<MemberRow> Members, List<TeamRow> Team, List<PowerMapLine> Lines,
-        DeclaredBant Declared);
+        DeclaredBant Declared, List<DepartedMember> Departed);
 
     /// <summary>Everything both answers are built from.</summary>
     private sealed record Analysis(
@@ -140,7 +140,9 @@ public sealed class OpportunityInsights(IGraph graph, IOptions<InsightOptions> o
         var qualified = Qualifier.Assess(row.Declared,
             targets.Select(t => new QualifyingMember(t.Member.Person, t.Member.Roles, t.Member.Attitude, t.Member.Coach, t.Target.Coverage)).ToList(),
             viewer.Now, qualification.Value);
-        return new Analysis(row.Opportunity, targets, plan, Gaps(targets, tunables), row.Lines, qualified);
+        var gaps = Gaps(targets, tunables).Concat(row.Departed.Select(DepartedMember.Gap))
+            .OrderBy(g => g.Code).ThenBy(g => g.PersonId, StringComparer.Ordinal).ToList();
+        return new Analysis(row.Opportunity, targets, plan, gaps, row.Lines, qualified);
     }
 
     private static bool IsSupportive(Attitude attitude, bool coach) => coach || attitude is Attitude.Champion or Attitude.Supporter;

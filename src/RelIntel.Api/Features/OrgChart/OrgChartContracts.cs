@@ -8,7 +8,7 @@ public enum ImportMode
     /// <summary>Upsert the chart's people; people not in the chart stay.</summary>
     Merge,
 
-    /// <summary>Upsert the chart's people and erase the organization's people who are not in it.</summary>
+    /// <summary>Upsert the chart's people; the organization's people who are not in it leave (they are kept, with their history).</summary>
     Replace,
 }
 
@@ -44,10 +44,11 @@ public sealed record OrgChartResponse(
     int Created,
     int Updated,
     int Failed,
-    int Removed,
+    int Left,
+    IReadOnlyList<string> LeftIds,
     IReadOnlyList<RecordResult> Results) : IHasExample<OrgChartResponse>
 {
-    public static OrgChartResponse Example => new("acct-globex", ImportMode.Merge, 3, 2, 0, 1, 0,
+    public static OrgChartResponse Example => new("acct-globex", ImportMode.Merge, 3, 2, 0, 1, 0, [],
     [
         new RecordResult(0, "p-dana", RecordStatus.Created),
         new RecordResult(1, "p-ceo", RecordStatus.Created),

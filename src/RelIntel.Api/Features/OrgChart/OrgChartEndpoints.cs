@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -19,6 +20,11 @@ public static class OrgChartEndpoints
     private static readonly CypherQuery Context = Cypher.Load("org-chart/context");
     private static readonly CypherQuery UpsertPeople = Cypher.Load("org-chart/upsert-people");
     private static readonly CypherQuery SetLines = Cypher.Load("org-chart/set-lines");
+    private static readonly CypherQuery RecordTitleChanges = Cypher.Load("people/record-title-changes");
+    private static readonly CypherQuery RecordManagerChanges = Cypher.Load("org-chart/record-manager-changes");
+    private static readonly CypherQuery Employ = Cypher.Load("people/employ");
+    private static readonly CypherQuery Leave = Cypher.Load("people/leave");
+    private static readonly CypherQuery ShownIds = Cypher.Load("people/shown-ids");
 
     public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
     {
@@ -30,7 +36,13 @@ public static class OrgChartEndpoints
                 $"JSON `{{mode, people: [...]}}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId," +
                 "dottedManagerIds (dotted ids separated by `;`; the mode then comes from `?mode=`). Records may come in any order. " +
                 "Each record states the person's reporting lines completely: its managerId and dottedManagerIds replace the " +
-                "person's stored lines. `replace` also erases the organization's people who are not in the chart. " +
+                "person's stored lines. An id of someone at another organization moves them here (their history and our " +
+                "relationships with them follow). `replace` makes the organization's people who are not in the chart leave: " +
+                "they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); " +
+                "the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). " +
+                "A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people " +
+                $"leave, and more than {OrgChartOptions.LeaversAlwaysAllowed}, looks like a partial export: it writes nothing " +
+                "and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. " +
                 $"At most {MaxRecords} records per call. The answer lists every record in request order: 200 when all were " +
                 "stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. " +
                 "Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer " +
@@ -40,6 +52,7 @@ public static class OrgChartEndpoints
             .Produces<OrgChartResponse>(StatusCodes.Status207MultiStatus)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -49,10 +62,12 @@ public static class OrgChartEndpoints
     private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere);
 
     private static async Task<IResult> ImportAsync(
-        string id, HttpRequest request, Caller caller, IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken, string? mode = null)
+        string id, HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
+        IOptions<JsonOptions> json, IOptions<OrgChartOptions> options, CancellationToken cancellationToken, string? mode = null,
+        int? confirmLeavers = null)
     {
         var validation = new Validation().Id("id", id);
+        if (confirmLeavers < 0) validation.Add("confirmLeavers", "Must be zero or more.");
         if (!BulkBody.IsJson(request) && !BulkBody.IsCsv(request)) return BulkBody.UnsupportedType();
         await using var body = BulkBody.Open(request);
         if (body is null) return BulkBody.TooLargeProblem();
@@ -65,14 +80,19 @@ public static class OrgChartEndpoints
         if (validation.Problem() is { } problem) return problem;
         var (claim, replay) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
         if (replay is not null) return replay;
-        return await idempotency.UnderAsync(claim, () => WriteAsync(id, chart!, queryMode, claim, graph, idempotency, erasure, clock,
+        var write = new Write(id, chart!, queryMode, confirmLeavers, claim);
+        return await idempotency.UnderAsync(claim, () => WriteAsync(write, viewer, graph, idempotency, clock, options.Value,
             json.Value.SerializerOptions, cancellationToken));
     }
 
-    private static async Task<IResult> WriteAsync(string id, OrgChartRequest chart, ImportMode? queryMode, Idempotency.Claim? claim,
-        IGraph graph, Idempotency idempotency, Erasure erasure, TimeProvider clock, JsonSerializerOptions json,
-        CancellationToken cancellationToken)
+    private sealed record Write(string Id, OrgChartRequest Chart, ImportMode? QueryMode, int? ConfirmLeavers, Idempotency.Claim? Claim);
+
+    private sealed record ShownRow(List<string> Ids);
+
+    private static async Task<IResult> WriteAsync(Write write, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
+        OrgChartOptions options, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
+        var (id, chart, queryMode, confirmLeavers, claim) = write;
         var importMode = chart.Mode ?? queryMode ?? ImportMode.Merge;
         var records = chart.People!;
         var context = (await graph.ReadAsync(Context, new
@@ -80,32 +100,82 @@ public static class OrgChartEndpoints
             organizationId = id,
             ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
         }, cancellationToken)).SingleOrDefault<ContextRow>()!;
-        if (!context.Found) return Problems.NotFound("Organization", "id", id);
+        if (!context.Found)
+        {
+            await idempotency.ReleaseAsync(claim);
+            return Problems.NotFound("Organization", "id", id);
+        }
 
         var plan = new OrgChartPlan(records, importMode, context.Members, context.Elsewhere);
+        if (LeaverGuard(plan.Leave.Count, context.Members.Count, confirmLeavers, options) is { } refused)
+        {
+            await idempotency.ReleaseAsync(claim);
+            return refused;
+        }
+        // The answer names leavers through the charter, and is stored for replays under the caller's own key.
+        var shownLeavers = plan.Leave.Count == 0 ? [] : (await graph.ReadAsync(ShownIds, new { ids = plan.Leave, viewer = viewer.Parameter },
+            cancellationToken)).SingleOrDefault<ShownRow>()!.Ids;
         var answer = new OrgChartResponse(id, importMode, records.Count,
             plan.Results.Count(r => r.Status == RecordStatus.Created),
             plan.Results.Count(r => r.Status == RecordStatus.Updated),
             plan.Results.Count(r => r.Status == RecordStatus.Failed),
-            plan.Remove.Count,
+            plan.Leave.Count,
+            shownLeavers,
             plan.Results);
         var status = answer.Failed == 0 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
         var now = clock.GetUtcNow();
+        var members = context.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var titles = plan.People.Where(p => members.Contains(p.Id)).Select(p => new { id = p.Id, title = p.Title }).ToList();
+        var managers = plan.Lines.Where(l => members.Contains(l.Id))
+            .SelectMany(l => l.Lines.Where(line => line.Kind == "solid").Select(line => new { id = l.Id, managerId = line.ManagerId }))
+            .ToList();
 
         await graph.ExecuteWriteAsync(async tx =>
         {
-            // People first, so lines can point at managers listed after their reports.
+            foreach (var batch in titles.Chunk(BatchSize))
+                await tx.RunAsync(RecordTitleChanges, new { organizationId = id, rows = batch, now }, cancellationToken);
+            // Employment first (moves end the old job with its old title), then the people's fields, then the lines, so
+            // lines can point at managers listed after their reports. An organization's first import records no joins.
             foreach (var batch in plan.People.Chunk(BatchSize))
+            {
+                await tx.RunAsync(Employ, new
+                {
+                    organizationId = id, ids = batch.Select(p => p.Id), now, since = now, recordJoins = members.Count > 0,
+                }, cancellationToken);
                 await tx.RunAsync(UpsertPeople, new { organizationId = id, rows = batch, now }, cancellationToken);
+            }
+            foreach (var batch in managers.Chunk(BatchSize))
+                await tx.RunAsync(RecordManagerChanges, new { organizationId = id, rows = batch, now }, cancellationToken);
             foreach (var batch in plan.Lines.Chunk(BatchSize))
                 await tx.RunAsync(SetLines, new { people = batch, now }, cancellationToken);
-            // People left out of a replaced chart are erased, exactly as DELETE /api/people/{id} erases one.
-            await erasure.EraseAsync(tx, plan.Remove, cancellationToken);
+            // People left out of a replaced chart leave: kept with their history, never erased by a sync.
+            foreach (var batch in plan.Leave.Chunk(BatchSize))
+                await tx.RunAsync(Leave, new { organizationId = id, ids = batch, now }, cancellationToken);
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return true;
         }, cancellationToken);
 
         return TypedResults.Json(answer, json, statusCode: status);
+    }
+
+    /// <summary>
+    /// A replace that would make a large share of the organization leave is more likely a partial export than news: it
+    /// writes nothing unless the caller confirms the exact number of leavers.
+    /// </summary>
+    private static ProblemHttpResult? LeaverGuard(int leavers, int current, int? confirmLeavers, OrgChartOptions options)
+    {
+        if (leavers <= OrgChartOptions.LeaversAlwaysAllowed || leavers <= options.MaxLeaverShare * current) return null;
+        if (confirmLeavers == leavers) return null;
+        var share = current == 0 ? 0 : (double)leavers / current;
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many people would leave",
+            detail: $"This replace would make {leavers} of the organization's {current} current people leave ({share:P0}), more " +
+                    $"than the {options.MaxLeaverShare:P0} a sync may do unconfirmed: a partial export would look the same. " +
+                    $"Nothing was written. If they did leave, send it again with ?confirmLeavers={leavers}.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = "confirmLeavers", ["leavers"] = leavers, ["current"] = current, ["share"] = Math.Round(share, 4),
+                ["maxLeaverShare"] = options.MaxLeaverShare,
+            });
     }
 
     private static readonly string[] CsvColumns =

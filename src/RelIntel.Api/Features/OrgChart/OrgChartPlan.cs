@@ -6,15 +6,17 @@ namespace RelIntel.Api.Features.OrgChart;
 /// <summary>
 /// Decides, before anything is written, which records of an org chart can be stored: fields valid, ids unique in the
 /// chart and not taken by another organization, managers present, and no cycle of solid lines — taking into account
-/// the people already in the organization and, in replace mode, those about to be removed.
+/// the people already in the organization and, in replace mode, those about to leave. A chart's id of someone at
+/// another organization is a move, except between our side and theirs while they have relationships.
 /// </summary>
 internal sealed class OrgChartPlan
 {
     /// <summary>A stored member of the organization and their solid manager.</summary>
     public sealed record Member(string Id, string? ManagerId);
 
-    /// <summary>A person of the chart's ids who works at another organization.</summary>
-    public sealed record Elsewhere(string Id, string OrganizationId);
+    /// <summary>A person of the chart's ids who works at another organization; <c>SideChangeBlocked</c> when moving them
+    /// here would take someone with relationships between our side and theirs.</summary>
+    public sealed record Elsewhere(string Id, string OrganizationId, bool SideChangeBlocked);
 
     public sealed record Line(string ManagerId, string Kind);
 
@@ -27,7 +29,7 @@ internal sealed class OrgChartPlan
     public OrgChartPlan(IReadOnlyList<OrgChartPerson> records, ImportMode mode, IReadOnlyList<Member> members, IReadOnlyList<Elsewhere> elsewhere)
     {
         var memberIds = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var elsewhereById = elsewhere.ToDictionary(e => e.Id, e => e.OrganizationId, StringComparer.Ordinal);
+        var elsewhereById = elsewhere.Where(e => e.SideChangeBlocked).ToDictionary(e => e.Id, e => e.OrganizationId, StringComparer.Ordinal);
         var chartIds = records.Select(r => r.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seniority = new Dictionary<int, Seniority?>();
@@ -51,7 +53,8 @@ internal sealed class OrgChartPlan
             if (dotted.Distinct(StringComparer.Ordinal).Count() != dotted.Count) v.Add("dottedManagerIds", "Lists a manager twice.");
             if (r.Id is not null && Validation.IsId(r.Id) && !seen.Add(r.Id)) v.Add("id", "Appears earlier in this chart.");
             if (r.Id is not null && elsewhereById.TryGetValue(r.Id, out var otherOrganization))
-                v.Add("id", $"Belongs to a person of organization '{otherOrganization}'; move them with PUT /api/people/{{id}} first.");
+                v.Add("id", $"Belongs to a person of organization '{otherOrganization}' who has relationships, which only go from our " +
+                            "people to theirs: they cannot move between our organization and another.");
             if (!v.IsValid) failures[i] = v;
         }
 
@@ -114,7 +117,7 @@ internal sealed class OrgChartPlan
             lines.AddRange((r.DottedManagerIds ?? []).Select(d => new Line(d, "dotted")));
             Lines.Add(new LinesRow(r.Id!, lines));
         }
-        if (mode == ImportMode.Replace) Remove.AddRange(memberIds.Where(id => !chartIds.Contains(id)).Order(StringComparer.Ordinal));
+        if (mode == ImportMode.Replace) Leave.AddRange(memberIds.Where(id => !chartIds.Contains(id)).Order(StringComparer.Ordinal));
     }
 
     public List<RecordResult> Results { get; } = [];
@@ -123,7 +126,8 @@ internal sealed class OrgChartPlan
 
     public List<LinesRow> Lines { get; } = [];
 
-    public List<string> Remove { get; } = [];
+    /// <summary>The organization's people a replace leaves out: they leave, they are not erased.</summary>
+    public List<string> Leave { get; } = [];
 
     private static bool ClosesCycle(string start, IReadOnlyDictionary<string, string?> managerOf)
     {

@@ -9,6 +9,10 @@ namespace RelIntel.Api.Features.People;
 /// <summary>People on both sides, keyed by CRM id, and the people of one organization.</summary>
 public static class PeopleEndpoints
 {
+    private static readonly CypherQuery Check = Cypher.Load("people/upsert-check");
+    private static readonly CypherQuery Rekey = Cypher.Load("people/rekey");
+    private static readonly CypherQuery Employ = Cypher.Load("people/employ");
+    private static readonly CypherQuery RecordTitleChanges = Cypher.Load("people/record-title-changes");
     private static readonly CypherQuery Upsert = Cypher.Load("people/upsert");
     private static readonly CypherQuery Get = Cypher.Load("people/get");
     private static readonly CypherQuery ListByOrganization = Cypher.Load("people/list-by-organization");
@@ -19,12 +23,18 @@ public static class PeopleEndpoints
         group.MapPut("/{id}", PutAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertPerson")
             .WithSummary("Create or replace a person")
-            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Moving a person to another organization " +
-                             "drops their reporting lines. Moving between our side and a customer is refused (409) while " +
-                             "they have relationships. doNotContact left out keeps what is stored; only people of other " +
-                             "organizations than ours may be do-not-contact (422).")
+            .WithDescription("Idempotent upsert keyed by the CRM id; 201 when new. Another organizationId is a move (a job " +
+                             "change): the employment history gains the new job (from `joinedAt`, default now, never in the " +
+                             "future), the reporting lines and pursuit-team places of the old one end, our relationships, " +
+                             "buying-center memberships (the old deals learn that the member left) and do-not-contact mark stay. " +
+                             "A new id with `samePersonAs: <id of someone who left>` is that person under a new CRM record: " +
+                             "they move with their history (422 when that person has not left or was on the other side, or the " +
+                             "new id is taken). Moving between our side and a customer is refused (409) while they have " +
+                             "relationships. doNotContact left out keeps what is stored; only people of other organizations " +
+                             "than ours may be do-not-contact (422).")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getPerson").WithSummary("Get one person")
             .WithDescription("A do-not-contact person is found by admins only (404 for other keys).").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.CrmWriter)
@@ -35,7 +45,8 @@ public static class PeopleEndpoints
                              "their own person; API keys acting as them are revoked; stored reports naming them are deleted. " +
                              "Copies of their id, name and email elsewhere (audit entries, API keys, stored bulk answers, deal " +
                              "names and notes, reports) become [erased], whole words only; the audit keeps the fact of each read. " +
-                             "An org-chart replace erases the people it leaves out the same way.")
+                             "Erasure removes their whole employment history and changes too. An org-chart replace never erases: " +
+                             "the people it leaves out leave (they keep their history).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/organizations/{id}/people", ListAsync)
@@ -47,7 +58,9 @@ public static class PeopleEndpoints
         return group;
     }
 
-    private sealed record UpsertRow(string Outcome, bool Created, PersonResponse? Person);
+    private sealed record CheckRow(string Outcome, bool Created);
+
+    private sealed record UpsertRow(PersonResponse Person);
 
     private sealed record PersonRow(PersonResponse Person);
 
@@ -56,9 +69,9 @@ public static class PeopleEndpoints
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, PersonRequest request, Viewer viewer, IGraph graph, CancellationToken cancellationToken)
     {
-        if (request.Validate().Id("id", id).Problem() is { } problem) return problem;
-
-        var row = (await graph.WriteAsync(Upsert, new
+        if (request.Validate(viewer.Now).Id("id", id).Problem() is { } problem) return problem;
+        var since = request.JoinedAt ?? viewer.Now;
+        var person = new
         {
             id,
             name = request.Name!.Trim(),
@@ -68,20 +81,49 @@ public static class PeopleEndpoints
             department = request.Department?.Trim(),
             seniority = request.Seniority,
             doNotContact = request.DoNotContact,
+            samePersonAs = request.SamePersonAs,
+            since,
             now = viewer.Now,
             viewer = viewer.Parameter,
-        }, cancellationToken)).SingleOrDefault<UpsertRow>()!;
+        };
 
-        return row.Outcome switch
+        // Checked and written in one transaction, so a refused request writes nothing.
+        var (outcome, written) = await graph.ExecuteWriteAsync(async tx =>
+        {
+            var check = (await tx.RunAsync(Check, person, cancellationToken)).SingleOrDefault<CheckRow>()!;
+            if (check.Outcome != "ok") return (check, (PersonResponse?)null);
+            if (request.SamePersonAs is not null) await tx.RunAsync(Rekey, person, cancellationToken);
+            await tx.RunAsync(RecordTitleChanges, new
+            {
+                organizationId = request.OrganizationId, rows = new[] { new { id, title = person.title } }, now = since,
+            }, cancellationToken);
+            await tx.RunAsync(Employ, new { organizationId = request.OrganizationId, ids = new[] { id }, now = viewer.Now, since,
+                recordJoins = true }, cancellationToken);
+            var row = (await tx.RunAsync(Upsert, person, cancellationToken)).SingleOrDefault<UpsertRow>()!;
+            return (check, row.Person);
+        }, cancellationToken);
+
+        return outcome.Outcome switch
         {
             "organization-not-found" => Problems.NotFound("Organization", "organizationId", request.OrganizationId!),
+            "same-person-not-found" => Problems.NotFound("Person", "samePersonAs", request.SamePersonAs!),
+            "same-person-id-taken" => Problems.Unprocessable("Person exists",
+                $"Person '{id}' exists already; samePersonAs only links a new record to someone who left.", "samePersonAs"),
+            "same-person-not-left" => Problems.Unprocessable("Person has not left",
+                $"Person '{request.SamePersonAs}' still works at an organization: only someone who left can turn up under a new record.",
+                "samePersonAs"),
+            "same-person-other-side" => Problems.Unprocessable("Person was on the other side",
+                $"Person '{request.SamePersonAs}' left the other side (ours or theirs) than organization '{request.OrganizationId}'.",
+                "samePersonAs"),
+            "joined-before-previous-job" => Problems.Unprocessable("Joined before the current job began",
+                $"Person '{id}' started their current job after {since:O}.", "joinedAt"),
             "ours-do-not-contact" => Problems.Unprocessable("One of our people",
                 $"Organization '{request.OrganizationId}' is our own: do-not-contact is for people of other organizations.", "doNotContact"),
             "side-change-with-relationships" => Problems.Conflict("Person has relationships",
                 $"Person '{id}' has relationships, which only go from our people to theirs; delete them before moving the person " +
                 "between our organization and another.", "organizationId"),
-            _ when row.Created => TypedResults.Created($"/api/people/{Uri.EscapeDataString(id)}", row.Person!),
-            _ => TypedResults.Ok(row.Person!),
+            _ when outcome.Created => TypedResults.Created($"/api/people/{Uri.EscapeDataString(id)}", written!),
+            _ => TypedResults.Ok(written!),
         };
     }
 

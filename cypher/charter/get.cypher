@@ -4,4 +4,6 @@ RETURN c.defaultVisibility AS defaultVisibility, c.introductionsAllowed AS intro
        c.learnedStrengthHalfLifeDays AS learnedStrengthHalfLifeDays, c.staleAfterDays AS staleAfterDays,
        c.managersSeeReportsPrivate AS managersSeeReportsPrivate,
        c.meetingWeight AS meeting, c.eventWeight AS event, c.callWeight AS call, c.emailWeight AS email,
+       c.captureOptedOutPersonIds AS captureOptedOutPersonIds, c.captureBlockedDomains AS captureBlockedDomains,
+       c.captureVisibility AS captureVisibility,
        c.updatedBy AS updatedBy, toString(c.updatedAt) AS updatedAt

@@ -5,6 +5,40 @@ namespace RelIntel.Api.Charter;
 
 public sealed record InteractionWeightsBody(double? Meeting, double? Event, double? Call, double? Email);
 
+/// <summary>The charter's capture rules: opted-out people (ids), blocked mail domains, visibility of what capture learns.</summary>
+public sealed record CaptureBody(IReadOnlyList<string?>? OptedOutPersonIds, IReadOnlyList<string?>? BlockedDomains, Visibility? Visibility)
+{
+    public const int MaxEntries = 1000;
+
+    public static CaptureBody From(CaptureOptions o) => new(o.OptedOutPersonIds, o.BlockedDomains, o.Visibility);
+
+    public void Validate(Validation validation)
+    {
+        if (OptedOutPersonIds is { } ids)
+        {
+            if (ids.Count > MaxEntries) validation.Add("capture.optedOutPersonIds", $"At most {MaxEntries}.");
+            for (var i = 0; i < ids.Count; i++) validation.Id($"capture.optedOutPersonIds[{i}]", ids[i]);
+        }
+        if (BlockedDomains is not { } domains) return;
+        if (domains.Count > MaxEntries) validation.Add("capture.blockedDomains", $"At most {MaxEntries}.");
+        for (var i = 0; i < domains.Count; i++)
+        {
+            if (!IsDomain(domains[i])) validation.Add($"capture.blockedDomains[{i}]", "Must be a mail domain such as gmail.com (no @).");
+        }
+    }
+
+    private static bool IsDomain(string? domain) =>
+        domain is { Length: > 0 and <= 253 } && !domain.Contains('@') && Uri.CheckHostName(domain) == UriHostNameType.Dns;
+
+    /// <summary>What is given replaces what is in force; what is left out keeps it. Domains are kept lower-case.</summary>
+    public CaptureOptions ToOptions(CaptureOptions current) => new()
+    {
+        OptedOutPersonIds = OptedOutPersonIds?.Select(id => id!).Distinct(StringComparer.Ordinal).ToList() ?? current.OptedOutPersonIds,
+        BlockedDomains = BlockedDomains?.Select(d => d!.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList() ?? current.BlockedDomains,
+        Visibility = Visibility ?? current.Visibility,
+    };
+}
+
 /// <summary>The charter's rules, all given (interaction weights may be left out: they keep what is in force).</summary>
 public sealed record CharterRequest(
     Visibility? DefaultVisibility,
@@ -12,9 +46,11 @@ public sealed record CharterRequest(
     double? LearnedStrengthHalfLifeDays,
     int? StaleAfterDays,
     bool? ManagersSeeReportsPrivate,
-    InteractionWeightsBody? InteractionWeights = null) : IHasExample<CharterRequest>, IValidatable
+    InteractionWeightsBody? InteractionWeights = null,
+    CaptureBody? Capture = null) : IHasExample<CharterRequest>, IValidatable
 {
-    public static CharterRequest Example => new(Visibility.Team, true, 90, 180, false, new InteractionWeightsBody(1.0, 0.6, 0.5, 0.2));
+    public static CharterRequest Example => new(Visibility.Team, true, 90, 180, false, new InteractionWeightsBody(1.0, 0.6, 0.5, 0.2),
+        new CaptureBody(["p-kim-legal"], ["gmail.com"], Visibility.Private));
 
     public Validation Validate()
     {
@@ -31,6 +67,7 @@ public sealed record CharterRequest(
             validation.Range("interactionWeights.meeting", w.Meeting, 0, 10).Range("interactionWeights.event", w.Event, 0, 10)
                 .Range("interactionWeights.call", w.Call, 0, 10).Range("interactionWeights.email", w.Email, 0, 10);
         }
+        Capture?.Validate(validation);
         return validation;
     }
 
@@ -48,6 +85,7 @@ public sealed record CharterRequest(
             Call = InteractionWeights?.Call ?? current.InteractionWeights.Call,
             Email = InteractionWeights?.Email ?? current.InteractionWeights.Email,
         },
+        Capture = Capture?.ToOptions(current.Capture) ?? current.Capture,
     };
 }
 
@@ -59,6 +97,7 @@ public sealed record CharterResponse(
     int StaleAfterDays,
     bool ManagersSeeReportsPrivate,
     InteractionWeightsBody InteractionWeights,
+    CaptureBody Capture,
     string Source,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt)
@@ -69,7 +108,7 @@ public sealed record CharterResponse(
         return new CharterResponse(o.DefaultVisibility, o.IntroductionsAllowed, o.LearnedStrengthHalfLifeDays, o.StaleAfterDays,
             o.ManagersSeeReportsPrivate,
             new InteractionWeightsBody(o.InteractionWeights.Meeting, o.InteractionWeights.Event, o.InteractionWeights.Call, o.InteractionWeights.Email),
-            charter.Stored ? "stored" : "configuration", charter.UpdatedBy, charter.UpdatedAt);
+            CaptureBody.From(o.Capture), charter.Stored ? "stored" : "configuration", charter.UpdatedBy, charter.UpdatedAt);
     }
 }
 
@@ -89,7 +128,9 @@ public static class CharterEndpoints
             .WithDescription("defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: " +
                              "whether relationships hidden from a caller may serve as introduction routes; " +
                              "learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights " +
-                             "(0–10, optional). Applies to every instance within a few seconds.");
+                             "(0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose " +
+                             "mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of " +
+                             "relationships learned from capture (default private). Applies to every instance within a few seconds.");
         group.MapDelete("/", async (CharterStore charter, CancellationToken cancellationToken) =>
             {
                 await charter.ResetAsync(cancellationToken);

@@ -27,6 +27,26 @@ public sealed class CharterOptions
     /// <summary>What one interaction of each kind adds to the score before decay.</summary>
     [Required]
     public InteractionWeights InteractionWeights { get; set; } = new();
+
+    /// <summary>What may be learned from calendars and mailboxes, and how what is learned is shown.</summary>
+    [Required]
+    public CaptureOptions Capture { get; set; } = new();
+}
+
+/// <summary>
+/// The charter's rules for capture (imports of calendars and mailboxes): whose mail and meetings are not read, which
+/// addresses are ignored, and who sees the relationships learned from them.
+/// </summary>
+public sealed class CaptureOptions
+{
+    /// <summary>Our people whose mail and meetings are not read: their mailbox is refused, and they are left out of others'.</summary>
+    public List<string> OptedOutPersonIds { get; set; } = [];
+
+    /// <summary>Mail domains ignored wherever they appear (personal mail, internal-only lists), without the leading <c>@</c>.</summary>
+    public List<string> BlockedDomains { get; set; } = [];
+
+    /// <summary>Visibility of a relationship first learned from capture: private, so people keep what is theirs until they share it.</summary>
+    public Visibility Visibility { get; set; } = Visibility.Private;
 }
 
 /// <summary>Weight of one interaction by kind: meeting face to face counts most, an email least.</summary>

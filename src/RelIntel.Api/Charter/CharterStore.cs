@@ -47,6 +47,9 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
             @event = options.InteractionWeights.Event,
             call = options.InteractionWeights.Call,
             email = options.InteractionWeights.Email,
+            captureOptedOutPersonIds = options.Capture.OptedOutPersonIds,
+            captureBlockedDomains = options.Capture.BlockedDomains,
+            captureVisibility = options.Capture.Visibility.Word(),
             updatedBy,
             now,
         }, cancellationToken)).SingleOrDefault<CharterRow>()!;
@@ -63,7 +66,9 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
 
     private sealed record CharterRow(
         string DefaultVisibility, bool IntroductionsAllowed, double LearnedStrengthHalfLifeDays, int StaleAfterDays,
-        bool ManagersSeeReportsPrivate, double Meeting, double Event, double Call, double Email, string? UpdatedBy, DateTimeOffset? UpdatedAt)
+        bool ManagersSeeReportsPrivate, double Meeting, double Event, double Call, double Email,
+        List<string>? CaptureOptedOutPersonIds, List<string>? CaptureBlockedDomains, string? CaptureVisibility, string? UpdatedBy,
+        DateTimeOffset? UpdatedAt)
     {
         public StoredCharter ToCharter() => new(new CharterOptions
         {
@@ -73,6 +78,13 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
             StaleAfterDays = StaleAfterDays,
             ManagersSeeReportsPrivate = ManagersSeeReportsPrivate,
             InteractionWeights = new InteractionWeights { Meeting = Meeting, Event = Event, Call = Call, Email = Email },
+            // A charter stored before capture existed reads as capture's defaults.
+            Capture = new CaptureOptions
+            {
+                OptedOutPersonIds = CaptureOptedOutPersonIds ?? [],
+                BlockedDomains = CaptureBlockedDomains ?? [],
+                Visibility = EnumWords.TryParse<Visibility>(CaptureVisibility ?? "", out var captured) ? captured : Visibility.Private,
+            },
         }, true, UpdatedBy, UpdatedAt);
     }
 }

@@ -4213,6 +4213,176 @@ namespace RelIntel.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Import a calendar or mailbox export
+        /// </summary>
+        /// <remarks>
+        /// `mailboxOf`: whose calendar or mailbox it is (one of our people; seller and manager keys import only their own, integration and admin keys any; a person the charter's capture block opts out is 403). The body: `text/calendar` (an iCalendar export: organizer and attendees by address, cancelled events, declined attendees and rooms left out, recurring events expanded into their past occurrences), `message/rfc822` or `application/mbox` (headers only: From, To, Cc, Date, Message-ID), or `application/json` in Microsoft Graph's shapes (`{"value": [event…]}` or `{"value": [message…]}`). Addresses are matched to people case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 naming its line or message and records nothing. The answer counts and names no one.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CaptureResponse> ImportInteractionsAsync(string body, string? mailboxOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("text/calendar");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/interactions/import"
+                    urlBuilder_.Append("api/interactions/import");
+                    urlBuilder_.Append('?');
+                    if (mailboxOf != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("mailboxOf")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mailboxOf, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CaptureResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("The API key\'s rate is used up; see Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RelIntelApiException<ProblemDetails>("Neo4j is unavailable or busy; try again after Retry-After (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RelIntelApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Create or replace an opportunity
         /// </summary>
         /// <remarks>
@@ -6403,7 +6573,7 @@ namespace RelIntel.Client
         /// Replace the charter
         /// </summary>
         /// <remarks>
-        /// defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional). Applies to every instance within a few seconds.
+        /// defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of relationships learned from capture (default private). Applies to every instance within a few seconds.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -9405,6 +9575,82 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// The charter's capture rules: opted-out people (ids), blocked mail domains, visibility of what capture learns.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CaptureBody
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("optedOutPersonIds")]
+        public System.Collections.Generic.List<string>? OptedOutPersonIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("blockedDomains")]
+        public System.Collections.Generic.List<string>? BlockedDomains { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("visibility")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Visibility>))]
+        public Visibility? Visibility { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// What an import did, counting everything and naming no one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CaptureResponse
+    {
+
+        /// <summary>
+        /// Events (occurrences of recurring ones) or messages read.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("read")]
+        public int Read { get; set; } = default!;
+
+        /// <summary>
+        /// Interactions recorded for the first time.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("recorded")]
+        public int Recorded { get; set; } = default!;
+
+        /// <summary>
+        /// Interactions recorded before (by this or another mailbox's import, or by `POST /api/interactions`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("duplicates")]
+        public int Duplicates { get; set; } = default!;
+
+        /// <summary>
+        /// Why the others were not recorded: reason → count.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
+        public System.Collections.Generic.IDictionary<string, int> Skipped { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
+
+        /// <summary>
+        /// Distinct addresses that match none of our people or theirs: counted, never stored.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unmatchedAddresses")]
+        public int UnmatchedAddresses { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// What happened to a person at an organization.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9540,6 +9786,9 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("interactionWeights")]
         public InteractionWeightsBody? InteractionWeights { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("capture")]
+        public CaptureBody? Capture { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -9576,6 +9825,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("interactionWeights")]
         public InteractionWeightsBody InteractionWeights { get; set; } = new InteractionWeightsBody();
+
+        [System.Text.Json.Serialization.JsonPropertyName("capture")]
+        public CaptureBody Capture { get; set; } = new CaptureBody();
 
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         public string Source { get; set; } = default!;

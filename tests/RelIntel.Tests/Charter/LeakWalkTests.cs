@@ -116,7 +116,24 @@ public abstract class LeakWalk : ApiTest
                 },
             });
         yield return new("make a report", _ => "/api/reports", Method: "POST", Body: w => new { opportunityId = w.Opportunity });
+        // The import's answer counts and names no one (seller 1's mailbox: other sellers and the manager are refused).
+        yield return new("import seller 1's calendar from Microsoft Graph", w => $"/api/interactions/import?mailboxOf={w.Seller1}", Method: "POST",
+            Body: _ => CalendarSync);
     }
+
+    private static readonly object CalendarSync = new
+    {
+        value = new[]
+        {
+            new
+            {
+                iCalUId = "leak-walk-calendar-sync",
+                start = new { dateTime = "2026-05-01T10:00:00", timeZone = "UTC" },
+                organizer = new { emailAddress = new { address = "seller@leakwalk-us.example" } },
+                attendees = new[] { new { emailAddress = new { address = "ann@leakwalk-them.example" }, type = "required" } },
+            },
+        },
+    };
 
     private static readonly object Member = new { roles = new[] { "decider" }, attitude = "neutral", influence = 3 };
 

@@ -1,17 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Domain.Interactions;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Api.Features.Interactions;
-
-public enum InteractionKind
-{
-    Meeting,
-    Call,
-    Email,
-    Event,
-}
 
 /// <summary>A meeting, call, email or event between people, as a calendar, mailbox or CRM reports it.</summary>
 public sealed record InteractionRequest(string? Id, DateTimeOffset? At, InteractionKind? Kind, IReadOnlyList<string?>? ParticipantIds)
@@ -54,9 +47,6 @@ public sealed record InteractionResponse(
 /// <summary>Interactions between our people and theirs, from which relationship strength is learned.</summary>
 public static class InteractionsEndpoints
 {
-    private static readonly CypherQuery Participants = Cypher.Load("interactions/participants");
-    private static readonly CypherQuery Record = Cypher.Load("interactions/record");
-
     public static RouteGroupBuilder MapInteractions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/interactions").WithTags("Relationships");
@@ -77,10 +67,6 @@ public static class InteractionsEndpoints
         return group;
     }
 
-    private sealed record ParticipantsRow(List<int> MissingPositions);
-
-    private sealed record RecordRow(bool Created, bool Same, List<RelationshipResponse> Pairs);
-
     private static async Task<Results<AuditedResult<Created<InteractionResponse>>, AuditedResult<Ok<InteractionResponse>>, ValidationProblem, ProblemHttpResult>> PostAsync(
         InteractionRequest request, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
     {
@@ -93,26 +79,13 @@ public static class InteractionsEndpoints
             return Access.Forbidden("participantIds", "This API key acts as one of our people, who must be among the participants.");
 
         var kind = request.Kind!.Value;
-        var parameters = new
-        {
-            request.Id,
-            at = request.At!.Value,
-            kind = kind.Word(),
-            participantIds,
-            sortedParticipantIds = participantIds.Order(StringComparer.Ordinal).ToList(),
-            now = viewer.Now,
-            token = Guid.NewGuid().ToString("N"),
-            weight = Weight(viewer.Charter.InteractionWeights, kind),
-            source = SourceOf(kind).Word(),
-            defaultVisibility = viewer.Charter.DefaultVisibility.Word(),
-            writer = caller.Writer,
-        };
+        var interaction = new InteractionToRecord(request.Id!, request.At!.Value, kind, participantIds);
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
         var outcome = await graph.ExecuteWriteAsync(async tx =>
         {
-            var participants = (await tx.RunAsync(Participants, parameters, cancellationToken)).SingleOrDefault<ParticipantsRow>()!;
-            if (participants.MissingPositions.Count > 0) return (MissingPosition: (int?)participants.MissingPositions[0], Recorded: (RecordRow?)null);
-            return (null, (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordRow>());
+            if (await InteractionRecording.FirstMissingAsync(tx, participantIds, viewer, cancellationToken) is { } missing)
+                return (MissingPosition: (int?)missing, Recorded: (RecordedInteraction?)null);
+            return (null, await InteractionRecording.RecordAsync(tx, interaction, viewer, caller.Writer, null, cancellationToken));
         }, cancellationToken);
 
         if (outcome.MissingPosition is { } position)
@@ -129,22 +102,4 @@ public static class InteractionsEndpoints
             ? TypedResults.Created($"/api/interactions/{Uri.EscapeDataString(request.Id!)}", response).Audited(shown)
             : TypedResults.Ok(response).Audited(shown);
     }
-
-    private static double Weight(InteractionWeights weights, InteractionKind kind) => kind switch
-    {
-        InteractionKind.Meeting => weights.Meeting,
-        InteractionKind.Call => weights.Call,
-        InteractionKind.Email => weights.Email,
-        InteractionKind.Event => weights.Event,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    /// <summary>Where a relationship first seen in an interaction came from: meetings from calendars, emails from mailboxes,
-    /// calls and events as the CRM logged them.</summary>
-    private static RelationshipSource SourceOf(InteractionKind kind) => kind switch
-    {
-        InteractionKind.Meeting => RelationshipSource.Calendar,
-        InteractionKind.Email => RelationshipSource.Email,
-        _ => RelationshipSource.Crm,
-    };
 }

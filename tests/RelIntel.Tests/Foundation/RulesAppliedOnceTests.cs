@@ -65,8 +65,9 @@ public sealed partial class RulesAppliedOnceTests : ApiTest
     {
         var bodies = ApiEndpoints()
             .SelectMany(e => e.Metadata.OfType<IAcceptsMetadata>().Where(a => a.RequestType is not null)
-                // A body the handler takes as a parameter (bulk endpoints read theirs from the request themselves, record by record).
-                .Where(a => Handler(e).GetParameters().Any(p => p.ParameterType == a.RequestType))
+                // A body the handler takes as a parameter (bulk endpoints read theirs from the request themselves, record by record,
+                // and so do the imports of text bodies: a string parameter is a route or query value, never the body).
+                .Where(a => a.RequestType != typeof(string) && Handler(e).GetParameters().Any(p => p.ParameterType == a.RequestType))
                 .Select(a => (Endpoint: Describe(e), Type: a.RequestType!)))
             .ToList();
         Assert.That(bodies, Has.Count.GreaterThan(10));
@@ -105,7 +106,9 @@ public sealed partial class RulesAppliedOnceTests : ApiTest
                 var path = RouteParameter().Replace(endpoint.RoutePattern.RawText!,
                     m => Uri.EscapeDataString(m.Groups["name"].Value == bad ? BadId : "some-id"));
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (method is "PUT" or "POST" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                // A body of the type the route takes, so the id is what is wrong (routing refuses another content type first).
+                var contentType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
+                if (method is "PUT" or "POST" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, contentType);
                 await (await Client.SendAsync(request)).ShouldBeProblem(HttpStatusCode.BadRequest, bad);
             }
         }

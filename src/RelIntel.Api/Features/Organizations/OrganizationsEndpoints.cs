@@ -66,7 +66,7 @@ public static class OrganizationsEndpoints
         string id, HttpRequest http, IGraph graph, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation().Id("id", id);
+        var validation = new Validation();
         var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
         if (validation.Problem() is { } problem) return problem;
         var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
@@ -75,7 +75,9 @@ public static class OrganizationsEndpoints
         var request = MergePatch.Apply(new OrganizationRequest(stored.Name, stored.Kind, stored.Domain, stored.Industry), patch!,
             json.Value.SerializerOptions, validation);
         if (validation.Problem() is { } unfit) return unfit;
-        return await UpsertAsync(id, request!, graph, clock, cancellationToken);
+        // The group checked the id; the patched body is checked here, as the group checks a PUT's body.
+        if (request!.Validate().Problem() is { } invalid) return invalid;
+        return await UpsertAsync(id, request, graph, clock, cancellationToken);
     }
 
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(

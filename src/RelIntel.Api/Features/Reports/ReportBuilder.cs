@@ -18,7 +18,8 @@ public static class ReportBuilder
     /// </remarks>
     public static ReportResponse Build(Origin origin, RecommendationsResponse recommendations, PowerMapResponse powerMap,
         IReadOnlyList<StaleRelationship> wentStale, ReportResponse? previous, double coverageChangeThreshold,
-        AccountCoverageResponse? account = null, ReportPicture? picture = null, IReadOnlySet<string>? previousWithheld = null)
+        AccountCoverageResponse? account = null, ReportPicture? picture = null, IReadOnlySet<string>? previousWithheld = null,
+        ReportPeopleChanges? peopleChanges = null)
     {
         var rank = recommendations.Targets.Select((t, i) => (t.Person.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var targets = recommendations.Targets.ToDictionary(t => t.Person.Id);
@@ -47,7 +48,7 @@ public static class ReportBuilder
         return new ReportResponse(origin.Id, opportunity.Id, opportunity.Name, opportunity.OrganizationId, opportunity.Stage,
             origin.GeneratedAt, origin.ScheduleId, origin.Slot, powerMap.Status, powerMap.StatusReason, members, gaps,
             recommendations.Plan, wentStale, changes, [], ReportResponse.Note, recommendations.Qualification,
-            account is null ? null : ReportAccount.From(account), picture);
+            account is null ? null : ReportAccount.From(account), picture, peopleChanges);
     }
 
     /// <summary>
@@ -251,6 +252,11 @@ public static class ReportBuilder
         {
             ids.Add(r.Target.Id);
             Route(r.Route);
+        }
+        foreach (var c in report.PeopleChanges?.Items ?? [])
+        {
+            ids.Add(c.Person.Id);
+            if (c.NewManager is not null) ids.Add(c.NewManager.Id);
         }
         ids.UnionWith(ReportSections.MentionedIds(report));
         return ids.Order(StringComparer.Ordinal).ToList();

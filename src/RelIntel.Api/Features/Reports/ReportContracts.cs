@@ -32,7 +32,8 @@ public sealed record ReportResponse(
     string ScoreNote,
     QualificationBlock? Qualification = null,
     ReportAccount? Account = null,
-    ReportPicture? Picture = null) : IHasExample<ReportResponse>
+    ReportPicture? Picture = null,
+    ReportPeopleChanges? PeopleChanges = null) : IHasExample<ReportResponse>
 {
     public const string Note = "Coverage and route scores are ranking scores in [0, 1], not probabilities.";
 
@@ -201,3 +202,17 @@ public sealed record GenerateReportsRequest(string? OpportunityId = null) : IHas
 
     public Validation Validate() => new Validation().Id("opportunityId", OpportunityId, required: false);
 }
+
+/// <summary>
+/// The account's people changes since <c>since</c> (the previous report of the opportunity, or the report's window
+/// before a first one) up to the report: left, joined, moved in, moved out, new manager, new title. Stored as ids and
+/// facts; people the report may no longer name are left out when it is read.
+/// </summary>
+public sealed record ReportPeopleChanges(DateTimeOffset Since, IReadOnlyList<ReportPeopleChange> Items);
+
+/// <summary>
+/// One people change: its kind (<c>joined</c>, <c>left</c>, <c>moved-in</c>, <c>moved-out</c>, <c>manager-changed</c>,
+/// <c>title-changed</c>), when, about whom, the other organization of a move, and the titles or the new manager.
+/// </summary>
+public sealed record ReportPeopleChange(string Kind, DateTimeOffset At, PersonRef Person, string? OtherOrganizationId,
+    string? PreviousTitle, string? Title, PersonRef? NewManager);

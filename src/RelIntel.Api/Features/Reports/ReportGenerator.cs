@@ -20,6 +20,9 @@ public sealed class ReportGenerator(
     /// <summary>How many warm paths per target the recommendations behind a report consider.</summary>
     public const int PathsPerTarget = 3;
 
+    /// <summary>How far back a first report of an opportunity looks for the account's people changes.</summary>
+    public static readonly TimeSpan FirstPeopleChangesWindow = TimeSpan.FromDays(30);
+
     /// <summary>A new id for a report made on request.</summary>
     public static string NewId() => $"rep-{Guid.NewGuid():N}";
 
@@ -47,8 +50,10 @@ public sealed class ReportGenerator(
         var hierarchy = await PictureAnswers.PowerMapHierarchyAsync(graph, opportunityId, cancellationToken);
         var picture = new ReportPicture(hierarchy?.AccountName ?? account?.OrganizationName ?? powerMap.Opportunity.OrganizationId, powerMap.Lines,
             hierarchy?.People ?? []);
+        var peopleChanges = await store.PeopleChangesAsync(powerMap.Opportunity.OrganizationId, audience,
+            previous?.Report.GeneratedAt ?? origin.GeneratedAt - FirstPeopleChangesWindow, origin.GeneratedAt, cancellationToken);
         var report = ReportBuilder.Build(origin, recommendations, powerMap, wentStale, previous?.Report, options.Value.CoverageChangeThreshold,
-            account, picture, previous?.CoverageWithheld);
+            account, picture, previous?.CoverageWithheld, peopleChanges);
         return await store.SaveAsync(report, ReportBuilder.ShownRelationships(report, planShows), webhookUrl, cancellationToken);
     }
 }

@@ -162,6 +162,15 @@ public static class ReportNames
                     Divisions = a.Divisions.Select(g => g with { BestHeldBy = g.BestHeldBy is null ? null : Ref(g.BestHeldBy) }).ToList(),
                 }
                 : null,
+            PeopleChanges = r.PeopleChanges is { } people
+                ? people with
+                {
+                    Items = people.Items.Select(x => x with
+                    {
+                        Person = Ref(x.Person), NewManager = x.NewManager is null ? null : Ref(x.NewManager),
+                    }).ToList(),
+                }
+                : null,
             Picture = r.Picture is { } picture
                 ? picture with
                 {

@@ -96,6 +96,14 @@ public static class ReportRedaction
         ReportAccountGroup Group(ReportAccountGroup g) => g.BestHeldBy is { } held && people.Contains(held.Id) ? g with { BestHeldBy = null } : g;
         return report with
         {
+            // A change about someone who may not be named goes; a new manager who may not be named is left unsaid.
+            PeopleChanges = report.PeopleChanges is { } changes
+                ? changes with
+                {
+                    Items = changes.Items.Where(c => !people.Contains(c.Person.Id))
+                        .Select(c => c.NewManager is { } m && people.Contains(m.Id) ? c with { NewManager = null } : c).ToList(),
+                }
+                : null,
             Picture = report.Picture is { } picture
                 ? picture with
                 {

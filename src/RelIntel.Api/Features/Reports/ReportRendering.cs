@@ -61,6 +61,7 @@ public static partial class ReportRendering
         PowerMap(blocks, r);
         Routes(blocks, r);
         Changes(blocks, r);
+        PeopleChanges(blocks, r);
         Section(blocks, "Gaps", r.Gaps.Select(g => new Line(GapRuns(g))).ToList(), "gaps", "None.");
         Plan(blocks, r);
         Section(blocks, "Relationships gone stale", r.WentStale.Select(s => Line.Of(
@@ -162,6 +163,26 @@ public static partial class ReportRendering
         if (items.Count == 0) Item("none", "Nothing changed.");
         blocks.Add(new Bullets("changes", items));
     }
+
+    /// <summary>The account's people changes, oldest first; absent for a report stored before reports kept them.</summary>
+    private static void PeopleChanges(List<Block> blocks, ReportResponse r)
+    {
+        if (r.PeopleChanges is not { } people) return;
+        Section(blocks, $"People changes since {Time(people.Since)}", people.Items.Select(c => new Line(
+            [$"{Time(c.At)}: ", new Run(c.Person.Name, Look.Strong), " ", new Run(c.Person.Id, Look.Code), $" {PeopleChangeText(c)}"],
+            c.Kind)).ToList(), "people-changes", "None.");
+    }
+
+    private static string PeopleChangeText(ReportPeopleChange c) => c.Kind switch
+    {
+        "joined" => "joined",
+        "left" => "left",
+        "moved-in" => $"moved in from {c.OtherOrganizationId ?? "another organization"}",
+        "moved-out" => $"moved out to {c.OtherOrganizationId ?? "another organization"}",
+        "manager-changed" => c.NewManager is { } m ? $"has a new manager: {m.Name}" : "has a new manager",
+        "title-changed" => $"has a new title: {c.PreviousTitle ?? "none"} → {c.Title ?? "none"}",
+        _ => c.Kind,
+    };
 
     private static string RouteChangeText(RouteChange c) => $"{c.Target.Name} via {RouteText(c.Route)} ({Score(c.Route.Score)})";
 

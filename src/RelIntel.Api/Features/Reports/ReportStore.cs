@@ -31,6 +31,7 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
     private static readonly CypherQuery PendingDeliveries = Cypher.Load("reports/pending-deliveries");
     private static readonly CypherQuery Purge = Cypher.Load("reports/purge");
     private static readonly CypherQuery ForgetOpportunity = Cypher.Load("reports/forget-opportunity");
+    private static readonly CypherQuery PeopleChanges = Cypher.Load("reports/people-changes");
 
     /// <summary>The payload's JSON: the API's words.</summary>
     public static readonly JsonSerializerOptions PayloadJson = CreatePayloadJson();
@@ -142,6 +143,12 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
         CancellationToken cancellationToken) =>
         (await graph.For(viewer).ReadAsync(WentStale, new { opportunityId, previous },
             cancellationToken)).As<StaleRelationship>();
+
+    /// <summary>The account's people changes from <paramref name="since"/> to <paramref name="until"/> that the viewer may see, oldest first.</summary>
+    public async Task<ReportPeopleChanges> PeopleChangesAsync(string organizationId, Viewer viewer, DateTimeOffset since, DateTimeOffset until,
+        CancellationToken cancellationToken) =>
+        new(since, (await graph.For(viewer).ReadAsync(PeopleChanges, new { organizationId, since, until },
+            cancellationToken)).As<ReportPeopleChange>());
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>
         (await graph.ReadAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();

@@ -13050,6 +13050,72 @@ namespace RelIntel.Client
     }
 
     /// <summary>
+    /// One people change: its kind (`joined`, `left`, `moved-in`, `moved-out`, `manager-changed`,
+    /// <br/>`title-changed`), when, about whom, the other organization of a move, and the titles or the new manager.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportPeopleChange
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        public string Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("at")]
+        public System.DateTimeOffset At { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("person")]
+        public PersonRef Person { get; set; } = new PersonRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("otherOrganizationId")]
+        public string? OtherOrganizationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("previousTitle")]
+        public string? PreviousTitle { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("newManager")]
+        public PersonRef? NewManager { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The account's people changes since `since` (the previous report of the opportunity, or the report's window
+    /// <br/>before a first one) up to the report: left, joined, moved in, moved out, new manager, new title. Stored as ids and
+    /// <br/>facts; people the report may no longer name are left out when it is read.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportPeopleChanges
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("since")]
+        public System.DateTimeOffset Since { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<ReportPeopleChange> Items { get; set; } = new System.Collections.Generic.List<ReportPeopleChange>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// What the report's power map picture draws besides its members, as of the report: the account's name, the lines
     /// <br/>among the members, and the members' reporting lines with the managers who connect them (see
     /// <br/>`GET /api/opportunities/{id}/power-map` as `image/svg+xml`).
@@ -13149,6 +13215,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("picture")]
         public ReportPicture? Picture { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("peopleChanges")]
+        public ReportPeopleChanges? PeopleChanges { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

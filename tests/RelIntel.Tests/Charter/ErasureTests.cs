@@ -65,14 +65,17 @@ public sealed class ErasureTests : ApiTest
             await Client.SendAsync(request).ShouldBe(HttpStatusCode.OK);
         }
 
-        // Beside her: a deal and a report that do not name her, and the audit of reading them.
+        // Beside her: a deal and a report that do not name her, and the audit of reading them. The deal is at another
+        // account: a report of hers names her joining it among the account's people changes.
+        var elsewhere = await accounts.OrganizationAsync("customer", "Elsewhere");
+        var other = await accounts.PersonAsync(elsewhere, "Ola Other");
         var unrelated = NewId("opp");
         await PutAsync($"/api/opportunities/{unrelated}", new
         {
-            name = "Erin-free deal", organizationId = customer, stage = "proposal",
+            name = "Erin-free deal", organizationId = elsewhere, stage = "proposal",
             need = new { status = "identified", note = "Also Erasable-ish words stay: Erin's and erasing are not her." },
         }).ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{unrelated}/buying-center/{boss}", new { roles = new[] { "approver" }, attitude = "neutral" })
+        await PutAsync($"/api/opportunities/{unrelated}/buying-center/{other}", new { roles = new[] { "approver" }, attitude = "neutral" })
             .ShouldBe(HttpStatusCode.Created);
         await PostAsync("/api/reports", new { opportunityId = unrelated }).ShouldBe(HttpStatusCode.Created);
         await Client.GetAsync($"/api/people/{boss}/relationships").ShouldBe(HttpStatusCode.OK);

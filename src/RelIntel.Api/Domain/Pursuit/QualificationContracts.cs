@@ -44,4 +44,23 @@ public sealed record QualificationBlock(
     double Score,
     IReadOnlyList<ReadinessFactor> Factors,
     IReadOnlyList<string> Reasons,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>The same block with every sentence that may name people (notes, evidence, reasons) passed through <paramref name="text"/>.</summary>
+    public QualificationBlock WithText(Func<string, string> text)
+    {
+        QualificationElement Element(QualificationElement e) => e with
+        {
+            Note = e.Note is null ? null : text(e.Note),
+            Evidence = e.Evidence.Select(c => c with { Detail = text(c.Detail) }).ToList(),
+        };
+        return this with
+        {
+            Budget = Element(Budget),
+            Authority = Element(Authority),
+            Need = Element(Need),
+            Timing = Element(Timing),
+            Reasons = Reasons.Select(text).ToList(),
+        };
+    }
+}

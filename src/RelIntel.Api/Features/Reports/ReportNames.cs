@@ -115,11 +115,6 @@ public static class ReportNames
         ReportRoute? Route(ReportRoute? route) => route is null ? null
             : route with { People = route.People.Select(Ref).ToList(), Explanation = text(route.Explanation) };
         Gap GapOf(Gap g) => g with { Message = text(g.Message) };
-        EvidenceCheck Check(EvidenceCheck c) => c with { Detail = text(c.Detail) };
-        QualificationElement Element(QualificationElement e) => e with
-        {
-            Note = e.Note is null ? null : text(e.Note), Evidence = e.Evidence.Select(Check).ToList(),
-        };
         var c = r.Changes;
         return r with
         {
@@ -146,14 +141,7 @@ public static class ReportNames
                 }).ToList(),
             },
             Qualification = r.Qualification is { } q
-                ? q with
-                {
-                    Budget = Element(q.Budget),
-                    Authority = Element(q.Authority),
-                    Need = Element(q.Need),
-                    Timing = Element(q.Timing),
-                    Reasons = q.Reasons.Select(text).ToList(),
-                }
+                ? q.WithText(text)
                 : null,
             Account = r.Account is { } a
                 ? a with

@@ -86,11 +86,6 @@ public static class ReportRedaction
     /// </summary>
     private static ReportResponse Sections(ReportResponse report, HashSet<string> people, HashSet<string> keys, Func<string, string> text)
     {
-        QualificationElement Element(QualificationElement element) => element with
-        {
-            Note = element.Note is null ? null : text(element.Note),
-            Evidence = element.Evidence.Select(c => c with { Detail = text(c.Detail) }).ToList(),
-        };
         bool LineGone(PowerMapLine l) => people.Contains(l.FromId) || people.Contains(l.ToId)
             || keys.Contains($"{l.FromId}|{l.ToId}") || keys.Contains($"{l.ToId}|{l.FromId}");
         ReportAccountGroup Group(ReportAccountGroup g) => g.BestHeldBy is { } held && people.Contains(held.Id) ? g with { BestHeldBy = null } : g;
@@ -118,14 +113,7 @@ public static class ReportRedaction
                 }
                 : null,
             Qualification = report.Qualification is { } q
-                ? q with
-                {
-                    Budget = Element(q.Budget),
-                    Authority = Element(q.Authority),
-                    Need = Element(q.Need),
-                    Timing = Element(q.Timing),
-                    Reasons = q.Reasons.Select(text).ToList(),
-                }
+                ? q.WithText(text)
                 : null,
             // The account's score weighs the strengths of the relationships into it: with one withheld, it is not shown.
             Account = keys.Count > 0 ? null

@@ -12,6 +12,9 @@ SET c.defaultVisibility = $defaultVisibility,
     c.captureOptedOutPersonIds = $captureOptedOutPersonIds,
     c.captureBlockedDomains = $captureBlockedDomains,
     c.captureVisibility = $captureVisibility,
+    c.introductionExpiryDays = toInteger($introductionExpiryDays),
+    c.introductionMaxOpen = toInteger($introductionMaxOpen),
+    c.introductionApproval = $introductionApproval,
     c.updatedBy = $updatedBy,
     c.updatedAt = datetime($now)
 RETURN c.defaultVisibility AS defaultVisibility, c.introductionsAllowed AS introductionsAllowed,
@@ -20,4 +23,6 @@ RETURN c.defaultVisibility AS defaultVisibility, c.introductionsAllowed AS intro
        c.meetingWeight AS meeting, c.eventWeight AS event, c.callWeight AS call, c.emailWeight AS email,
        c.captureOptedOutPersonIds AS captureOptedOutPersonIds, c.captureBlockedDomains AS captureBlockedDomains,
        c.captureVisibility AS captureVisibility,
+       c.introductionExpiryDays AS introductionExpiryDays, c.introductionMaxOpen AS introductionMaxOpen,
+       c.introductionApproval AS introductionApproval,
        c.updatedBy AS updatedBy, toString(c.updatedAt) AS updatedAt

@@ -3,7 +3,12 @@
 // relationships they owned between others pass to the relationship's own person; the changes feeds' entries about them
 // go (their employment history goes with their node; entries naming them as a manager lose that link); then each
 // person goes with every line, relationship, membership and participation, and interactions left without participants
-// go too.
+// go too. Introduction requests they asked for, were asked for or were the target of go with them.
+CALL () {
+  UNWIND $ids AS id
+  MATCH (x:Introduction)-[:REQUESTED_BY|THROUGH|TO]->(:Person {id: id})
+  DETACH DELETE x
+}
 CALL () {
   MATCH (r:Report)
   WHERE any(id IN r.mentionedIds WHERE id IN $ids)

@@ -3,5 +3,8 @@
 // at least the fixed introduction trust ($trust.introduction), staleness applied (charter.worth). Such a route carries
 // that fixed trust and nothing else about k (charter.routeTrust), so it never ranks above a visible route that is better
 // than k really is, and an answer reveals at most that k is worth at least that trust (or is not, or is not there).
-NOT charter.seesRelationship(k) AND coalesce($viewer.introductions, false) AND k.ownerId = startNode(k).id
-  AND charter.worth(k) >= $trust.introduction
+// A route its owner agreed to introduce the viewer through (an accepted introduction request, charter.introduced) is
+// offered whatever its worth: the owner consented to it.
+NOT charter.seesRelationship(k)
+  AND ((coalesce($viewer.introductions, false) AND k.ownerId = startNode(k).id AND charter.worth(k) >= $trust.introduction)
+       OR charter.introduced(k, ['route', 'strength']))

@@ -39,6 +39,23 @@ public sealed record CaptureBody(IReadOnlyList<string?>? OptedOutPersonIds, IRea
     };
 }
 
+/// <summary>The charter's rules for introduction requests; parts left out keep what is in force.</summary>
+public sealed record IntroductionsBody(int? ExpiryDays, int? MaxOpenPerRequester, bool? ManagerApprovalRequired)
+{
+    public static IntroductionsBody From(IntroductionOptions o) => new(o.ExpiryDays, o.MaxOpenPerRequester, o.ManagerApprovalRequired);
+
+    public void Validate(Validation validation) => validation
+        .Range("introductions.expiryDays", ExpiryDays, 1, 365)
+        .Range("introductions.maxOpenPerRequester", MaxOpenPerRequester, 1, 1000);
+
+    public IntroductionOptions ToOptions(IntroductionOptions current) => new()
+    {
+        ExpiryDays = ExpiryDays ?? current.ExpiryDays,
+        MaxOpenPerRequester = MaxOpenPerRequester ?? current.MaxOpenPerRequester,
+        ManagerApprovalRequired = ManagerApprovalRequired ?? current.ManagerApprovalRequired,
+    };
+}
+
 /// <summary>The charter's rules, all given (interaction weights may be left out: they keep what is in force).</summary>
 public sealed record CharterRequest(
     Visibility? DefaultVisibility,
@@ -47,10 +64,11 @@ public sealed record CharterRequest(
     int? StaleAfterDays,
     bool? ManagersSeeReportsPrivate,
     InteractionWeightsBody? InteractionWeights = null,
-    CaptureBody? Capture = null) : IHasExample<CharterRequest>, IValidatable
+    CaptureBody? Capture = null,
+    IntroductionsBody? Introductions = null) : IHasExample<CharterRequest>, IValidatable
 {
     public static CharterRequest Example => new(Visibility.Team, true, 90, 180, false, new InteractionWeightsBody(1.0, 0.6, 0.5, 0.2),
-        new CaptureBody(["p-kim-legal"], ["gmail.com"], Visibility.Private));
+        new CaptureBody(["p-kim-legal"], ["gmail.com"], Visibility.Private), new IntroductionsBody(14, 20, false));
 
     public Validation Validate()
     {
@@ -68,6 +86,7 @@ public sealed record CharterRequest(
                 .Range("interactionWeights.call", w.Call, 0, 10).Range("interactionWeights.email", w.Email, 0, 10);
         }
         Capture?.Validate(validation);
+        Introductions?.Validate(validation);
         return validation;
     }
 
@@ -86,6 +105,7 @@ public sealed record CharterRequest(
             Email = InteractionWeights?.Email ?? current.InteractionWeights.Email,
         },
         Capture = Capture?.ToOptions(current.Capture) ?? current.Capture,
+        Introductions = Introductions?.ToOptions(current.Introductions) ?? current.Introductions,
     };
 }
 
@@ -98,6 +118,7 @@ public sealed record CharterResponse(
     bool ManagersSeeReportsPrivate,
     InteractionWeightsBody InteractionWeights,
     CaptureBody Capture,
+    IntroductionsBody Introductions,
     string Source,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt)
@@ -108,7 +129,7 @@ public sealed record CharterResponse(
         return new CharterResponse(o.DefaultVisibility, o.IntroductionsAllowed, o.LearnedStrengthHalfLifeDays, o.StaleAfterDays,
             o.ManagersSeeReportsPrivate,
             new InteractionWeightsBody(o.InteractionWeights.Meeting, o.InteractionWeights.Event, o.InteractionWeights.Call, o.InteractionWeights.Email),
-            CaptureBody.From(o.Capture), charter.Stored ? "stored" : "configuration", charter.UpdatedBy, charter.UpdatedAt);
+            CaptureBody.From(o.Capture), IntroductionsBody.From(o.Introductions), charter.Stored ? "stored" : "configuration", charter.UpdatedBy, charter.UpdatedAt);
     }
 }
 
@@ -130,7 +151,9 @@ public static class CharterEndpoints
                              "learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights " +
                              "(0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose " +
                              "mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of " +
-                             "relationships learned from capture (default private). Applies to every instance within a few seconds.");
+                             "relationships learned from capture (default private); introductions (optional, parts left out keep what is in force): " +
+                             "expiryDays (1–365, default 14), maxOpenPerRequester (1–1000, default 20), managerApprovalRequired " +
+                             "(default false). Applies to every instance within a few seconds.");
         group.MapDelete("/", async (CharterStore charter, CancellationToken cancellationToken) =>
             {
                 await charter.ResetAsync(cancellationToken);

@@ -31,6 +31,25 @@ public sealed class CharterOptions
     /// <summary>What may be learned from calendars and mailboxes, and how what is learned is shown.</summary>
     [Required]
     public CaptureOptions Capture { get; set; } = new();
+
+    /// <summary>How introduction requests work: when they expire, how many a requester may hold open, who approves.</summary>
+    [Required]
+    public IntroductionOptions Introductions { get; set; } = new();
+}
+
+/// <summary>The charter's rules for introduction requests (docs/introductions.md).</summary>
+public sealed class IntroductionOptions
+{
+    /// <summary>A request nobody answered expires after this many days.</summary>
+    [Range(1, 365)]
+    public int ExpiryDays { get; set; } = 14;
+
+    /// <summary>How many requests one requester may have waiting for an answer at once.</summary>
+    [Range(1, 1000)]
+    public int MaxOpenPerRequester { get; set; } = 20;
+
+    /// <summary>Whether the introducer's solid-line manager must approve too before an introduction counts as accepted.</summary>
+    public bool ManagerApprovalRequired { get; set; }
 }
 
 /// <summary>

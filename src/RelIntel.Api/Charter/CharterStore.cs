@@ -50,6 +50,9 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
             captureOptedOutPersonIds = options.Capture.OptedOutPersonIds,
             captureBlockedDomains = options.Capture.BlockedDomains,
             captureVisibility = options.Capture.Visibility.Word(),
+            introductionExpiryDays = options.Introductions.ExpiryDays,
+            introductionMaxOpen = options.Introductions.MaxOpenPerRequester,
+            introductionApproval = options.Introductions.ManagerApprovalRequired,
             updatedBy,
             now,
         }, cancellationToken)).SingleOrDefault<CharterRow>()!;
@@ -67,8 +70,8 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
     private sealed record CharterRow(
         string DefaultVisibility, bool IntroductionsAllowed, double LearnedStrengthHalfLifeDays, int StaleAfterDays,
         bool ManagersSeeReportsPrivate, double Meeting, double Event, double Call, double Email,
-        List<string>? CaptureOptedOutPersonIds, List<string>? CaptureBlockedDomains, string? CaptureVisibility, string? UpdatedBy,
-        DateTimeOffset? UpdatedAt)
+        List<string>? CaptureOptedOutPersonIds, List<string>? CaptureBlockedDomains, string? CaptureVisibility,
+        int? IntroductionExpiryDays, int? IntroductionMaxOpen, bool? IntroductionApproval, string? UpdatedBy, DateTimeOffset? UpdatedAt)
     {
         public StoredCharter ToCharter() => new(new CharterOptions
         {
@@ -84,6 +87,13 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
                 OptedOutPersonIds = CaptureOptedOutPersonIds ?? [],
                 BlockedDomains = CaptureBlockedDomains ?? [],
                 Visibility = EnumWords.TryParse<Visibility>(CaptureVisibility ?? "", out var captured) ? captured : Visibility.Private,
+            },
+            // A charter stored before introductions existed reads as their defaults.
+            Introductions = new IntroductionOptions
+            {
+                ExpiryDays = IntroductionExpiryDays ?? new IntroductionOptions().ExpiryDays,
+                MaxOpenPerRequester = IntroductionMaxOpen ?? new IntroductionOptions().MaxOpenPerRequester,
+                ManagerApprovalRequired = IntroductionApproval ?? false,
             },
         }, true, UpdatedBy, UpdatedAt);
     }

@@ -13,6 +13,9 @@ public enum RelationshipSource
     Calendar,
     Event,
     Manual,
+
+    /// <summary>Started by an introduction: the requester met the target after the introducer accepted.</summary>
+    Introduction,
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ namespace RelIntel.Api.Charter;
 /// <param name="SeesDoNotContact">Whether do-not-contact people show to the caller at all (admins only).</param>
 /// <param name="Charter">The charter in force for this request.</param>
 /// <param name="Now">The moment strength and staleness are evaluated at.</param>
+/// <param name="Shared">Relationships their owners shared with the caller by accepting the caller's introduction requests.</param>
 public sealed record Viewer(
     bool SeesAll,
     string? PersonId,
@@ -28,7 +29,8 @@ public sealed record Viewer(
     IReadOnlyList<string> PrivateOwnerIds,
     bool SeesDoNotContact,
     CharterOptions Charter,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    IReadOnlyList<SharedRelationship>? Shared = null)
 {
     /// <summary>An admin: every relationship in detail, do-not-contact people too (though never as reachable targets).</summary>
     public static Viewer Everything(CharterOptions charter, DateTimeOffset now) => new(true, null, [], [], true, charter, now);
@@ -54,7 +56,7 @@ public sealed record Viewer(
     private static readonly CypherQuery Circle = Cypher.Load("charter/viewer");
     private static readonly object ItemKey = new();
 
-    private sealed record CircleRow(bool Exists, List<string> TeamMates, List<string> Reports);
+    private sealed record CircleRow(bool Exists, List<string> TeamMates, List<string> Reports, List<SharedRelationship>? Shared);
 
     /// <summary>
     /// Lets endpoints take a <see cref="Viewer"/> parameter, worked out once per request from the API key:
@@ -85,6 +87,13 @@ public sealed record Viewer(
         var reports = circle.Reports;
         var teamOwners = circle.TeamMates.Concat(reports).Distinct(StringComparer.Ordinal).ToList();
         var privateOwners = caller.Role == ApiRole.Manager && charter.ManagersSeeReportsPrivate ? reports : [];
-        return new Viewer(false, personId, teamOwners, privateOwners, false, charter, now);
+        return new Viewer(false, personId, teamOwners, privateOwners, false, charter, now, circle.Shared ?? []);
     }
 }
+
+/// <summary>
+/// A relationship (our <paramref name="OurId"/> knows their <paramref name="TheirId"/>) its owner shared with the viewer
+/// by accepting the viewer's introduction request: <paramref name="Share"/> is <c>route</c>, <c>strength</c> or
+/// <c>relationship</c> (charter.introduced).
+/// </summary>
+public sealed record SharedRelationship(string OurId, string TheirId, string Share);

@@ -61,6 +61,7 @@ public sealed class ViewerGraph(IGraph graph, Viewer viewer) : IGraph
         privateOwnerIds = viewer.PrivateOwnerIds,
         introductions = viewer.Charter.IntroductionsAllowed,
         seesDoNotContact = viewer.SeesDoNotContact,
+        shared = (viewer.Shared ?? []).Select(s => new { ourId = s.OurId, theirId = s.TheirId, share = s.Share }).ToList(),
     };
 
     /// <summary><c>$charter</c> for the charter's rules: when, and the half-life and staleness in force.</summary>

@@ -55,6 +55,11 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>A 409 that names what is stored instead: the field and the id of the existing one.</summary>
+    public static ProblemHttpResult Conflict(string title, string detail, string field, string? existingId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["existingId"] = existingId });
+
     /// <summary>A 422: well-formed, but it does not make sense with what is stored (e.g. the wrong kind of person).</summary>
     public static ProblemHttpResult Unprocessable(string title, string detail, string field) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail,

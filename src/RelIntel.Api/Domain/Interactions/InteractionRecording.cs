@@ -33,6 +33,7 @@ public static class InteractionRecording
 {
     private static readonly CypherQuery Participants = Cypher.Load("interactions/participants");
     private static readonly CypherQuery Record = Cypher.Load("interactions/record");
+    private static readonly CypherQuery IntroductionsMet = Cypher.Load("interactions/introductions-met");
 
     private sealed record ParticipantsRow(List<int> MissingPositions);
 
@@ -68,7 +69,10 @@ public static class InteractionRecording
             defaultVisibility = fresh.Visibility.Word(),
             writer,
         };
-        return (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordedInteraction>()!;
+        var recorded = (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordedInteraction>()!;
+        // The meeting closes the loop: an accepted introduction whose requester met its target is met.
+        if (recorded.Same) await tx.RunAsync(IntroductionsMet, new { interaction.Id, now = viewer.Now }, cancellationToken);
+        return recorded;
     }
 
     public static double Weight(InteractionWeights weights, InteractionKind kind) => kind switch

@@ -7,5 +7,5 @@ WHERE ($id IS NULL OR x.id = $id)
   AND ($state IS NULL OR x.state = $state)
   AND all(t IN COLLECT { MATCH (x)-[:TO]->(t:Person) RETURN t } WHERE charter.shown(t))
 WITH x ORDER BY x.requestedAt DESC, x.id
-WITH collect(x) AS all
-RETURN size(all) AS total, [x IN all[$skip..($skip + $limit)] | introductions.answer(x)] AS items
+WITH collect(x) AS found
+RETURN size(found) AS total, [x IN found[$skip..($skip + $limit)] | introductions.answer(x)] AS items

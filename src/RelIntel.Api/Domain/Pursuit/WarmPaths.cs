@@ -40,7 +40,7 @@ public static class WarmPaths
     public const string ScoreNote = "Scores rank routes in [0, 1]: the product of each hop's trust times the hop penalty for every " +
                                     "hop after the first. They are not probabilities.";
 
-    private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale);
+    private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale, bool? SharedStrength);
 
     private sealed record PathRow(double Score, double TrustProduct, Seniority? StartSeniority, List<PersonRef> People, List<HopRow> Hops,
         List<string> TheirSide);
@@ -97,6 +97,9 @@ public static class WarmPaths
     {
         HopType.Knows when hop.Declared is { } declared => $"declared strength {Number(declared)}{StaleNote(hop, options)}",
         HopType.Knows => $"strength {Number(hop.Learned ?? 0)} learned from interactions{StaleNote(hop, options)}",
+        HopType.Introduction when hop.SharedStrength == true =>
+            $"{from.Name} shared this relationship's strength with you on accepting your introduction request: ask {from.Name} " +
+            $"for the introduction (worth {Number(hop.Trust)})",
         HopType.Introduction => $"a relationship you may not see in detail: ask {from.Name} for an introduction " +
                                 $"(fixed introduction trust {Number(hop.Trust)})",
         HopType.Influences => $"informal influence ({hop.Kind ?? "other"}), strength {Number(hop.Trust)}",

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RelIntel.Api.Features.Introductions;
+using RelIntel.Neo4j;
+using RelIntel.Tests.Insights;
+
+namespace RelIntel.Tests.Introductions;
+
+/// <summary>
+/// An introduction scenario built through the API: Ava, a seller on the pursuit team, and Victor, a colleague whose
+/// private relationship to Lee Okafor (the Decider, strength 0.8) she may not see, so her answers offer it only as "ask
+/// Victor for an introduction". Victor reports to Mia (solid line). Each party calls with a key of their own.
+/// </summary>
+public sealed class Introductions
+{
+    public const double VictorKnowsLee = 0.8123;
+
+    private Introductions(Pursuit pursuit, HttpClient ava, HttpClient victor, HttpClient mia)
+    {
+        Pursuit = pursuit;
+        Ava = ava;
+        Victor = victor;
+        Mia = mia;
+    }
+
+    public Pursuit Pursuit { get; }
+
+    public HttpClient Ava { get; }
+
+    public HttpClient Victor { get; }
+
+    public HttpClient Mia { get; }
+
+    public string Id(string name) => Pursuit.Id(name);
+
+    public static async Task<Introductions> StartAsync(HttpClient admin, Keys keys)
+    {
+        var pursuit = await Pursuit.StartAsync(admin);
+        foreach (var ours in new[] { "Ava", "Victor", "Mia" }) await pursuit.OursAsync(ours);
+        await pursuit.TheirsAsync("Lee");
+        await pursuit.ReportsToAsync("Victor", "Mia");
+        await pursuit.TeamAsync("Ava");
+        await pursuit.MemberAsync("Lee", ["decider"]);
+        await pursuit.KnowsAsync("Victor", "Lee", VictorKnowsLee, visibility: "private");
+        return new Introductions(pursuit,
+            await keys.ClientAsync("seller", pursuit.Id("Ava")),
+            await keys.ClientAsync("seller", pursuit.Id("Victor")),
+            await keys.ClientAsync("manager", pursuit.Id("Mia")));
+    }
+
+    /// <summary>Ava asks Victor for an introduction to <paramref name="target"/> (Lee unless told).</summary>
+    public async Task<IntroductionResponse> RequestAsync(string target = "Lee", string introducer = "Victor", string? note = null) =>
+        Read(await Ava.PostAsJsonAsync("/api/introductions",
+            new { targetId = Id(target), introducerId = Id(introducer), opportunityId = Pursuit.OpportunityId, note })
+            .ShouldBe(HttpStatusCode.Created));
+
+    public Task<HttpResponseMessage> StepAsync(HttpClient client, string id, string action, object? body = null) =>
+        client.PostAsJsonAsync($"/api/introductions/{id}/{action}", body ?? new { });
+
+    public async Task<IntroductionResponse> AcceptAsync(string id, string share) =>
+        Read(await StepAsync(Victor, id, "accept", new { share }).ShouldBe(HttpStatusCode.OK));
+
+    public async Task<IntroductionResponse> GetAsync(HttpClient client, string id) =>
+        Read(await client.GetAsync($"/api/introductions/{id}").ShouldBe(HttpStatusCode.OK));
+
+    public async Task<List<IntroductionResponse>> ListAsync(HttpClient client, string? @as = null) =>
+        (await client.GetAsync($"/api/introductions{(@as is null ? "" : $"?as={@as}")}").ShouldBe(HttpStatusCode.OK))["items"]!
+        .AsArray().Select(item => Read(item!)).ToList();
+
+    /// <summary>The hop across to Lee in the best route Ava is shown to Lee by her recommendations.</summary>
+    public async Task<(JsonNode Answer, JsonNode Hop)> AvasWayToLeeAsync()
+    {
+        var answer = await Ava.GetAsync($"/api/opportunities/{Pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var hop = answer["targets"]![0]!["paths"]![0]!["hops"]!.AsArray()
+            .Single(h => h!["type"]!.GetValue<string>() is "knows" or "introduction")!;
+        return (answer, hop);
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new KebabEnumConverterFactory() } };
+
+    public static IntroductionResponse Read(JsonNode node) => node.Deserialize<IntroductionResponse>(Json)!;
+}

@@ -104,7 +104,8 @@ CALL (t) {
     WITH i, route, ns, ownSteps, [j IN range(0, size(rs) - 1) |
            CASE
              WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: trusts[j],
-                                                          sharedStrength: charter.introduced(k, ['strength'])}
+                                                          sharedStrength: charter.introduced(k, ['strength']),
+                                                          pendingSince: charter.pendingSince(k)}
              WHEN j = ownSteps THEN {type: 'knows', declared: k.declaredStrength, learned: charter.learnedStrength(k),
                                      stale: charter.stale(k), trust: trusts[j]}
              WHEN type(rs[j]) = 'REPORTS_TO' THEN

@@ -22,6 +22,7 @@ namespace RelIntel.Api.Charter;
 /// <param name="Charter">The charter in force for this request.</param>
 /// <param name="Now">The moment strength and staleness are evaluated at.</param>
 /// <param name="Shared">Relationships their owners shared with the caller by accepting the caller's introduction requests.</param>
+/// <param name="Pending">The caller's introduction requests still waiting for an answer.</param>
 public sealed record Viewer(
     bool SeesAll,
     string? PersonId,
@@ -30,7 +31,8 @@ public sealed record Viewer(
     bool SeesDoNotContact,
     CharterOptions Charter,
     DateTimeOffset Now,
-    IReadOnlyList<SharedRelationship>? Shared = null)
+    IReadOnlyList<SharedRelationship>? Shared = null,
+    IReadOnlyList<PendingIntroduction>? Pending = null)
 {
     /// <summary>An admin: every relationship in detail, do-not-contact people too (though never as reachable targets).</summary>
     public static Viewer Everything(CharterOptions charter, DateTimeOffset now) => new(true, null, [], [], true, charter, now);
@@ -56,7 +58,8 @@ public sealed record Viewer(
     private static readonly CypherQuery Circle = Cypher.Load("charter/viewer");
     private static readonly object ItemKey = new();
 
-    private sealed record CircleRow(bool Exists, List<string> TeamMates, List<string> Reports, List<SharedRelationship>? Shared);
+    private sealed record CircleRow(bool Exists, List<string> TeamMates, List<string> Reports, List<SharedRelationship>? Shared,
+        List<PendingIntroduction>? Pending);
 
     /// <summary>
     /// Lets endpoints take a <see cref="Viewer"/> parameter, worked out once per request from the API key:
@@ -83,11 +86,11 @@ public sealed record Viewer(
         if (caller?.PersonId is not { } personId || caller.Role == ApiRole.Integration) return CompanyWide(charter, now);
 
         var graph = services.GetRequiredService<IGraph>();
-        var circle = (await graph.ReadAsync(Circle, new { personId }, context.RequestAborted)).SingleOrDefault<CircleRow>()!;
+        var circle = (await graph.ReadAsync(Circle, new { personId, now }, context.RequestAborted)).SingleOrDefault<CircleRow>()!;
         var reports = circle.Reports;
         var teamOwners = circle.TeamMates.Concat(reports).Distinct(StringComparer.Ordinal).ToList();
         var privateOwners = caller.Role == ApiRole.Manager && charter.ManagersSeeReportsPrivate ? reports : [];
-        return new Viewer(false, personId, teamOwners, privateOwners, false, charter, now, circle.Shared ?? []);
+        return new Viewer(false, personId, teamOwners, privateOwners, false, charter, now, circle.Shared ?? [], circle.Pending ?? []);
     }
 }
 
@@ -97,3 +100,6 @@ public sealed record Viewer(
 /// <c>relationship</c> (charter.introduced).
 /// </summary>
 public sealed record SharedRelationship(string OurId, string TheirId, string Share);
+
+/// <summary>The viewer's introduction request to be introduced by <paramref name="OurId"/> to <paramref name="TheirId"/>, waiting since <paramref name="Since"/>.</summary>
+public sealed record PendingIntroduction(string OurId, string TheirId, DateTimeOffset Since);

@@ -62,6 +62,7 @@ public sealed class ViewerGraph(IGraph graph, Viewer viewer) : IGraph
         introductions = viewer.Charter.IntroductionsAllowed,
         seesDoNotContact = viewer.SeesDoNotContact,
         shared = (viewer.Shared ?? []).Select(s => new { ourId = s.OurId, theirId = s.TheirId, share = s.Share }).ToList(),
+        pending = (viewer.Pending ?? []).Select(p => new { ourId = p.OurId, theirId = p.TheirId, since = p.Since }).ToList(),
     };
 
     /// <summary><c>$charter</c> for the charter's rules: when, and the half-life and staleness in force.</summary>

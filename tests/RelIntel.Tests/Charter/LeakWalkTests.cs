@@ -73,6 +73,7 @@ public abstract class LeakWalk : ApiTest
             Accept: Svg),
         new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
         new("the customer's people changes", w => $"/api/organizations/{w.Customer}/changes?pageSize=100"),
+        new("introduction requests", _ => "/api/introductions"),
         .. Writes(),
     ];
 
@@ -147,6 +148,9 @@ public abstract class LeakWalk : ApiTest
 
         /// <summary>A buying-center member who moved to another organization: the deal's member-left gap names them.</summary>
         public string Leaver = "";
+
+        /// <summary>Seller 2's request to seller 1 for an introduction to customer A, waiting: it must show her nothing more.</summary>
+        public string Introduction = "";
         public object Meeting = new(), MeetingWithDoNotContact = new(), OpportunityBody = new();
 
         /// <summary>Relationship key (our|their) → (owner, visibility, strength marker, since marker).</summary>
@@ -239,6 +243,11 @@ public abstract class LeakWalk : ApiTest
         W.Clients["seller2"] = await CallerAsync("seller", W.Seller2);
         W.Clients["manager"] = await CallerAsync("manager", W.Manager);
         W.Clients["outsider"] = await CallerAsync("seller", W.Outsider);
+        // Seller 2 may not see seller 1's private relationship to customer A, only ask for an introduction through it.
+        var asked = await W.Clients["seller2"].PostAsJsonAsync("/api/introductions",
+            new { targetId = W.CustomerA, introducerId = W.Seller1, opportunityId = W.Opportunity, note = "Ann decides." })
+            .ShouldBe(HttpStatusCode.Created);
+        W.Introduction = asked["id"]!.GetValue<string>();
 
         string K(string ours, string theirs) => $"{ours}|{theirs}";
         W.Visible["admin"] = [.. W.Relationships.Keys];

@@ -388,6 +388,11 @@ public sealed class RandomizedCharterTests : ApiTest
         yield return _ => ("the reports as pages", "GET", $"/api/reports?opportunityId={w.Opportunity}", null, "text/html");
         yield return r => ("the customer's people changes", "GET", $"/api/organizations/{w.Customer}/changes?pageSize={r.Next(1, 101)}", null, null);
         yield return _ => ("our people changes", "GET", $"/api/organizations/{w.Own}/changes?pageSize=100", null, null);
+        // Asking reveals nothing (a route the caller may not see, a do-not-contact target and a stranger are answered alike), and
+        // a waiting request shows the requester nothing more than the route.
+        yield return r => ("an introduction asked for", "POST", "/api/introductions", new { targetId = Theirs(r), introducerId = Ours(r) }, null);
+        yield return r => ("introduction requests", "GET",
+            $"/api/introductions{new[] { "", "?as=requester", "?as=introducer", "?as=approver" }[r.Next(4)]}", null, null);
         string Division(Random r) => r.Next(2) == 0 ? "" : $"?rootId={Theirs(r)}&depth={r.Next(0, 4)}";
     }
 }

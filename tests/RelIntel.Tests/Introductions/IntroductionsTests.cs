@@ -153,6 +153,32 @@ public sealed class IntroductionsTests : ApiTest
     }
 
     [Test]
+    public async Task A_pending_request_shows_in_the_requesters_paths_plan_and_orchestration_until_it_is_answered()
+    {
+        var s = await ScenarioAsync();
+        var asked = await s.RequestAsync();
+        App.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromHours(2)));
+
+        var (answer, hop) = await s.AvasWayToLeeAsync();
+        var orchestration = await s.Ava.GetAsync($"/api/opportunities/{s.Pursuit.OpportunityId}/orchestration").ShouldBe(HttpStatusCode.OK);
+        var victorsAnswer = await s.Victor.GetAsync($"/api/opportunities/{s.Pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var victorsHop = victorsAnswer["targets"]![0]!["paths"]![0]!["hops"]![0]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hop["basis"]!.GetValue<string>(), Does.EndWith("waiting for Victor's answer since 3 days"));
+            Assert.That(answer["plan"]![0]!["reason"]!.GetValue<string>(), Does.Contain("waiting for Victor's answer since 3 days"));
+            Assert.That(orchestration.ToJsonString(), Does.Contain("waiting for Victor's answer since 3 days"));
+            Assert.That(victorsHop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
+            Assert.That(victorsAnswer.ToJsonString(), Does.Not.Contain("waiting for"), "only the requester is waiting");
+        });
+
+        await s.StepAsync(s.Victor, asked.Id, "decline").ShouldBe(HttpStatusCode.OK);
+        var (afterAnswer, _) = await s.AvasWayToLeeAsync();
+        Assert.That(afterAnswer.ToJsonString(), Does.Not.Contain("waiting for"));
+    }
+
+    [Test]
     public async Task Declining_shows_the_reason_only_if_given_and_reveals_nothing()
     {
         var s = await ScenarioAsync();
@@ -247,7 +273,10 @@ public sealed class IntroductionsTests : ApiTest
 
         await integration.PostAsJsonAsync("/api/introductions", new { targetId = s.Id("Lee"), introducerId = s.Id("Victor") })
             .ShouldBeProblem(HttpStatusCode.Forbidden);
-        await integration.GetAsync("/api/introductions").ShouldBeProblem(HttpStatusCode.Forbidden);
+        var asked = await s.RequestAsync();
+        var listed = await integration.GetAsync("/api/introductions").ShouldBe(HttpStatusCode.OK);
+        Assert.That(listed["items"]!.AsArray(), Is.Empty, "an integration acts as no one and takes part in none");
+        await integration.GetAsync($"/api/introductions/{asked.Id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await s.Ava.PostAsJsonAsync("/api/introductions", new { targetId = s.Id("Lee"), introducerId = s.Id("Ava") })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "introducerId");
         await s.Ava.PostAsJsonAsync("/api/introductions", new { introducerId = s.Id("Victor"), note = new string('x', 501) })

@@ -139,6 +139,7 @@ public static class EngagementPlan
         parts.Add($"target priority {target.Recommendation.Priority.ToString("0.######", CultureInfo.InvariantCulture)}");
         if (otherDeals is not null && otherDeals.Of(route.Start.Id) is > 0 and var elsewhere)
             parts.Add($"carries {loadHere} here and {elsewhere} on other open deals, {loadHere + elsewhere} of {otherDeals.Cap} across open deals");
+        if (route.Waiting is { } waiting) parts.Add(waiting);
         return string.Join("; ", parts) + ".";
     }
 }

@@ -95,7 +95,8 @@ public static class NextConversations
             var introducer = route.Path.Hops[^1].From;
             return Talk(NextConversationKind.UncoveredPriorityTarget, Speaker.Along(route), Subject.Member(member),
                 $"{member.Name} ({role}) matters now and none of ours knows them directly: {route.Start.Name} reaches them " +
-                $"via {string.Join(", ", route.Path.Hops.Skip(1).Select(h => h.From.Name))}; ask {introducer.Name} for an introduction.",
+                $"via {string.Join(", ", route.Path.Hops.Skip(1).Select(h => h.From.Name))}; ask {introducer.Name} for an introduction" +
+                (route.Waiting is { } waiting ? $" ({waiting})." : "."),
                 ConversationGapCode.NoDirectContact,
                 $"{member.Name} is reached only through others (coverage {Number(route.Path.Score)}).");
         }

@@ -15,7 +15,9 @@ public sealed record TargetRoutes(IReadOnlyList<Route> Best, IReadOnlyList<Route
 }
 
 /// <summary>A warm path with the facts the plan and the gaps need besides what the caller sees.</summary>
-public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSeniority, bool CrossesStaleRelationship)
+/// <param name="Waiting">The caller's own introduction request along this route still waiting for an answer, as words
+/// ("waiting for Victor Lang's answer since 3 days"), or null.</param>
+public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSeniority, bool CrossesStaleRelationship, string? Waiting = null)
 {
     public IReadOnlyList<string> Via => Path.Hops.Skip(1).Select(h => h.From.Id).ToList();
 }
@@ -40,7 +42,8 @@ public static class WarmPaths
     public const string ScoreNote = "Scores rank routes in [0, 1]: the product of each hop's trust times the hop penalty for every " +
                                     "hop after the first. They are not probabilities.";
 
-    private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale, bool? SharedStrength);
+    private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale, bool? SharedStrength,
+        DateTimeOffset? PendingSince);
 
     private sealed record PathRow(double Score, double TrustProduct, Seniority? StartSeniority, List<PersonRef> People, List<HopRow> Hops,
         List<string> TheirSide);
@@ -70,15 +73,15 @@ public static class WarmPaths
         return result.As<TargetRow>().ToDictionary(
             row => row.TargetId,
             row => new TargetRoutes(
-                row.Paths.Select(path => ToRoute(path, row.Conflicts, options)).ToList(),
-                row.BestPerStart.Select(path => ToRoute(path, row.Conflicts, options)).ToList()));
+                row.Paths.Select(path => ToRoute(path, row.Conflicts, options, viewer.Now)).ToList(),
+                row.BestPerStart.Select(path => ToRoute(path, row.Conflicts, options, viewer.Now)).ToList()));
     }
 
-    private static Route ToRoute(PathRow row, IReadOnlyList<ConflictRow> conflicts, InsightOptions options)
+    private static Route ToRoute(PathRow row, IReadOnlyList<ConflictRow> conflicts, InsightOptions options, DateTimeOffset now)
     {
         var crossing = row.Hops.FindIndex(h => h.Type is HopType.Knows or HopType.Introduction);
         var hops = row.Hops.Select((hop, i) => new PathHop(row.People[i], row.People[i + 1], hop.Type, hop.Kind, Round(hop.Trust),
-            Basis(hop, row.People[i], ours: i < crossing, options))).ToList();
+            Basis(hop, row.People[i], ours: i < crossing, options) + (Waiting(hop, row.People[i], now) is { } waiting ? "; " + waiting : ""))).ToList();
         var penalty = Math.Pow(options.HopPenalty, hops.Count - 1);
         var risks = conflicts
             .Where(c => row.TheirSide.Contains(c.PersonId))
@@ -88,7 +91,8 @@ public static class WarmPaths
             .ToList();
         var path = new WarmPath(Round(row.Score), Round(row.TrustProduct), hops.Count, Round(penalty), hops,
             Explain(hops, row.Score, options), risks);
-        return new Route(path, row.People[0], row.StartSeniority, row.Hops.Any(h => h.Stale == true));
+        var waitingFor = row.Hops.Select((hop, i) => Waiting(hop, row.People[i], now)).FirstOrDefault(w => w is not null);
+        return new Route(path, row.People[0], row.StartSeniority, row.Hops.Any(h => h.Stale == true), waitingFor);
     }
 
     private static string Article(string sentiment) => sentiment == "antipathy" ? "an" : "a";
@@ -106,6 +110,14 @@ public static class WarmPaths
         HopType.Sympathy => $"mutual sympathy (fixed trust {Number(hop.Trust)})",
         _ => $"{(ours ? "our" : "their")} {hop.Kind} reporting line (fixed trust {Number(hop.Trust)})",
     };
+
+    /// <summary>The caller's own request through this hop still waiting for an answer, and for how long.</summary>
+    private static string? Waiting(HopRow hop, PersonRef from, DateTimeOffset now)
+    {
+        if (hop.Type != HopType.Introduction || hop.PendingSince is not { } since) return null;
+        var days = Math.Max(0, (int)Math.Floor((now - since).TotalDays));
+        return $"waiting for {from.Name}'s answer {days switch { 0 => "since today", 1 => "since 1 day", _ => $"since {days} days" }}";
+    }
 
     private static string StaleNote(HopRow hop, InsightOptions options) =>
         hop.Stale == true ? $", stale: × {Number(options.StaleFactor)}" : "";

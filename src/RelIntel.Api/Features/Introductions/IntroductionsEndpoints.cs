@@ -40,9 +40,9 @@ public static class IntroductionsEndpoints
             .WithName("listIntroductions")
             .WithSummary("Introduction requests")
             .WithDescription("as=requester: the caller's own requests; as=introducer: those addressed to them; as=approver: those " +
-                             "their reports were asked for; none: all they take part in. Admins see all. Optionally one state. " +
-                             "Newest first.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+                             "their reports were asked for; none: all they take part in. Admins see all; an integration key takes " +
+                             "part in none. Optionally one state. Newest first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/stats", StatsAsync)
             .WithName("introductionStats")
             .WithSummary("How each introducer answers (admins)")
@@ -53,7 +53,6 @@ public static class IntroductionsEndpoints
             .WithName("getIntroduction")
             .WithSummary("One introduction request")
             .WithDescription("To its requester, introducer, the introducer's solid-line manager and admins; 404 to anyone else.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         MapStep(group, "accept", "acceptIntroduction", "Accept an introduction request (the introducer)",
             "share: route (the route only), strength (its strength too) or relationship (the relationship in detail, with its " +
@@ -145,7 +144,7 @@ public static class IntroductionsEndpoints
         var role = validation.Word<IntroductionRole>("as", @as);
         var inState = validation.Word<IntroductionState>("state", state);
         if (validation.Problem() is { } problem) return problem;
-        if (PartyOf(caller) is not { } party) return Forbidden();
+        var party = PartyOf(caller);
         var paging = Paging.Of(page, pageSize);
         var row = await ReadAsync(graph, party, null, role, inState, paging.Skip, paging.PageSize, cancellationToken);
         return TypedResults.Ok(new Paged<IntroductionResponse>(row.Items, paging.Page, paging.PageSize, row.Total))
@@ -155,8 +154,7 @@ public static class IntroductionsEndpoints
     private static async Task<Results<AuditedResult<Ok<IntroductionResponse>>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
     {
-        if (PartyOf(caller) is not { } party) return Forbidden();
-        var row = await ReadAsync(graph, party, id, null, null, 0, 1, cancellationToken);
+        var row = await ReadAsync(graph, PartyOf(caller), id, null, null, 0, 1, cancellationToken);
         return row.Items is [var introduction]
             ? TypedResults.Ok(introduction).Audited(introduction.Shown)
             : Problems.NotFound("Introduction", "id", id);
@@ -208,18 +206,17 @@ public static class IntroductionsEndpoints
         _ => "approved",
     };
 
-    /// <summary>Who the caller is among introductions: a person of ours, or (admins) everyone; integrations take no part.</summary>
+    /// <summary>
+    /// Who the caller is among introductions: a person of ours, or (admins) everyone. An integration key acts as no one
+    /// and so takes part in none: it lists none and finds none, as for unknown ids.
+    /// </summary>
     private sealed record Party(string? PersonId);
 
-    private static Party? PartyOf(Caller caller) => caller.Role switch
+    private static Party PartyOf(Caller caller) => caller.Role switch
     {
         ApiRole.Admin => new Party(null),
-        ApiRole.Seller or ApiRole.Manager when caller.PersonId is { } personId => new Party(personId),
-        _ => null,
+        _ => new Party(caller.PersonId ?? ""),
     };
-
-    private static ProblemHttpResult Forbidden() =>
-        Access.Forbidden("as", "Introductions are for our people (seller and manager keys) and admins.");
 
     private static async Task<ListRow> ReadAsync(ViewerGraph graph, Party party, string? id, IntroductionRole? role,
         IntroductionState? state, int skip, int limit, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelIntel.Api.Features.Introductions;
 using RelIntel.Neo4j;
-using RelIntel.Tests.Insights;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -17,15 +16,15 @@ public sealed class Introductions
 {
     public const double VictorKnowsLee = 0.8123;
 
-    private Introductions(Pursuit pursuit, HttpClient ava, HttpClient victor, HttpClient mia)
+    private Introductions(World world, HttpClient ava, HttpClient victor, HttpClient mia)
     {
-        Pursuit = pursuit;
+        World = world;
         Ava = ava;
         Victor = victor;
         Mia = mia;
     }
 
-    public Pursuit Pursuit { get; }
+    public World World { get; }
 
     public HttpClient Ava { get; }
 
@@ -33,11 +32,11 @@ public sealed class Introductions
 
     public HttpClient Mia { get; }
 
-    public string Id(string name) => Pursuit.Id(name);
+    public string Id(string name) => World.Id(name);
 
-    public static async Task<Introductions> StartAsync(HttpClient admin, Keys keys)
+    public static async Task<Introductions> StartAsync(World pursuit, Keys keys)
     {
-        var pursuit = await Pursuit.StartAsync(admin);
+        await pursuit.PursuitAsync();
         foreach (var ours in new[] { "Ava", "Victor", "Mia" }) await pursuit.OursAsync(ours);
         await pursuit.TheirsAsync("Lee");
         await pursuit.ReportsToAsync("Victor", "Mia");
@@ -53,7 +52,7 @@ public sealed class Introductions
     /// <summary>Ava asks Victor for an introduction to <paramref name="target"/> (Lee unless told).</summary>
     public async Task<IntroductionResponse> RequestAsync(string target = "Lee", string introducer = "Victor", string? note = null) =>
         Read(await Ava.PostAsJsonAsync("/api/introductions",
-            new { targetId = Id(target), introducerId = Id(introducer), opportunityId = Pursuit.OpportunityId, note })
+            new { targetId = Id(target), introducerId = Id(introducer), opportunityId = World.Deal, note })
             .ShouldBe(HttpStatusCode.Created));
 
     public Task<HttpResponseMessage> StepAsync(HttpClient client, string id, string action, object? body = null) =>
@@ -72,7 +71,7 @@ public sealed class Introductions
     /// <summary>The hop across to Lee in the best route Ava is shown to Lee by her recommendations.</summary>
     public async Task<(JsonNode Answer, JsonNode Hop)> AvasWayToLeeAsync()
     {
-        var answer = await Ava.GetAsync($"/api/opportunities/{Pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var answer = await Ava.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
         var hop = answer["targets"]![0]!["paths"]![0]!["hops"]!.AsArray()
             .Single(h => h!["type"]!.GetValue<string>() is "knows" or "introduction")!;
         return (answer, hop);

@@ -11,7 +11,7 @@ namespace RelIntel.Tests.Introductions;
 /// </summary>
 public sealed class IntroductionsTests : ApiTest
 {
-    private Task<Introductions> ScenarioAsync() => Introductions.StartAsync(Client, Keys);
+    private Task<Introductions> ScenarioAsync() => Introductions.StartAsync(World, Keys);
 
     [Test]
     public async Task A_request_waits_for_the_introducer_and_the_requester_learns_nothing_more_than_the_route()
@@ -26,7 +26,7 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(asked.Requester!.Id, Is.EqualTo(s.Id("Ava")));
             Assert.That(asked.Introducer!.Name, Is.EqualTo("Victor"));
             Assert.That(asked.Target!.Name, Is.EqualTo("Lee"));
-            Assert.That(asked.OpportunityId, Is.EqualTo(s.Pursuit.OpportunityId));
+            Assert.That(asked.OpportunityId, Is.EqualTo(s.World.Deal));
             Assert.That(asked.Note, Is.EqualTo("Lee decides on the plant budget."));
             Assert.That(asked.Share, Is.Null);
             Assert.That(asked.RequestedAt, Is.EqualTo(App.Clock.GetUtcNow()));
@@ -160,8 +160,8 @@ public sealed class IntroductionsTests : ApiTest
         App.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromHours(2)));
 
         var (answer, hop) = await s.AvasWayToLeeAsync();
-        var orchestration = await s.Ava.GetAsync($"/api/opportunities/{s.Pursuit.OpportunityId}/orchestration").ShouldBe(HttpStatusCode.OK);
-        var victorsAnswer = await s.Victor.GetAsync($"/api/opportunities/{s.Pursuit.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var orchestration = await s.Ava.GetAsync($"/api/opportunities/{s.World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
+        var victorsAnswer = await s.Victor.GetAsync($"/api/opportunities/{s.World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
         var victorsHop = victorsAnswer["targets"]![0]!["paths"]![0]!["hops"]![0]!;
 
         Assert.Multiple(() =>
@@ -182,8 +182,8 @@ public sealed class IntroductionsTests : ApiTest
     public async Task Declining_shows_the_reason_only_if_given_and_reveals_nothing()
     {
         var s = await ScenarioAsync();
-        await s.Pursuit.TheirsAsync("Noa");
-        await s.Pursuit.KnowsAsync("Victor", "Noa", 0.9, visibility: "private");
+        await s.World.TheirsAsync("Noa");
+        await s.World.KnowsAsync("Victor", "Noa", 0.9, visibility: "private");
         var toLee = await s.RequestAsync();
         var toNoa = await s.RequestAsync("Noa");
 
@@ -248,10 +248,10 @@ public sealed class IntroductionsTests : ApiTest
     public async Task A_route_the_caller_may_not_see_a_do_not_contact_target_and_a_stranger_are_answered_alike()
     {
         var s = await ScenarioAsync();
-        await s.Pursuit.TheirsAsync("Kim");
-        await s.Pursuit.KnowsAsync("Victor", "Kim", 0.2, visibility: "private"); // below the introduction trust: no route for Ava
-        await s.Pursuit.TheirsAsync("Dee", doNotContact: true);
-        await s.Pursuit.KnowsAsync("Victor", "Dee", 0.9, visibility: "company");
+        await s.World.TheirsAsync("Kim");
+        await s.World.KnowsAsync("Victor", "Kim", 0.2, visibility: "private"); // below the introduction trust: no route for Ava
+        await s.World.TheirsAsync("Dee", doNotContact: true);
+        await s.World.KnowsAsync("Victor", "Dee", 0.9, visibility: "company");
 
         var answers = new List<string>();
         foreach (var target in new[] { s.Id("Kim"), s.Id("Dee"), "stranger-" + s.Id("Lee") })
@@ -310,8 +310,8 @@ public sealed class IntroductionsTests : ApiTest
         {
             foreach (var name in new[] { "Noa", "Ike", "Uma" })
             {
-                await s.Pursuit.TheirsAsync(name);
-                await s.Pursuit.KnowsAsync("Victor", name, 0.9, visibility: "private");
+                await s.World.TheirsAsync(name);
+                await s.World.KnowsAsync("Victor", name, 0.9, visibility: "private");
             }
             var first = await s.RequestAsync("Noa");
             await s.RequestAsync("Ike");
@@ -329,6 +329,10 @@ public sealed class IntroductionsTests : ApiTest
     public async Task Where_the_charter_says_so_the_introducers_manager_approves_too()
     {
         var s = await ScenarioAsync();
+        await s.World.TheirsAsync("Noa");
+        await s.World.KnowsAsync("Victor", "Noa", 0.9, visibility: "private");
+        var unneeded = await s.RequestAsync("Noa");
+        await s.StepAsync(s.Mia, unneeded.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
         await WithCharterAsync(introductions => introductions["managerApprovalRequired"] = true, async () =>
         {
             var asked = await s.RequestAsync();
@@ -350,9 +354,6 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(after["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
             await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
         });
-        var s2 = await ScenarioAsync();
-        var unneeded = await s2.RequestAsync();
-        await s2.StepAsync(s2.Mia, unneeded.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
     }
 
     [Test]
@@ -379,12 +380,12 @@ public sealed class IntroductionsTests : ApiTest
     public async Task Do_not_contact_and_erasure_remove_a_person_from_requests()
     {
         var s = await ScenarioAsync();
-        await s.Pursuit.TheirsAsync("Noa");
-        await s.Pursuit.KnowsAsync("Victor", "Noa", 0.9, visibility: "private");
+        await s.World.TheirsAsync("Noa");
+        await s.World.KnowsAsync("Victor", "Noa", 0.9, visibility: "private");
         var toLee = await s.RequestAsync();
         var toNoa = await s.RequestAsync("Noa");
 
-        await PutAsync($"/api/people/{s.Id("Lee")}", new { name = "Lee", organizationId = s.Pursuit.CustomerId, doNotContact = true });
+        await s.World.DoNotContactAsync("Lee");
         Assert.That((await s.ListAsync(s.Ava, "requester")).Select(i => i.Id), Is.EqualTo(new[] { toNoa.Id }));
         Assert.That((await s.ListAsync(s.Victor)).Select(i => i.Id), Is.EqualTo(new[] { toNoa.Id }));
         await s.Ava.GetAsync($"/api/introductions/{toLee.Id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
@@ -401,8 +402,8 @@ public sealed class IntroductionsTests : ApiTest
         var s = await ScenarioAsync();
         foreach (var name in new[] { "Noa", "Ike", "Uma" })
         {
-            await s.Pursuit.TheirsAsync(name);
-            await s.Pursuit.KnowsAsync("Victor", name, 0.9, visibility: "private");
+            await s.World.TheirsAsync(name);
+            await s.World.KnowsAsync("Victor", name, 0.9, visibility: "private");
         }
         var toLee = await s.RequestAsync();
         var toNoa = await s.RequestAsync("Noa");

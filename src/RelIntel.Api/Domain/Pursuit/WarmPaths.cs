@@ -15,8 +15,8 @@ public sealed record TargetRoutes(IReadOnlyList<Route> Best, IReadOnlyList<Route
 }
 
 /// <summary>A warm path with the facts the plan and the gaps need besides what the caller sees.</summary>
-/// <param name="Waiting">The caller's own introduction request along this route still waiting for an answer, as words
-/// ("waiting for Victor Lang's answer since 3 days"), or null.</param>
+/// <remarks><c>Waiting</c>: the caller's own introduction request along this route still waiting for an answer, as words
+/// ("waiting for Victor Lang's answer since 3 days"), or null.</remarks>
 public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSeniority, bool CrossesStaleRelationship, string? Waiting = null)
 {
     public IReadOnlyList<string> Via => Path.Hops.Skip(1).Select(h => h.From.Id).ToList();

@@ -4400,7 +4400,7 @@ namespace RelIntel.Client
         /// Introduction requests
         /// </summary>
         /// <remarks>
-        /// as=requester: the caller's own requests; as=introducer: those addressed to them; as=approver: those their reports were asked for; none: all they take part in. Admins see all. Optionally one state. Newest first.
+        /// as=requester: the caller's own requests; as=introducer: those addressed to them; as=approver: those their reports were asked for; none: all they take part in. Admins see all; an integration key takes part in none. Optionally one state. Newest first.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -4473,12 +4473,12 @@ namespace RelIntel.Client
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new RelIntelApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new RelIntelApiException<ProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -4489,16 +4489,6 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4737,16 +4727,6 @@ namespace RelIntel.Client
                                 throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RelIntelApiException<ProblemDetails>("No, an unknown or a revoked API key, or an invalid token (problem details)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new RelIntelApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new RelIntelApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)

@@ -168,7 +168,9 @@ public sealed class IntroductionsTests : ApiTest
         {
             Assert.That(hop["basis"]!.GetValue<string>(), Does.EndWith("waiting for Victor's answer since 3 days"));
             Assert.That(answer["plan"]![0]!["reason"]!.GetValue<string>(), Does.Contain("waiting for Victor's answer since 3 days"));
-            Assert.That(orchestration.ToJsonString(), Does.Contain("waiting for Victor's answer since 3 days"));
+            // The JSON text escapes the apostrophe; the plan's reasons hold it as written.
+            Assert.That(orchestration["stages"]![0]!["plan"]!.AsArray().Select(e => e!["reason"]!.GetValue<string>()),
+                Has.Some.Contains("waiting for Victor's answer since 3 days"));
             Assert.That(victorsHop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
             Assert.That(victorsAnswer.ToJsonString(), Does.Not.Contain("waiting for"), "only the requester is waiting");
         });
@@ -337,7 +339,7 @@ public sealed class IntroductionsTests : ApiTest
         {
             var asked = await s.RequestAsync();
             Assert.That(asked.ApprovalRequired, Is.True);
-            Assert.That((await s.ListAsync(s.Mia, "approver")).Select(i => i.Id), Is.EqualTo(new[] { asked.Id }));
+            Assert.That((await s.ListAsync(s.Mia, "approver")).Select(i => i.Id), Is.EqualTo(new[] { asked.Id, unneeded.Id }), "newest first");
 
             var agreed = await s.AcceptAsync(asked.Id, "strength");
             Assert.That(agreed.State, Is.EqualTo(IntroductionState.Requested));

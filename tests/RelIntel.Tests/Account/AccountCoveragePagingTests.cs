@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Account;
 
@@ -29,8 +31,17 @@ public sealed class AccountCoveragePagingTests : ApiTest
         for (var i = 0; i < 12; i++) await s.KnowsAsync(ours[i], $"Rep{i + 1:D2}", 0.5);
     }
 
+    private static readonly JsonSerializerOptions ApiJson = JsonOptions();
+
+    private static JsonSerializerOptions JsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Json.Configure(options);
+        return options;
+    }
+
     private async Task<AccountCoverageResponse> CoverageAsync(string query) =>
-        (await Client.GetAsync($"/api/organizations/{s.Customer}/coverage{query}").ShouldBe(HttpStatusCode.OK)).Read<AccountCoverageResponse>();
+        (await Client.GetAsync($"/api/organizations/{s.Customer}/coverage{query}").ShouldBe(HttpStatusCode.OK)).Deserialize<AccountCoverageResponse>(ApiJson)!;
 
     [Test]
     public async Task The_whole_account_cuts_each_list_to_its_first_few_and_pages_the_divisions()

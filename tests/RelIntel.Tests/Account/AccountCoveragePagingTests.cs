@@ -12,21 +12,22 @@ namespace RelIntel.Tests.Account;
 /// </summary>
 public sealed class AccountCoveragePagingTests : ApiTest
 {
-    private AccountScenario s = null!;
+    private World s = null!;
     private readonly string[] ours = Enumerable.Range(1, 12).Select(i => $"Our{i:D2}").ToArray();
 
     [OneTimeSetUp]
     public async Task BuildAccount()
     {
-        s = await AccountScenario.StartAsync(Client);
-        await s.OursAsync(ours);
-        var sellers = Enumerable.Range(1, 12).Select(i => new AccountScenario.Person($"Rep{i:D2}", "Sales", "individual", "Vic"));
-        await s.TheirsAsync(new[]
+        s = new World(Client);
+        await s.AccountAsync("Initrode");
+        foreach (var name in ours) await s.OursAsync(name);
+        var sellers = Enumerable.Range(1, 12).Select(i => new World.ChartPerson($"Rep{i:D2}", "Sales", "individual", "Vic"));
+        await s.TheirChartAsync(new[]
         {
-            new AccountScenario.Person("Cora", null, "executive"),
-            new AccountScenario.Person("Vic", "Sales", "vp", "Cora"),
-            new AccountScenario.Person("Opal", "Ops", "vp", "Cora"),
-            new AccountScenario.Person("Pia", "IT", "vp", "Cora"),
+            new World.ChartPerson("Cora", null, "executive"),
+            new World.ChartPerson("Vic", "Sales", "vp", "Cora"),
+            new World.ChartPerson("Opal", "Ops", "vp", "Cora"),
+            new World.ChartPerson("Pia", "IT", "vp", "Cora"),
         }.Concat(sellers).ToArray());
         for (var i = 0; i < 12; i++) await s.KnowsAsync(ours[i], $"Rep{i + 1:D2}", 0.5);
     }

@@ -42,7 +42,7 @@ public sealed class ErrorsInEveryFormatTests : ApiTest
     [TestCaseSource(typeof(Formats), nameof(Formats.NotJson))]
     public async Task A_seller_asking_for_the_audit_log_is_a_403_problem(string accept)
     {
-        var seller = await ClientAsAsync("seller", await new Accounts(Client).PersonAsync(await new Accounts(Client).OrganizationAsync("own")));
+        var seller = await ClientAsAsync("seller", await World.PersonAsync(await World.OrganizationAsync("own")));
 
         await Formats.GetProblemAsync(seller, "/api/audit", accept, HttpStatusCode.Forbidden);
     }
@@ -145,9 +145,8 @@ public sealed class LookAlikeIdsTests : ApiTest
     [TestCaseSource(nameof(Cases))]
     public async Task A_look_alike_id_is_a_400_naming_the_field(string bad, string where)
     {
-        var accounts = new Accounts(Client);
-        var organization = await accounts.OrganizationAsync("customer");
-        var person = await accounts.PersonAsync(organization);
+        var organization = await World.OrganizationAsync("customer");
+        var person = await World.PersonAsync(organization);
         var escaped = Uri.EscapeDataString(bad);
         var (call, field) = where switch
         {

@@ -11,7 +11,7 @@ namespace RelIntel.Tests.Capture;
 public sealed class StreamedImportTests : ApiTest
 {
     /// <summary>Messages between Sam and Dana, each padded with properties the reader skips, so the body spans many reads.</summary>
-    private static string Messages(CaptureScenario s, int count, int? brokenAt = null)
+    private string Messages(CaptureScenario s, int count, int? brokenAt = null)
     {
         var text = new StringBuilder("{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#users('sam')/messages\",\n \"value\": [\n");
         var start = App.Clock.GetUtcNow().AddDays(-200);

@@ -21,8 +21,9 @@ public sealed record CaptureResponse(int Read, int Recorded, int Duplicates, IRe
 /// </summary>
 public static class CaptureRecorder
 {
-    /// <summary>Interactions recorded per statement (one write transaction each).</summary>
-    private const int Batch = 1_000;
+    /// <summary>Interactions recorded per statement (one write transaction each): small enough to stay well inside the
+    /// query timeout on a busy server, large enough that the round trip is a small part of it.</summary>
+    private const int Batch = 250;
 
     /// <summary>Addresses looked up per statement.</summary>
     private const int LookupBatch = 5_000;

@@ -37,8 +37,8 @@ public sealed class CaptureStrengthTests : ApiTest
     [Test]
     public async Task Meetings_calls_and_emails_weigh_as_the_charter_says_and_show_kind_by_kind()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        var charter = await CaptureScenario.CharterAsync(Client);
+        var s = await World.MailboxesAsync();
+        var charter = await World.CharterAsync();
         var weights = charter["interactionWeights"]!;
         var halfLife = charter["learnedStrengthHalfLifeDays"]!.GetValue<double>();
         var now = App.Clock.GetUtcNow();
@@ -46,15 +46,15 @@ public sealed class CaptureStrengthTests : ApiTest
         var sam = $"sam.ortiz@{s.OurDomain}";
         var dana = $"dana.whitfield@{s.TheirDomain}";
 
-        await CaptureScenario.ImportAsync(Client, s.Sam, Graph(GraphMeeting($"qbr-{s.Tag}", meetingAt, sam, dana)), "application/json")
+        await World.ImportAsync(s.Sam, Graph(GraphMeeting($"qbr-{s.Tag}", meetingAt, sam, dana)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        await CaptureScenario.ImportAsync(Client, s.Sam, Graph(
+        await World.ImportAsync(s.Sam, Graph(
             GraphMessage($"<one-{s.Tag}@mail>", firstMail, sam, dana), GraphMessage($"<two-{s.Tag}@mail>", secondMail, dana, sam)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
         await Client.PostAsJsonAsync("/api/interactions", new { id = $"call-{s.Tag}", at = callAt, kind = "call", participantIds = new[] { s.Sam, s.Dana } })
             .ShouldBe(HttpStatusCode.Created);
 
-        var strength = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana))!["strength"]!;
+        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!["strength"]!;
         var byKind = strength["byKind"]!;
         Assert.Multiple(() =>
         {
@@ -78,30 +78,30 @@ public sealed class CaptureStrengthTests : ApiTest
     [Test]
     public async Task A_relationship_learned_from_old_mail_is_stale_until_a_recent_meeting_is_captured()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        var staleAfter = (await CaptureScenario.CharterAsync(Client))["staleAfterDays"]!.GetValue<int>();
+        var s = await World.MailboxesAsync();
+        var staleAfter = (await World.CharterAsync())["staleAfterDays"]!.GetValue<int>();
         var now = App.Clock.GetUtcNow();
         var sam = $"sam.ortiz@{s.OurDomain}";
         var eve = $"eve.stone@{s.TheirDomain}";
         var old = now.AddDays(-(staleAfter + 20));
 
-        await CaptureScenario.ImportAsync(Client, s.Sam, Graph(GraphMessage($"<old-{s.Tag}@mail>", old, eve, sam)), "application/json")
+        await World.ImportAsync(s.Sam, Graph(GraphMessage($"<old-{s.Tag}@mail>", old, eve, sam)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var before = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve))!["strength"]!;
+        var before = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
         Assert.That(before["stale"]!.GetValue<bool>(), Is.True, "its last interaction is older than the charter's staleAfterDays");
         Assert.That(before["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(old).Within(TimeSpan.FromSeconds(1)));
 
         var recent = now.AddDays(-2);
-        await CaptureScenario.ImportAsync(Client, s.Sam, Graph(GraphMeeting($"catch-up-{s.Tag}", recent, sam, eve)), "application/json")
+        await World.ImportAsync(s.Sam, Graph(GraphMeeting($"catch-up-{s.Tag}", recent, sam, eve)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var after = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve))!["strength"]!;
+        var after = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
         Assert.That(after["stale"]!.GetValue<bool>(), Is.False);
         Assert.That(after["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
 
         // An older message found later does not move it back.
-        await CaptureScenario.ImportAsync(Client, s.Sam, Graph(GraphMessage($"<older-{s.Tag}@mail>", old.AddDays(-5), sam, eve)), "application/json")
+        await World.ImportAsync(s.Sam, Graph(GraphMessage($"<older-{s.Tag}@mail>", old.AddDays(-5), sam, eve)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var last = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve))!["strength"]!;
+        var last = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
         Assert.That(last["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
         Assert.That(last["byKind"]!["emails"]!["counted"]!.GetValue<long>(), Is.EqualTo(2));
     }

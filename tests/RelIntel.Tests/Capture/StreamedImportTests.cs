@@ -11,7 +11,7 @@ namespace RelIntel.Tests.Capture;
 public sealed class StreamedImportTests : ApiTest
 {
     /// <summary>Messages between Sam and Dana, each padded with properties the reader skips, so the body spans many reads.</summary>
-    private string Messages(CaptureScenario s, int count, int? brokenAt = null)
+    private string Messages(World.Mailboxes s, int count, int? brokenAt = null)
     {
         var text = new StringBuilder("{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#users('sam')/messages\",\n \"value\": [\n");
         var start = App.Clock.GetUtcNow().AddDays(-200);
@@ -37,41 +37,41 @@ public sealed class StreamedImportTests : ApiTest
     [Test]
     public async Task A_Graph_export_spanning_many_reads_is_read_item_by_item()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var body = Messages(s, 2_500);
         Assert.That(Encoding.UTF8.GetByteCount(body), Is.GreaterThan(1024 * 1024), "many reads of the body");
-        var answer = await CaptureScenario.ImportAsync(Client, s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
+        var answer = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["read"]!.GetValue<int>(), Is.EqualTo(2_500), answer.ToJsonString());
         Assert.That(answer["recorded"]!.GetValue<int>(), Is.EqualTo(2_500));
         Assert.That(answer["unmatchedAddresses"]!.GetValue<int>(), Is.EqualTo(5), "pat0 to pat4 at partner.example");
-        var strength = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana))!["strength"]!;
+        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!["strength"]!;
         Assert.That(strength["byKind"]!["emails"]!["counted"]!.GetValue<long>(), Is.EqualTo(2_500));
 
-        var again = await CaptureScenario.ImportAsync(Client, s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
+        var again = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
         Assert.That((again["recorded"]!.GetValue<int>(), again["duplicates"]!.GetValue<int>()), Is.EqualTo((0, 2_500)));
     }
 
     [Test]
     public async Task A_bad_item_deep_in_a_streamed_export_is_refused_naming_it_and_records_nothing()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        var problem = await CaptureScenario.ImportAsync(Client, s.Sam, Messages(s, 2_000, brokenAt: 1_777), "application/json")
+        var s = await World.MailboxesAsync();
+        var problem = await World.ImportAsync(s.Sam, Messages(s, 2_000, brokenAt: 1_777), "application/json")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
         Assert.That(problem.ToJsonString(), Does.Contain("value[1777].sentDateTime"));
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana), Is.Null, "the 1,777 items before it were not recorded");
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "the 1,777 items before it were not recorded");
 
         var cut = Messages(s, 2_000);
-        await CaptureScenario.ImportAsync(Client, s.Sam, cut[..(cut.Length / 2)], "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "{\"value\": [1]}", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "[]", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "{\"@odata.context\": \"x\"}", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana), Is.Null);
+        await World.ImportAsync(s.Sam, cut[..(cut.Length / 2)], "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await World.ImportAsync(s.Sam, "{\"value\": [1]}", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await World.ImportAsync(s.Sam, "[]", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await World.ImportAsync(s.Sam, "{\"@odata.context\": \"x\"}", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null);
     }
 
     [Test]
     public async Task A_mailbox_larger_than_other_bodies_streams()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var mbox = new StringBuilder();
         var start = App.Clock.GetUtcNow().AddDays(-300);
         var count = 0;
@@ -84,7 +84,7 @@ public sealed class StreamedImportTests : ApiTest
                 .Append(new string('x', 400)).Append("\n\n");
             count++;
         }
-        var answer = await CaptureScenario.ImportAsync(Client, s.Sam, mbox.ToString(), "application/mbox").ShouldBe(HttpStatusCode.OK);
+        var answer = await World.ImportAsync(s.Sam, mbox.ToString(), "application/mbox").ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["read"]!.GetValue<int>(), Is.EqualTo(count));
         Assert.That(answer["skipped"]!["internal-only"]!.GetValue<int>(), Is.EqualTo(count));
     }

@@ -1,8 +1,9 @@
-// The meeting closes the loop: interaction $id, once recorded, meets every accepted introduction whose requester and
+// The meeting closes the loop: each interaction of $ids, once recorded, meets every accepted introduction whose requester and
 // target both took part in it at or after its acceptance, once the requester's own relationship with the target exists
 // (the interaction counted their pair). That relationship, started since the acceptance, was started by the
 // introduction: its source says so. A do-not-contact target meets no one.
-MATCH (i:Interaction {id: $id})
+UNWIND $ids AS id
+MATCH (i:Interaction {id: id})
 MATCH (x:Introduction {state: 'accepted'})-[:REQUESTED_BY]->(r:Person)-[:PARTICIPATED_IN]->(i),
       (x)-[:TO]->(t:Person)-[:PARTICIPATED_IN]->(i),
       (r)-[k:KNOWS]->(t)

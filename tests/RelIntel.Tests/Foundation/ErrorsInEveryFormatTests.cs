@@ -56,6 +56,16 @@ public sealed class ErrorsInEveryFormatTests : ApiTest
     public async Task An_unknown_report_page_is_a_404_problem(string accept) =>
         await Formats.GetProblemAsync(Client, $"/api/reports/{NewId("report")}", accept, HttpStatusCode.NotFound);
 
+    [TestCaseSource(typeof(Formats), nameof(Formats.NotJson))]
+    public async Task One_error_has_the_same_type_link_in_every_format(string accept)
+    {
+        using var withoutKey = Keys.ClientFor(null);
+        var asJson = await Formats.GetProblemAsync(withoutKey, "/api/organizations", "application/json", HttpStatusCode.Unauthorized);
+        var asOther = await Formats.GetProblemAsync(withoutKey, "/api/organizations", accept, HttpStatusCode.Unauthorized);
+
+        Assert.That(asOther["type"]?.GetValue<string>(), Is.EqualTo(asJson["type"]?.GetValue<string>()).And.Not.Null);
+    }
+
     [Test]
     public async Task A_format_the_answer_does_not_come_in_is_a_406_problem() =>
         await Formats.GetProblemAsync(Client, $"/api/opportunities/{NewId("opp")}/power-map", "text/markdown", HttpStatusCode.NotAcceptable);

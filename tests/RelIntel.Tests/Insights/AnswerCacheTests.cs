@@ -205,6 +205,115 @@ public sealed class AnswerCacheTests : ApiTest
         Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "a new minute is a new key");
     }
 
+    [Test]
+    public async Task A_write_at_one_account_leaves_the_answers_at_another_cached()
+    {
+        var (here, ava, _) = await PursuitAsync();
+        var (there, _, samThere) = await PursuitAsync();
+        using var lookups = new CacheLookups(App);
+        await CachedAsync(samThere, there);
+        var (hits, misses) = (lookups.Hits, lookups.Misses);
+
+        // A relationship, an interaction and a buying-center change, all at the first account.
+        await here.KnowsAsync("Ava", "Dana", 0.9);
+        await PostAsync("/api/interactions", new
+        {
+            id = NewId("call"), at = App.Clock.GetUtcNow().AddDays(-1), kind = "call",
+            participantIds = new[] { here.Id("Bo"), here.Id("Eve") },
+        }).ShouldBe(HttpStatusCode.Created);
+        await here.MemberAsync("Eve", ["influencer"], attitude: "opponent");
+
+        var elsewhere = await RecommendationsAsync(samThere, there);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lookups.Hits, Is.EqualTo(hits + 1), "the other account's answer is still the cached one");
+            Assert.That(lookups.Misses, Is.EqualTo(misses));
+            Assert.That(Target(elsewhere, there, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
+        });
+
+        // At the account written, the next read is fresh.
+        var written = await RecommendationsAsync(ava, here);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Target(written, here, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.9));
+            Assert.That(Target(written, here, "Eve")!["attitude"]!.GetValue<string>(), Is.EqualTo("opponent"));
+            Assert.That(Target(written, here, "Eve")!["coverage"]!.GetValue<double>(), Is.GreaterThan(0), "the interaction taught Bo's relationship");
+        });
+    }
+
+    [Test]
+    public async Task A_relationship_to_another_organization_shows_where_the_answers_reach_it()
+    {
+        // Xavier, an outside advisor at another organization, has Dana's ear; Bo's route to Dana runs through him.
+        var (pursuit, _, sam) = await PursuitAsync();
+        var advisorsId = NewId("advisors");
+        await PutAsync($"/api/organizations/{advisorsId}", new { name = "Advisors", kind = "customer" }).ShouldBe(HttpStatusCode.Created);
+        var xavier = NewId("xavier");
+        await PutAsync($"/api/people/{xavier}", new { name = "Xavier", organizationId = advisorsId }).ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/influences", new { fromId = xavier, toId = pursuit.Id("Dana"), strength = 0.9, kind = "advisor" })
+            .ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = pursuit.Id("Bo"), theirPersonId = xavier, strength = 0.3, visibility = "company" })
+            .ShouldBe(HttpStatusCode.Created);
+        var before = await CachedAsync(sam, pursuit);
+
+        // A write at the advisor's organization (not the deal's) changes the deal's answer: it is not served from the cache.
+        await PutAsync("/api/relationships", new { ourPersonId = pursuit.Id("Bo"), theirPersonId = xavier, strength = 0.95, visibility = "company" })
+            .ShouldBe(HttpStatusCode.OK);
+        var after = await CachedAsync(sam, pursuit);
+
+        static double? ViaXavier(JsonNode answer, Pursuit pursuit, string xavier) =>
+            Target(answer, pursuit, "Dana")!["paths"]!.AsArray()
+                .FirstOrDefault(p => p!["hops"]![0]!["to"]!["id"]!.GetValue<string>() == xavier)?["score"]!.GetValue<double>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ViaXavier(before, pursuit, xavier), Is.Not.Null, "Bo's route through Xavier is there");
+            Assert.That(ViaXavier(after, pursuit, xavier), Is.GreaterThan(ViaXavier(before, pursuit, xavier)!.Value));
+        });
+    }
+
+    [Test]
+    public async Task The_charter_a_revocation_and_a_do_not_contact_mark_show_everywhere_at_once()
+    {
+        var (here, _, _) = await PursuitAsync();
+        var (there, _, _) = await PursuitAsync();
+        var samKey = await Keys.CreateAsync("seller", there.Id("Sam"));
+        using var sam = Keys.ClientFor(samKey.Secret);
+        using var lookups = new CacheLookups(App);
+        await CachedAsync(sam, there);
+
+        // A do-not-contact mark at the first account: a write about a person, which every account's answers follow.
+        var misses = lookups.Misses;
+        await PutAsync($"/api/people/{here.Id("Eve")}", new { name = "Eve", organizationId = here.CustomerId, doNotContact = true })
+            .ShouldBe(HttpStatusCode.OK);
+        await RecommendationsAsync(sam, there);
+        Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "computed again after a do-not-contact mark elsewhere");
+        // ... and at its own account, at once.
+        await PutAsync($"/api/people/{there.Id("Eve")}", new { name = "Eve", organizationId = there.CustomerId, doNotContact = true })
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.That(Target(await RecommendationsAsync(sam, there), there, "Eve"), Is.Null);
+
+        // The charter: without introductions, Sam's route to Dana (Ava's company relationship is visible) stays; the
+        // answer is computed again under the new charter.
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+        charter["staleAfterDays"] = 1;
+        await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
+        try
+        {
+            misses = lookups.Misses;
+            await RecommendationsAsync(sam, there);
+            Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "computed again under the new charter");
+        }
+        finally
+        {
+            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+        }
+
+        // A revoked key is refused before any cached answer is looked at.
+        await CachedAsync(sam, there);
+        await Keys.RevokeAsync(samKey.Id);
+        await sam.GetAsync($"/api/opportunities/{there.OpportunityId}/recommendations").ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>This service's answer-cache lookups, counted from now on.</summary>
     private sealed class CacheLookups : IDisposable
     {

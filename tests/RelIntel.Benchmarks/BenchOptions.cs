@@ -78,6 +78,9 @@ public sealed record BenchOptions
     /// <summary>The API's built RelIntel.Api.dll; found beside the benchmark's build when not given.</summary>
     public string? ApiDll { get; init; }
 
+    /// <summary>Environment settings of the API process it starts (--api-setting Neo4j__QueryTimeout=00:01:00).</summary>
+    public IReadOnlyDictionary<string, string> ApiSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Use this running API instead of starting one (no peak memory then).</summary>
     public string? ApiUri { get; init; }
 
@@ -107,6 +110,7 @@ public sealed record BenchOptions
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
                   --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
+                  --api-setting KEY=VALUE                (environment of the API it starts, e.g. Neo4j__QueryTimeout=00:01:00)
         mixed     --mixed-seconds N (60): 80 % reads, 20 % writes by --concurrency clients, read-your-writes checked; 0 skips
         floor     --floor-calls N (300): Query API RETURN 1 and GET /health/live, the floor the answers are compared with
         curve     --curve 0.25,0.5,1,2: one run per size (each a fresh Neo4j), recommendations p50 and ingest per size
@@ -176,6 +180,9 @@ public sealed record BenchOptions
                 "--neo4j-pagecache" => o with { Neo4jPageCache = Value() },
                 "--api-dll" => o with { ApiDll = Value() },
                 "--api-uri" => o with { ApiUri = Value() },
+                "--api-setting" => Value().Split('=', 2) is [var key, var value]
+                    ? o with { ApiSettings = new Dictionary<string, string>(o.ApiSettings) { [key] = value } }
+                    : throw new ArgumentException("--api-setting KEY=VALUE"),
                 "--skip-load" => o with { SkipLoad = true },
                 "--load-only" => o with { LoadOnly = true },
                 "--output" => o with { Output = Value() },

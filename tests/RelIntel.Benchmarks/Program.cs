@@ -107,9 +107,10 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             var dll = options.ApiDll ?? FindApiDll();
             var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}.log");
             Log($"starting the API: dotnet {dll} (Production, log {logFile}) ...");
-            apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile);
+            apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile, options.ApiSettings);
             apiUri = apiProcess.Uri;
-            report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production";
+            report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production" +
+                string.Concat(options.ApiSettings.Select(x => $", {x.Key}={x.Value}"));
         }
 
         using var api = new ApiClient(apiUri, options.ApiKey);

@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 
@@ -23,25 +24,24 @@ public sealed class InfluencersTests : ApiTest
         // A do-not-contact person is neither counted nor carries influence.
         await World.InfluencesAsync("Hidden", "Guru", 0.5);
 
-        var answer = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=8").ShouldBe(HttpStatusCode.OK);
+        var text = await World.TextAsync($"/api/organizations/{World.Customer}/influencers?top=8");
+        var answer = text.Read<InfluencersResponse>();
 
-        var ranked = answer["influencers"]!.AsArray();
-        var byName = ranked.ToDictionary(r => r!["person"]!["name"]!.GetValue<string>(), r => r!);
-        var guru = byName["Guru"]["factors"]!;
+        var ranked = answer.Influencers;
+        var byName = ranked.ToDictionary(r => r.Person.Name);
+        var guru = byName["Guru"].Factors;
         Assert.Multiple(() =>
         {
-            Assert.That(ranked[0]!["person"]!["name"]!.GetValue<string>(), Is.EqualTo("Ceo"));
-            Assert.That(ranked[0]!["factors"]!["level"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(ranked[0]!["factors"]!["reportsBelow"]!.GetValue<int>(), Is.EqualTo(7), "the do-not-contact report is not counted");
-            Assert.That(guru["level"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(guru["networkRank"]!.GetValue<double>(),
-                Is.GreaterThan(byName["Eng1"]["factors"]!["networkRank"]!.GetValue<double>()), "three colleagues' views weigh with the guru");
-            Assert.That(byName["Guru"]["influence"]!.GetValue<double>(),
-                Is.EqualTo(0.35 * guru["levelScore"]!.GetValue<double>() + 0.35 * guru["spanScore"]!.GetValue<double>() +
-                           0.3 * guru["networkScore"]!.GetValue<double>()).Within(1e-5));
+            Assert.That(ranked[0].Person.Name, Is.EqualTo("Ceo"));
+            Assert.That(ranked[0].Factors.Level, Is.EqualTo(0));
+            Assert.That(ranked[0].Factors.ReportsBelow, Is.EqualTo(7), "the do-not-contact report is not counted");
+            Assert.That(guru.Level, Is.EqualTo(2));
+            Assert.That(guru.NetworkRank, Is.GreaterThan(byName["Eng1"].Factors.NetworkRank), "three colleagues' views weigh with the guru");
+            Assert.That(byName["Guru"].Influence,
+                Is.EqualTo(0.35 * guru.LevelScore + 0.35 * guru.SpanScore + 0.3 * guru.NetworkScore).Within(1e-5));
             Assert.That(ranked.Count, Is.EqualTo(8));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("Hidden"));
-            Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("not a probability"));
+            Assert.That(text, Does.Not.Contain("Hidden"));
+            Assert.That(answer.ScoreNote, Does.Contain("not a probability"));
         });
     }
 
@@ -56,7 +56,7 @@ public sealed class InfluencersTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
         await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=101")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        var empty = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers").ShouldBe(HttpStatusCode.OK);
-        Assert.That(empty["influencers"]!.AsArray(), Is.Empty);
+        var empty = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers").ShouldBe<InfluencersResponse>(HttpStatusCode.OK);
+        Assert.That(empty.Influencers, Is.Empty);
     }
 }

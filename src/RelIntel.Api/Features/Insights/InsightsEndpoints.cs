@@ -56,7 +56,7 @@ public static class InsightsEndpoints
     {
         var paths = pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget;
         var atMinute = viewer.AtWholeMinute();
-        var audited = await cache.GetOrComputeAsync("recommendations", new { id, paths }, atMinute,
+        var audited = await cache.GetOrComputeAsync("recommendations", id, new { id, paths }, atMinute,
             token => insights.RecommendAsync(id, atMinute, paths, token), cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // A cached answer is recorded exactly as a fresh one: the same relationships shown.
@@ -69,7 +69,7 @@ public static class InsightsEndpoints
     {
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Power maps");
         var atMinute = viewer.AtWholeMinute();
-        var audited = await cache.GetOrComputeAsync("power-map", new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
+        var audited = await cache.GetOrComputeAsync("power-map", id, new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
             cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // The picture shows what the JSON shows: the same relationships, so the same audit entry.

@@ -102,6 +102,8 @@ public static class OpportunityMembersEndpoints
         UpsertBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, ViewerGraph graph,
             CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(UpsertBuyingCenterMember, new
         {
             opportunityId = id,
@@ -133,6 +135,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBuyingCenterAsync(
         string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
@@ -146,6 +150,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<Created<TeamMemberResponse>, Ok<TeamMemberResponse>, ValidationProblem, ProblemHttpResult>>
         PutTeamAsync(string id, string personId, TeamRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
@@ -164,6 +170,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteTeamAsync(
         string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch

@@ -74,13 +74,15 @@ public sealed class ReadmeWalkThroughTests
         await WaitUntilReadyAsync(client);
 
         var answers = await walk.RunAsync(client);
-        var shown = walk.Samples.Select(s => s.CurlIndex).ToHashSet();
+        // An error is shown only where a sample shows the problem's status; anything else must succeed.
+        var shown = walk.Samples.Where(s => s.Selector.Contains("status", StringComparison.Ordinal)).Select(s => s.CurlIndex).ToHashSet();
         Assert.Multiple(() =>
         {
             for (var i = 0; i < answers.Count; i++)
                 if (!shown.Contains(i))
                     Assert.That(answers[i].Status, Is.LessThan(400),
-                        $"README line {answers[i].Command.Line} answered an error without a sample showing it: {answers[i].Body}");
+                        $"README line {answers[i].Command.Line} ({(demoLoadedAtStart ? "on the demo account" : "on an empty database")}) " +
+                        $"answered an error without a sample showing it: {answers[i].Body}");
         });
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
         return walk.Samples

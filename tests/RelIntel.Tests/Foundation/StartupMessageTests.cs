@@ -126,6 +126,7 @@ public sealed class StartupMessageTests
 
         var ended = await StartAsync(("Neo4j__Uri", TestNeo4j.Uri.ToString()), ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
 
+        await TestContext.Progress.WriteLineAsync(ended.Output + ended.Errors);
         AssertExplained(ended, "is in use", "--urls", "ASPNETCORE_URLS");
         Assert.That(ended.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), ended.Errors);
     }

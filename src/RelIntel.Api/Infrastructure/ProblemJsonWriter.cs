@@ -23,8 +23,23 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problemO
         var problem = context.ProblemDetails;
         problem.Status ??= response.StatusCode;
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
-        problem.Type ??= $"https://www.rfc-editor.org/rfc/rfc9110#status.{problem.Status.Value}";
+        problem.Type ??= TypeOf(problem.Status.Value);
         problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(response.WriteAsJsonAsync(problem, problem.GetType(), jsonOptions.Value.SerializerOptions, ContentType));
     }
+
+    /// <summary>
+    /// The same <c>type</c> link ASP.NET Core's own writer gives a status, so one error reads alike whichever writer
+    /// answered it (a status it has no link for has none here either).
+    /// </summary>
+    private static string? TypeOf(int status) => status switch
+    {
+        400 => Section("15.5.1"), 401 => Section("15.5.2"), 403 => Section("15.5.4"), 404 => Section("15.5.5"),
+        405 => Section("15.5.6"), 406 => Section("15.5.7"), 408 => Section("15.5.9"), 409 => Section("15.5.10"),
+        412 => Section("15.5.13"), 415 => Section("15.5.16"), 422 => Section("15.5.21"), 426 => Section("15.5.22"),
+        500 => Section("15.6.1"), 502 => Section("15.6.3"), 503 => Section("15.6.4"), 504 => Section("15.6.5"),
+        _ => null,
+    };
+
+    private static string Section(string number) => $"https://tools.ietf.org/html/rfc9110#section-{number}";
 }

@@ -19,14 +19,16 @@ namespace RelIntel.Tests.Account;
 /// </summary>
 public sealed class AccountCoverageTests : ApiTest
 {
-    private AccountScenario s = null!;
+    /// <summary>Built once for the fixture (the tests only read it).</summary>
+    private World account = null!;
 
     [OneTimeSetUp]
     public async Task BuildAccount()
     {
-        s = await AccountScenario.StartAsync(Client);
-        await s.OursAsync("Alice", "Bob", "Carl");
-        await s.TheirsAsync(
+        account = new World(Client);
+        await account.AccountAsync("Initrode");
+        foreach (var name in new[] { "Alice", "Bob", "Carl" }) await account.OursAsync(name);
+        await account.TheirChartAsync(
             new("Cora", null, "executive"),
             new("Vic", "Sales", "vp", "Cora"),
             new("Dora", "Sales", "director", "Vic"),
@@ -38,14 +40,14 @@ public sealed class AccountCoverageTests : ApiTest
             new("Dirk", "IT", "director", "Cora"),
             new("Ian", "IT", "individual", "Dirk"),
             new("Sue", "Finance", "director"));
-        await s.DoNotContactAsync("Dee");
-        await s.KnowsAsync("Bob", "Otto", 0.6);
+        await account.DoNotContactAsync("Dee");
+        await account.KnowsAsync("Bob", "Otto", 0.6);
         App.Clock.Advance(TimeSpan.FromDays(200));
-        await s.KnowsAsync("Alice", "Vic", 0.8);
-        await s.KnowsAsync("Alice", "Ivy", 0.5);
-        await s.KnowsAsync("Alice", "Dee", 0.9);
-        await s.KnowsAsync("Bob", "Max", 0.3);
-        await s.KnowsAsync("Carl", "Dirk", 0.45, "private");
+        await account.KnowsAsync("Alice", "Vic", 0.8);
+        await account.KnowsAsync("Alice", "Ivy", 0.5);
+        await account.KnowsAsync("Alice", "Dee", 0.9);
+        await account.KnowsAsync("Bob", "Max", 0.3);
+        await account.KnowsAsync("Carl", "Dirk", 0.45, "private");
     }
 
     private static JsonNode Group(JsonNode coverage, string list, string name) =>
@@ -54,17 +56,17 @@ public sealed class AccountCoverageTests : ApiTest
     private static int Seniority(JsonNode group, string? seniority, string what) =>
         group["bySeniority"]!.AsArray().Single(c => c!["seniority"]?.GetValue<string>() == seniority)![what]!.GetValue<int>();
 
-    private IEnumerable<string> Names(JsonNode? people) => people!.AsArray().Select(p => s.Name(p!["id"]!.GetValue<string>()));
+    private IEnumerable<string> Names(JsonNode? people) => people!.AsArray().Select(p => account.Name(p!["id"]!.GetValue<string>()));
 
     private string? BestHolder(JsonNode group) =>
         group["best"] is not { } best ? null
-        : best["relationship"] is { } seen ? s.Name(seen["ourPerson"]!["id"]!.GetValue<string>())
-        : "intro " + s.Name(best["introduction"]!["owner"]!["id"]!.GetValue<string>());
+        : best["relationship"] is { } seen ? account.Name(seen["ourPerson"]!["id"]!.GetValue<string>())
+        : "intro " + account.Name(best["introduction"]!["owner"]!["id"]!.GetValue<string>());
 
     [Test]
     public async Task The_counts_per_department_and_division_are_what_a_person_counts_by_hand()
     {
-        var coverage = await s.CoverageAsync();
+        var coverage = await account.CoverageAsync();
 
         Assert.Multiple(() =>
         {
@@ -74,7 +76,7 @@ public sealed class AccountCoverageTests : ApiTest
             Assert.That(coverage["seniorWithRoute"]!.GetValue<int>(), Is.EqualTo(5), "all but Sue: Cora and Dora through Vic, Opal through Otto");
             Assert.That(coverage["departments"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()),
                 Is.EqualTo(new[] { "Finance", "IT", "Ops", "Sales", "(no department)" }));
-            Assert.That(coverage["divisions"]!.AsArray().Select(g => s.Name(g!["head"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Opal", "Vic" }));
+            Assert.That(coverage["divisions"]!.AsArray().Select(g => account.Name(g!["head"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Opal", "Vic" }));
         });
 
         var finance = Group(coverage, "departments", "Finance");
@@ -96,7 +98,7 @@ public sealed class AccountCoverageTests : ApiTest
 
             Assert.That((ops["people"]!.GetValue<int>(), ops["known"]!.GetValue<int>(), BestHolder(ops)), Is.EqualTo((2, 1, "Bob")));
             Assert.That(ops["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.3), "0.6, stale: × 0.5");
-            Assert.That(ops["staleCoverage"]!.AsArray().Select(r => s.Name(r!["theirPerson"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Otto" }));
+            Assert.That(ops["staleCoverage"]!.AsArray().Select(r => account.Name(r!["theirPerson"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Otto" }));
             Assert.That(ops["singleThreaded"]!.GetValue<bool>(), Is.True);
 
             Assert.That((sales["people"]!.GetValue<int>(), sales["known"]!.GetValue<int>(), BestHolder(sales)), Is.EqualTo((4, 3, "Alice")));
@@ -123,7 +125,7 @@ public sealed class AccountCoverageTests : ApiTest
     [Test]
     public async Task The_score_is_explained_factor_by_factor_and_adds_up()
     {
-        var score = (await s.CoverageAsync())["score"]!;
+        var score = (await account.CoverageAsync())["score"]!;
         var factors = score["factors"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
 
         Assert.Multiple(() =>
@@ -141,8 +143,8 @@ public sealed class AccountCoverageTests : ApiTest
     [Test]
     public async Task A_seller_counts_a_hidden_relationship_only_as_an_introduction_and_never_sees_its_strength()
     {
-        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
-        var response = await alice.GetAsync($"/api/organizations/{s.Customer}/coverage");
+        using var alice = await ClientAsAsync("seller", account.Id("Alice"));
+        var response = await alice.GetAsync($"/api/organizations/{account.Customer}/coverage");
         var text = await response.Content.ReadAsStringAsync();
         var coverage = await response.ShouldBe(HttpStatusCode.OK);
 
@@ -154,37 +156,37 @@ public sealed class AccountCoverageTests : ApiTest
             Assert.That(it["knownByIntroductionOnly"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(text, Does.Not.Contain("0.45"));
             Assert.That(coverage["score"]!["factors"]![2]!["value"]!.GetValue<double>(), Is.EqualTo(0.46), "(0.8 + 0.5 + 0.3 + 0.3 + 0.4) / 5");
-            Assert.That(text, Does.Not.Contain(s.Id("Dee")).And.Not.Contain("\"Dee\""));
+            Assert.That(text, Does.Not.Contain(account.Id("Dee")).And.Not.Contain("\"Dee\""));
         });
 
-        var key = await Keys.CreateAsync("seller", s.Id("Alice"));
+        var key = await Keys.CreateAsync("seller", account.Id("Alice"));
         using var audited = Keys.ClientFor(key.Secret);
-        await audited.GetAsync($"/api/organizations/{s.Customer}/coverage").ShouldBe(HttpStatusCode.OK);
+        await audited.GetAsync($"/api/organizations/{account.Customer}/coverage").ShouldBe(HttpStatusCode.OK);
         var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/organizations/{id}/coverage"));
         Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[]
         {
-            $"{s.Id("Carl")}|{s.Id("Dirk")}", $"{s.Id("Bob")}|{s.Id("Otto")}", $"{s.Id("Alice")}|{s.Id("Vic")}",
+            $"{account.Id("Carl")}|{account.Id("Dirk")}", $"{account.Id("Bob")}|{account.Id("Otto")}", $"{account.Id("Alice")}|{account.Id("Vic")}",
         }));
     }
 
     [Test]
     public async Task The_org_chart_places_everyone_with_their_coverage_and_shows_the_do_not_contact_person_to_admins_only()
     {
-        var chart = await s.OrgChartAsync();
-        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
-        var sellers = await s.OrgChartAsync(caller: alice);
+        var chart = await account.OrgChartAsync();
+        using var alice = await ClientAsAsync("seller", account.Id("Alice"));
+        var sellers = await account.As(alice).OrgChartAsync();
 
-        var people = chart["people"]!.AsArray().ToDictionary(p => s.Name(p!["id"]!.GetValue<string>()), p => p!);
+        var people = chart["people"]!.AsArray().ToDictionary(p => account.Name(p!["id"]!.GetValue<string>()), p => p!);
         Assert.Multiple(() =>
         {
-            Assert.That(chart["people"]!.AsArray().Select(p => s.Name(p!["id"]!.GetValue<string>())), Is.EqualTo(new[]
+            Assert.That(chart["people"]!.AsArray().Select(p => account.Name(p!["id"]!.GetValue<string>())), Is.EqualTo(new[]
             {
                 "Cora", "Sue", "Dirk", "Opal", "Vic", "Dee", "Dora", "Ian", "Otto", "Max", "Ivy",
             }), "by level, then name");
             Assert.That(people["Ivy"]["level"]!.GetValue<int>(), Is.EqualTo(4));
-            Assert.That(people["Dora"]["managerId"]!.GetValue<string>(), Is.EqualTo(s.Id("Vic")));
+            Assert.That(people["Dora"]["managerId"]!.GetValue<string>(), Is.EqualTo(account.Id("Vic")));
             Assert.That(people["Dee"]["doNotContact"]!.GetValue<bool>(), Is.True);
             Assert.That(people["Vic"]["coverage"]!["relationship"]!["strength"]!.GetValue<double>(), Is.EqualTo(0.8));
             Assert.That(people["Otto"]["coverage"]!["relationship"]!["stale"]!.GetValue<bool>(), Is.True);
@@ -193,10 +195,10 @@ public sealed class AccountCoverageTests : ApiTest
             Assert.That(people["Sue"]["coverage"], Is.Null);
             Assert.That(Names(people["Max"]["ourPeople"]), Is.EqualTo(new[] { "Bob" }));
 
-            var seen = sellers["people"]!.AsArray().ToDictionary(p => s.Name(p!["id"]!.GetValue<string>()), p => p!);
+            var seen = sellers["people"]!.AsArray().ToDictionary(p => account.Name(p!["id"]!.GetValue<string>()), p => p!);
             Assert.That(seen.Keys, Has.No.Member("Dee"));
-            Assert.That(sellers.ToJsonString(), Does.Not.Contain(s.Id("Dee")).And.Not.Contain("0.45"));
-            Assert.That(seen["Dirk"]["coverage"]!["introduction"]!["owner"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Carl")));
+            Assert.That(sellers.ToJsonString(), Does.Not.Contain(account.Id("Dee")).And.Not.Contain("0.45"));
+            Assert.That(seen["Dirk"]["coverage"]!["introduction"]!["owner"]!["id"]!.GetValue<string>(), Is.EqualTo(account.Id("Carl")));
             Assert.That(seen["Dirk"]["coverage"]!["relationship"], Is.Null);
         });
     }
@@ -204,12 +206,12 @@ public sealed class AccountCoverageTests : ApiTest
     [Test]
     public async Task One_division_is_its_root_and_everyone_below_down_to_the_depth_asked()
     {
-        var division = await s.OrgChartAsync($"?rootId={s.Id("Vic")}");
-        var shallow = await s.OrgChartAsync($"?rootId={s.Id("Vic")}&depth=1");
+        var division = await account.OrgChartAsync($"?rootId={account.Id("Vic")}");
+        var shallow = await account.OrgChartAsync($"?rootId={account.Id("Vic")}&depth=1");
 
         Assert.Multiple(() =>
         {
-            Assert.That(division["root"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Vic")));
+            Assert.That(division["root"]!["id"]!.GetValue<string>(), Is.EqualTo(account.Id("Vic")));
             Assert.That(Names(division["people"]), Is.EqualTo(new[] { "Vic", "Dora", "Max", "Ivy" }));
             Assert.That(division["people"]!.AsArray().Select(p => p!["level"]!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 2, 3 }));
             Assert.That(Names(shallow["people"]), Is.EqualTo(new[] { "Vic", "Dora" }));
@@ -220,11 +222,11 @@ public sealed class AccountCoverageTests : ApiTest
     [Test]
     public async Task The_org_chart_picture_draws_every_person_of_the_json_without_overlap()
     {
-        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        using var alice = await ClientAsAsync("seller", account.Id("Alice"));
         foreach (var (caller, name) in new[] { (Client, "admin"), (alice, "seller") })
         {
-            var json = await s.OrgChartAsync(caller: caller);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{s.Customer}/org-chart") { Headers = { { "Accept", "image/svg+xml" } } };
+            var json = await account.As(caller).OrgChartAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{account.Customer}/org-chart") { Headers = { { "Accept", "image/svg+xml" } } };
             using var response = await caller.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
@@ -233,44 +235,44 @@ public sealed class AccountCoverageTests : ApiTest
             {
                 Assert.That(svg.CardIds, Is.EquivalentTo(json["people"]!.AsArray().Select(p => p!["id"]!.GetValue<string>())), name);
                 Assert.That(Overlaps.Among(svg.CardBoxes), Is.Empty, name);
-                Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Otto"))), Does.Contain("STALE"), name);
-                Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Sue"))), Does.Contain("NO RELATIONSHIP"), name);
+                Assert.That(DrawnSvg.TextOf(svg.Card(account.Id("Otto"))), Does.Contain("STALE"), name);
+                Assert.That(DrawnSvg.TextOf(svg.Card(account.Id("Sue"))), Does.Contain("NO RELATIONSHIP"), name);
             });
-            if (name == "admin") Assert.That(DrawnSvg.TextOf(svg.Card(s.Id("Dee"))), Does.Contain("NO CONTACT"));
-            else Assert.That(text, Does.Not.Contain(s.Id("Dee")).And.Not.Contain(">Dee<"));
+            if (name == "admin") Assert.That(DrawnSvg.TextOf(svg.Card(account.Id("Dee"))), Does.Contain("NO CONTACT"));
+            else Assert.That(text, Does.Not.Contain(account.Id("Dee")).And.Not.Contain(">Dee<"));
         }
     }
 
     [Test]
     public async Task Bad_requests_are_problems_that_name_what_is_wrong()
     {
-        using var alice = await ClientAsAsync("seller", s.Id("Alice"));
+        using var alice = await ClientAsAsync("seller", account.Id("Alice"));
         await Client.GetAsync("/api/organizations/nobody-here/org-chart").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await Client.GetAsync("/api/organizations/nobody-here/coverage").ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/organizations/{s.Own}/org-chart").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{s.Own}/coverage").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=nobody").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
-        await alice.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Dee")}").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId={s.Id("Alice")}")
+        await Client.GetAsync($"/api/organizations/{account.Us}/org-chart").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{account.Us}/coverage").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
+        await Client.GetAsync($"/api/organizations/{account.Customer}/org-chart?rootId=nobody").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await alice.GetAsync($"/api/organizations/{account.Customer}/org-chart?rootId={account.Id("Dee")}").ShouldBeProblem(HttpStatusCode.NotFound, "rootId");
+        await Client.GetAsync($"/api/organizations/{account.Customer}/org-chart?rootId={account.Id("Alice")}")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?depth=51").ShouldBeProblem(HttpStatusCode.BadRequest, "depth");
-        await Client.GetAsync($"/api/organizations/{s.Customer}/org-chart?rootId=bad%20id").ShouldBeProblem(HttpStatusCode.BadRequest, "rootId");
-        using var pdf = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{s.Customer}/org-chart") { Headers = { { "Accept", "application/pdf" } } };
+        await Client.GetAsync($"/api/organizations/{account.Customer}/org-chart?depth=51").ShouldBeProblem(HttpStatusCode.BadRequest, "depth");
+        await Client.GetAsync($"/api/organizations/{account.Customer}/org-chart?rootId=bad%20id").ShouldBeProblem(HttpStatusCode.BadRequest, "rootId");
+        using var pdf = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{account.Customer}/org-chart") { Headers = { { "Accept", "application/pdf" } } };
         await (await Client.SendAsync(pdf)).ShouldBeProblem(HttpStatusCode.NotAcceptable, "Accept");
     }
 
     [Test]
     public async Task A_chart_too_large_for_one_picture_is_a_422_that_suggests_one_division()
     {
-        var big = await AccountScenario.StartAsync(Client, "Big Corp");
+        await World.AccountAsync("Big Corp");
         var people = Enumerable.Range(0, 501)
-            .Select(i => new AccountScenario.Person($"P{i:D3}", "Plant", "individual", i == 0 ? null : $"P{(i - 1) / 10:D3}"))
+            .Select(i => new World.ChartPerson($"P{i:D3}", "Plant", "individual", i == 0 ? null : $"P{(i - 1) / 10:D3}"))
             .ToArray();
-        await big.TheirsAsync(people);
+        await World.TheirChartAsync(people);
 
-        var problem = await Client.GetAsync($"/api/organizations/{big.Customer}/org-chart")
+        var problem = await Client.GetAsync($"/api/organizations/{World.Customer}/org-chart")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
-        var division = await big.OrgChartAsync($"?rootId={big.Id("P001")}");
+        var division = await World.OrgChartAsync($"?rootId={World.Id("P001")}");
 
         Assert.Multiple(() =>
         {

@@ -115,8 +115,9 @@ public sealed class PicturesInBrowserTests : ChromiumPageTest
     public async Task The_html_report_renders_with_no_errors()
     {
         using var admin = AdminClient();
-        var scenario = await ReportScenario.CreateAsync(admin);
-        var report = await scenario.GenerateAsync();
+        var world = new World(admin);
+        var scenario = await world.ReportPursuitAsync();
+        var report = await world.ReportAsync();
         await Page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = $"Bearer {RelIntelApp.AdminKey}" });
 
         var response = await Page.GotoAsync(new Uri(BaseAddress, $"/api/reports/{report.Id}").ToString());

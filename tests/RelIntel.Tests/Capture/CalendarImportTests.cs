@@ -18,10 +18,10 @@ public sealed class CalendarImportTests : ApiTest
     [Test]
     public async Task An_Outlook_export_records_the_past_meetings_with_customers_and_a_reimport_changes_nothing()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var outlook = s.File("outlook.ics");
 
-        var answer = await CaptureScenario.ImportAsync(Client, s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var answer = await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
         // The review, and the weekly sync on May 4, 19 (moved from the 18th), 25 and June 1 (May 11 is an EXDATE; June 8 is
         // ahead); the cancelled call, the signing in July and the internal planning are not recorded.
         Assert.That(Count(answer, "read"), Is.EqualTo(8), answer.ToJsonString());
@@ -32,27 +32,27 @@ public sealed class CalendarImportTests : ApiTest
         Assert.That(Count(answer, "unmatchedAddresses"), Is.EqualTo(1));
         Assert.That(answer.ToJsonString(), Does.Not.Contain("partner").And.Not.Contain("Globex").And.Not.Contain(s.Dana));
 
-        var learned = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana))!;
+        var learned = (await World.RelationshipAsync(s.Sam, s.Dana))!;
         Assert.That(learned["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
         Assert.That(learned["ownerId"]!.GetValue<string>(), Is.EqualTo(s.Sam));
         Assert.That(learned["visibility"]!.GetValue<string>(), Is.EqualTo("private"), "capture's default visibility");
         Assert.That(learned["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(5));
         Assert.That(learned["strength"]!["lastInteractionAt"]!.GetValue<DateTimeOffset>(),
             Is.EqualTo(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), "June 1, 10:00 in Berlin (CEST) is 08:00 UTC");
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve), Is.Null, "Eve declined; the cancelled and the future meeting do not count");
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Eve), Is.Null, "Eve declined; the cancelled and the future meeting do not count");
 
-        var again = await CaptureScenario.ImportAsync(Client, s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var again = await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(again, "recorded"), Is.EqualTo(0));
         Assert.That(Count(again, "duplicates"), Is.EqualTo(5));
-        var after = (await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana))!;
+        var after = (await World.RelationshipAsync(s.Sam, s.Dana))!;
         Assert.That(after.ToJsonString(), Is.EqualTo(learned.ToJsonString()), "re-importing changes nothing");
     }
 
     [Test]
     public async Task The_112_character_uid_becomes_a_stable_hashed_id_shared_with_the_same_meeting_sent_by_hand()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        await CaptureScenario.ImportAsync(Client, s.Sam, s.File("outlook.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var s = await World.MailboxesAsync();
+        await World.ImportAsync(s.Sam, s.File("outlook.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
         // The weekly sync's first occurrence keeps a readable id: its UID and its start in UTC (10:00 in Berlin in May).
         var id = $"cal-weekly-sync-{s.Tag}@{s.OurDomain}_20260504T080000Z";
         var resent = await Client.PostAsJsonAsync("/api/interactions", new
@@ -65,67 +65,67 @@ public sealed class CalendarImportTests : ApiTest
     [Test]
     public async Task A_Google_export_and_the_same_meeting_from_Microsoft_Graph_are_one_interaction()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        var google = await CaptureScenario.ImportAsync(Client, s.Kim, s.File("google.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var s = await World.MailboxesAsync();
+        var google = await World.ImportAsync(s.Kim, s.File("google.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(google, "read"), Is.EqualTo(1));
         Assert.That(Count(google, "recorded"), Is.EqualTo(1), google.ToJsonString());
         Assert.That(Count(google, "unmatchedAddresses"), Is.EqualTo(0), "the meeting room is a resource, not a participant");
-        var learned = (await CaptureScenario.RelationshipAsync(Client, s.Kim, s.Dana))!;
+        var learned = (await World.RelationshipAsync(s.Kim, s.Dana))!;
         Assert.That(learned["strength"]!["lastInteractionAt"]!.GetValue<DateTimeOffset>(),
             Is.EqualTo(new DateTimeOffset(2026, 4, 20, 15, 0, 0, TimeSpan.Zero)), "11:00 in New York (EDT)");
 
         // Sam's mailbox sync sends the same meeting (same iCalUId, Eastern Standard Time as Windows names it).
-        var graph = await CaptureScenario.ImportAsync(Client, s.Sam, s.File("graph-events.json"), "application/json").ShouldBe(HttpStatusCode.OK);
+        var graph = await World.ImportAsync(s.Sam, s.File("graph-events.json"), "application/json").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(graph, "read"), Is.EqualTo(3));
         Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), graph.ToJsonString());
         Assert.That(Count(graph, "recorded"), Is.EqualTo(1), "the onboarding occurrence with Eve (Dana declined, the room is a resource)");
         Assert.That(Skipped(graph), Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1 }));
-        Assert.That((await CaptureScenario.RelationshipAsync(Client, s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana), Is.Null, "Dana declined the onboarding");
-        Assert.That((await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
+        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "Dana declined the onboarding");
+        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
     }
 
     [Test]
     public async Task A_malformed_calendar_is_refused_naming_its_line_and_records_nothing()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var lines = s.File("outlook.ics").Split("\r\n").ToList();
         var broken = lines.FindIndex(l => l.StartsWith("SUMMARY:Globex weekly sync", StringComparison.Ordinal));
         lines[broken] = "this line is not a content line";
-        var problem = await CaptureScenario.ImportAsync(Client, s.Sam, string.Join("\r\n", lines), "text/calendar")
+        var problem = await World.ImportAsync(s.Sam, string.Join("\r\n", lines), "text/calendar")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
         Assert.That(problem.ToJsonString(), Does.Contain($"line {broken + 1}"));
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana), Is.Null, "nothing before the bad line was recorded");
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "nothing before the bad line was recorded");
 
-        await CaptureScenario.ImportAsync(Client, s.Sam, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", "text/calendar")
+        await World.ImportAsync(s.Sam, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", "text/calendar")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "", "text/calendar").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await World.ImportAsync(s.Sam, "", "text/calendar").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
     }
 
     [Test]
     public async Task Bad_requests_are_problems_naming_what_is_wrong()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var ics = s.File("google.ics");
-        await CaptureScenario.ImportAsync(Client, s.Sam, ics, "text/plain").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        await World.ImportAsync(s.Sam, ics, "text/plain").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         await Client.PostAsync("/api/interactions/import", new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar")).ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
-        await CaptureScenario.ImportAsync(Client, "p-nobody-here", ics, "text/calendar").ShouldBeProblem(HttpStatusCode.NotFound, "mailboxOf");
-        await CaptureScenario.ImportAsync(Client, s.Dana, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
+        await World.ImportAsync("p-nobody-here", ics, "text/calendar").ShouldBeProblem(HttpStatusCode.NotFound, "mailboxOf");
+        await World.ImportAsync(s.Dana, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.BadRequest, "mailboxOf");
         var huge = "BEGIN:VCALENDAR\r\n" + new string('X', 17 * 1024 * 1024);
-        await CaptureScenario.ImportAsync(Client, s.Sam, huge, "text/calendar").ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
+        await World.ImportAsync(s.Sam, huge, "text/calendar").ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Test]
     public async Task Sellers_import_their_own_mailbox_only_and_integrations_any()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var ics = s.File("google.ics");
         var kimsKey = await ClientAsAsync("seller", s.Kim);
-        await CaptureScenario.ImportAsync(kimsKey, s.Sam, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.Forbidden, "mailboxOf");
-        var own = await CaptureScenario.ImportAsync(kimsKey, s.Kim, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
+        await World.As(kimsKey).ImportAsync(s.Sam, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.Forbidden, "mailboxOf");
+        var own = await World.As(kimsKey).ImportAsync(s.Kim, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(own, "recorded"), Is.EqualTo(1));
         var integration = await ClientAsAsync("integration");
-        var again = await CaptureScenario.ImportAsync(integration, s.Sam, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var again = await World.As(integration).ImportAsync(s.Sam, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(again, "duplicates"), Is.EqualTo(1));
     }
 }

@@ -14,9 +14,9 @@ public sealed class MailImportTests : ApiTest
     [Test]
     public async Task An_mbox_records_each_message_with_a_customer_once_from_its_headers()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var mbox = s.File("mailbox.mbox");
-        var answer = await CaptureScenario.ImportAsync(Client, s.Sam, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
+        var answer = await World.ImportAsync(s.Sam, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(answer, "read"), Is.EqualTo(3), answer.ToJsonString());
         Assert.That(Count(answer, "recorded"), Is.EqualTo(2), "Dana's message and Sam's reply; Kim's note is internal");
         Assert.That(answer["skipped"]!["internal-only"]!.GetValue<int>(), Is.EqualTo(1));
@@ -25,7 +25,7 @@ public sealed class MailImportTests : ApiTest
         // Sam and Kim (in Cc on both) each learn of Dana from two emails.
         foreach (var ours in new[] { s.Sam, s.Kim })
         {
-            var learned = (await CaptureScenario.RelationshipAsync(Client, ours, s.Dana))!;
+            var learned = (await World.RelationshipAsync(ours, s.Dana))!;
             Assert.That(learned["source"]!.GetValue<string>(), Is.EqualTo("email"));
             Assert.That(learned["ownerId"]!.GetValue<string>(), Is.EqualTo(ours));
             Assert.That(learned["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(2));
@@ -33,18 +33,18 @@ public sealed class MailImportTests : ApiTest
                 Is.EqualTo(new DateTimeOffset(2026, 5, 13, 7, 15, 38, TimeSpan.Zero)), "the reply's Date, in UTC");
         }
 
-        var again = await CaptureScenario.ImportAsync(Client, s.Kim, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
+        var again = await World.ImportAsync(s.Kim, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(again, "recorded"), Is.EqualTo(0));
         Assert.That(Count(again, "duplicates"), Is.EqualTo(2), "the same messages from Kim's mailbox are the same interactions");
-        Assert.That((await CaptureScenario.RelationshipAsync(Client, s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(),
+        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(),
             Is.EqualTo(2));
     }
 
     [Test]
     public async Task Nothing_of_a_message_but_its_addresses_date_and_id_is_stored()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
-        await CaptureScenario.ImportAsync(Client, s.Sam, s.File("mailbox.mbox"), "application/mbox").ShouldBe(HttpStatusCode.OK);
+        var s = await World.MailboxesAsync();
+        await World.ImportAsync(s.Sam, s.File("mailbox.mbox"), "application/mbox").ShouldBe(HttpStatusCode.OK);
         Assert.That(await GraphScan.OccurrencesOf(s.Tag), Is.GreaterThan(0), "the scan sees the ids derived from the Message-IDs");
         foreach (var secret in new[] { "Renewal pricing - confidential", "the figures we discussed", "pricing.pdf", "JVBERi0xLjQKJcOkw7zDtsOf",
                      "Internal only.", "pat@partner.example", "Dana Whitfield <" })
@@ -54,32 +54,32 @@ public sealed class MailImportTests : ApiTest
     [Test]
     public async Task One_message_and_Graph_messages_are_the_same_interactions_as_in_the_mailbox_file()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var mbox = s.File("mailbox.mbox");
         var first = mbox[(mbox.IndexOf('\n') + 1)..mbox.IndexOf("\n\nFrom sam.ortiz", StringComparison.Ordinal)];
-        var one = await CaptureScenario.ImportAsync(Client, s.Sam, first, "message/rfc822").ShouldBe(HttpStatusCode.OK);
+        var one = await World.ImportAsync(s.Sam, first, "message/rfc822").ShouldBe(HttpStatusCode.OK);
         Assert.That((Count(one, "read"), Count(one, "recorded")), Is.EqualTo((1, 1)), one.ToJsonString());
 
-        var graph = await CaptureScenario.ImportAsync(Client, s.Sam, s.File("graph-messages.json"), "application/json").ShouldBe(HttpStatusCode.OK);
+        var graph = await World.ImportAsync(s.Sam, s.File("graph-messages.json"), "application/json").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(graph, "read"), Is.EqualTo(2));
         Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), "the same Message-ID as the rfc822 message");
         Assert.That(Count(graph, "recorded"), Is.EqualTo(1));
-        Assert.That((await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("email"));
+        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("email"));
     }
 
     [Test]
     public async Task A_malformed_mailbox_is_refused_naming_the_message_and_records_nothing()
     {
-        var s = await CaptureScenario.CreateAsync(Client);
+        var s = await World.MailboxesAsync();
         var mbox = s.File("mailbox.mbox").Replace("Date: Wed, 13 May 2026 09:15:38 +0200\n", "", StringComparison.Ordinal);
-        var problem = await CaptureScenario.ImportAsync(Client, s.Sam, mbox, "application/mbox").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        var problem = await World.ImportAsync(s.Sam, mbox, "application/mbox").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
         Assert.That(problem.ToJsonString(), Does.Contain("message 2"));
-        Assert.That(await CaptureScenario.RelationshipAsync(Client, s.Sam, s.Dana), Is.Null, "message 1 was not recorded either");
+        Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "message 1 was not recorded either");
 
-        await CaptureScenario.ImportAsync(Client, s.Sam, "Hello, this is not a mailbox\n", "application/mbox")
+        await World.ImportAsync(s.Sam, "Hello, this is not a mailbox\n", "application/mbox")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "{\"value\": [{\"sentDateTime\": \"yesterday\"}]}", "application/json")
+        await World.ImportAsync(s.Sam, "{\"value\": [{\"sentDateTime\": \"yesterday\"}]}", "application/json")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
-        await CaptureScenario.ImportAsync(Client, s.Sam, "{\"value\": [", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+        await World.ImportAsync(s.Sam, "{\"value\": [", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
     }
 }

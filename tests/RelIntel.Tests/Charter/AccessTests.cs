@@ -6,16 +6,15 @@ namespace RelIntel.Tests.Charter;
 /// <summary>Every /api call needs a valid API key; roles decide what it may do.</summary>
 public sealed class AccessTests : ApiTest
 {
-    private Accounts accounts = null!;
     private string ownOrg = null!;
     private string customer = null!;
 
     [OneTimeSetUp]
     public async Task CreateOrganizations()
     {
-        accounts = new Accounts(Client);
-        ownOrg = await accounts.OrganizationAsync("own", "Us");
-        customer = await accounts.OrganizationAsync("customer", "Them");
+        var world = new World(Client);
+        ownOrg = await world.OrganizationAsync("own", "Us");
+        customer = await world.OrganizationAsync("customer", "Them");
     }
 
     [Test]
@@ -104,7 +103,7 @@ public sealed class AccessTests : ApiTest
     {
         await Client.PostAsJsonAsync("/api/api-keys", new { name = "no person", role = "seller" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
-        var theirs = await accounts.PersonAsync(customer);
+        var theirs = await World.PersonAsync(customer);
         await Client.PostAsJsonAsync("/api/api-keys", new { name = "their person", role = "manager", personId = theirs })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "personId");
         await Client.PostAsJsonAsync("/api/api-keys", new { name = "nobody", role = "seller", personId = NewId("p") })
@@ -137,7 +136,7 @@ public sealed class AccessTests : ApiTest
     [TestCaseSource(nameof(Forbidden))]
     public async Task A_role_without_the_right_is_a_403_problem(string role, string method, string path, object? body)
     {
-        var ours = await accounts.PersonAsync(ownOrg);
+        var ours = await World.PersonAsync(ownOrg);
         using var client = await ClientAsAsync(role, role is "seller" or "manager" ? ours : null);
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{customer}", customer).Replace("{ours}", ours))
         {
@@ -151,7 +150,7 @@ public sealed class AccessTests : ApiTest
     {
         foreach (var role in new[] { "integration", "seller", "manager" })
         {
-            var ours = await accounts.PersonAsync(ownOrg);
+            var ours = await World.PersonAsync(ownOrg);
             using var client = await ClientAsAsync(role, role == "integration" ? null : ours);
             await client.GetAsync($"/api/organizations/{customer}").ShouldBe(HttpStatusCode.OK);
         }
@@ -163,9 +162,9 @@ public sealed class AccessTests : ApiTest
     [Test]
     public async Task A_seller_writes_their_own_relationships_and_no_one_elses()
     {
-        var me = await accounts.PersonAsync(ownOrg, "Me");
-        var colleague = await accounts.PersonAsync(ownOrg, "Colleague");
-        var them = await accounts.PersonAsync(customer, "Them");
+        var me = await World.PersonAsync(ownOrg, "Me");
+        var colleague = await World.PersonAsync(ownOrg, "Colleague");
+        var them = await World.PersonAsync(customer, "Them");
         using var seller = await ClientAsAsync("seller", me);
 
         await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.6 })
@@ -182,7 +181,7 @@ public sealed class AccessTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.Forbidden, "ourPersonId");
 
         // Their own, owned by their manager: they re-send it, but only the owner changes its strength.
-        var manager = await accounts.PersonAsync(ownOrg, "Boss");
+        var manager = await World.PersonAsync(ownOrg, "Boss");
         await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, ownerId = manager }).ShouldBe(HttpStatusCode.OK);
         await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 })
             .ShouldBeProblem(HttpStatusCode.Forbidden, "strength");
@@ -202,9 +201,9 @@ public sealed class AccessTests : ApiTest
     [Test]
     public async Task A_sellers_batch_fails_the_records_that_are_not_theirs()
     {
-        var me = await accounts.PersonAsync(ownOrg, "Me");
-        var colleague = await accounts.PersonAsync(ownOrg, "Colleague");
-        var them = await accounts.PersonAsync(customer, "Them");
+        var me = await World.PersonAsync(ownOrg, "Me");
+        var colleague = await World.PersonAsync(ownOrg, "Colleague");
+        var them = await World.PersonAsync(customer, "Them");
         using var seller = await ClientAsAsync("seller", me);
         var answer = await seller.PostAsJsonAsync("/api/relationships/batch", new[]
         {
@@ -218,9 +217,9 @@ public sealed class AccessTests : ApiTest
     [Test]
     public async Task A_seller_records_interactions_they_took_part_in()
     {
-        var me = await accounts.PersonAsync(ownOrg, "Me");
-        var colleague = await accounts.PersonAsync(ownOrg, "Colleague");
-        var them = await accounts.PersonAsync(customer, "Them");
+        var me = await World.PersonAsync(ownOrg, "Me");
+        var colleague = await World.PersonAsync(ownOrg, "Colleague");
+        var them = await World.PersonAsync(customer, "Them");
         using var seller = await ClientAsAsync("seller", me);
         var at = App.Clock.GetUtcNow().AddDays(-1);
         await seller.PostAsJsonAsync("/api/interactions", new { id = NewId("ix"), at, kind = "call", participantIds = new[] { colleague, them } })

@@ -11,11 +11,10 @@ public sealed class AuditTests : ApiTest
 {
     private async Task<(string Own, string Seller, string Customer, string Buyer)> ScenarioAsync(string buyerName)
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var customer = await accounts.OrganizationAsync("customer", "Them");
-        var seller = await accounts.PersonAsync(own, "Sal Seller");
-        var buyer = await accounts.PersonAsync(customer, buyerName);
+        var own = await World.OrganizationAsync("own", "Us");
+        var customer = await World.OrganizationAsync("customer", "Them");
+        var seller = await World.PersonAsync(own, "Sal Seller");
+        var buyer = await World.PersonAsync(customer, buyerName);
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.5, visibility = "company" })
             .ShouldBe(HttpStatusCode.Created);
         return (own, seller, customer, buyer);

@@ -55,9 +55,8 @@ public sealed class CharterSettingsTests : ApiTest
     public async Task The_stored_default_visibility_applies_to_new_relationships()
     {
         await Client.PutAsJsonAsync("/api/charter", Valid("private")).ShouldBe(HttpStatusCode.OK);
-        var accounts = new Accounts(Client);
-        var ours = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
-        var theirs = await accounts.PersonAsync(await accounts.OrganizationAsync("customer"));
+        var ours = await World.PersonAsync(await World.OrganizationAsync("own"));
+        var theirs = await World.PersonAsync(await World.OrganizationAsync("customer"));
         var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
         Assert.That(created["relationship"]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
         Assert.That(created["relationship"]!["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));

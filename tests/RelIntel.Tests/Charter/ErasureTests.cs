@@ -26,17 +26,16 @@ public sealed class ErasureTests : ApiTest
 
     private async Task<Scenario> ScenarioAsync()
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var customer = await accounts.OrganizationAsync("customer", "Them");
+        var own = await World.OrganizationAsync("own", "Us");
+        var customer = await World.OrganizationAsync("customer", "Them");
         var unique = Guid.NewGuid().ToString("N")[..10];
         var name = $"Erin Erasable {unique}";
         var email = $"erin.{unique}@erasable.example";
-        var seller = await accounts.PersonAsync(own, "Sal Seller");
-        var colleague = await accounts.PersonAsync(own, "Cole League");
-        var erin = await accounts.PersonAsync(customer, name, email);
-        var boss = await accounts.PersonAsync(customer, "Bo Boss");
-        await accounts.ReportsToAsync(erin, boss);
+        var seller = await World.PersonAsync(own, "Sal Seller");
+        var colleague = await World.PersonAsync(own, "Cole League");
+        var erin = await World.PersonAsync(customer, name, email);
+        var boss = await World.PersonAsync(customer, "Bo Boss");
+        await World.ReportsToAsync(erin, boss);
 
         // Copies: relationships (one owned by her colleague's person), an interaction, a deal's name and notes, a report,
         // an audited read by a key named after her, a stored bulk answer naming her id.
@@ -67,8 +66,8 @@ public sealed class ErasureTests : ApiTest
 
         // Beside her: a deal and a report that do not name her, and the audit of reading them. The deal is at another
         // account: a report of hers names her joining it among the account's people changes.
-        var elsewhere = await accounts.OrganizationAsync("customer", "Elsewhere");
-        var other = await accounts.PersonAsync(elsewhere, "Ola Other");
+        var elsewhere = await World.OrganizationAsync("customer", "Elsewhere");
+        var other = await World.PersonAsync(elsewhere, "Ola Other");
         var unrelated = NewId("opp");
         await PutAsync($"/api/opportunities/{unrelated}", new
         {
@@ -153,10 +152,9 @@ public sealed class ErasureTests : ApiTest
     [TestCase(Path.LeaveThenErase)]
     public async Task Keys_acting_as_an_erased_person_stop_working(Path path)
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var sam = await accounts.PersonAsync(own, $"Sam Leaving {Guid.NewGuid():N}"[..20]);
-        var stays = await accounts.PersonAsync(own, "Stella Stays");
+        var own = await World.OrganizationAsync("own", "Us");
+        var sam = await World.PersonAsync(own, $"Sam Leaving {Guid.NewGuid():N}"[..20]);
+        var stays = await World.PersonAsync(own, "Stella Stays");
         var key = await Keys.CreateAsync("seller", sam);
         using var client = Keys.ClientFor(key.Secret);
         await client.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
@@ -181,10 +179,9 @@ public sealed class ErasureTests : ApiTest
     [Test]
     public async Task A_short_name_or_one_inside_other_words_is_replaced_only_where_it_stands_whole()
     {
-        var accounts = new Accounts(Client);
-        var customer = await accounts.OrganizationAsync("customer", "Them");
-        var sync = await accounts.PersonAsync(customer, "Sync");
-        var al = await accounts.PersonAsync(customer, "Al");
+        var customer = await World.OrganizationAsync("customer", "Them");
+        var sync = await World.PersonAsync(customer, "Sync");
+        var al = await World.PersonAsync(customer, "Al");
         var job = await Keys.CreateAsync("integration", name: "crm-Sync-job");
         using (var client = Keys.ClientFor(job.Secret))
             await client.GetAsync($"/api/people/{al}/relationships").ShouldBe(HttpStatusCode.OK);

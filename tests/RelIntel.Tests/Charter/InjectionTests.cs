@@ -32,8 +32,7 @@ public sealed class InjectionTests : ApiTest
     public async Task Hostile_text_in_string_fields_is_stored_verbatim_or_refused_and_changes_nothing_else()
     {
         var graph = TestNeo4j.Graph();
-        var accounts = new Accounts(Client);
-        var organization = await accounts.OrganizationAsync("customer");
+        var organization = await World.OrganizationAsync("customer");
         var before = (await graph.ReadAsync(Counts)).SingleOrDefault<CountsRow>()!;
         var people = 0;
         foreach (var text in Hostile)

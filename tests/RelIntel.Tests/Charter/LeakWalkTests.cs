@@ -13,7 +13,7 @@ namespace RelIntel.Tests.Charter;
 /// relationship's strength or date, no do-not-contact person (except for admins).
 /// </summary>
 /// <remarks>
-/// To walk a new endpoint, add one line to <see cref="Endpoints"/>: a name and the path built from the <see cref="World"/>.
+/// To walk a new endpoint, add one line to <see cref="Endpoints"/>: a name and the path built from the <see cref="WalkedAccount"/>.
 /// Every answer is checked for leaks (hidden relationships' markers, do-not-contact people) and every relationship it
 /// shows (any object with <c>ourPerson</c> and <c>theirPerson</c>) must be one the caller may see; give
 /// <c>ExactFor</c> (the person whose relationships the answer lists) to also check nothing visible is missing. The walk
@@ -27,8 +27,8 @@ public abstract class LeakWalk : ApiTest
     /// <paramref name="Body"/>: a write's body (sent with <paramref name="Method"/>); every write of the walk re-sends what
     /// is stored, so it changes nothing, and its answer must leak nothing either.
     /// </summary>
-    public sealed record LeakEndpoint(string Name, Func<World, string> Path, Func<World, string>? ExactFor = null, string Method = "GET",
-        Func<World, object>? Body = null, string Accept = Json)
+    public sealed record LeakEndpoint(string Name, Func<WalkedAccount, string> Path, Func<WalkedAccount, string>? ExactFor = null, string Method = "GET",
+        Func<WalkedAccount, object>? Body = null, string Accept = Json)
     {
         public bool IsWrite => Method != "GET";
 
@@ -83,7 +83,7 @@ public abstract class LeakWalk : ApiTest
     {
         foreach (var (ours, theirs, name) in new[]
                  {
-                     ((Func<World, string>)(w => w.Seller1), (Func<World, string>)(w => w.CustomerA), "seller 1's private one"),
+                     ((Func<WalkedAccount, string>)(w => w.Seller1), (Func<WalkedAccount, string>)(w => w.CustomerA), "seller 1's private one"),
                      (w => w.Seller1, w => w.CustomerB, "seller 1's team one"),
                      (w => w.Seller2, w => w.CustomerA, "seller 2's company one"),
                      (w => w.Seller2, w => w.CustomerB, "seller 2's private one"),
@@ -140,7 +140,7 @@ public abstract class LeakWalk : ApiTest
     public static readonly string[] Callers = ["admin", "integration", "seller1", "seller2", "manager", "outsider"];
 
     /// <summary>The test account: ids of everyone and everything, and each relationship with its unique markers.</summary>
-    public sealed class World
+    public sealed class WalkedAccount
     {
         public string Own = "", Customer = "", Seller1 = "", Seller2 = "", Manager = "", Outsider = "";
         public string CustomerA = "", CustomerB = "", DoNotContact = "", DoNotContactName = "", Opportunity = "", Report = "";
@@ -158,7 +158,7 @@ public abstract class LeakWalk : ApiTest
         public Dictionary<string, HashSet<string>> Visible { get; } = new();
     }
 
-    protected World W { get; } = new();
+    protected WalkedAccount W { get; } = new();
 
     protected virtual bool ManagersSeeReportsPrivate => false;
 
@@ -175,21 +175,21 @@ public abstract class LeakWalk : ApiTest
             charter["managersSeeReportsPrivate"] = true;
             await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
         }
-        var accounts = new Accounts(Client);
-        W.Own = await accounts.OrganizationAsync("own", "Leakwalk Us");
-        W.Customer = await accounts.OrganizationAsync("customer", "Leakwalk Them");
-        W.Manager = await accounts.PersonAsync(W.Own, "Mona Manager");
-        W.Seller1 = await accounts.PersonAsync(W.Own, "Sam Seller");
-        W.Seller2 = await accounts.PersonAsync(W.Own, "Sid Seller");
-        W.Outsider = await accounts.PersonAsync(W.Own, "Olga Outsider");
-        await accounts.ReportsToAsync(W.Seller1, W.Manager);
-        W.CustomerA = await accounts.PersonAsync(W.Customer, "Ann Customer");
-        W.CustomerB = await accounts.PersonAsync(W.Customer, "Bob Customer");
+        var world = new World(Client);
+        W.Own = await world.OrganizationAsync("own", "Leakwalk Us");
+        W.Customer = await world.OrganizationAsync("customer", "Leakwalk Them");
+        W.Manager = await world.PersonAsync(W.Own, "Mona Manager");
+        W.Seller1 = await world.PersonAsync(W.Own, "Sam Seller");
+        W.Seller2 = await world.PersonAsync(W.Own, "Sid Seller");
+        W.Outsider = await world.PersonAsync(W.Own, "Olga Outsider");
+        await world.ReportsToAsync(W.Seller1, W.Manager);
+        W.CustomerA = await world.PersonAsync(W.Customer, "Ann Customer");
+        W.CustomerB = await world.PersonAsync(W.Customer, "Bob Customer");
         W.DoNotContactName = $"Dee Donotcontact {Guid.NewGuid():N}"[..25];
-        W.DoNotContact = await accounts.PersonAsync(W.Customer, W.DoNotContactName, doNotContact: true);
+        W.DoNotContact = await world.PersonAsync(W.Customer, W.DoNotContactName, doNotContact: true);
 
         // Customer B reports to the do-not-contact person, who must not show as B's manager either.
-        await accounts.ReportsToAsync(W.CustomerB, W.DoNotContact);
+        await world.ReportsToAsync(W.CustomerB, W.DoNotContact);
 
         W.Opportunity = NewId("opp");
         W.OpportunityBody = new { name = "Leak walk deal", organizationId = W.Customer, stage = "proposal" };
@@ -218,10 +218,10 @@ public abstract class LeakWalk : ApiTest
         await Knows(W.Outsider, W.DoNotContact, "company", 0.8269);
 
         // A member who moved on: the deal's member-left gap, the changes feeds and the relationship's theirPersonLeftAt.
-        W.Leaver = await accounts.PersonAsync(W.Customer, "Lou Leaver");
+        W.Leaver = await world.PersonAsync(W.Customer, "Lou Leaver");
         await PutAsync($"/api/opportunities/{W.Opportunity}/buying-center/{W.Leaver}", Member).ShouldBe(HttpStatusCode.Created);
         await Knows(W.Seller1, W.Leaver, "private", 0.1937);
-        var elsewhere = await accounts.OrganizationAsync("customer", "Leakwalk Elsewhere");
+        var elsewhere = await world.OrganizationAsync("customer", "Leakwalk Elsewhere");
         await PutAsync($"/api/people/{W.Leaver}", new { name = "Lou Leaver", organizationId = elsewhere }).ShouldBe(HttpStatusCode.OK);
 
         // A meeting recorded before (every pair counted), and one with the do-not-contact person; the walk re-sends both.

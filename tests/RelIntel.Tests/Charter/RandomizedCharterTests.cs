@@ -32,7 +32,7 @@ public sealed class RandomizedCharterTests : ApiTest
     private sealed record CallerKey(string Name, string Role, string? PersonId, HttpClient Client);
 
     /// <summary>One random account, as built through the API, and the charter's rules for it worked out independently.</summary>
-    private sealed class World
+    private sealed class RandomAccount
     {
         public List<string> Ours { get; } = [];
         public List<string> Theirs { get; } = [];
@@ -147,7 +147,7 @@ public sealed class RandomizedCharterTests : ApiTest
     }
 
     /// <summary>Sets the hidden relationship's strength, then asks every call that chooses routes as each caller.</summary>
-    private async Task<List<(string Call, string Text)>> RouteAnswersAsync(World w, Relationship hidden, double strength, List<CallerKey> callers)
+    private async Task<List<(string Call, string Text)>> RouteAnswersAsync(RandomAccount w, Relationship hidden, double strength, List<CallerKey> callers)
     {
         using var sent = await PutAsync("/api/relationships", new
         {
@@ -195,7 +195,7 @@ public sealed class RandomizedCharterTests : ApiTest
         };
     }
 
-    private async Task CheckAsync(World world, CallerKey caller, string what, string method, string path, object? body, string? accept)
+    private async Task CheckAsync(RandomAccount world, CallerKey caller, string what, string method, string path, object? body, string? accept)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (accept is not null) request.Headers.Accept.ParseAdd(accept);
@@ -235,27 +235,26 @@ public sealed class RandomizedCharterTests : ApiTest
 
     private static string Marker(double strength) => strength.ToString("0.#####", CultureInfo.InvariantCulture);
 
-    private static string Circle(World world, CallerKey caller) => caller.PersonId is not { } me
+    private static string Circle(RandomAccount world, CallerKey caller) => caller.PersonId is not { } me
         ? caller.Role
         : $"{caller.Role} {me} (reports {string.Join(",", world.ReportsOf(me))}; team {string.Join(",", world.Team)}; " +
           $"managers see private: {world.ManagersSeePrivate})";
 
-    private async Task<World> BuildAsync(Random random)
+    private async Task<RandomAccount> BuildAsync(Random random)
     {
-        var world = new World { ManagersSeePrivate = random.Next(2) == 0 };
+        var world = new RandomAccount { ManagersSeePrivate = random.Next(2) == 0 };
         var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
         charter["managersSeeReportsPrivate"] = world.ManagersSeePrivate;
         charter["introductionsAllowed"] = random.Next(3) > 0;
         await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
 
-        var accounts = new Accounts(Client);
-        world.Own = await accounts.OrganizationAsync("own", "Us");
-        world.Customer = await accounts.OrganizationAsync("customer", "Them");
+        world.Own = await World.OrganizationAsync("own", "Us");
+        world.Customer = await World.OrganizationAsync("customer", "Them");
         var tag = Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < random.Next(3, 6); i++)
         {
             var name = $"Our{i} {tag}";
-            var id = await accounts.PersonAsync(world.Own, name);
+            var id = await World.PersonAsync(world.Own, name);
             world.Ours.Add(id);
             world.Names[id] = name;
         }
@@ -263,7 +262,7 @@ public sealed class RandomizedCharterTests : ApiTest
         {
             var name = $"Their{i} {tag}";
             var doNotContact = random.Next(4) == 0;
-            var id = await accounts.PersonAsync(world.Customer, name, doNotContact: doNotContact);
+            var id = await World.PersonAsync(world.Customer, name, doNotContact: doNotContact);
             world.Theirs.Add(id);
             world.Names[id] = name;
             if (doNotContact) world.DoNotContact.Add(id);
@@ -276,13 +275,13 @@ public sealed class RandomizedCharterTests : ApiTest
                 world.ManagersOf[side[i]] = [];
                 if (random.Next(3) == 0) continue;
                 var manager = side[random.Next(i)];
-                await accounts.ReportsToAsync(side[i], manager);
+                await World.ReportsToAsync(side[i], manager);
                 world.ManagersOf[side[i]].Add(manager);
                 if (i > 1 && random.Next(3) == 0)
                 {
                     var dotted = side[random.Next(i)];
                     if (dotted == manager) continue;
-                    await accounts.ReportsToAsync(side[i], dotted, "dotted");
+                    await World.ReportsToAsync(side[i], dotted, "dotted");
                     world.ManagersOf[side[i]].Add(dotted);
                 }
             }
@@ -391,7 +390,7 @@ public sealed class RandomizedCharterTests : ApiTest
     }
 
     /// <summary>The calls a caller may make at random: each picks its own random arguments (and, for pictures and pages, the format).</summary>
-    private static IEnumerable<Func<Random, (string Name, string Method, string Path, object? Body, string? Accept)>> Calls(World w)
+    private static IEnumerable<Func<Random, (string Name, string Method, string Path, object? Body, string? Accept)>> Calls(RandomAccount w)
     {
         string Anyone(Random r) => r.Next(2) == 0 ? w.Ours[r.Next(w.Ours.Count)] : w.Theirs[r.Next(w.Theirs.Count)];
         string Ours(Random r) => w.Ours[r.Next(w.Ours.Count)];

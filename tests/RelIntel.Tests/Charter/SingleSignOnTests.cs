@@ -16,12 +16,11 @@ public sealed class SingleSignOnTests : ApiTest
     [Test]
     public async Task A_token_calls_with_its_role_and_person_and_is_audited_by_its_subject()
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Sign-on Us");
-        var customer = await accounts.OrganizationAsync("customer", "Sign-on Them");
-        var seller = await accounts.PersonAsync(own, "Sina Seller");
-        var other = await accounts.PersonAsync(own, "Otto Other");
-        var buyer = await accounts.PersonAsync(customer, "Bea Buyer");
+        var own = await World.OrganizationAsync("own", "Sign-on Us");
+        var customer = await World.OrganizationAsync("customer", "Sign-on Them");
+        var seller = await World.PersonAsync(own, "Sina Seller");
+        var other = await World.PersonAsync(own, "Otto Other");
+        var buyer = await World.PersonAsync(customer, "Bea Buyer");
 
         using var admin = As(TestTokens.Mint("admin", null, subject: "admin-subject", name: "Ada Admin"));
         await admin.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
@@ -46,11 +45,10 @@ public sealed class SingleSignOnTests : ApiTest
     [Test]
     public async Task An_unknown_role_or_person_is_a_403_problem_that_says_which()
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Sign-on Us");
-        var customer = await accounts.OrganizationAsync("customer", "Sign-on Them");
-        var ours = await accounts.PersonAsync(own, "Olli Ours");
-        var theirs = await accounts.PersonAsync(customer, "Tia Theirs");
+        var own = await World.OrganizationAsync("own", "Sign-on Us");
+        var customer = await World.OrganizationAsync("customer", "Sign-on Them");
+        var ours = await World.PersonAsync(own, "Olli Ours");
+        var theirs = await World.PersonAsync(customer, "Tia Theirs");
 
         async Task RefusedAsync(string token, string mentions)
         {

@@ -10,15 +10,13 @@ namespace RelIntel.Tests.Charter;
 /// </summary>
 public sealed class WriteAnswersTests : ApiTest
 {
-    private Accounts accounts = null!;
     private string own = "", customer = "";
 
     [SetUp]
     public async Task Organizations()
     {
-        accounts = new Accounts(Client);
-        own = await accounts.OrganizationAsync("own", "Us");
-        customer = await accounts.OrganizationAsync("customer", "Them");
+        own = await World.OrganizationAsync("own", "Us");
+        customer = await World.OrganizationAsync("customer", "Them");
     }
 
     private async Task<JsonNode> AsAdminAsync(string ours, string theirs)
@@ -30,8 +28,8 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task An_integration_resending_a_private_relationship_is_told_it_was_written_and_nothing_about_it()
     {
-        var seller = await accounts.PersonAsync(own, "Sal Seller");
-        var buyer = await accounts.PersonAsync(customer, "Bea Buyer");
+        var seller = await World.PersonAsync(own, "Sal Seller");
+        var buyer = await World.PersonAsync(customer, "Bea Buyer");
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.6173, since = "2011-03-14", visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
         var before = await AsAdminAsync(seller, buyer);
@@ -50,9 +48,9 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task A_non_owner_may_resend_the_two_ids_only_and_that_does_not_make_a_stale_relationship_look_fresh()
     {
-        var me = await accounts.PersonAsync(own, "Mel Seller");
-        var boss = await accounts.PersonAsync(own, "Bo Boss");
-        var them = await accounts.PersonAsync(customer, "Tia Them");
+        var me = await World.PersonAsync(own, "Mel Seller");
+        var boss = await World.PersonAsync(own, "Bo Boss");
+        var them = await World.PersonAsync(customer, "Tia Them");
         // Mine, but owned (privately) by my boss, and not refreshed for a year.
         await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.5, ownerId = boss, visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
@@ -86,17 +84,17 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task A_do_not_contact_person_is_unknown_to_non_admin_writers_and_never_named_in_their_answers()
     {
-        var seller = await accounts.PersonAsync(own, "Sid Seller");
+        var seller = await World.PersonAsync(own, "Sid Seller");
         var hiddenName = $"Dee Hidden {Guid.NewGuid():N}"[..22];
-        var hidden = await accounts.PersonAsync(customer, hiddenName, doNotContact: true);
-        var visible = await accounts.PersonAsync(customer, "Val Visible");
+        var hidden = await World.PersonAsync(customer, hiddenName, doNotContact: true);
+        var visible = await World.PersonAsync(customer, "Val Visible");
         var opportunity = NewId("opp");
         await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = customer, stage = "proposal" })
             .ShouldBe(HttpStatusCode.Created);
         foreach (var member in new[] { hidden, visible })
             await PutAsync($"/api/opportunities/{opportunity}/buying-center/{member}", new { roles = new[] { "user" }, attitude = "neutral" })
                 .ShouldBe(HttpStatusCode.Created);
-        await accounts.ReportsToAsync(visible, hidden);
+        await World.ReportsToAsync(visible, hidden);
         using var integration = await ClientAsAsync("integration");
         using var sellerClient = await ClientAsAsync("seller", seller);
 
@@ -131,9 +129,9 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task Paths_from_or_to_a_do_not_contact_person_are_a_404_to_all_but_admins()
     {
-        var seller = await accounts.PersonAsync(own, "Pat Seller");
-        var hidden = await accounts.PersonAsync(customer, "Hid Den", doNotContact: true);
-        var other = await accounts.PersonAsync(customer, "Oth Er");
+        var seller = await World.PersonAsync(own, "Pat Seller");
+        var hidden = await World.PersonAsync(customer, "Hid Den", doNotContact: true);
+        var other = await World.PersonAsync(customer, "Oth Er");
         using var integration = await ClientAsAsync("integration");
         await integration.GetAsync($"/api/paths?from={hidden}&to={other}").ShouldBeProblem(HttpStatusCode.NotFound, "from");
         await integration.GetAsync($"/api/paths?from={seller}&to={hidden}").ShouldBeProblem(HttpStatusCode.NotFound, "to");
@@ -148,7 +146,7 @@ public sealed class WriteAnswersTests : ApiTest
         await PutAsync($"/api/people/{NewId("p")}", new { name = "Us", organizationId = own, doNotContact = true })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "doNotContact");
 
-        var marked = await accounts.PersonAsync(customer, "Opted Out", doNotContact: true);
+        var marked = await World.PersonAsync(customer, "Opted Out", doNotContact: true);
         // The CRM re-sends the record without the flag: it stays marked.
         var resent = await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer }).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent["doNotContact"]!.GetValue<bool>(), Is.True);
@@ -162,7 +160,7 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task Refusing_to_delete_an_organization_counts_no_one()
     {
-        await accounts.PersonAsync(customer, "Hidden One", doNotContact: true);
+        await World.PersonAsync(customer, "Hidden One", doNotContact: true);
         using var integration = await ClientAsAsync("integration");
         var refused = await integration.DeleteAsync($"/api/organizations/{customer}").ShouldBeProblem(HttpStatusCode.Conflict);
         Assert.That(refused["detail"]!.GetValue<string>(), Does.Not.Match(@"\d+ people"));
@@ -171,9 +169,9 @@ public sealed class WriteAnswersTests : ApiTest
     [Test]
     public async Task A_sellers_batch_answers_only_ids_and_outcomes()
     {
-        var me = await accounts.PersonAsync(own, "Ann Seller");
-        var colleague = await accounts.PersonAsync(own, "Cal Colleague");
-        var them = await accounts.PersonAsync(customer, "Tom Them");
+        var me = await World.PersonAsync(own, "Ann Seller");
+        var colleague = await World.PersonAsync(own, "Cal Colleague");
+        var them = await World.PersonAsync(customer, "Tom Them");
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.4321, visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
         using var seller = await ClientAsAsync("seller", me);

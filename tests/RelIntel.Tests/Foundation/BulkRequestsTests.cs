@@ -11,14 +11,12 @@ namespace RelIntel.Tests.Foundation;
 /// </summary>
 public sealed class BulkRequestsTests : ApiTest
 {
-    private Accounts accounts = null!;
     private string customer = "";
 
     [SetUp]
     public async Task Organization()
     {
-        accounts = new Accounts(Client);
-        customer = await accounts.OrganizationAsync("customer", "Them");
+        customer = await World.OrganizationAsync("customer", "Them");
     }
 
     private HttpRequestMessage Chart(string key, params string[] names) => new(HttpMethod.Post, $"/api/organizations/{customer}/org-chart")

@@ -42,7 +42,7 @@ public sealed class ErrorsInEveryFormatTests : ApiTest
     [TestCaseSource(typeof(Formats), nameof(Formats.NotJson))]
     public async Task A_seller_asking_for_the_audit_log_is_a_403_problem(string accept)
     {
-        var seller = await ClientAsAsync("seller", await new Accounts(Client).PersonAsync(await new Accounts(Client).OrganizationAsync("own")));
+        var seller = await ClientAsAsync("seller", await World.PersonAsync(await World.OrganizationAsync("own")));
 
         await Formats.GetProblemAsync(seller, "/api/audit", accept, HttpStatusCode.Forbidden);
     }
@@ -55,6 +55,16 @@ public sealed class ErrorsInEveryFormatTests : ApiTest
     [TestCase("text/markdown")]
     public async Task An_unknown_report_page_is_a_404_problem(string accept) =>
         await Formats.GetProblemAsync(Client, $"/api/reports/{NewId("report")}", accept, HttpStatusCode.NotFound);
+
+    [TestCaseSource(typeof(Formats), nameof(Formats.NotJson))]
+    public async Task One_error_has_the_same_type_link_in_every_format(string accept)
+    {
+        using var withoutKey = Keys.ClientFor(null);
+        var asJson = await Formats.GetProblemAsync(withoutKey, "/api/organizations", "application/json", HttpStatusCode.Unauthorized);
+        var asOther = await Formats.GetProblemAsync(withoutKey, "/api/organizations", accept, HttpStatusCode.Unauthorized);
+
+        Assert.That(asOther["type"]?.GetValue<string>(), Is.EqualTo(asJson["type"]?.GetValue<string>()).And.Not.Null);
+    }
 
     [Test]
     public async Task A_format_the_answer_does_not_come_in_is_a_406_problem() =>
@@ -135,9 +145,8 @@ public sealed class LookAlikeIdsTests : ApiTest
     [TestCaseSource(nameof(Cases))]
     public async Task A_look_alike_id_is_a_400_naming_the_field(string bad, string where)
     {
-        var accounts = new Accounts(Client);
-        var organization = await accounts.OrganizationAsync("customer");
-        var person = await accounts.PersonAsync(organization);
+        var organization = await World.OrganizationAsync("customer");
+        var person = await World.PersonAsync(organization);
         var escaped = Uri.EscapeDataString(bad);
         var (call, field) = where switch
         {

@@ -163,11 +163,10 @@ public sealed partial class RulesAppliedOnceTests : ApiTest
     [Test]
     public async Task An_answer_showing_relationships_is_audited_by_the_group_as_before()
     {
-        var accounts = new Accounts(Client);
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var customer = await accounts.OrganizationAsync("customer", "Them");
-        var seller = await accounts.PersonAsync(own, "Sal Seller");
-        var buyer = await accounts.PersonAsync(customer, "Bea Buyer");
+        var own = await World.OrganizationAsync("own", "Us");
+        var customer = await World.OrganizationAsync("customer", "Them");
+        var seller = await World.PersonAsync(own, "Sal Seller");
+        var buyer = await World.PersonAsync(customer, "Bea Buyer");
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer, strength = 0.5, visibility = "company" })
             .ShouldBe(HttpStatusCode.Created);
         var key = await Keys.CreateAsync("integration");

@@ -8,22 +8,22 @@ public sealed class InfluencersTests : ApiTest
     [Test]
     public async Task People_rank_by_level_span_and_informal_influence_with_each_factor_shown()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        foreach (var name in new[] { "Ceo", "Cfo", "Cto", "Eng1", "Eng2", "Eng3", "Guru", "Quiet" }) await pursuit.TheirsAsync(name);
-        await pursuit.TheirsAsync("Hidden", doNotContact: true);
-        await pursuit.ReportsToAsync("Cfo", "Ceo");
-        await pursuit.ReportsToAsync("Cto", "Ceo");
-        foreach (var engineer in new[] { "Eng1", "Eng2", "Eng3", "Guru" }) await pursuit.ReportsToAsync(engineer, "Cto");
-        await pursuit.ReportsToAsync("Quiet", "Cfo");
-        await pursuit.ReportsToAsync("Hidden", "Ceo");
+        await World.PursuitAsync();
+        foreach (var name in new[] { "Ceo", "Cfo", "Cto", "Eng1", "Eng2", "Eng3", "Guru", "Quiet" }) await World.TheirsAsync(name);
+        await World.TheirsAsync("Hidden", doNotContact: true);
+        await World.ReportsToAsync("Cfo", "Ceo");
+        await World.ReportsToAsync("Cto", "Ceo");
+        foreach (var engineer in new[] { "Eng1", "Eng2", "Eng3", "Guru" }) await World.ReportsToAsync(engineer, "Cto");
+        await World.ReportsToAsync("Quiet", "Cfo");
+        await World.ReportsToAsync("Hidden", "Ceo");
         // The guru's view weighs with the CTO and the CFO, and second-hand with whoever the CTO advises.
-        await pursuit.InfluencesAsync("Eng1", "Guru", 0.9);
-        await pursuit.InfluencesAsync("Eng2", "Guru", 0.9);
-        await pursuit.InfluencesAsync("Eng3", "Guru", 0.8);
+        await World.InfluencesAsync("Eng1", "Guru", 0.9);
+        await World.InfluencesAsync("Eng2", "Guru", 0.9);
+        await World.InfluencesAsync("Eng3", "Guru", 0.8);
         // A do-not-contact person is neither counted nor carries influence.
-        await pursuit.InfluencesAsync("Hidden", "Guru", 0.5);
+        await World.InfluencesAsync("Hidden", "Guru", 0.5);
 
-        var answer = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=4").ShouldBe(HttpStatusCode.OK);
+        var answer = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=4").ShouldBe(HttpStatusCode.OK);
 
         var ranked = answer["influencers"]!.AsArray();
         Assert.That(ranked.Select(r => r!["person"]!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Ceo", "Cto", "Guru", "Cfo" }));
@@ -45,15 +45,15 @@ public sealed class InfluencersTests : ApiTest
     [Test]
     public async Task Unknown_own_or_malformed_organizations_are_refused()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
+        await World.PursuitAsync();
         await Client.GetAsync("/api/organizations/no-such-org/influencers").ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        await Client.GetAsync($"/api/organizations/{pursuit.OurOrganizationId}/influencers")
+        await Client.GetAsync($"/api/organizations/{World.Us}/influencers")
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "id");
-        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=0")
+        await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=0")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers?top=101")
+        await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=101")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        var empty = await Client.GetAsync($"/api/organizations/{pursuit.CustomerId}/influencers").ShouldBe(HttpStatusCode.OK);
+        var empty = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers").ShouldBe(HttpStatusCode.OK);
         Assert.That(empty["influencers"]!.AsArray(), Is.Empty);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
     private sealed record Candidate(IReadOnlyList<string> People, double Score);
 
     /// <summary>One random account as built through the API, and what the enumeration needs to know of it.</summary>
-    private sealed record Graph(Pursuit Pursuit, List<Line> Lines, List<string> Ours, List<string> Theirs, string DoNotContact);
+    private sealed record Graph(List<Line> Lines, List<string> Ours, List<string> Theirs, string DoNotContact);
 
     [TestCase(1)]
     [TestCase(7)]
@@ -53,22 +53,22 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
 
     private async Task<Graph> BuildAsync(Random random, bool withHidden)
     {
-        var pursuit = await Pursuit.StartAsync(Client);
+        await World.PursuitAsync();
         var ours = Enumerable.Range(1, 4).Select(i => $"Our{i}").ToList();
         var theirs = Enumerable.Range(1, 8).Select(i => $"Their{i}").ToList();
-        foreach (var name in ours) await pursuit.OursAsync(name);
+        foreach (var name in ours) await World.OursAsync(name);
         var doNotContact = theirs[random.Next(theirs.Count)];
-        foreach (var name in theirs) await pursuit.TheirsAsync(name, doNotContact: name == doNotContact);
+        foreach (var name in theirs) await World.TheirsAsync(name, doNotContact: name == doNotContact);
 
         var lines = new List<Line>();
         // Our side: a small tree, with a dotted line.
-        await AddAsync(lines, pursuit, new Line("Our2", "Our1", "REPORTS_TO", "solid", 0));
-        await AddAsync(lines, pursuit, new Line("Our3", "Our1", "REPORTS_TO", "solid", 0));
-        await AddAsync(lines, pursuit, new Line("Our4", "Our2", "REPORTS_TO", "solid", 0));
-        await AddAsync(lines, pursuit, new Line("Our4", "Our3", "REPORTS_TO", "dotted", 0));
+        await AddAsync(lines, new Line("Our2", "Our1", "REPORTS_TO", "solid", 0));
+        await AddAsync(lines, new Line("Our3", "Our1", "REPORTS_TO", "solid", 0));
+        await AddAsync(lines, new Line("Our4", "Our2", "REPORTS_TO", "solid", 0));
+        await AddAsync(lines, new Line("Our4", "Our3", "REPORTS_TO", "dotted", 0));
         // Their side: a random tree of solid lines, some dotted lines, influences and rapport.
         for (var i = 1; i < theirs.Count; i++)
-            await AddAsync(lines, pursuit, new Line(theirs[i], theirs[random.Next(i)], "REPORTS_TO", "solid", 0));
+            await AddAsync(lines, new Line(theirs[i], theirs[random.Next(i)], "REPORTS_TO", "solid", 0));
         var pairs = new HashSet<(string, string)>();
         for (var i = 0; i < 10; i++)
         {
@@ -84,7 +84,7 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
                 _ => null,
             };
             if (line is not null && !(line.Type == "REPORTS_TO" && lines.Any(l => l.Type == "REPORTS_TO" && l.From == a && l.To == b)))
-                await AddAsync(lines, pursuit, line);
+                await AddAsync(lines, line);
         }
         // Relationships: each of ours knows two or three of theirs. With hidden ones: the first half are sent, then time
         // passes beyond staleAfterDays, then the second half, so the first half is stale when the paths are asked for.
@@ -94,19 +94,19 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
             .ToList();
         if (!withHidden)
         {
-            foreach (var line in knows) await AddAsync(lines, pursuit, line);
-            return new Graph(pursuit, lines, ours, theirs, doNotContact);
+            foreach (var line in knows) await AddAsync(lines, line);
+            return new Graph(lines, ours, theirs, doNotContact);
         }
         var stale = knows.Count / 2;
-        foreach (var line in knows.Take(stale)) await AddAsync(lines, pursuit, line with { Stale = true });
+        foreach (var line in knows.Take(stale)) await AddAsync(lines, line with { Stale = true });
         App.Clock.Advance(TimeSpan.FromDays(181));
-        foreach (var line in knows.Skip(stale)) await AddAsync(lines, pursuit, line);
-        return new Graph(pursuit, lines, ours, theirs, doNotContact);
+        foreach (var line in knows.Skip(stale)) await AddAsync(lines, line);
+        return new Graph(lines, ours, theirs, doNotContact);
     }
 
     private async Task CompareAsync(Graph graph, HttpClient caller, int seed, bool expectIntroductions)
     {
-        var (pursuit, lines, ours, theirs, doNotContact) = graph;
+        var (lines, ours, theirs, doNotContact) = graph;
         var compared = new List<Candidate>();
         var introductions = 0;
         foreach (var from in ours)
@@ -114,10 +114,10 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
         foreach (var maxHops in new[] { 4, 2 })
         {
             var expected = Enumerate(lines, ours, doNotContact, from, to, maxHops);
-            var answer = await caller.GetAsync($"/api/paths?from={pursuit.Id(from)}&to={pursuit.Id(to)}&k=3&maxHops={maxHops}")
+            var answer = await caller.GetAsync($"/api/paths?from={World.Id(from)}&to={World.Id(to)}&k=3&maxHops={maxHops}")
                 .ShouldBe(HttpStatusCode.OK);
             var paths = answer["paths"]!.AsArray();
-            var actual = paths.Select(p => new Candidate(pursuit.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
+            var actual = paths.Select(p => new Candidate(World.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
             AssertSameBest(actual, expected, k: 3, $"seed {seed}, {from} to {to}, maxHops {maxHops}");
             compared.AddRange(actual);
             var shown = paths.SelectMany(p => p!["hops"]!.AsArray()).Where(h => h!["type"]!.GetValue<string>() == "introduction").ToList();
@@ -125,19 +125,19 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
             introductions += shown.Count;
         }
         // The recommendations find the same k best paths to each buying-center member, from any of ours.
-        foreach (var member in theirs) await pursuit.MemberAsync(member, ["influencer"]);
-        var recommendations = await caller.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/recommendations?pathsPerTarget=3")
+        foreach (var member in theirs) await World.MemberAsync(member, ["influencer"]);
+        var recommendations = await caller.GetAsync($"/api/opportunities/{World.Deal}/recommendations?pathsPerTarget=3")
             .ShouldBe(HttpStatusCode.OK);
         foreach (var target in recommendations["targets"]!.AsArray())
         {
-            var to = pursuit.Name(target!["person"]!["id"]!.GetValue<string>());
+            var to = World.Name(target!["person"]!["id"]!.GetValue<string>());
             var expected = ours.SelectMany(from => Enumerate(lines, ours, doNotContact, from, to, 4))
                 .OrderByDescending(c => c.Score).ThenBy(c => string.Concat(c.People.Select(p => p + ">")), StringComparer.Ordinal).ToList();
             var actual = target["paths"]!.AsArray()
-                .Select(p => new Candidate(pursuit.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
+                .Select(p => new Candidate(World.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
             AssertSameBest(actual, expected, k: 3, $"seed {seed}, recommendations for {to}");
         }
-        Assert.That(recommendations["targets"]!.AsArray().Select(t => pursuit.Name(t!["person"]!["id"]!.GetValue<string>())),
+        Assert.That(recommendations["targets"]!.AsArray().Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())),
             Does.Not.Contain(doNotContact));
 
         // The comparison must have covered real work: many paths, some using our own line and two steps on their side.
@@ -155,15 +155,15 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
     /// </summary>
     private static double? CrossTrust(Line knows) => !knows.Hidden ? Worth(knows) : Worth(knows) >= Introduction ? Introduction : null;
 
-    private static async Task AddAsync(List<Line> lines, Pursuit pursuit, Line line)
+    private async Task AddAsync(List<Line> lines, Line line)
     {
         lines.Add(line);
         await (line.Type switch
         {
-            "REPORTS_TO" => pursuit.ReportsToAsync(line.From, line.To, line.Kind!),
-            "INFLUENCES" => pursuit.InfluencesAsync(line.From, line.To, line.Strength),
-            "RAPPORT" => pursuit.RapportAsync(line.From, line.To, line.Kind!),
-            _ => pursuit.KnowsAsync(line.From, line.To, line.Strength, visibility: line.Hidden ? "private" : "company"),
+            "REPORTS_TO" => World.ReportsToAsync(line.From, line.To, line.Kind!),
+            "INFLUENCES" => World.InfluencesAsync(line.From, line.To, line.Strength),
+            "RAPPORT" => World.RapportAsync(line.From, line.To, line.Kind!),
+            _ => World.KnowsAsync(line.From, line.To, line.Strength, visibility: line.Hidden ? "private" : "company"),
         });
     }
 

@@ -5,32 +5,32 @@ public sealed class PlanTests : ApiTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Insights:LoadCap"] = "1" };
 
-    private static List<(string Ours, string Theirs)> Plan(Pursuit pursuit, System.Text.Json.Nodes.JsonNode answer) =>
+    private List<(string Ours, string Theirs)> Plan(System.Text.Json.Nodes.JsonNode answer) =>
         answer["plan"]!.AsArray()
-            .Select(e => (pursuit.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), pursuit.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
+            .Select(e => (World.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), World.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
             .ToList();
 
     [Test]
     public async Task The_plan_covers_every_reachable_target_within_the_load_cap()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Alex");
-        await pursuit.OursAsync("Sam");
-        await pursuit.TheirsAsync("Dana");
-        await pursuit.TheirsAsync("Uma");
-        await pursuit.TheirsAsync("Nobody");
-        await pursuit.TeamAsync("Alex");
+        await World.PursuitAsync();
+        await World.OursAsync("Alex");
+        await World.OursAsync("Sam");
+        await World.TheirsAsync("Dana");
+        await World.TheirsAsync("Uma");
+        await World.TheirsAsync("Nobody");
+        await World.TeamAsync("Alex");
         // Alex (on the team) could take both, but may take only one: Dana, who comes first, must go to Sam.
-        await pursuit.KnowsAsync("Alex", "Dana", 0.9);
-        await pursuit.KnowsAsync("Alex", "Uma", 0.9);
-        await pursuit.KnowsAsync("Sam", "Dana", 0.3);
-        await pursuit.MemberAsync("Dana", ["decider"], influence: 5);
-        await pursuit.MemberAsync("Uma", ["user"], influence: 2);
-        await pursuit.MemberAsync("Nobody", ["buyer"], influence: 3);
+        await World.KnowsAsync("Alex", "Dana", 0.9);
+        await World.KnowsAsync("Alex", "Uma", 0.9);
+        await World.KnowsAsync("Sam", "Dana", 0.3);
+        await World.MemberAsync("Dana", ["decider"], influence: 5);
+        await World.MemberAsync("Uma", ["user"], influence: 2);
+        await World.MemberAsync("Nobody", ["buyer"], influence: 3);
 
-        var answer = await pursuit.RecommendationsAsync();
+        var answer = await World.RecommendationsAsync();
 
-        var plan = Plan(pursuit, answer);
+        var plan = Plan(answer);
         Assert.Multiple(() =>
         {
             Assert.That(plan, Is.EquivalentTo(new[] { ("Sam", "Dana"), ("Alex", "Uma") }));
@@ -43,24 +43,24 @@ public sealed class PlanTests : ApiTest
     [Test]
     public async Task The_pursuit_team_goes_first_and_executives_meet_executives()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ed", "executive");
-        await pursuit.OursAsync("Sam", "individual");
-        await pursuit.OursAsync("Outsider", "individual");
-        await pursuit.TheirsAsync("Dana", "vp");
-        await pursuit.TeamAsync("Ed", "executive-sponsor");
-        await pursuit.TeamAsync("Sam");
-        await pursuit.KnowsAsync("Outsider", "Dana", 0.95);
-        await pursuit.KnowsAsync("Sam", "Dana", 0.9);
-        await pursuit.KnowsAsync("Ed", "Dana", 0.6);
-        await pursuit.MemberAsync("Dana", ["approver"], influence: 5);
+        await World.PursuitAsync();
+        await World.OursAsync("Ed", "executive");
+        await World.OursAsync("Sam", "individual");
+        await World.OursAsync("Outsider", "individual");
+        await World.TheirsAsync("Dana", "vp");
+        await World.TeamAsync("Ed", "executive-sponsor");
+        await World.TeamAsync("Sam");
+        await World.KnowsAsync("Outsider", "Dana", 0.95);
+        await World.KnowsAsync("Sam", "Dana", 0.9);
+        await World.KnowsAsync("Ed", "Dana", 0.6);
+        await World.MemberAsync("Dana", ["approver"], influence: 5);
 
-        var answer = await pursuit.RecommendationsAsync();
+        var answer = await World.RecommendationsAsync();
 
         var entry = answer["plan"]!.AsArray().Single()!;
         Assert.Multiple(() =>
         {
-            Assert.That(Plan(pursuit, answer), Is.EqualTo(new[] { ("Ed", "Dana") }));
+            Assert.That(Plan(answer), Is.EqualTo(new[] { ("Ed", "Dana") }));
             Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("executive-sponsor").And.Contain("seniority matches (executive to vp)"));
             Assert.That(entry["score"]!.GetValue<double>(), Is.EqualTo(0.6).Within(1e-6));
             Assert.That(entry["via"]!.AsArray(), Is.Empty);
@@ -70,36 +70,36 @@ public sealed class PlanTests : ApiTest
     [Test]
     public async Task A_team_member_with_a_faint_route_does_not_push_aside_someone_who_knows_the_target_well()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ava");
-        await pursuit.OursAsync("Sol");
-        await pursuit.TheirsAsync("Dana");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.KnowsAsync("Ava", "Dana", 0.2);
-        await pursuit.KnowsAsync("Sol", "Dana", 0.8);
-        await pursuit.MemberAsync("Dana", ["decider"]);
+        await World.PursuitAsync();
+        await World.OursAsync("Ava");
+        await World.OursAsync("Sol");
+        await World.TheirsAsync("Dana");
+        await World.TeamAsync("Ava");
+        await World.KnowsAsync("Ava", "Dana", 0.2);
+        await World.KnowsAsync("Sol", "Dana", 0.8);
+        await World.MemberAsync("Dana", ["decider"]);
 
-        var answer = await pursuit.RecommendationsAsync();
+        var answer = await World.RecommendationsAsync();
 
-        Assert.That(Plan(pursuit, answer), Is.EqualTo(new[] { ("Sol", "Dana") }));
+        Assert.That(Plan(answer), Is.EqualTo(new[] { ("Sol", "Dana") }));
         Assert.That(answer["plan"]![0]!["reason"]!.GetValue<string>(), Does.Contain("not on the pursuit team, but has a better route"));
     }
 
     [Test]
     public async Task The_plan_names_the_people_in_between()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Sam");
-        await pursuit.TheirsAsync("Dana");
-        await pursuit.TheirsAsync("Lee");
-        await pursuit.ReportsToAsync("Lee", "Dana");
-        await pursuit.KnowsAsync("Sam", "Lee", 0.8);
-        await pursuit.MemberAsync("Dana", ["decider"]);
+        await World.PursuitAsync();
+        await World.OursAsync("Sam");
+        await World.TheirsAsync("Dana");
+        await World.TheirsAsync("Lee");
+        await World.ReportsToAsync("Lee", "Dana");
+        await World.KnowsAsync("Sam", "Lee", 0.8);
+        await World.MemberAsync("Dana", ["decider"]);
 
-        var answer = await pursuit.RecommendationsAsync();
+        var answer = await World.RecommendationsAsync();
 
         var entry = answer["plan"]!.AsArray().Single()!;
-        Assert.That(entry["via"]!.AsArray().Select(v => pursuit.Name(v!.GetValue<string>())), Is.EqualTo(new[] { "Lee" }));
+        Assert.That(entry["via"]!.AsArray().Select(v => World.Name(v!.GetValue<string>())), Is.EqualTo(new[] { "Lee" }));
         Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("via Lee"));
     }
 }

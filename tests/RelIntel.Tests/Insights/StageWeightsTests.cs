@@ -14,19 +14,19 @@ public sealed class StageWeightsTests : ApiTest
     [Test]
     public async Task A_configured_weight_applies_at_its_stage_and_the_others_keep_their_defaults()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.TheirsAsync("Uma");
-        await pursuit.TheirsAsync("Gil");
-        await pursuit.MemberAsync("Uma", ["user"], influence: 5);
-        await pursuit.MemberAsync("Gil", ["gatekeeper"], influence: 5);
-        await pursuit.StageAsync("qualification");
+        await World.PursuitAsync();
+        await World.TheirsAsync("Uma");
+        await World.TheirsAsync("Gil");
+        await World.MemberAsync("Uma", ["user"], influence: 5);
+        await World.MemberAsync("Gil", ["gatekeeper"], influence: 5);
+        await World.StageAsync("qualification");
 
-        var answer = await pursuit.RecommendationsAsync();
+        var answer = await World.RecommendationsAsync();
 
         var targets = answer["targets"]!.AsArray();
         Assert.Multiple(() =>
         {
-            Assert.That(targets.Select(t => pursuit.Name(t!["person"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Gil", "Uma" }));
+            Assert.That(targets.Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Gil", "Uma" }));
             Assert.That(targets[1]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.2));
             Assert.That(targets[1]!["priority"]!.GetValue<double>(), Is.EqualTo(0.2 * 1 * 0.9).Within(1e-6));
             Assert.That(targets[0]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.8), "the gatekeeper's default");

@@ -39,7 +39,7 @@ public sealed class CommitOutcomeTests : ApiTest
     [Test]
     public async Task A_bulk_call_whose_commit_answer_was_lost_answers_what_was_committed_when_sent_again_with_its_key()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Lost answer");
+        var organization = await World.OrganizationAsync("customer", "Lost answer");
         var chart = Chart(NewId("p"), NewId("p"), NewId("p"));
         var key = NewId("key");
 
@@ -61,7 +61,7 @@ public sealed class CommitOutcomeTests : ApiTest
     [Test]
     public async Task A_bulk_call_whose_commit_never_arrived_runs_when_sent_again_with_its_key()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Dropped commit");
+        var organization = await World.OrganizationAsync("customer", "Dropped commit");
         var chart = Chart(NewId("p"), NewId("p"));
         var key = NewId("key");
 
@@ -80,7 +80,7 @@ public sealed class CommitOutcomeTests : ApiTest
     [Test]
     public async Task Each_request_to_neo4j_has_its_own_time_limit_not_the_whole_transaction()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Slow wire");
+        var organization = await World.OrganizationAsync("customer", "Slow wire");
         // Each request 0.9 s late: the transaction's four (two statements, the stored answer, the commit) take 3.6 s, more
         // than the 2-second limit of one request.
         wire.Delay(r => r.RequestUri!.AbsolutePath.Contains("/tx", StringComparison.Ordinal), TimeSpan.FromSeconds(0.9));
@@ -91,7 +91,7 @@ public sealed class CommitOutcomeTests : ApiTest
     [Test]
     public async Task A_read_that_gets_no_answer_is_a_503_that_says_nothing_was_written()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Silent read");
+        var organization = await World.OrganizationAsync("customer", "Silent read");
         wire.DropNext(r => r.Method == HttpMethod.Post);
         var problem = await Client.GetAsync($"/api/organizations/{organization}").ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         Assert.That(problem["written"]!.GetValue<string>(), Is.EqualTo("no"));

@@ -31,23 +31,6 @@ public sealed class DeliveryOutboxTests : ApiTest
         ["Reports:WebhookRetryDelay"] = "00:00:00.010",
     };
 
-    private readonly List<string> schedules = [];
-
-    [TearDown]
-    public async Task DeleteSchedules()
-    {
-        foreach (var id in schedules) await Client.DeleteAsync($"/api/report-schedules/{id}");
-        schedules.Clear();
-    }
-
-    private async Task<string> ScheduleAsync(IEnumerable<string> opportunityIds, string webhookUrl)
-    {
-        var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds, webhookUrl }).ShouldBe(HttpStatusCode.Created);
-        schedules.Add(id);
-        return id;
-    }
-
     /// <summary>The next whole hour after the fixture's clock: the slot of an hourly schedule made now.</summary>
     private DateTimeOffset NextSlot()
     {
@@ -56,11 +39,11 @@ public sealed class DeliveryOutboxTests : ApiTest
     }
 
     /// <summary>An opportunity, an hourly schedule for it to <paramref name="receiver"/>, and the schedule's next slot.</summary>
-    private async Task<(ReportScenario S, string Id, DateTimeOffset Slot)> HourlyScheduleAsync(WebhookReceiver receiver)
+    private async Task<(World.ReportPursuit S, string Id, DateTimeOffset Slot)> HourlyScheduleAsync(WebhookReceiver receiver)
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var slot = NextSlot();
-        return (s, await ScheduleAsync([s.OpportunityId], receiver.Url), slot);
+        return (s, await World.ScheduleAsync("0 * * * *", receiver.Url), slot);
     }
 
     private static async Task<T> WithinAsync<T>(TimeSpan limit, Func<Task<T?>> poll, Func<string> what) where T : class
@@ -80,9 +63,9 @@ public sealed class DeliveryOutboxTests : ApiTest
         // The first post is answered; the second (the second report) arrives but is never answered: the sender dies with it on the wire.
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0, hangOnPost: 2);
         var opportunities = new List<string>();
-        for (var i = 0; i < 3; i++) opportunities.Add((await ReportScenario.CreateAsync(Client)).OpportunityId);
+        for (var i = 0; i < 3; i++) opportunities.Add((await World.ReportPursuitAsync()).OpportunityId);
         var slot = NextSlot();
-        var id = await ScheduleAsync(opportunities, receiver.Url);
+        var id = await World.ScheduleAsync("0 * * * *", receiver.Url, deals: opportunities);
 
         var first = new RelIntelApp(TestNeo4j.Uri, SchedulerSettings);
         using (first.CreateClient())
@@ -147,7 +130,7 @@ public sealed class DeliveryOutboxTests : ApiTest
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
         Assert.That(receiver.Received.Select(r => r.ReportId), Is.EqualTo(new[] { reportId }));
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromMinutes(1)), Is.Zero, "delivered: nothing pending");
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
+        var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Single().Outcome, Is.EqualTo(DeliveryOutcome.Delivered));
     }
 
@@ -161,12 +144,12 @@ public sealed class DeliveryOutboxTests : ApiTest
         var reportId = (await scheduler.RunDueAsync(slot)).Single(r => r.ScheduleId == id).ReportIds.Single();
 
         // Four attempts failed (the first and three retries): still pending, tried again once the lease has passed.
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
+        var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Select(d => d.Outcome), Is.EqualTo(Enumerable.Repeat(DeliveryOutcome.Retrying, 4)));
         Assert.That(await scheduler.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "not before the next round is due");
         App.Clock.SetUtcNow(slot + Lease + TimeSpan.FromSeconds(1));
         Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
-        report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
+        report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Select(d => (d.Attempt, d.Outcome)).TakeLast(3), Is.EqualTo(new[]
         {
             (5, DeliveryOutcome.Retrying), (6, DeliveryOutcome.Retrying), (7, DeliveryOutcome.Delivered),
@@ -215,7 +198,7 @@ public sealed class DeliveryOutboxTests : ApiTest
     {
         var reports = new List<ReportResponse>();
         foreach (var opportunity in opportunities)
-            reports.AddRange((await StoredReports.OfAsync(Client, opportunity)).Where(r => r.Slot == slot));
+            reports.AddRange((await World.ReportsAsync(opportunity)).Where(r => r.Slot == slot));
         return reports;
     }
 }

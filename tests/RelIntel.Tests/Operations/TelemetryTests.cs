@@ -51,7 +51,7 @@ public sealed class TelemetryTests : ApiTest
     [Test]
     public async Task A_request_is_one_trace_with_a_span_per_statement_named_after_its_cypher_file()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Telemetry Corp");
+        var organization = await World.OrganizationAsync("customer", "Telemetry Corp");
         var name = $"Quentin Zabriskie {Guid.NewGuid():N}"[..30];
         var email = $"q.{Guid.NewGuid():N}"[..14] + "@telemetry.example";
         var id = NewId("p-tele");
@@ -89,7 +89,7 @@ public sealed class TelemetryTests : ApiTest
     [Test]
     public async Task A_transaction_shows_its_statements_and_commit_and_a_failed_statement_names_only_neo4js_code()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Telemetry Tx");
+        var organization = await World.OrganizationAsync("customer", "Telemetry Tx");
         var id = NewId("p-tele");
         var name = $"Ottilie Vandersloot {Guid.NewGuid():N}"[..30];
         var (import, spans) = await TracedAsync(HttpMethod.Post, $"/api/organizations/{organization}/org-chart",
@@ -113,7 +113,7 @@ public sealed class TelemetryTests : ApiTest
     [Test]
     public async Task Retries_show_on_the_span_and_in_the_retry_metric()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Telemetry Retry");
+        var organization = await World.OrganizationAsync("customer", "Telemetry Retry");
         var before = RetriesOf("organizations/get");
         wire.Refuse(r => r.Method == HttpMethod.Post && !WireFaults.Commit(r), count: 2);
         var (get, spans) = await TracedAsync(HttpMethod.Get, $"/api/organizations/{organization}");
@@ -128,7 +128,7 @@ public sealed class TelemetryTests : ApiTest
     [Test]
     public async Task Metrics_cover_requests_statements_and_the_circuit_breaker_as_it_opens_and_closes()
     {
-        var organization = await new Accounts(Client).OrganizationAsync("customer", "Telemetry Metrics");
+        var organization = await World.OrganizationAsync("customer", "Telemetry Metrics");
         await Client.GetAsync($"/api/organizations/{organization}").ShouldBe(HttpStatusCode.OK);
 
         var requests = telemetry.Points(App.Services, "http.server.request.duration");
@@ -164,10 +164,8 @@ public sealed class TelemetryTests : ApiTest
     public async Task A_scheduled_run_is_a_trace_of_its_own_and_counts_in_the_run_and_delivery_metrics()
     {
         await using var receiver = await RelIntel.Tests.Reports.WebhookReceiver.StartAsync(failFirst: 1);
-        var s = await RelIntel.Tests.Reports.ReportScenario.CreateAsync(Client);
-        var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "0 * * * *", opportunityIds = new[] { s.OpportunityId }, webhookUrl = receiver.Url })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.ReportPursuitAsync();
+        var id = await World.ScheduleAsync("0 * * * *", receiver.Url);
         try
         {
             long Count(string metric, string outcome) => telemetry.Points(App.Services, metric)

@@ -6,21 +6,16 @@ namespace RelIntel.Tests.Opportunities;
 /// <summary>The customer people in an opportunity's buying center and our people on its pursuit team.</summary>
 public sealed class BuyingCenterAndTeamTests : ApiTest
 {
-    private Accounts accounts = null!;
-    private Deals deals = null!;
-
-    [SetUp]
-    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
 
     [Test]
     public async Task Buying_center_and_team_members_are_put_read_with_the_opportunity_and_a_resend_changes_nothing()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var competitor = await accounts.OrganizationAsync("competitor");
-        var own = await accounts.OrganizationAsync("own");
-        var (dana, omar) = (await accounts.PersonAsync(customer, "Dana"), await accounts.PersonAsync(customer, "Omar"));
-        var alex = await accounts.PersonAsync(own, "Alex");
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var competitor = await World.OrganizationAsync("competitor");
+        var own = await World.OrganizationAsync("own");
+        var (dana, omar) = (await World.PersonAsync(customer, "Dana"), await World.PersonAsync(customer, "Omar"));
+        var alex = await World.PersonAsync(own, "Alex");
+        var opportunity = await World.OpportunityAsync(customer);
 
         var danaPath = $"/api/opportunities/{opportunity}/buying-center/{dana}";
         var danaBody = new { roles = new[] { "user", "decider" }, attitude = "supporter", influence = 4, coach = true, favorsCompetitorId = competitor };
@@ -64,10 +59,10 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task A_partners_person_may_join_as_an_external_influencer_but_not_as_decider()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var partner = await accounts.OrganizationAsync("partner");
-        var consultant = await accounts.PersonAsync(partner, "Consultant");
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var partner = await World.OrganizationAsync("partner");
+        var consultant = await World.PersonAsync(partner, "Consultant");
+        var opportunity = await World.OpportunityAsync(customer);
         var path = $"/api/opportunities/{opportunity}/buying-center/{consultant}";
 
         await PutAsync(path, new { roles = new[] { "decider" }, attitude = "neutral" })
@@ -87,11 +82,11 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task People_of_other_customers_our_side_or_competitors_cannot_join_the_buying_center()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var opportunity = await World.OpportunityAsync(customer);
         foreach (var kind in new[] { "customer", "own", "competitor" })
         {
-            var outsider = await accounts.PersonAsync(await accounts.OrganizationAsync(kind));
+            var outsider = await World.PersonAsync(await World.OrganizationAsync(kind));
             await PutAsync($"/api/opportunities/{opportunity}/buying-center/{outsider}", new { roles = new[] { "influencer" }, attitude = "neutral" })
                 .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
         }
@@ -100,9 +95,9 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Bad_buying_center_input_is_refused_naming_the_field_and_nothing_is_written()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var person = await accounts.PersonAsync(customer);
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var person = await World.PersonAsync(customer);
+        var opportunity = await World.OpportunityAsync(customer);
         var path = $"/api/opportunities/{opportunity}/buying-center/{person}";
 
         var problem = await PutAsync(path, new { influence = 3 }).ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
@@ -120,7 +115,7 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var missingCompetitor = NewId("org");
         await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = missingCompetitor })
             .ShouldBeProblem(HttpStatusCode.NotFound, "favorsCompetitorId");
-        var notACompetitor = await accounts.OrganizationAsync("partner");
+        var notACompetitor = await World.OrganizationAsync("partner");
         await PutAsync(path, new { roles = new[] { "user" }, attitude = "skeptic", favorsCompetitorId = notACompetitor })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "favorsCompetitorId");
 
@@ -136,11 +131,11 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Only_our_people_join_the_team_and_bad_team_input_is_refused()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var own = await accounts.OrganizationAsync("own");
-        var theirs = await accounts.PersonAsync(customer);
-        var ours = await accounts.PersonAsync(own);
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var own = await World.OrganizationAsync("own");
+        var theirs = await World.PersonAsync(customer);
+        var ours = await World.PersonAsync(own);
+        var opportunity = await World.OpportunityAsync(customer);
 
         await PutAsync($"/api/opportunities/{opportunity}/team/{theirs}", new { role = "other" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
@@ -158,12 +153,12 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Members_are_removed_once_and_unknown_ones_are_404()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var own = await accounts.OrganizationAsync("own");
-        var (theirs, ours) = (await accounts.PersonAsync(customer), await accounts.PersonAsync(own));
-        var opportunity = await deals.OpportunityAsync(customer);
-        await deals.BuyingCenterAsync(opportunity, theirs, ["buyer"]);
-        await deals.TeamAsync(opportunity, ours);
+        var customer = await World.OrganizationAsync("customer");
+        var own = await World.OrganizationAsync("own");
+        var (theirs, ours) = (await World.PersonAsync(customer), await World.PersonAsync(own));
+        var opportunity = await World.OpportunityAsync(customer);
+        await World.MemberAsync(theirs, ["buyer"], deal: opportunity);
+        await World.TeamAsync(ours, deal: opportunity);
 
         foreach (var path in new[] { $"/api/opportunities/{opportunity}/buying-center/{theirs}", $"/api/opportunities/{opportunity}/team/{ours}" })
         {
@@ -182,12 +177,12 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Deleting_an_opportunity_removes_its_memberships_and_keeps_the_people()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var own = await accounts.OrganizationAsync("own");
-        var (theirs, ours) = (await accounts.PersonAsync(customer), await accounts.PersonAsync(own));
-        var opportunity = await deals.OpportunityAsync(customer);
-        await deals.BuyingCenterAsync(opportunity, theirs, ["decider"]);
-        await deals.TeamAsync(opportunity, ours);
+        var customer = await World.OrganizationAsync("customer");
+        var own = await World.OrganizationAsync("own");
+        var (theirs, ours) = (await World.PersonAsync(customer), await World.PersonAsync(own));
+        var opportunity = await World.OpportunityAsync(customer);
+        await World.MemberAsync(theirs, ["decider"], deal: opportunity);
+        await World.TeamAsync(ours, deal: opportunity);
 
         await Client.DeleteAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.NoContent);
         await Client.GetAsync($"/api/people/{theirs}").ShouldBe(HttpStatusCode.OK);
@@ -203,11 +198,11 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Erasing_a_person_removes_their_buying_center_membership()
     {
-        var customer = await accounts.OrganizationAsync("customer");
-        var (dana, omar) = (await accounts.PersonAsync(customer, "Dana"), await accounts.PersonAsync(customer, "Omar"));
-        var opportunity = await deals.OpportunityAsync(customer);
-        await deals.BuyingCenterAsync(opportunity, dana, ["approver"]);
-        await deals.BuyingCenterAsync(opportunity, omar, ["user"]);
+        var customer = await World.OrganizationAsync("customer");
+        var (dana, omar) = (await World.PersonAsync(customer, "Dana"), await World.PersonAsync(customer, "Omar"));
+        var opportunity = await World.OpportunityAsync(customer);
+        await World.MemberAsync(dana, ["approver"], deal: opportunity);
+        await World.MemberAsync(omar, ["user"], deal: opportunity);
 
         await Client.DeleteAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.NoContent);
         var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
@@ -217,15 +212,15 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
     [Test]
     public async Task Moving_an_opportunity_drops_members_who_do_not_work_at_the_new_organization()
     {
-        var first = await accounts.OrganizationAsync("customer");
-        var second = await accounts.OrganizationAsync("customer");
-        var partner = await accounts.OrganizationAsync("partner");
-        var own = await accounts.OrganizationAsync("own");
-        var (stayer, consultant, ours) = (await accounts.PersonAsync(first), await accounts.PersonAsync(partner), await accounts.PersonAsync(own));
-        var opportunity = await deals.OpportunityAsync(first);
-        await deals.BuyingCenterAsync(opportunity, stayer, ["decider"]);
-        await deals.BuyingCenterAsync(opportunity, consultant, ["influencer"]);
-        await deals.TeamAsync(opportunity, ours);
+        var first = await World.OrganizationAsync("customer");
+        var second = await World.OrganizationAsync("customer");
+        var partner = await World.OrganizationAsync("partner");
+        var own = await World.OrganizationAsync("own");
+        var (stayer, consultant, ours) = (await World.PersonAsync(first), await World.PersonAsync(partner), await World.PersonAsync(own));
+        var opportunity = await World.OpportunityAsync(first);
+        await World.MemberAsync(stayer, ["decider"], deal: opportunity);
+        await World.MemberAsync(consultant, ["influencer"], deal: opportunity);
+        await World.TeamAsync(ours, deal: opportunity);
 
         var moved = await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = second, stage = "qualification" })
             .ShouldBe(HttpStatusCode.OK);

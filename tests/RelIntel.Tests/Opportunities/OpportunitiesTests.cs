@@ -5,16 +5,11 @@ namespace RelIntel.Tests.Opportunities;
 
 public sealed class OpportunitiesTests : ApiTest
 {
-    private Accounts accounts = null!;
-    private Deals deals = null!;
-
-    [SetUp]
-    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
 
     [Test]
     public async Task An_opportunity_is_created_read_replaced_and_a_resend_changes_nothing()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var id = NewId("opp");
         var body = new
         {
@@ -61,7 +56,7 @@ public sealed class OpportunitiesTests : ApiTest
     [Test]
     public async Task Bad_opportunity_input_is_refused_naming_the_field_and_nothing_is_written()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var id = NewId("opp");
         var path = $"/api/opportunities/{id}";
         var problem = await PutAsync(path, new { amount = 5 }).ShouldBeProblem(HttpStatusCode.BadRequest, "name");
@@ -101,14 +96,14 @@ public sealed class OpportunitiesTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(missing));
 
-        var own = await accounts.OrganizationAsync("own");
+        var own = await World.OrganizationAsync("own");
         await PutAsync($"/api/opportunities/{id}", new { name = "X", organizationId = own, stage = "prospecting" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
         await Client.GetAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
 
         // Moving an existing opportunity to our own organization is refused too, and it stays where it was.
-        var customer = await accounts.OrganizationAsync("customer");
-        var opportunity = await deals.OpportunityAsync(customer);
+        var customer = await World.OrganizationAsync("customer");
+        var opportunity = await World.OpportunityAsync(customer);
         await PutAsync($"/api/opportunities/{opportunity}", new { name = "X", organizationId = own, stage = "prospecting" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
         var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
@@ -118,12 +113,12 @@ public sealed class OpportunitiesTests : ApiTest
     [Test]
     public async Task Opportunities_are_listed_by_organization_and_stage_in_pages()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var other = await accounts.OrganizationAsync("customer");
-        var a = await deals.OpportunityAsync(org, "prospecting", "A deal");
-        var b = await deals.OpportunityAsync(org, "proposal", "B deal");
-        var c = await deals.OpportunityAsync(org, "closed-lost", "C deal");
-        await deals.OpportunityAsync(other, "proposal");
+        var org = await World.OrganizationAsync("customer");
+        var other = await World.OrganizationAsync("customer");
+        var a = await World.OpportunityAsync(org, "prospecting", "A deal");
+        var b = await World.OpportunityAsync(org, "proposal", "B deal");
+        var c = await World.OpportunityAsync(org, "closed-lost", "C deal");
+        await World.OpportunityAsync(other, "proposal");
 
         var all = await Client.GetAsync($"/api/opportunities?organizationId={org}").ShouldBe(HttpStatusCode.OK);
         Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
@@ -147,8 +142,8 @@ public sealed class OpportunitiesTests : ApiTest
     [Test]
     public async Task An_opportunity_is_deleted_once_and_unknown_ones_are_404()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var id = await deals.OpportunityAsync(org);
+        var org = await World.OrganizationAsync("customer");
+        var id = await World.OpportunityAsync(org);
         await Client.DeleteAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.NoContent);
         await Client.GetAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await Client.DeleteAsync($"/api/opportunities/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
@@ -158,8 +153,8 @@ public sealed class OpportunitiesTests : ApiTest
     [Test]
     public async Task An_organization_with_opportunities_cannot_be_deleted()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var id = await deals.OpportunityAsync(org);
+        var org = await World.OrganizationAsync("customer");
+        var id = await World.OpportunityAsync(org);
         await Client.DeleteAsync($"/api/organizations/{org}").ShouldBeProblem(HttpStatusCode.Conflict);
         await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
 

@@ -6,18 +6,13 @@ namespace RelIntel.Tests.Opportunities;
 /// <summary>PATCH with a JSON Merge Patch (RFC 7396) on opportunities and buying-center members.</summary>
 public sealed class OpportunityPatchTests : ApiTest
 {
-    private Accounts accounts = null!;
-    private Deals deals = null!;
-
-    [SetUp]
-    public void Builders() => (accounts, deals) = (new Accounts(Client), new Deals(Client));
 
     private Task<HttpResponseMessage> PatchAsync(string path, string patch) =>
         SendRawAsync(HttpMethod.Patch, path, patch, "application/merge-patch+json");
 
     private async Task<(string Org, string Id)> QualifiedDealAsync()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var id = NewId("opp");
         await PutAsync($"/api/opportunities/{id}", new
         {
@@ -72,7 +67,7 @@ public sealed class OpportunityPatchTests : ApiTest
         await PatchAsync(path, """{"currency": "euro"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "currency");
         await PatchAsync(path, """{"budget": {"status": null}}""").ShouldBeProblem(HttpStatusCode.BadRequest, "budget.status");
         await PatchAsync(path, """{"closeDate": "30/09/2026"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "closeDate");
-        var own = await accounts.OrganizationAsync("own");
+        var own = await World.OrganizationAsync("own");
         await PatchAsync(path, $$"""{"organizationId": "{{own}}"}""").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
         await PatchAsync($"/api/opportunities/{NewId("opp")}", """{"stage": "proposal"}""").ShouldBeProblem(HttpStatusCode.NotFound, "id");
 
@@ -84,7 +79,7 @@ public sealed class OpportunityPatchTests : ApiTest
     public async Task A_buying_center_member_is_patched_field_by_field()
     {
         var (org, id) = await QualifiedDealAsync();
-        var dana = await accounts.PersonAsync(org, "Dana");
+        var dana = await World.PersonAsync(org, "Dana");
         var member = $"/api/opportunities/{id}/buying-center/{dana}";
         await PutAsync(member, new { roles = new[] { "decider", "user" }, attitude = "supporter", influence = 4, coach = true })
             .ShouldBe(HttpStatusCode.Created);
@@ -103,7 +98,7 @@ public sealed class OpportunityPatchTests : ApiTest
         await PatchAsync(member, """{"roles": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "roles");
         await PatchAsync(member, """{"attitude": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "attitude");
 
-        var stranger = await accounts.PersonAsync(org, "Not in it");
+        var stranger = await World.PersonAsync(org, "Not in it");
         await PatchAsync($"/api/opportunities/{id}/buying-center/{stranger}", """{"influence": 2}""")
             .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
         var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);

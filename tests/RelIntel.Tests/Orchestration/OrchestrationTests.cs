@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using RelIntel.Tests.Insights;
 
 namespace RelIntel.Tests.Orchestration;
 
@@ -20,66 +19,65 @@ public sealed class OrchestrationTests : ApiTest
     private static JsonNode Stage(JsonNode answer, string stage) =>
         answer["stages"]!.AsArray().Single(s => s!["stage"]!.GetValue<string>() == stage)!;
 
-    private static List<(string Ours, string Theirs)> Plan(Pursuit pursuit, JsonNode stage) =>
+    private List<(string Ours, string Theirs)> Plan(JsonNode stage) =>
         stage["plan"]!.AsArray()
-            .Select(e => (pursuit.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), pursuit.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
+            .Select(e => (World.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), World.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
             .ToList();
 
-    private static JsonNode Target(Pursuit pursuit, JsonNode stage, string name) =>
-        stage["targets"]!.AsArray().Single(t => t!["person"]!["id"]!.GetValue<string>() == pursuit.Id(name))!;
+    private JsonNode Target(JsonNode stage, string name) =>
+        stage["targets"]!.AsArray().Single(t => t!["person"]!["id"]!.GetValue<string>() == World.Id(name))!;
 
     /// <summary>
     /// Uma, a user, initiated the need; Gil guards the information; Otto approves; Bea buys. Ava (account executive) knows
     /// Otto and Bea, Sol (solution engineer, like Uma an individual contributor) knows Uma, Gil and Bea.
     /// </summary>
-    private async Task<Pursuit> BuyingProcessAsync()
+    private async Task BuyingProcessAsync()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ava", "manager");
-        await pursuit.OursAsync("Sol", "individual");
-        await pursuit.TheirsAsync("Uma", "individual");
-        await pursuit.TheirsAsync("Gil", "manager");
-        await pursuit.TheirsAsync("Otto", "executive");
-        await pursuit.TheirsAsync("Bea", "director");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.TeamAsync("Sol", "solution-engineer");
-        await pursuit.KnowsAsync("Ava", "Otto", 0.6);
-        await pursuit.KnowsAsync("Ava", "Bea", 0.6);
-        await pursuit.KnowsAsync("Ava", "Uma", 0.5);
-        await pursuit.KnowsAsync("Sol", "Uma", 0.8);
-        await pursuit.KnowsAsync("Sol", "Gil", 0.7);
-        await pursuit.KnowsAsync("Sol", "Bea", 0.5);
-        await pursuit.MemberAsync("Uma", ["user"], "supporter", influence: 4);
-        await pursuit.MemberAsync("Gil", ["gatekeeper"], influence: 3);
-        await pursuit.MemberAsync("Otto", ["approver"], influence: 5);
-        await pursuit.MemberAsync("Bea", ["buyer"], influence: 3);
-        return pursuit;
+        await World.PursuitAsync();
+        await World.OursAsync("Ava", "manager");
+        await World.OursAsync("Sol", "individual");
+        await World.TheirsAsync("Uma", "individual");
+        await World.TheirsAsync("Gil", "manager");
+        await World.TheirsAsync("Otto", "executive");
+        await World.TheirsAsync("Bea", "director");
+        await World.TeamAsync("Ava");
+        await World.TeamAsync("Sol", "solution-engineer");
+        await World.KnowsAsync("Ava", "Otto", 0.6);
+        await World.KnowsAsync("Ava", "Bea", 0.6);
+        await World.KnowsAsync("Ava", "Uma", 0.5);
+        await World.KnowsAsync("Sol", "Uma", 0.8);
+        await World.KnowsAsync("Sol", "Gil", 0.7);
+        await World.KnowsAsync("Sol", "Bea", 0.5);
+        await World.MemberAsync("Uma", ["user"], "supporter", influence: 4);
+        await World.MemberAsync("Gil", ["gatekeeper"], influence: 3);
+        await World.MemberAsync("Otto", ["approver"], influence: 5);
+        await World.MemberAsync("Bea", ["buyer"], influence: 3);
     }
 
     [Test]
     public async Task At_qualification_the_plan_reaches_the_user_who_initiated_the_need()
     {
-        var pursuit = await BuyingProcessAsync();
-        await pursuit.StageAsync("qualification");
+        await BuyingProcessAsync();
+        await World.StageAsync("qualification");
 
-        var answer = await pursuit.OrchestrationAsync(ahead: 0);
+        var answer = await World.OrchestrationAsync(ahead: 0);
 
         var qualification = answer["stages"]!.AsArray().Single()!;
-        var uma = Target(pursuit, qualification, "Uma");
+        var uma = Target(qualification, "Uma");
         Assert.Multiple(() =>
         {
             Assert.That(qualification["stage"]!.GetValue<string>(), Is.EqualTo("qualification"));
             Assert.That(qualification["current"]!.GetValue<bool>(), Is.True);
-            Assert.That(Plan(pursuit, qualification), Does.Contain(("Sol", "Uma")), "the initiator first, by the one of ours who matches her");
-            Assert.That(qualification["targets"]![0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Uma")),
+            Assert.That(Plan(qualification), Does.Contain(("Sol", "Uma")), "the initiator first, by the one of ours who matches her");
+            Assert.That(qualification["targets"]![0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Uma")),
                 "user 1 × 4/5 × supporter 0.8 = 0.64 leads at qualification");
             Assert.That(uma["priority"]!.GetValue<double>(), Is.EqualTo(1.0 * 0.8 * 0.8).Within(1e-6));
             Assert.That(uma["priorityFactors"]!["stage"]!.GetValue<string>(), Is.EqualTo("qualification"));
             Assert.That(uma["status"]!.GetValue<string>(), Is.EqualTo("engaged"));
-            Assert.That(Target(pursuit, qualification, "Bea")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"),
+            Assert.That(Target(qualification, "Bea")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"),
                 "the Buyer (0.3 at qualification) waits for the negotiation");
             Assert.That(qualification["focus"]!.GetValue<string>(), Does.Contain("kept warm: buyer 0.3"));
-            var entry = qualification["plan"]!.AsArray().Single(e => e!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Uma"))!;
+            var entry = qualification["plan"]!.AsArray().Single(e => e!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Uma"))!;
             Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("seniority matches (individual to individual)"));
             Assert.That(answer["transitions"]!.AsArray(), Is.Empty, "no stage ahead asked for");
         });
@@ -88,32 +86,32 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task At_negotiation_the_plan_reaches_the_buyer_and_the_approver()
     {
-        var pursuit = await BuyingProcessAsync();
-        await pursuit.StageAsync("negotiation");
+        await BuyingProcessAsync();
+        await World.StageAsync("negotiation");
 
-        var answer = await pursuit.OrchestrationAsync();
+        var answer = await World.OrchestrationAsync();
 
         var stages = answer["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()).ToList();
         var negotiation = Stage(answer, "negotiation");
         Assert.Multiple(() =>
         {
             Assert.That(stages, Is.EqualTo(new[] { "negotiation", "closed-won" }), "the current stage and the next one");
-            Assert.That(Plan(pursuit, negotiation), Is.EquivalentTo(new[] { ("Ava", "Otto"), ("Sol", "Bea") }));
-            Assert.That(Target(pursuit, negotiation, "Uma")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"));
-            Assert.That(Target(pursuit, negotiation, "Bea")["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(1.0));
-            Assert.That(Target(pursuit, negotiation, "Bea")["reason"]!.GetValue<string>(), Does.Contain("buyer weighs 1 at negotiation"));
+            Assert.That(Plan(negotiation), Is.EquivalentTo(new[] { ("Ava", "Otto"), ("Sol", "Bea") }));
+            Assert.That(Target(negotiation, "Uma")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"));
+            Assert.That(Target(negotiation, "Bea")["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(1.0));
+            Assert.That(Target(negotiation, "Bea")["reason"]!.GetValue<string>(), Does.Contain("buyer weighs 1 at negotiation"));
         });
 
         // The recommendations and the power map weigh the same stage, and say so.
-        var recommendations = await pursuit.RecommendationsAsync();
-        var powerMap = await pursuit.PowerMapAsync();
+        var recommendations = await World.RecommendationsAsync();
+        var powerMap = await World.PowerMapAsync();
         Assert.Multiple(() =>
         {
             Assert.That(recommendations["targets"]!.AsArray().Select(t => t!["priorityFactors"]!["stage"]!.GetValue<string>()),
                 Is.All.EqualTo("negotiation"));
-            Assert.That(recommendations["targets"]!.AsArray().Select(t => pursuit.Name(t!["person"]!["id"]!.GetValue<string>())).Take(2),
+            Assert.That(recommendations["targets"]!.AsArray().Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())).Take(2),
                 Is.EqualTo(new[] { "Otto", "Bea" }));
-            Assert.That(powerMap["members"]!.AsArray().Select(m => pursuit.Name(m!["person"]!["id"]!.GetValue<string>())).Take(2),
+            Assert.That(powerMap["members"]!.AsArray().Select(m => World.Name(m!["person"]!["id"]!.GetValue<string>())).Take(2),
                 Is.EqualTo(new[] { "Otto", "Bea" }));
             Assert.That(powerMap["members"]![0]!["priorityFactors"]!["stage"]!.GetValue<string>(), Is.EqualTo("negotiation"));
             Assert.That(powerMap["members"]![0]!["priority"]!.GetValue<double>(), Is.EqualTo(0.9).Within(1e-6));
@@ -123,37 +121,37 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task The_same_data_at_two_stages_gives_two_plans_and_the_answer_explains_the_difference()
     {
-        var pursuit = await BuyingProcessAsync();
-        await pursuit.StageAsync("qualification");
+        await BuyingProcessAsync();
+        await World.StageAsync("qualification");
 
-        var answer = await pursuit.OrchestrationAsync(ahead: 2);
+        var answer = await World.OrchestrationAsync(ahead: 2);
 
         var qualification = Stage(answer, "qualification");
         var negotiation = Stage(answer, "negotiation");
-        Assert.That(Plan(pursuit, qualification), Is.Not.EquivalentTo(Plan(pursuit, negotiation)));
+        Assert.That(Plan(qualification), Is.Not.EquivalentTo(Plan(negotiation)));
         var transitions = answer["transitions"]!.AsArray();
         Assert.That(transitions.Select(t => $"{t!["from"]} > {t["to"]}"), Is.EqualTo(new[] { "qualification > proposal", "proposal > negotiation" }));
 
         // Every difference between the two plans is one change of the transitions, with its reason.
         var changes = transitions.SelectMany(t => t!["changes"]!.AsArray()).ToList();
-        var before = Plan(pursuit, qualification).ToDictionary(e => e.Theirs, e => e.Ours);
-        var after = Plan(pursuit, negotiation).ToDictionary(e => e.Theirs, e => e.Ours);
+        var before = Plan(qualification).ToDictionary(e => e.Theirs, e => e.Ours);
+        var after = Plan(negotiation).ToDictionary(e => e.Theirs, e => e.Ours);
         foreach (var theirs in before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t)))
         {
-            var about = changes.Where(c => c!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id(theirs)).ToList();
+            var about = changes.Where(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id(theirs)).ToList();
             Assert.That(about, Is.Not.Empty, $"the change for {theirs} is explained");
             Assert.That(about.Select(c => c!["reason"]!.GetValue<string>()), Is.All.Not.Empty);
         }
 
         var toNegotiation = transitions.Last()!["changes"]!.AsArray();
         var umaSteps = toNegotiation.Concat(transitions.First()!["changes"]!.AsArray())
-            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Uma"))!;
+            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Uma"))!;
         var beaStarts = transitions.SelectMany(t => t!["changes"]!.AsArray())
-            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Bea"))!;
+            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Bea"))!;
         Assert.Multiple(() =>
         {
             Assert.That(umaSteps["kind"]!.GetValue<string>(), Is.EqualTo("steps-back"));
-            Assert.That(umaSteps["before"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Sol")));
+            Assert.That(umaSteps["before"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
             Assert.That(umaSteps["reason"]!.GetValue<string>(), Does.Contain("user weighs 1 at qualification, 0.4 at proposal")
                 .And.Contain("below the focus weight 0.5"));
             Assert.That(beaStarts["kind"]!.GetValue<string>(), Is.EqualTo("starts"));
@@ -165,20 +163,20 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task Who_comes_first_at_a_stage_keeps_the_best_route_and_the_other_is_handed_over()
     {
-        var pursuit = await StageScenarios.LeaderChangesAtProposalAsync(Client);
+        await World.LeaderChangesAtProposalAsync();
 
-        var answer = await pursuit.OrchestrationAsync();
+        var answer = await World.OrchestrationAsync();
 
-        Assert.That(Plan(pursuit, Stage(answer, "qualification")), Is.EquivalentTo(new[] { ("Ava", "Gil"), ("Sol", "Dora") }));
-        Assert.That(Plan(pursuit, Stage(answer, "proposal")), Is.EquivalentTo(new[] { ("Ava", "Dora"), ("Sol", "Gil") }));
+        Assert.That(Plan(Stage(answer, "qualification")), Is.EquivalentTo(new[] { ("Ava", "Gil"), ("Sol", "Dora") }));
+        Assert.That(Plan(Stage(answer, "proposal")), Is.EquivalentTo(new[] { ("Ava", "Dora"), ("Sol", "Gil") }));
         var changes = answer["transitions"]![0]!["changes"]!.AsArray();
-        var dora = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Dora"))!;
-        var gil = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Gil"))!;
+        var dora = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Dora"))!;
+        var gil = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Gil"))!;
         Assert.Multiple(() =>
         {
             Assert.That(changes.Select(c => c!["kind"]!.GetValue<string>()), Is.All.EqualTo("hands-over"));
-            Assert.That(dora["before"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Sol")));
-            Assert.That(dora["after"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Ava")));
+            Assert.That(dora["before"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
+            Assert.That(dora["after"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Ava")));
             Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("decider weighs 0.7 at qualification, 1 at proposal")
                 .And.Contain("priority 0.504 → 0.72"));
             Assert.That(gil["reason"]!.GetValue<string>(), Does.Contain($"hands Gil over to Sol").And.Contain("is full at proposal with Dora"));
@@ -189,30 +187,30 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task A_seller_already_carrying_the_cap_on_other_deals_is_not_given_more()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        await pursuit.OursAsync("Ava");
-        await pursuit.OursAsync("Sol");
-        await pursuit.OursAsync("Kai");
-        await pursuit.TheirsAsync("Dora");
-        await pursuit.TheirsAsync("Otto");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.KnowsAsync("Ava", "Dora", 0.9);
-        await pursuit.KnowsAsync("Sol", "Dora", 0.5);
-        await pursuit.KnowsAsync("Kai", "Otto", 0.8);
-        await pursuit.MemberAsync("Dora", ["decider"], influence: 5);
-        await pursuit.MemberAsync("Otto", ["approver"], influence: 4);
+        await World.PursuitAsync();
+        await World.OursAsync("Ava");
+        await World.OursAsync("Sol");
+        await World.OursAsync("Kai");
+        await World.TheirsAsync("Dora");
+        await World.TheirsAsync("Otto");
+        await World.TeamAsync("Ava");
+        await World.KnowsAsync("Ava", "Dora", 0.9);
+        await World.KnowsAsync("Sol", "Dora", 0.5);
+        await World.KnowsAsync("Kai", "Otto", 0.8);
+        await World.MemberAsync("Dora", ["decider"], influence: 5);
+        await World.MemberAsync("Otto", ["approver"], influence: 4);
         // Ava is on two other open deals (the cap across open deals is 2); a closed one does not count. Kai is on one.
-        var open1 = await pursuit.OtherDealAsync("qualification", "Ava", "Kai");
-        var open2 = await pursuit.OtherDealAsync("negotiation", "Ava");
-        await pursuit.OtherDealAsync("closed-won", "Ava", "Kai");
+        var open1 = await World.OtherDealAsync("qualification", "Ava", "Kai");
+        var open2 = await World.OtherDealAsync("negotiation", "Ava");
+        await World.OtherDealAsync("closed-won", "Ava", "Kai");
 
-        var answer = await pursuit.OrchestrationAsync(ahead: 0);
+        var answer = await World.OrchestrationAsync(ahead: 0);
 
         var proposal = answer["stages"]![0]!;
-        var load = answer["load"]!.AsArray().ToDictionary(l => pursuit.Name(l!["person"]!["id"]!.GetValue<string>()), l => l!);
+        var load = answer["load"]!.AsArray().ToDictionary(l => World.Name(l!["person"]!["id"]!.GetValue<string>()), l => l!);
         Assert.Multiple(() =>
         {
-            Assert.That(Plan(pursuit, proposal), Is.EquivalentTo(new[] { ("Sol", "Dora"), ("Kai", "Otto") }),
+            Assert.That(Plan(proposal), Is.EquivalentTo(new[] { ("Sol", "Dora"), ("Kai", "Otto") }),
                 "Ava has the better route to Dora, but no room left; Kai has room for one more");
             Assert.That(load["Ava"]["otherOpenDeals"]!.GetValue<int>(), Is.EqualTo(2));
             Assert.That(load["Ava"]["otherOpportunityIds"]!.AsArray().Select(i => i!.GetValue<string>()), Is.EquivalentTo(new[] { open1, open2 }));
@@ -221,58 +219,58 @@ public sealed class OrchestrationTests : ApiTest
             Assert.That(load["Kai"]["otherOpenDeals"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(load["Kai"]["room"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(load["Sol"]["otherOpenDeals"]!.GetValue<int>(), Is.Zero);
-            var kai = proposal["plan"]!.AsArray().Single(e => e!["ourPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Kai"))!;
+            var kai = proposal["plan"]!.AsArray().Single(e => e!["ourPerson"]!["id"]!.GetValue<string>() == World.Id("Kai"))!;
             Assert.That(kai["reason"]!.GetValue<string>(), Does.Contain("carries 1 here and 1 on other open deals, 2 of 2 across open deals"));
         });
 
         // Without Sol, Dora has nobody with room: the answer says whose load keeps her out.
-        await Client.DeleteAsync($"/api/relationships?ourPersonId={pursuit.Id("Sol")}&theirPersonId={pursuit.Id("Dora")}")
+        await Client.DeleteAsync($"/api/relationships?ourPersonId={World.Id("Sol")}&theirPersonId={World.Id("Dora")}")
             .ShouldBe(HttpStatusCode.NoContent);
-        var without = await pursuit.OrchestrationAsync(ahead: 0);
-        var dora = Target(pursuit, without["stages"]![0]!, "Dora");
+        var without = await World.OrchestrationAsync(ahead: 0);
+        var dora = Target(without["stages"]![0]!, "Dora");
         Assert.That(dora["status"]!.GetValue<string>(), Is.EqualTo("no-room"));
         Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("Ava (0 here and 2 on other open deals, 2 of 2 across open deals)"));
 
         // The recommendations' plan is this deal's alone: there Ava still takes Dora (documented in docs/scoring.md).
-        var recommendations = await pursuit.RecommendationsAsync();
-        Assert.That(recommendations["plan"]!.AsArray().Select(e => pursuit.Name(e!["ourPerson"]!["id"]!.GetValue<string>())), Does.Contain("Ava"));
+        var recommendations = await World.RecommendationsAsync();
+        Assert.That(recommendations["plan"]!.AsArray().Select(e => World.Name(e!["ourPerson"]!["id"]!.GetValue<string>())), Does.Contain("Ava"));
     }
 
     [Test]
     public async Task The_next_conversations_are_ranked_with_their_reason_and_the_gap_each_closes()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        var competitor = await pursuit.CompetitorAsync();
-        await pursuit.OursAsync("Ava");
-        await pursuit.OursAsync("Sol");
-        await pursuit.TheirsAsync("Dora");
-        await pursuit.TheirsAsync("Lee");
-        await pursuit.TheirsAsync("Opal");
-        await pursuit.TheirsAsync("Cora");
-        await pursuit.TheirsAsync("Nia");
-        await pursuit.TeamAsync("Ava");
-        await pursuit.TeamAsync("Sol");
+        await World.PursuitAsync();
+        var competitor = await World.CompetitorAsync();
+        await World.OursAsync("Ava");
+        await World.OursAsync("Sol");
+        await World.TheirsAsync("Dora");
+        await World.TheirsAsync("Lee");
+        await World.TheirsAsync("Opal");
+        await World.TheirsAsync("Cora");
+        await World.TheirsAsync("Nia");
+        await World.TeamAsync("Ava");
+        await World.TeamAsync("Sol");
         // Dora (decider) is reached only through Lee, who reports to her; Opal opposes us, Sol knows her; Cora is our coach,
         // Ava knows her, but that relationship went stale; Nia (approver) has no route at all.
-        await pursuit.ReportsToAsync("Lee", "Dora");
-        await pursuit.KnowsAsync("Sol", "Lee", 0.8);
-        await pursuit.KnowsAsync("Sol", "Opal", 0.7);
-        await pursuit.KnowsAsync("Ava", "Cora", 0.9);
+        await World.ReportsToAsync("Lee", "Dora");
+        await World.KnowsAsync("Sol", "Lee", 0.8);
+        await World.KnowsAsync("Sol", "Opal", 0.7);
+        await World.KnowsAsync("Ava", "Cora", 0.9);
         await PostAsync("/api/interactions", new
         {
             id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-400), kind = "meeting",
-            participantIds = new[] { pursuit.Id("Ava"), pursuit.Id("Cora") },
+            participantIds = new[] { World.Id("Ava"), World.Id("Cora") },
         }).ShouldBe(HttpStatusCode.Created);
-        await pursuit.MemberAsync("Dora", ["decider"], "neutral", influence: 5);
-        await pursuit.MemberAsync("Opal", ["influencer"], "opponent", influence: 5, favorsCompetitorId: competitor);
-        await pursuit.MemberAsync("Cora", ["user", "influencer"], "champion", influence: 4, coach: true);
-        await pursuit.MemberAsync("Nia", ["approver"], "neutral", influence: 4);
+        await World.MemberAsync("Dora", ["decider"], "neutral", influence: 5);
+        await World.MemberAsync("Opal", ["influencer"], "opponent", influence: 5, favorsCompetitorId: competitor);
+        await World.MemberAsync("Cora", ["user", "influencer"], "champion", influence: 4, coach: true);
+        await World.MemberAsync("Nia", ["approver"], "neutral", influence: 4);
 
-        var answer = await pursuit.OrchestrationAsync();
+        var answer = await World.OrchestrationAsync();
 
         var conversations = answer["nextConversations"]!.AsArray().Select(c => c!).ToList();
         string Kind(JsonNode c) => c["kind"]!.GetValue<string>();
-        JsonNode With(string name) => conversations.First(c => c["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id(name));
+        JsonNode With(string name) => conversations.First(c => c["theirPerson"]!["id"]!.GetValue<string>() == World.Id(name));
         Assert.Multiple(() =>
         {
             Assert.That(conversations.Select(c => c["rank"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(1, conversations.Count)));
@@ -289,11 +287,11 @@ public sealed class OrchestrationTests : ApiTest
             // Dora: Sol reaches her only through Lee, whom to ask for an introduction.
             var dora = With("Dora");
             Assert.That(Kind(dora), Is.EqualTo("uncovered-priority-target"));
-            Assert.That(dora["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Sol")));
-            Assert.That(dora["via"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { pursuit.Id("Lee") }));
+            Assert.That(dora["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
+            Assert.That(dora["via"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { World.Id("Lee") }));
             Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("ask Lee for an introduction"));
             Assert.That(dora["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("no-direct-contact"));
-            Assert.That(conversations[0]["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Dora")), "the Decider first: 1 × 1 × 0.9");
+            Assert.That(conversations[0]["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Dora")), "the Decider first: 1 × 1 × 0.9");
 
             // Opal opposes us with influence 5 and favors a competitor.
             var opal = With("Opal");
@@ -302,9 +300,9 @@ public sealed class OrchestrationTests : ApiTest
             Assert.That(opal["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("opponent-unaddressed"));
 
             // Nia has no route: ask the coach (the coach conversation also briefs her on what comes next).
-            var viaCoach = conversations.Where(c => c["theirPerson"]!["id"]!.GetValue<string>() == pursuit.Id("Cora")).ToList();
+            var viaCoach = conversations.Where(c => c["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Cora")).ToList();
             Assert.That(viaCoach.Select(Kind), Is.EquivalentTo(new[] { "uncovered-priority-target" }), "one conversation per pair of people");
-            Assert.That(viaCoach[0]["about"]!["id"]!.GetValue<string>(), Is.EqualTo(pursuit.Id("Nia")));
+            Assert.That(viaCoach[0]["about"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Nia")));
             Assert.That(viaCoach[0]["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("uncovered-target"));
             Assert.That(viaCoach[0]["reason"]!.GetValue<string>(), Does.Contain("ask our coach Cora").And.Contain("Also:")
                 .And.Contain("went stale"));
@@ -314,14 +312,14 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task A_closed_deal_has_only_its_own_stage_and_prospecting_looks_ahead_to_the_win()
     {
-        var pursuit = await BuyingProcessAsync();
-        await pursuit.StageAsync("closed-lost");
-        var lost = await pursuit.OrchestrationAsync(ahead: 4);
+        await BuyingProcessAsync();
+        await World.StageAsync("closed-lost");
+        var lost = await World.OrchestrationAsync(ahead: 4);
         Assert.That(lost["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()), Is.EqualTo(new[] { "closed-lost" }));
         Assert.That(lost["transitions"]!.AsArray(), Is.Empty);
 
-        await pursuit.StageAsync("prospecting");
-        var prospecting = await pursuit.OrchestrationAsync(ahead: 4);
+        await World.StageAsync("prospecting");
+        var prospecting = await World.OrchestrationAsync(ahead: 4);
         Assert.That(prospecting["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()),
             Is.EqualTo(new[] { "prospecting", "qualification", "proposal", "negotiation", "closed-won" }));
         Assert.That(prospecting["transitions"]!.AsArray(), Has.Count.EqualTo(4));
@@ -331,8 +329,8 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task An_empty_buying_center_gives_empty_plans()
     {
-        var pursuit = await Pursuit.StartAsync(Client);
-        var answer = await pursuit.OrchestrationAsync();
+        await World.PursuitAsync();
+        var answer = await World.OrchestrationAsync();
         Assert.That(answer["stages"]!.AsArray().Select(s => s!["plan"]!.AsArray().Count), Is.All.Zero);
         Assert.That(answer["nextConversations"]!.AsArray(), Is.Empty);
         Assert.That(answer["load"]!.AsArray(), Is.Empty);
@@ -344,8 +342,8 @@ public sealed class OrchestrationTests : ApiTest
     {
         await Client.GetAsync($"/api/opportunities/{NewId("opp")}/orchestration").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await Client.GetAsync("/api/opportunities/bad%20id/orchestration").ShouldBeProblem(HttpStatusCode.BadRequest, "id");
-        var pursuit = await Pursuit.StartAsync(Client);
-        var path = $"/api/opportunities/{pursuit.OpportunityId}/orchestration";
+        await World.PursuitAsync();
+        var path = $"/api/opportunities/{World.Deal}/orchestration";
         await Client.GetAsync($"{path}?ahead=5").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
         await Client.GetAsync($"{path}?ahead=-1").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
         await Client.GetAsync($"{path}?ahead=soon").ShouldBeProblem(HttpStatusCode.BadRequest, "ahead");
@@ -356,16 +354,16 @@ public sealed class OrchestrationTests : ApiTest
     [Test]
     public async Task The_orchestration_is_audited_with_the_relationships_its_routes_show()
     {
-        var pursuit = await BuyingProcessAsync();
-        var key = await Keys.CreateAsync("seller", pursuit.Id("Ava"));
+        await BuyingProcessAsync();
+        var key = await Keys.CreateAsync("seller", World.Id("Ava"));
         using var ava = Keys.ClientFor(key.Secret);
-        await ava.GetAsync($"/api/opportunities/{pursuit.OpportunityId}/orchestration").ShouldBe(HttpStatusCode.OK);
+        await ava.GetAsync($"/api/opportunities/{World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
 
         var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/opportunities/{id}/orchestration"));
         var shown = entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
-        Assert.That(shown, Does.Contain($"{pursuit.Id("Ava")}|{pursuit.Id("Otto")}").And.Contain($"{pursuit.Id("Sol")}|{pursuit.Id("Bea")}"),
+        Assert.That(shown, Does.Contain($"{World.Id("Ava")}|{World.Id("Otto")}").And.Contain($"{World.Id("Sol")}|{World.Id("Bea")}"),
             "the plans' routes");
     }
 }

@@ -7,10 +7,6 @@ namespace RelIntel.Tests.OrgChart;
 
 public sealed class OrgChartImportTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     private static string Pid(string org, int i) => $"{org}-{i}";
 
@@ -35,7 +31,7 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task A_chart_of_5000_people_with_managers_after_their_reports_imports_and_a_resend_changes_nothing()
     {
-        var org = await accounts.OrganizationAsync("customer", "Big Co");
+        var org = await World.OrganizationAsync("customer", "Big Co");
         var chart = new { mode = "merge", people = Tree(org, 5000) };
 
         var answer = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
@@ -61,7 +57,7 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task Replace_makes_exactly_the_people_not_in_the_chart_leave_and_erases_nobody()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = Tree(org, 31) }).ShouldBe(HttpStatusCode.OK);
 
         // People 26..30 report to 5; drop them and person 5 is left without reports.
@@ -83,10 +79,10 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task Bad_records_fail_one_by_one_with_a_207_and_nothing_of_them_is_written()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         // One of ours with a relationship cannot turn up in a customer's chart (a move elsewhere is fine: PeopleMoveTests).
-        var elsewhere = await accounts.PersonAsync(await accounts.OrganizationAsync("own"));
-        await PutAsync("/api/relationships", new { ourPersonId = elsewhere, theirPersonId = await accounts.PersonAsync(org), strength = 0.5 })
+        var elsewhere = await World.PersonAsync(await World.OrganizationAsync("own"));
+        await PutAsync("/api/relationships", new { ourPersonId = elsewhere, theirPersonId = await World.PersonAsync(org), strength = 0.5 })
             .ShouldBe(HttpStatusCode.Created);
         var people = new object[]
         {
@@ -120,7 +116,7 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task A_chart_that_would_close_a_cycle_of_solid_lines_fails_those_records()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var people = new object[]
         {
             new { id = $"{org}-a", name = "A", managerId = $"{org}-b" },
@@ -137,7 +133,7 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task A_csv_chart_imports_with_dotted_managers_separated_by_semicolons()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var csv = new StringBuilder()
             .AppendLine("id,name,title,email,department,seniority,managerId,dottedManagerIds")
             .AppendLine($"{org}-dana,\"Whitfield, Dana\",VP Operations,dana@x.example,Operations,vp,{org}-ceo,{org}-cfo;{org}-cto")
@@ -160,7 +156,7 @@ public sealed class OrgChartImportTests : ApiTest
     [Test]
     public async Task The_same_idempotency_key_and_body_returns_the_first_answer_without_writing_again()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var key = Guid.NewGuid().ToString();
         var chart = new { people = new object[] { new { id = $"{org}-a", name = "Original" } } };
         HttpRequestMessage Send(object body) => new(HttpMethod.Post, $"/api/organizations/{org}/org-chart")
@@ -188,7 +184,7 @@ public sealed class OrgChartImportTests : ApiTest
     {
         await PostAsync($"/api/organizations/{NewId("nowhere")}/org-chart", new { people = Array.Empty<object>() })
             .ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", "<people/>", "application/xml")
             .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         var huge = "{\"people\": [" + string.Join(",", Enumerable.Repeat("{\"id\":\"x\",\"name\":\"" + new string('n', 1000) + "\"}", 17_000)) + "]}";

@@ -9,10 +9,6 @@ namespace RelIntel.Tests.OrgChart;
 /// </summary>
 public sealed class OrgChartMergeTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     private string Chart(string org, string query = "") => $"/api/organizations/{org}/org-chart{query}";
 
@@ -21,7 +17,7 @@ public sealed class OrgChartMergeTests : ApiTest
     /// <summary>An organization with Ava (full record, reporting to the boss, dotted to the CFO) and her two managers.</summary>
     private async Task<string> StoredAvaAsync()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         await PostAsync(Chart(org), new
         {
             people = new object[]
@@ -116,7 +112,7 @@ public sealed class OrgChartMergeTests : ApiTest
     [Test]
     public async Task Csv_rows_with_fewer_or_more_cells_than_the_header_are_refused_naming_the_row()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var shortRow = $"id,name,title\n{org}-a,A,Boss\n{org}-b,B,Staff\n{org}-c,C\n";
         var problem = await SendRawAsync(HttpMethod.Post, Chart(org), shortRow, "text/csv").ShouldBeProblem(HttpStatusCode.BadRequest, "people[2]");
         Assert.That(problem["errors"]!["people[2]"]![0]!.GetValue<string>(), Does.StartWith("Row 3 (line 4 of the file) has 2 cell(s); the header has 3."));
@@ -129,7 +125,7 @@ public sealed class OrgChartMergeTests : ApiTest
     [Test]
     public async Task Semicolon_and_tab_separated_files_are_recognized_from_their_header()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var semicolons = $"id;name;title;dottedManagerIds\n{org}-a;\"Reyes, Ava\";Boss;\n{org}-b;Bo;Staff;\"{org}-a;{org}-c\"\n{org}-c;Cy;Staff;\n";
         var answer = await SendRawAsync(HttpMethod.Post, Chart(org), semicolons, "text/csv").ShouldBe(HttpStatusCode.OK);
         Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(3));
@@ -148,7 +144,7 @@ public sealed class OrgChartMergeTests : ApiTest
     [Test]
     public async Task A_string_where_a_json_record_has_a_list_or_a_number_where_a_string_belongs_is_refused_naming_the_field()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         await SendRawAsync(HttpMethod.Post, Chart(org), $$"""{"people": [{"id": "{{org}}-a", "name": "A", "title": 5}]}""")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "people[0].title");
         await SendRawAsync(HttpMethod.Post, Chart(org), $$"""{"people": [{"id": "{{org}}-a", "name": "A", "dottedManagerIds": "x"}]}""")

@@ -84,8 +84,8 @@ public sealed class OrganizationPatchTests : ApiTest
         }).ShouldBe(HttpStatusCode.OK);
         Assert.That(patched["industry"]!.GetValue<string>(), Is.EqualTo("Retail"));
 
-        var own = await new Accounts(Client).OrganizationAsync("own");
-        var seller = await new Accounts(Client).PersonAsync(own);
+        var own = await World.OrganizationAsync("own");
+        var seller = await World.PersonAsync(own);
         using var sellerClient = await ClientAsAsync("seller", seller);
         var refused = await sellerClient.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/organizations/{id}")
         {

@@ -25,7 +25,7 @@ public sealed class ChangesFeedTests : ApiTest
     [Test]
     public async Task A_resync_with_a_new_title_and_a_new_manager_records_both_newest_first()
     {
-        var org = await new Accounts(Client).OrganizationAsync("customer", "Globex");
+        var org = await World.OrganizationAsync("customer", "Globex");
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = Chart(org, "CEO", $"{org}-lee") }).ShouldBe(HttpStatusCode.OK);
         Assert.That((await FeedAsync(org))["total"]!.GetValue<int>(), Is.Zero, "a first import is not news");
         var firstSync = App.Clock.GetUtcNow();
@@ -69,9 +69,8 @@ public sealed class ChangesFeedTests : ApiTest
     [Test]
     public async Task A_joiner_with_the_name_of_someone_who_left_elsewhere_is_a_possible_move_and_is_not_merged()
     {
-        var accounts = new Accounts(Client);
-        var globex = await accounts.OrganizationAsync("customer", "Globex");
-        var initech = await accounts.OrganizationAsync("customer", "Initech");
+        var globex = await World.OrganizationAsync("customer", "Globex");
+        var initech = await World.OrganizationAsync("customer", "Initech");
         await PostAsync($"/api/organizations/{globex}/org-chart", new { people = Chart(globex, "CEO", $"{globex}-lee") }).ShouldBe(HttpStatusCode.OK);
         await PostAsync($"/api/organizations/{globex}/org-chart", new { mode = "replace", people = Chart(globex, "CEO", $"{globex}-morgan", withLee: false) })
             .ShouldBe(HttpStatusCode.OK);
@@ -101,10 +100,9 @@ public sealed class ChangesFeedTests : ApiTest
     [Test]
     public async Task The_feed_names_do_not_contact_people_to_admins_only()
     {
-        var accounts = new Accounts(Client);
-        var org = await accounts.OrganizationAsync("customer", "Globex");
-        var open = await accounts.PersonAsync(org, "Olive Open");
-        var quiet = await accounts.PersonAsync(org, "Quinn Quiet", doNotContact: true);
+        var org = await World.OrganizationAsync("customer", "Globex");
+        var open = await World.PersonAsync(org, "Olive Open");
+        var quiet = await World.PersonAsync(org, "Quinn Quiet", doNotContact: true);
 
         var admin = await FeedAsync(org);
         Assert.That(admin["items"]!.AsArray().Select(c => c!["person"]!["id"]!.GetValue<string>()), Is.EquivalentTo(new[] { open, quiet }));
@@ -117,7 +115,7 @@ public sealed class ChangesFeedTests : ApiTest
     [Test]
     public async Task Bad_requests_are_problems_naming_the_field()
     {
-        var org = await new Accounts(Client).OrganizationAsync("customer", "Globex");
+        var org = await World.OrganizationAsync("customer", "Globex");
         await Client.GetAsync($"/api/organizations/{NewId("nowhere")}/changes").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await Client.GetAsync($"/api/organizations/{org}/changes?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
         await Client.GetAsync($"/api/organizations/{org}/changes?page=0").ShouldBeProblem(HttpStatusCode.BadRequest, "page");

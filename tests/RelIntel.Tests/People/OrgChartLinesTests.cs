@@ -5,21 +5,17 @@ namespace RelIntel.Tests.People;
 /// <summary>Reporting lines, informal influence and rapport, written one at a time.</summary>
 public sealed class OrgChartLinesTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     [Test]
     public async Task A_new_solid_manager_replaces_the_old_one_and_dotted_lines_stay()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var (ceo, cfo, cto, dana) = (await accounts.PersonAsync(org, "CEO"), await accounts.PersonAsync(org, "CFO"),
-            await accounts.PersonAsync(org, "CTO"), await accounts.PersonAsync(org, "Dana"));
-        await accounts.ReportsToAsync(dana, ceo);
-        await accounts.ReportsToAsync(dana, cfo, "dotted");
+        var org = await World.OrganizationAsync("customer");
+        var (ceo, cfo, cto, dana) = (await World.PersonAsync(org, "CEO"), await World.PersonAsync(org, "CFO"),
+            await World.PersonAsync(org, "CTO"), await World.PersonAsync(org, "Dana"));
+        await World.ReportsToAsync(dana, ceo);
+        await World.ReportsToAsync(dana, cfo, "dotted");
         await PutAsync("/api/reporting-lines", new { personId = dana, managerId = ceo, kind = "solid" }).ShouldBe(HttpStatusCode.OK);
-        await accounts.ReportsToAsync(dana, cto);
+        await World.ReportsToAsync(dana, cto);
 
         var read = await Client.GetAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["managerId"]!.GetValue<string>(), Is.EqualTo(cto));
@@ -34,10 +30,10 @@ public sealed class OrgChartLinesTests : ApiTest
     [Test]
     public async Task A_solid_line_that_closes_a_cycle_is_refused_and_nothing_changes()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var (a, b, c) = (await accounts.PersonAsync(org, "A"), await accounts.PersonAsync(org, "B"), await accounts.PersonAsync(org, "C"));
-        await accounts.ReportsToAsync(b, a);
-        await accounts.ReportsToAsync(c, b);
+        var org = await World.OrganizationAsync("customer");
+        var (a, b, c) = (await World.PersonAsync(org, "A"), await World.PersonAsync(org, "B"), await World.PersonAsync(org, "C"));
+        await World.ReportsToAsync(b, a);
+        await World.ReportsToAsync(c, b);
 
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "solid" })
             .ShouldBeProblem(HttpStatusCode.Conflict, "managerId");
@@ -51,9 +47,9 @@ public sealed class OrgChartLinesTests : ApiTest
     [Test]
     public async Task Reporting_lines_are_refused_across_organizations_to_oneself_and_to_unknown_people()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var other = await accounts.OrganizationAsync("customer");
-        var (a, b) = (await accounts.PersonAsync(org), await accounts.PersonAsync(other));
+        var org = await World.OrganizationAsync("customer");
+        var other = await World.OrganizationAsync("customer");
+        var (a, b) = (await World.PersonAsync(org), await World.PersonAsync(other));
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = b, kind = "solid" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "managerId");
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = a, kind = "solid" })
@@ -69,9 +65,9 @@ public sealed class OrgChartLinesTests : ApiTest
     [Test]
     public async Task Influence_lines_have_a_bounded_strength_and_a_resend_replaces_it()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var partner = await accounts.OrganizationAsync("partner");
-        var (advisor, cto) = (await accounts.PersonAsync(partner, "Advisor"), await accounts.PersonAsync(org, "CTO"));
+        var org = await World.OrganizationAsync("customer");
+        var partner = await World.OrganizationAsync("partner");
+        var (advisor, cto) = (await World.PersonAsync(partner, "Advisor"), await World.PersonAsync(org, "CTO"));
 
         var line = await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.7, kind = "advisor" })
             .ShouldBe(HttpStatusCode.Created);
@@ -91,8 +87,8 @@ public sealed class OrgChartLinesTests : ApiTest
     [Test]
     public async Task Rapport_is_one_fact_whichever_way_it_is_sent()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var (cfo, cto) = (await accounts.PersonAsync(org, "CFO"), await accounts.PersonAsync(org, "CTO"));
+        var org = await World.OrganizationAsync("customer");
+        var (cfo, cto) = (await World.PersonAsync(org, "CFO"), await World.PersonAsync(org, "CTO"));
 
         await PutAsync("/api/rapport", new { personId = cfo, otherId = cto, sentiment = "sympathy" }).ShouldBe(HttpStatusCode.Created);
         await PutAsync("/api/rapport", new { personId = cto, otherId = cfo, sentiment = "rivalry" }).ShouldBe(HttpStatusCode.OK);

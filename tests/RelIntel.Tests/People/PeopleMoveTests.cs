@@ -24,10 +24,9 @@ public sealed class PeopleMoveTests : ApiTest
 
     private async Task<Globex> GlobexAsync()
     {
-        var accounts = new Accounts(Client);
-        var us = await accounts.OrganizationAsync("own", "Us");
-        var account = await accounts.OrganizationAsync("customer", "Globex");
-        var ava = await accounts.PersonAsync(us, "Ava Reyes", seniority: "executive");
+        var us = await World.OrganizationAsync("own", "Us");
+        var account = await World.OrganizationAsync("customer", "Globex");
+        var ava = await World.PersonAsync(us, "Ava Reyes", seniority: "executive");
         var g = new Globex(us, account, ava, NewId("morgan"), NewId("lee"), NewId("dana"), NewId("opp"));
         await PostAsync($"/api/organizations/{account}/org-chart", new { mode = "replace", people = g.Chart(withLee: true) })
             .ShouldBe(HttpStatusCode.OK);
@@ -115,7 +114,7 @@ public sealed class PeopleMoveTests : ApiTest
     [Test]
     public async Task A_replace_that_would_make_most_people_leave_writes_nothing_unless_the_count_is_confirmed()
     {
-        var org = await new Accounts(Client).OrganizationAsync("customer", "Partial Export Co");
+        var org = await World.OrganizationAsync("customer", "Partial Export Co");
         var people = Enumerable.Range(0, 10).Select(i => new { id = $"{org}-{i}", name = $"Person {i}" }).ToArray();
         await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe(HttpStatusCode.OK);
         var partial = new { mode = "replace", people = people[..3] };
@@ -142,7 +141,7 @@ public sealed class PeopleMoveTests : ApiTest
     {
         var g = await GlobexAsync();
         await NightlySyncWithoutLeeAsync(g);
-        var initech = await new Accounts(Client).OrganizationAsync("customer", "Initech");
+        var initech = await World.OrganizationAsync("customer", "Initech");
         var bill = NewId("bill");
         await PostAsync($"/api/organizations/{initech}/org-chart", new { people = new[] { new { id = bill, name = "Bill Lumbergh" } } })
             .ShouldBe(HttpStatusCode.OK);
@@ -188,10 +187,9 @@ public sealed class PeopleMoveTests : ApiTest
     [Test]
     public async Task Put_with_another_organization_moves_a_person_who_keeps_do_not_contact_and_both_feeds_record_it()
     {
-        var accounts = new Accounts(Client);
-        var globex = await accounts.OrganizationAsync("customer", "Globex");
-        var initech = await accounts.OrganizationAsync("customer", "Initech");
-        var quiet = await accounts.PersonAsync(globex, "Quinn Quiet", doNotContact: true);
+        var globex = await World.OrganizationAsync("customer", "Globex");
+        var initech = await World.OrganizationAsync("customer", "Initech");
+        var quiet = await World.PersonAsync(globex, "Quinn Quiet", doNotContact: true);
         App.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var moved = await PutAsync($"/api/people/{quiet}", new { name = "Quinn Quiet", organizationId = initech, title = "COO" })
@@ -216,7 +214,7 @@ public sealed class PeopleMoveTests : ApiTest
     {
         var g = await GlobexAsync();
         await NightlySyncWithoutLeeAsync(g);
-        var initech = await new Accounts(Client).OrganizationAsync("customer", "Initech");
+        var initech = await World.OrganizationAsync("customer", "Initech");
         var newId = NewId("lee-at-initech");
 
         var created = await PutAsync($"/api/people/{newId}", new { name = "Lee Okafor", organizationId = initech, title = "CFO", samePersonAs = g.Lee })
@@ -235,9 +233,8 @@ public sealed class PeopleMoveTests : ApiTest
     public async Task Bad_moves_are_refused_naming_the_field_and_write_nothing()
     {
         var g = await GlobexAsync();
-        var accounts = new Accounts(Client);
-        var initech = await accounts.OrganizationAsync("customer", "Initech");
-        var sam = await accounts.PersonAsync(g.Us, "Sam Seller");
+        var initech = await World.OrganizationAsync("customer", "Initech");
+        var sam = await World.PersonAsync(g.Us, "Sam Seller");
         await PostAsync($"/api/organizations/{g.Us}/org-chart", new { mode = "replace", people = new[] { new { id = g.Ava, name = "Ava Reyes" } } })
             .ShouldBe(HttpStatusCode.OK);
         string Fresh() => NewId("new");
@@ -269,7 +266,7 @@ public sealed class PeopleMoveTests : ApiTest
     public async Task Erasing_someone_who_moved_removes_their_whole_history()
     {
         var g = await GlobexAsync();
-        var initech = await new Accounts(Client).OrganizationAsync("customer", "Initech");
+        var initech = await World.OrganizationAsync("customer", "Initech");
         await PutAsync($"/api/people/{g.Lee}", new { name = "Lee Okafor", organizationId = initech, title = "CFO" }).ShouldBe(HttpStatusCode.OK);
         Assert.That(await GraphScan.OccurrencesOf(g.Lee), Is.GreaterThan(0));
 

@@ -5,15 +5,11 @@ namespace RelIntel.Tests.People;
 
 public sealed class PeopleTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     [Test]
     public async Task A_person_is_created_at_an_organization_then_replaced_and_a_resend_changes_nothing()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var id = NewId("p");
         var body = new { name = "Dana Whitfield", organizationId = org, title = "VP Operations", email = "dana@globex.example", seniority = "vp" };
 
@@ -34,7 +30,7 @@ public sealed class PeopleTests : ApiTest
     [Test]
     public async Task Bad_person_input_is_refused_naming_the_field()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         await PutAsync($"/api/people/{NewId("p")}", new { organizationId = org }).ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         await PutAsync($"/api/people/{NewId("p")}", new { name = "X", organizationId = org, seniority = "boss" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "seniority");
@@ -52,8 +48,8 @@ public sealed class PeopleTests : ApiTest
     [Test]
     public async Task An_organization_with_people_cannot_be_deleted()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        await accounts.PersonAsync(org);
+        var org = await World.OrganizationAsync("customer");
+        await World.PersonAsync(org);
         await Client.DeleteAsync($"/api/organizations/{org}").ShouldBeProblem(HttpStatusCode.Conflict);
         await Client.GetAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.OK);
     }
@@ -61,15 +57,15 @@ public sealed class PeopleTests : ApiTest
     [Test]
     public async Task Moving_a_person_to_another_organization_ends_their_reporting_lines_and_the_deal_learns_they_left()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var boss = await accounts.PersonAsync(org, "Boss");
-        var mover = await accounts.PersonAsync(org, "Mover");
-        await accounts.ReportsToAsync(mover, boss);
+        var org = await World.OrganizationAsync("customer");
+        var boss = await World.PersonAsync(org, "Boss");
+        var mover = await World.PersonAsync(org, "Mover");
+        await World.ReportsToAsync(mover, boss);
         var deal = NewId("opp");
         await PutAsync($"/api/opportunities/{deal}", new { name = "Deal", organizationId = org, stage = "proposal" }).ShouldBe(HttpStatusCode.Created);
         await PutAsync($"/api/opportunities/{deal}/buying-center/{mover}", new { roles = new[] { "decider" }, attitude = "neutral" })
             .ShouldBe(HttpStatusCode.Created);
-        var other = await accounts.OrganizationAsync("customer");
+        var other = await World.OrganizationAsync("customer");
 
         var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).ShouldBe(HttpStatusCode.OK);
         Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
@@ -86,12 +82,12 @@ public sealed class PeopleTests : ApiTest
     [Test]
     public async Task Erasing_a_person_leaves_no_trace_of_their_id_name_or_email()
     {
-        var org = await accounts.OrganizationAsync("customer");
+        var org = await World.OrganizationAsync("customer");
         var email = $"{Guid.NewGuid():N}@erase.example";
         var name = $"Erase Me {Guid.NewGuid():N}";
-        var person = await accounts.PersonAsync(org, name, email);
-        var boss = await accounts.PersonAsync(org, "Boss");
-        await accounts.ReportsToAsync(person, boss);
+        var person = await World.PersonAsync(org, name, email);
+        var boss = await World.PersonAsync(org, "Boss");
+        await World.ReportsToAsync(person, boss);
         await PutAsync("/api/influences", new { fromId = boss, toId = person, strength = 0.5 }).ShouldBe(HttpStatusCode.Created);
         await PutAsync("/api/rapport", new { personId = person, otherId = boss, sentiment = "sympathy" }).ShouldBe(HttpStatusCode.Created);
 

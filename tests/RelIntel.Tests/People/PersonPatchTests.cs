@@ -5,10 +5,6 @@ namespace RelIntel.Tests.People;
 /// <summary>PATCH with a JSON Merge Patch (RFC 7396) on people: a member left out keeps what is stored, null clears.</summary>
 public sealed class PersonPatchTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     private Task<HttpResponseMessage> PatchAsync(string id, string patch) =>
         SendRawAsync(HttpMethod.Patch, $"/api/people/{id}", patch, "application/merge-patch+json");
@@ -16,10 +12,10 @@ public sealed class PersonPatchTests : ApiTest
     [Test]
     public async Task A_patch_changes_the_members_it_sends_and_keeps_the_others_and_the_reporting_lines()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var boss = await accounts.PersonAsync(org, "Boss");
-        var ava = await accounts.PersonAsync(org, "Ava Reyes", email: "ava@x.example", seniority: "director");
-        await accounts.ReportsToAsync(ava, boss);
+        var org = await World.OrganizationAsync("customer");
+        var boss = await World.PersonAsync(org, "Boss");
+        var ava = await World.PersonAsync(org, "Ava Reyes", email: "ava@x.example", seniority: "director");
+        await World.ReportsToAsync(ava, boss);
         await PutAsync($"/api/people/{ava}", new { name = "Ava Reyes", organizationId = org, email = "ava@x.example", department = "Finance", seniority = "director" })
             .ShouldBe(HttpStatusCode.OK);
 
@@ -38,8 +34,8 @@ public sealed class PersonPatchTests : ApiTest
     [Test]
     public async Task A_patch_is_checked_as_the_put_is_naming_the_field()
     {
-        var org = await accounts.OrganizationAsync("customer");
-        var ava = await accounts.PersonAsync(org, "Ava");
+        var org = await World.OrganizationAsync("customer");
+        var ava = await World.PersonAsync(org, "Ava");
 
         await PatchAsync(ava, """{"name": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "name");
         await PatchAsync(ava, """{"organizationId": null}""").ShouldBeProblem(HttpStatusCode.BadRequest, "organizationId");
@@ -58,12 +54,12 @@ public sealed class PersonPatchTests : ApiTest
     [Test]
     public async Task Do_not_contact_follows_the_same_charter_rules_as_the_put()
     {
-        var own = await accounts.OrganizationAsync("own");
-        var ours = await accounts.PersonAsync(own, "One of us");
+        var own = await World.OrganizationAsync("own");
+        var ours = await World.PersonAsync(own, "One of us");
         await PatchAsync(ours, """{"doNotContact": true}""").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "doNotContact");
 
-        var org = await accounts.OrganizationAsync("customer");
-        var theirs = await accounts.PersonAsync(org, "Private person");
+        var org = await World.OrganizationAsync("customer");
+        var theirs = await World.PersonAsync(org, "Private person");
         var flagged = await PatchAsync(theirs, """{"doNotContact": true}""").ShouldBe(HttpStatusCode.OK);
         Assert.That(flagged["doNotContact"]!.GetValue<bool>(), Is.True);
         var renamed = await PatchAsync(theirs, """{"name": "Still private"}""").ShouldBe(HttpStatusCode.OK);

@@ -122,22 +122,22 @@ public sealed class AnyShapeThroughTheApiTests : ApiTest
     [Test]
     public async Task A_ceo_with_three_reports_one_with_a_director_with_three_reports_is_drawn_everywhere()
     {
-        var p = await Pursuit.StartAsync(Client);
-        await p.OursAsync("Ava");
-        foreach (var name in new[] { "Cleo", "Abe", "Bo", "Cid", "Dora", "Xu", "Yan", "Zed" }) await p.TheirsAsync(name);
-        foreach (var name in new[] { "Abe", "Bo", "Cid" }) await p.ReportsToAsync(name, "Cleo");
-        await p.ReportsToAsync("Dora", "Abe");
-        foreach (var name in new[] { "Xu", "Yan", "Zed" }) await p.ReportsToAsync(name, "Dora");
-        foreach (var member in new[] { "Cleo", "Abe", "Bo", "Cid", "Dora", "Xu", "Yan", "Zed" }) await p.MemberAsync(member, ["influencer"]);
-        await p.KnowsAsync("Ava", "Xu", 0.6);
+        await World.PursuitAsync();
+        await World.OursAsync("Ava");
+        foreach (var name in new[] { "Cleo", "Abe", "Bo", "Cid", "Dora", "Xu", "Yan", "Zed" }) await World.TheirsAsync(name);
+        foreach (var name in new[] { "Abe", "Bo", "Cid" }) await World.ReportsToAsync(name, "Cleo");
+        await World.ReportsToAsync("Dora", "Abe");
+        foreach (var name in new[] { "Xu", "Yan", "Zed" }) await World.ReportsToAsync(name, "Dora");
+        foreach (var member in new[] { "Cleo", "Abe", "Bo", "Cid", "Dora", "Xu", "Yan", "Zed" }) await World.MemberAsync(member, ["influencer"]);
+        await World.KnowsAsync("Ava", "Xu", 0.6);
 
-        foreach (var path in new[] { $"/api/organizations/{p.CustomerId}/org-chart", $"/api/opportunities/{p.OpportunityId}/power-map" })
+        foreach (var path in new[] { $"/api/organizations/{World.Customer}/org-chart", $"/api/opportunities/{World.Deal}/power-map" })
         {
             var svg = DrawnSvg.Parse(await GetTextAsync(path, ChartSvg.MediaType, HttpStatusCode.OK));
             var drawn = svg.Document.Descendants().Select(e => (string?)e.Attribute("data-person-id")).OfType<string>().ToList();
-            Assert.That(drawn, Is.SupersetOf(new[] { "Cleo", "Dora", "Xu", "Zed" }.Select(p.Id)), path);
+            Assert.That(drawn, Is.SupersetOf(new[] { "Cleo", "Dora", "Xu", "Zed" }.Select(World.Id)), path);
         }
-        var report = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = p.OpportunityId }).ShouldBe(HttpStatusCode.Created);
+        var report = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = World.Deal }).ShouldBe(HttpStatusCode.Created);
         var id = report.AsArray().Single()!["id"]!.GetValue<string>();
         var html = await GetTextAsync($"/api/reports/{id}", "text/html", HttpStatusCode.OK);
         Assert.That(html, Does.Contain("<svg"));

@@ -17,27 +17,26 @@ public sealed class PowerMapSvgTests : ApiTest
     /// Dana's report Ida is a member. Vera (not a member) sits above Oz (a member) but is do-not-contact, so nothing
     /// connects Oz. Erin (not a member) manages no member and stays off the picture. Alex of ours knows Dana.
     /// </summary>
-    private async Task<Pursuit> PursuitAsync()
+    private async Task PursuitAsync()
     {
-        var p = await Pursuit.StartAsync(Client);
-        await p.OursAsync("Alex");
-        foreach (var name in new[] { "Cora", "Dana", "Max", "Lee", "Ida", "Erin", "Oz" }) await p.TheirsAsync(name);
-        await p.TheirsAsync("Vera", doNotContact: true);
-        await p.ReportsToAsync("Dana", "Cora");
-        await p.ReportsToAsync("Max", "Cora");
-        await p.ReportsToAsync("Lee", "Max");
-        await p.ReportsToAsync("Ida", "Dana");
-        await p.ReportsToAsync("Erin", "Cora");
-        await p.ReportsToAsync("Oz", "Vera");
-        await p.ReportsToAsync("Vera", "Cora");
-        await p.ReportsToAsync("Lee", "Dana", "dotted");
-        await p.MemberAsync("Dana", ["decider"], "champion", 5, coach: true);
-        await p.MemberAsync("Lee", ["approver"], "skeptic", 4);
-        await p.MemberAsync("Ida", ["user"], "supporter", 2);
-        await p.MemberAsync("Oz", ["buyer"], "neutral", 3);
-        await p.RapportAsync("Lee", "Dana", "rivalry");
-        await p.KnowsAsync("Alex", "Dana", 0.7);
-        return p;
+        await World.PursuitAsync();
+        await World.OursAsync("Alex");
+        foreach (var name in new[] { "Cora", "Dana", "Max", "Lee", "Ida", "Erin", "Oz" }) await World.TheirsAsync(name);
+        await World.TheirsAsync("Vera", doNotContact: true);
+        await World.ReportsToAsync("Dana", "Cora");
+        await World.ReportsToAsync("Max", "Cora");
+        await World.ReportsToAsync("Lee", "Max");
+        await World.ReportsToAsync("Ida", "Dana");
+        await World.ReportsToAsync("Erin", "Cora");
+        await World.ReportsToAsync("Oz", "Vera");
+        await World.ReportsToAsync("Vera", "Cora");
+        await World.ReportsToAsync("Lee", "Dana", "dotted");
+        await World.MemberAsync("Dana", ["decider"], "champion", 5, coach: true);
+        await World.MemberAsync("Lee", ["approver"], "skeptic", 4);
+        await World.MemberAsync("Ida", ["user"], "supporter", 2);
+        await World.MemberAsync("Oz", ["buyer"], "neutral", 3);
+        await World.RapportAsync("Lee", "Dana", "rivalry");
+        await World.KnowsAsync("Alex", "Dana", 0.7);
     }
 
     private async Task<(HttpResponseMessage Response, string Text)> SvgAsync(HttpClient client, string path)
@@ -51,10 +50,10 @@ public sealed class PowerMapSvgTests : ApiTest
     [Test]
     public async Task The_svg_holds_every_member_of_the_json_and_the_managers_who_connect_them_faded()
     {
-        var p = await PursuitAsync();
-        var map = await p.PowerMapAsync();
+        await PursuitAsync();
+        var map = await World.PowerMapAsync();
 
-        var (response, text) = await SvgAsync(Client, $"/api/opportunities/{p.OpportunityId}/power-map");
+        var (response, text) = await SvgAsync(Client, $"/api/opportunities/{World.Deal}/power-map");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         var svg = DrawnSvg.Parse(text);
@@ -65,28 +64,28 @@ public sealed class PowerMapSvgTests : ApiTest
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(ChartSvg.MediaType));
             Assert.That(response.Headers.Vary, Does.Contain("Accept"));
             Assert.That(svg.CardIds.Except(faded), Is.EquivalentTo(members));
-            Assert.That(members, Is.EquivalentTo(new[] { p.Id("Dana"), p.Id("Lee"), p.Id("Ida"), p.Id("Oz") }));
-            Assert.That(faded, Is.EquivalentTo(new[] { p.Id("Cora"), p.Id("Max") }), "Erin connects no member; Vera may not be drawn");
-            Assert.That(text, Does.Not.Contain(p.Id("Vera")).And.Not.Contain("Vera"));
+            Assert.That(members, Is.EquivalentTo(new[] { World.Id("Dana"), World.Id("Lee"), World.Id("Ida"), World.Id("Oz") }));
+            Assert.That(faded, Is.EquivalentTo(new[] { World.Id("Cora"), World.Id("Max") }), "Erin connects no member; Vera may not be drawn");
+            Assert.That(text, Does.Not.Contain(World.Id("Vera")).And.Not.Contain("Vera"));
             Assert.That(Overlaps.Among(svg.CardBoxes), Is.Empty);
-            Assert.That(DrawnSvg.TextOf(svg.Card(p.Id("Dana"))), Does.Contain("Alex").And.Contain("COACH"));
-            Assert.That(DrawnSvg.TextOf(svg.Card(p.Id("Lee"))), Does.Contain("NO ROUTE"));
+            Assert.That(DrawnSvg.TextOf(svg.Card(World.Id("Dana"))), Does.Contain("Alex").And.Contain("COACH"));
+            Assert.That(DrawnSvg.TextOf(svg.Card(World.Id("Lee"))), Does.Contain("NO ROUTE"));
             Assert.That(svg.Root.Descendants(DrawnSvg.Svg + "script"), Is.Empty);
         });
         var lines = svg.Root.Descendants(DrawnSvg.Svg + "path").Where(e => DrawnSvg.Classes(e).Contains("line"))
             .Select(e => ((string)e.Attribute("data-from")!, (string)e.Attribute("data-to")!, DrawnSvg.Classes(e).Contains("dotted"))).ToList();
         Assert.That(lines, Is.EquivalentTo(new[]
         {
-            (p.Id("Dana"), p.Id("Cora"), false), (p.Id("Max"), p.Id("Cora"), false), (p.Id("Lee"), p.Id("Max"), false),
-            (p.Id("Ida"), p.Id("Dana"), false), (p.Id("Lee"), p.Id("Dana"), true),
+            (World.Id("Dana"), World.Id("Cora"), false), (World.Id("Max"), World.Id("Cora"), false), (World.Id("Lee"), World.Id("Max"), false),
+            (World.Id("Ida"), World.Id("Dana"), false), (World.Id("Lee"), World.Id("Dana"), true),
         }));
     }
 
     [Test]
     public async Task Json_stays_the_default_and_a_format_it_cannot_give_is_406()
     {
-        var p = await PursuitAsync();
-        var path = $"/api/opportunities/{p.OpportunityId}/power-map";
+        await PursuitAsync();
+        var path = $"/api/opportunities/{World.Deal}/power-map";
 
         using var plain = await Client.GetAsync(path);
         using var wildcard = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept", "*/*" } } };
@@ -110,40 +109,40 @@ public sealed class PowerMapSvgTests : ApiTest
     [Test]
     public async Task The_picture_is_audited_with_the_same_relationships_as_the_json()
     {
-        var p = await PursuitAsync();
-        var key = await Keys.CreateAsync("seller", p.Id("Alex"));
+        await PursuitAsync();
+        var key = await Keys.CreateAsync("seller", World.Id("Alex"));
         using var seller = Keys.ClientFor(key.Secret);
 
-        await seller.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
-        var (svg, _) = await SvgAsync(seller, $"/api/opportunities/{p.OpportunityId}/power-map");
+        await seller.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
+        var (svg, _) = await SvgAsync(seller, $"/api/opportunities/{World.Deal}/power-map");
         Assert.That(svg.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
         var entries = audit["items"]!.AsArray().Select(e => e!).ToList();
         Assert.That(entries, Has.Count.EqualTo(2));
         Assert.That(entries.Select(e => e["endpoint"]!.GetValue<string>()), Is.All.EqualTo("/api/opportunities/{id}/power-map"));
-        Assert.That(entries.Select(e => Relationships(e)), Is.All.EqualTo(new[] { $"{p.Id("Alex")}|{p.Id("Dana")}" }));
+        Assert.That(entries.Select(e => Relationships(e)), Is.All.EqualTo(new[] { $"{World.Id("Alex")}|{World.Id("Dana")}" }));
     }
 
     [Test]
     public async Task A_seller_sees_in_the_picture_only_what_the_json_shows_them()
     {
-        var p = await PursuitAsync();
-        await p.OursAsync("Bo");
+        await PursuitAsync();
+        await World.OursAsync("Bo");
         // Bo's private relationship to Lee: Alex may only be told to ask Bo for an introduction, never its strength.
-        await p.KnowsAsync("Bo", "Lee", 0.61737, visibility: "private");
-        using var alex = await ClientAsAsync("seller", p.Id("Alex"));
+        await World.KnowsAsync("Bo", "Lee", 0.61737, visibility: "private");
+        using var alex = await ClientAsAsync("seller", World.Id("Alex"));
 
-        var map = await alex.GetAsync($"/api/opportunities/{p.OpportunityId}/power-map").ShouldBe(HttpStatusCode.OK);
-        var (response, text) = await SvgAsync(alex, $"/api/opportunities/{p.OpportunityId}/power-map");
+        var map = await alex.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
+        var (response, text) = await SvgAsync(alex, $"/api/opportunities/{World.Deal}/power-map");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        var lee = map["members"]!.AsArray().Single(m => m!["person"]!["id"]!.GetValue<string>() == p.Id("Lee"))!;
+        var lee = map["members"]!.AsArray().Single(m => m!["person"]!["id"]!.GetValue<string>() == World.Id("Lee"))!;
         Assert.That(lee["bestPath"]!["hops"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
         Assert.Multiple(() =>
         {
             Assert.That(text, Does.Not.Contain("0.61737").And.Not.Contain("0.62"));
-            Assert.That(DrawnSvg.TextOf(DrawnSvg.Parse(text).Card(p.Id("Lee"))), Does.Contain("intro: Bo"));
+            Assert.That(DrawnSvg.TextOf(DrawnSvg.Parse(text).Card(World.Id("Lee"))), Does.Contain("intro: Bo"));
         });
     }
 

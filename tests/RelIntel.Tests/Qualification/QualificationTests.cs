@@ -15,24 +15,23 @@ public sealed class QualificationTests : ApiTest
     private static readonly object Confirmed = new { status = "confirmed" };
 
     /// <summary>Dana a champion Decider, Lee a supportive Approver, Ula a supportive User; Alex of ours knows all three.</summary>
-    private async Task<Pursuit> QualifiedAsync(object? budget = null, string closeDate = "2026-12-31")
+    private async Task QualifiedAsync(object? budget = null, string closeDate = "2026-12-31")
     {
-        var p = await Pursuit.StartAsync(Client);
-        await DeclareAsync(p, budget ?? Confirmed, Confirmed, Confirmed, Confirmed, closeDate);
-        await p.OursAsync("Alex");
-        await p.TheirsAsync("Dana");
-        await p.TheirsAsync("Lee");
-        await p.TheirsAsync("Ula");
-        await p.MemberAsync("Dana", ["decider"], "champion", 5);
-        await p.MemberAsync("Lee", ["approver"], "supporter", 5);
-        await p.MemberAsync("Ula", ["user"], "supporter", 2);
-        foreach (var them in new[] { "Dana", "Lee", "Ula" }) await p.KnowsAsync("Alex", them, 0.7);
-        return p;
+        await World.PursuitAsync();
+        await DeclareAsync(budget ?? Confirmed, Confirmed, Confirmed, Confirmed, closeDate);
+        await World.OursAsync("Alex");
+        await World.TheirsAsync("Dana");
+        await World.TheirsAsync("Lee");
+        await World.TheirsAsync("Ula");
+        await World.MemberAsync("Dana", ["decider"], "champion", 5);
+        await World.MemberAsync("Lee", ["approver"], "supporter", 5);
+        await World.MemberAsync("Ula", ["user"], "supporter", 2);
+        foreach (var them in new[] { "Dana", "Lee", "Ula" }) await World.KnowsAsync("Alex", them, 0.7);
     }
 
-    private async Task DeclareAsync(Pursuit p, object? budget, object? authority, object? need, object? timing, string? closeDate) =>
-        await Client.PutAsJsonAsync($"/api/opportunities/{p.OpportunityId}",
-                new { name = "Plant automation", organizationId = p.CustomerId, stage = "proposal", budget, authority, need, timing, closeDate })
+    private async Task DeclareAsync(object? budget, object? authority, object? need, object? timing, string? closeDate) =>
+        await Client.PutAsJsonAsync($"/api/opportunities/{World.Deal}",
+                new { name = "Plant automation", organizationId = World.Customer, stage = "proposal", budget, authority, need, timing, closeDate })
             .ShouldBe(HttpStatusCode.OK);
 
     private static IEnumerable<(string, bool)> Checks(JsonNode qualification, string element) =>
@@ -41,10 +40,10 @@ public sealed class QualificationTests : ApiTest
     [Test]
     public async Task A_confirmed_pursuit_with_a_supportive_covered_decider_approver_and_user_is_a_go()
     {
-        var p = await QualifiedAsync();
+        await QualifiedAsync();
 
-        var recommendations = await p.RecommendationsAsync();
-        var map = await p.PowerMapAsync();
+        var recommendations = await World.RecommendationsAsync();
+        var map = await World.PowerMapAsync();
         var q = map["qualification"]!;
 
         Assert.Multiple(() =>
@@ -69,9 +68,9 @@ public sealed class QualificationTests : ApiTest
     [Test]
     public async Task Nothing_declared_and_nobody_in_the_buying_center_is_a_no_go_with_every_check_failing()
     {
-        var p = await Pursuit.StartAsync(Client);
+        await World.PursuitAsync();
 
-        var q = (await p.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync())["qualification"]!;
 
         Assert.Multiple(() =>
         {
@@ -91,9 +90,9 @@ public sealed class QualificationTests : ApiTest
     [Test]
     public async Task A_budget_declared_missing_is_a_no_go_however_good_the_rest()
     {
-        var p = await QualifiedAsync(budget: new { status = "missing", note = "No capex this year" });
+        await QualifiedAsync(budget: new { status = "missing", note = "No capex this year" });
 
-        var q = (await p.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync())["qualification"]!;
 
         Assert.Multiple(() =>
         {
@@ -107,13 +106,13 @@ public sealed class QualificationTests : ApiTest
     [Test]
     public async Task A_skeptical_uncovered_decider_and_a_close_date_gone_by_weaken_authority_budget_and_timing()
     {
-        var p = await QualifiedAsync(closeDate: "2026-05-01");
-        await p.TheirsAsync("Sam");
-        await p.MemberAsync("Sam", ["decider"], "skeptic", 5);
+        await QualifiedAsync(closeDate: "2026-05-01");
+        await World.TheirsAsync("Sam");
+        await World.MemberAsync("Sam", ["decider"], "skeptic", 5);
         // Dana is a Decider no longer: Sam, whom none of ours reaches, is the only one.
-        await p.MemberAsync("Dana", ["influencer"], "champion", 5);
+        await World.MemberAsync("Dana", ["influencer"], "champion", 5);
 
-        var q = (await p.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync())["qualification"]!;
 
         Assert.Multiple(() =>
         {
@@ -134,8 +133,8 @@ public sealed class QualificationTests : ApiTest
     [Test]
     public async Task Reports_carry_the_qualification_of_their_moment()
     {
-        var p = await QualifiedAsync();
-        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = p.OpportunityId }).ShouldBe(HttpStatusCode.Created);
+        await QualifiedAsync();
+        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = World.Deal }).ShouldBe(HttpStatusCode.Created);
         var id = reports[0]!["id"]!.GetValue<string>();
 
         var markdown = await GetTextAsync($"/api/reports/{id}", "text/markdown");

@@ -9,17 +9,13 @@ public sealed class InteractionsTests : ApiTest
 {
     private static readonly double OneMeeting = 1 - Math.Exp(-1);
 
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     private async Task<(string Ours, string Colleague, string Theirs, string TheirColleague)> ScenarioAsync()
     {
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var customer = await accounts.OrganizationAsync("customer", "Globex");
-        return (await accounts.PersonAsync(own, "Sam Ours"), await accounts.PersonAsync(own, "Kim Ours"),
-            await accounts.PersonAsync(customer, "Dana Theirs"), await accounts.PersonAsync(customer, "Eve Theirs"));
+        var own = await World.OrganizationAsync("own", "Us");
+        var customer = await World.OrganizationAsync("customer", "Globex");
+        return (await World.PersonAsync(own, "Sam Ours"), await World.PersonAsync(own, "Kim Ours"),
+            await World.PersonAsync(customer, "Dana Theirs"), await World.PersonAsync(customer, "Eve Theirs"));
     }
 
     private Task<HttpResponseMessage> InteractionAsync(string id, string kind, params string[] participantIds) =>

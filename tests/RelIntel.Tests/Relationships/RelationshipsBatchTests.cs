@@ -6,17 +6,13 @@ namespace RelIntel.Tests.Relationships;
 
 public sealed class RelationshipsBatchTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     private async Task<(string Ours1, string Ours2, string Theirs1, string Theirs2)> TwoByTwoAsync()
     {
-        var own = await accounts.OrganizationAsync("own");
-        var customer = await accounts.OrganizationAsync("customer");
-        return (await accounts.PersonAsync(own, "Ava"), await accounts.PersonAsync(own, "Sol"),
-            await accounts.PersonAsync(customer, "Dana"), await accounts.PersonAsync(customer, "Wei"));
+        var own = await World.OrganizationAsync("own");
+        var customer = await World.OrganizationAsync("customer");
+        return (await World.PersonAsync(own, "Ava"), await World.PersonAsync(own, "Sol"),
+            await World.PersonAsync(customer, "Dana"), await World.PersonAsync(customer, "Wei"));
     }
 
     [Test]

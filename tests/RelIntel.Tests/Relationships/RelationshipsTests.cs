@@ -5,18 +5,14 @@ namespace RelIntel.Tests.Relationships;
 
 public sealed class RelationshipsTests : ApiTest
 {
-    private Accounts accounts = null!;
-
-    [SetUp]
-    public void Builder() => accounts = new Accounts(Client);
 
     /// <summary>Our company with two of our people, a customer with two of theirs.</summary>
     private async Task<(string Ours, string Colleague, string Theirs, string TheirColleague)> ScenarioAsync()
     {
-        var own = await accounts.OrganizationAsync("own", "Us");
-        var customer = await accounts.OrganizationAsync("customer", "Globex");
-        return (await accounts.PersonAsync(own, "Sam Ours"), await accounts.PersonAsync(own, "Kim Ours"),
-            await accounts.PersonAsync(customer, "Dana Theirs"), await accounts.PersonAsync(customer, "Eve Theirs"));
+        var own = await World.OrganizationAsync("own", "Us");
+        var customer = await World.OrganizationAsync("customer", "Globex");
+        return (await World.PersonAsync(own, "Sam Ours"), await World.PersonAsync(own, "Kim Ours"),
+            await World.PersonAsync(customer, "Dana Theirs"), await World.PersonAsync(customer, "Eve Theirs"));
     }
 
     private async Task<JsonNode> RelationshipsOfAsync(string personId) =>

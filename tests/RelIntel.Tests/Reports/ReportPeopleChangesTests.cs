@@ -16,7 +16,7 @@ public sealed class ReportPeopleChangesTests : ApiTest
     private static readonly string[] Formats = ["application/json", "text/markdown", "text/html"];
 
     /// <summary>The account's org chart: Kim, Dex (the deal's Decider) unless gone, and Ula under <paramref name="ulaManager"/>.</summary>
-    private static object[] Chart(ReportScenario s, string kim, string ulaTitle, string ulaManager, bool withDex = true) =>
+    private static object[] Chart(World.ReportPursuit s, string kim, string ulaTitle, string ulaManager, bool withDex = true) =>
     [
         new { id = kim, name = "Kim Vance", title = "VP Engineering" },
         .. withDex ? new object[] { new { id = s.Dex, name = s.DexName, title = "CTO" } } : [],
@@ -24,18 +24,18 @@ public sealed class ReportPeopleChangesTests : ApiTest
     ];
 
     /// <summary>Two reports around the nightly replace that drops Dex, retitles Ula and moves her under Kim.</summary>
-    private async Task<(ReportScenario S, string Kim, ReportResponse First, ReportResponse Second)> DexLeavesAsync()
+    private async Task<(World.ReportPursuit S, string Kim, ReportResponse First, ReportResponse Second)> DexLeavesAsync()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var kim = NewId("kim");
         await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { people = Chart(s, kim, "Analyst", s.Dex) }).ShouldBe(HttpStatusCode.OK);
         App.Clock.Advance(TimeSpan.FromHours(1));
-        var first = await s.GenerateAsync();
+        var first = await World.ReportAsync();
         App.Clock.Advance(TimeSpan.FromHours(1));
         await PostAsync($"/api/organizations/{s.Customer}/org-chart",
             new { mode = "replace", people = Chart(s, kim, "Senior Analyst", kim, withDex: false) }).ShouldBe(HttpStatusCode.OK);
         App.Clock.Advance(TimeSpan.FromHours(1));
-        return (s, kim, first, await s.GenerateAsync());
+        return (s, kim, first, await World.ReportAsync());
     }
 
     [Test]
@@ -70,7 +70,7 @@ public sealed class ReportPeopleChangesTests : ApiTest
             Assert.That(text, Does.Contain("People changes since").And.Contain($"{s.DexName} {s.Dex} left")
                 .And.Contain("has a new title: Analyst → Senior Analyst").And.Contain("has a new manager: Kim Vance"), format);
         }
-        var stored = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{second.Id}").ShouldBe(HttpStatusCode.OK));
+        var stored = await Client.GetAsync($"/api/reports/{second.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(stored.PeopleChanges!.Items, Is.EquivalentTo(changes.Items), "read back as generated");
     }
 
@@ -85,7 +85,7 @@ public sealed class ReportPeopleChangesTests : ApiTest
         ula["doNotContact"] = true;
         await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).ShouldBe(HttpStatusCode.OK);
 
-        var read = StoredReports.Read<ReportResponse>(await seller.GetAsync($"/api/reports/{second.Id}").ShouldBe(HttpStatusCode.OK));
+        var read = await seller.GetAsync($"/api/reports/{second.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(read.PeopleChanges!.Items.Select(c => (c.Kind, c.Person.Id)), Is.EqualTo(new[] { ("left", s.Dex) }));
         foreach (var format in Formats)
             Assert.That(await ReadAsync(seller, second.Id, format), Does.Not.Contain(s.UlaName).And.Not.Contain(s.Ula), format);
@@ -95,7 +95,7 @@ public sealed class ReportPeopleChangesTests : ApiTest
         await PostAsync($"/api/organizations/{s.Customer}/org-chart",
             new { mode = "replace", people = Chart(s, kim, "Lead Analyst", kim, withDex: false) }).ShouldBe(HttpStatusCode.OK);
         App.Clock.Advance(TimeSpan.FromHours(1));
-        var third = await s.GenerateAsync();
+        var third = await World.ReportAsync();
         Assert.That(third.PeopleChanges!.Items, Is.Empty, "her new title is a change about a do-not-contact person");
     }
 

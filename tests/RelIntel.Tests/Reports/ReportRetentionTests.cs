@@ -12,10 +12,10 @@ public sealed class ReportRetentionTests : ApiTest
     [Test]
     public async Task Reports_older_than_the_retention_are_deleted()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var old = await s.GenerateAsync();
+        await World.ReportPursuitAsync();
+        var old = await World.ReportAsync();
         App.Clock.Advance(TimeSpan.FromDays(20));
-        var recent = await s.GenerateAsync();
+        var recent = await World.ReportAsync();
         var scheduler = App.Services.GetRequiredService<ReportScheduler>();
 
         App.Clock.Advance(TimeSpan.FromDays(9));

@@ -15,10 +15,8 @@ public sealed class ReportSchedulerServiceTests : ApiTest
     [Test]
     public async Task The_background_service_runs_a_due_schedule_when_the_clock_moves()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "*/5 * * * *", opportunityIds = new[] { s.OpportunityId } })
-            .ShouldBe(HttpStatusCode.Created);
+        var s = await World.ReportPursuitAsync();
+        var id = await World.ScheduleAsync("*/5 * * * *");
         try
         {
             var now = App.Clock.GetUtcNow();
@@ -26,11 +24,11 @@ public sealed class ReportSchedulerServiceTests : ApiTest
             App.Clock.SetUtcNow(slot.AddSeconds(1));
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            var reports = await StoredReports.OfAsync(Client, s.OpportunityId);
+            var reports = await World.ReportsAsync(s.OpportunityId);
             while (reports.Count == 0 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
-                reports = await StoredReports.OfAsync(Client, s.OpportunityId);
+                reports = await World.ReportsAsync(s.OpportunityId);
             }
             Assert.That(reports, Has.Count.EqualTo(1), "the service ran the due slot");
             Assert.That(reports[0].Slot, Is.EqualTo(slot));

@@ -19,25 +19,7 @@ public sealed class ReportSchedulerTests : ApiTest
         ["Reports:WebhookGiveUpAfter"] = "00:00:00",
     };
 
-    private readonly List<string> schedules = [];
-
-    [TearDown]
-    public async Task DeleteSchedules()
-    {
-        foreach (var id in schedules) await Client.DeleteAsync($"/api/report-schedules/{id}");
-        schedules.Clear();
-    }
-
     private ReportScheduler Scheduler => App.Services.GetRequiredService<ReportScheduler>();
-
-    private async Task<string> ScheduleAsync(string cron, string opportunityId, string? webhookUrl = null, string? timeZone = null)
-    {
-        var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron, timeZone, opportunityIds = new[] { opportunityId }, webhookUrl })
-            .ShouldBe(HttpStatusCode.Created);
-        schedules.Add(id);
-        return id;
-    }
 
     /// <summary>Moves the clock to the next whole hour, so cron arithmetic in a test starts from a known minute.</summary>
     private DateTimeOffset ToNextHour()
@@ -54,9 +36,9 @@ public sealed class ReportSchedulerTests : ApiTest
     [Test]
     public async Task A_schedule_fires_at_its_cron_times_and_not_between()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var start = ToNextHour();
-        var id = await ScheduleAsync("*/15 * * * *", s.OpportunityId);
+        var id = await World.ScheduleAsync("*/15 * * * *");
 
         Assert.That(await RunDueAsync(id), Is.Empty, "created on a slot: that slot is not run");
         App.Clock.Advance(TimeSpan.FromMinutes(14));
@@ -71,7 +53,7 @@ public sealed class ReportSchedulerTests : ApiTest
         App.Clock.Advance(TimeSpan.FromMinutes(8));
         Assert.That((await RunDueAsync(id)).Single().Slot, Is.EqualTo(start.AddMinutes(30)));
 
-        var reports = await StoredReports.OfAsync(Client, s.OpportunityId);
+        var reports = await World.ReportsAsync(s.OpportunityId);
         Assert.That(reports.Select(r => r.Slot), Is.EqualTo(new DateTimeOffset?[] { start.AddMinutes(30), start.AddMinutes(15) }));
         Assert.That(reports.All(r => r.ScheduleId == id));
         Assert.That(reports[0].Changes.PreviousReportId, Is.EqualTo(reports[1].Id));
@@ -84,27 +66,27 @@ public sealed class ReportSchedulerTests : ApiTest
     [Test]
     public async Task A_schedule_missed_while_down_runs_once_for_the_latest_slot()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var start = ToNextHour();
-        var id = await ScheduleAsync("0 * * * *", s.OpportunityId);
+        var id = await World.ScheduleAsync("0 * * * *");
 
         // Nobody ran the scheduler for five and a half hours: five slots passed.
         App.Clock.Advance(TimeSpan.FromHours(5.5));
         var run = (await RunDueAsync(id)).Single();
         Assert.That(run.Slot, Is.EqualTo(start.AddHours(5)));
         Assert.That(await RunDueAsync(id), Is.Empty);
-        Assert.That(await StoredReports.OfAsync(Client, s.OpportunityId), Has.Count.EqualTo(1));
+        Assert.That(await World.ReportsAsync(s.OpportunityId), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Slots_follow_the_schedules_time_zone()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        await World.ReportPursuitAsync();
         var start = ToNextHour();
         // Every day at the hour that is two hours from now in New York.
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         var local = TimeZoneInfo.ConvertTime(start.AddHours(2), newYork);
-        var id = await ScheduleAsync($"0 {local.Hour} * * *", s.OpportunityId, timeZone: "America/New_York");
+        var id = await World.ScheduleAsync($"0 {local.Hour} * * *", timeZone: "America/New_York");
         App.Clock.Advance(TimeSpan.FromHours(1.5));
         Assert.That(await RunDueAsync(id), Is.Empty);
         App.Clock.Advance(TimeSpan.FromHours(0.5));
@@ -114,9 +96,9 @@ public sealed class ReportSchedulerTests : ApiTest
     [Test]
     public async Task Two_instances_on_one_neo4j_run_each_slot_once()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         ToNextHour();
-        var id = await ScheduleAsync("*/5 * * * *", s.OpportunityId);
+        var id = await World.ScheduleAsync("*/5 * * * *");
         await using var other = new RelIntelApp(TestNeo4j.Uri);
         using var _ = other.CreateClient(); // starts it
         var second = other.Services.GetRequiredService<ReportScheduler>();
@@ -134,7 +116,7 @@ public sealed class ReportSchedulerTests : ApiTest
             Assert.That(runs, Has.Count.EqualTo(1), $"round {round}: exactly one instance runs the slot");
             Assert.That(runs[0].Slot, Is.EqualTo(now));
         }
-        var reports = await StoredReports.OfAsync(Client, s.OpportunityId);
+        var reports = await World.ReportsAsync(s.OpportunityId);
         Assert.That(reports, Has.Count.EqualTo(5));
         Assert.That(reports.Select(r => r.Slot).Distinct().Count(), Is.EqualTo(5));
     }
@@ -142,9 +124,7 @@ public sealed class ReportSchedulerTests : ApiTest
     [Test]
     public async Task Of_many_concurrent_claims_of_one_slot_exactly_one_wins()
     {
-        var id = NewId("sched");
-        await PutAsync($"/api/report-schedules/{id}", new { cron = "* * * * *" }).ShouldBe(HttpStatusCode.Created);
-        schedules.Add(id);
+        var id = await World.ScheduleAsync("* * * * *");
         var claim = RelIntel.Api.Infrastructure.Cypher.Load("report-schedules/claim");
         var now = App.Clock.GetUtcNow();
         var graphs = Enumerable.Range(0, 8).Select(_ => TestNeo4j.Graph()).ToList();
@@ -170,9 +150,9 @@ public sealed class ReportSchedulerTests : ApiTest
     [Test]
     public async Task A_claimed_slot_whose_instance_died_is_taken_over_after_its_lease_without_a_second_report()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var start = ToNextHour();
-        var id = await ScheduleAsync("0 * * * *", s.OpportunityId);
+        var id = await World.ScheduleAsync("0 * * * *");
         App.Clock.Advance(TimeSpan.FromHours(1));
         var slot = start.AddHours(1);
         // Another instance claimed the slot and died before it finished.
@@ -184,27 +164,27 @@ public sealed class ReportSchedulerTests : ApiTest
         App.Clock.Advance(TimeSpan.FromMinutes(11));
         Assert.That((await RunDueAsync(id)).Single().Slot, Is.EqualTo(slot));
         Assert.That(await RunDueAsync(id), Is.Empty);
-        Assert.That(await StoredReports.OfAsync(Client, s.OpportunityId), Has.Count.EqualTo(1));
+        Assert.That(await World.ReportsAsync(s.OpportunityId), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task A_webhook_is_retried_on_a_failing_receiver_and_each_attempt_recorded()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         ToNextHour();
-        var id = await ScheduleAsync("*/10 * * * *", s.OpportunityId, receiver.Url);
+        var id = await World.ScheduleAsync("*/10 * * * *", receiver.Url);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         var run = (await RunDueAsync(id)).Single();
 
         var reportId = run.ReportIds.Single();
         Assert.That(receiver.Received, Has.Count.EqualTo(3));
         Assert.That(receiver.Received.Select(r => r.ReportId), Is.All.EqualTo(reportId));
-        var delivered = StoredReports.Read<ReportResponse>(System.Text.Json.Nodes.JsonNode.Parse(receiver.Received[^1].Body)!);
+        var delivered = System.Text.Json.Nodes.JsonNode.Parse(receiver.Received[^1].Body)!.Read<ReportResponse>();
         Assert.That(delivered.Id, Is.EqualTo(reportId));
         Assert.That(delivered.OpportunityId, Is.EqualTo(s.OpportunityId));
 
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
+        var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Select(d => (d.Attempt, d.StatusCode, d.Outcome)), Is.EqualTo(new (int, int?, DeliveryOutcome)[]
         {
             (1, 503, DeliveryOutcome.Retrying),
@@ -218,13 +198,13 @@ public sealed class ReportSchedulerTests : ApiTest
     public async Task A_webhook_that_keeps_failing_is_given_up_and_recorded_as_failed()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: int.MaxValue);
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         ToNextHour();
-        var id = await ScheduleAsync("*/10 * * * *", s.OpportunityId, receiver.Url);
+        var id = await World.ScheduleAsync("*/10 * * * *", receiver.Url);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         var reportId = (await RunDueAsync(id)).Single().ReportIds.Single();
 
-        var report = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{reportId}").ShouldBe(HttpStatusCode.OK));
+        var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries, Has.Count.EqualTo(4), "the first attempt and three retries");
         Assert.That(report.Deliveries.Take(3).Select(d => d.Outcome), Is.All.EqualTo(DeliveryOutcome.Retrying));
         Assert.That(report.Deliveries[^1].Outcome, Is.EqualTo(DeliveryOutcome.Failed));
@@ -236,7 +216,7 @@ public sealed class ReportSchedulerTests : ApiTest
             .ShouldBe(HttpStatusCode.OK);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         var second = (await RunDueAsync(id)).Single().ReportIds.Single();
-        var unreachable = StoredReports.Read<ReportResponse>(await Client.GetAsync($"/api/reports/{second}").ShouldBe(HttpStatusCode.OK));
+        var unreachable = await Client.GetAsync($"/api/reports/{second}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(unreachable.Deliveries[^1].Outcome, Is.EqualTo(DeliveryOutcome.Failed));
         Assert.That(unreachable.Deliveries[^1].StatusCode, Is.Null);
         Assert.That(unreachable.Deliveries[^1].Error, Is.Not.Null.And.Not.Empty);

@@ -8,7 +8,7 @@ public sealed class ReportSchedulesTests : ApiTest
     [Test]
     public async Task A_schedule_is_created_read_listed_replaced_and_deleted()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var id = NewId("sched");
         var created = await PutAsync($"/api/report-schedules/{id}", new
         {

@@ -15,8 +15,8 @@ public sealed partial class ReportSectionsTests : ApiTest
     [Test]
     public async Task The_html_report_draws_its_power_map_inline_and_markdown_links_the_live_picture()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var report = await World.ReportAsync();
 
         var html = await GetTextAsync($"/api/reports/{report.Id}", "text/html");
         var markdown = await GetTextAsync($"/api/reports/{report.Id}", "text/markdown");
@@ -36,12 +36,11 @@ public sealed partial class ReportSectionsTests : ApiTest
     [Test]
     public async Task The_account_section_counts_the_account_as_every_seller_sees_it()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var accounts = new Accounts(Client);
-        var bo = await accounts.PersonAsync(s.Own, "Bo Private");
-        await s.KnowsAsync(bo, s.Dex, 0.61737, "private");
+        var s = await World.ReportPursuitAsync();
+        var bo = await World.PersonAsync(s.Own, "Bo Private");
+        await World.KnowsAsync(bo, s.Dex, 0.61737, "private");
 
-        var report = await s.GenerateAsync();
+        var report = await World.ReportAsync();
         var json = await Client.GetStringAsync($"/api/reports/{report.Id}");
         var html = await GetTextAsync($"/api/reports/{report.Id}", "text/html");
 

@@ -12,8 +12,8 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task The_diff_shows_exactly_the_relationship_that_covered_the_uncovered_decider()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var first = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var first = await World.ReportAsync();
         Assert.That(first.Changes.PreviousReportId, Is.Null);
         Assert.That(first.Status, Is.EqualTo(PowerMapStatus.Amber), first.StatusReason);
         Assert.That(first.Gaps.Select(g => (g.Code, g.PersonId)), Does.Contain((GapCode.UncoveredTarget, (string?)s.Dex)));
@@ -21,9 +21,9 @@ public sealed class ReportsTests : ApiTest
         Assert.That(dexBefore.Coverage, Is.Zero);
         Assert.That(dexBefore.BestRoute, Is.Null);
 
-        await s.KnowsAsync(s.Ava, s.Dex, 0.9);
+        await World.KnowsAsync(s.Ava, s.Dex, 0.9);
         App.Clock.Advance(TimeSpan.FromDays(7));
-        var second = await s.GenerateAsync();
+        var second = await World.ReportAsync();
 
         var changes = second.Changes;
         Assert.That(changes.PreviousReportId, Is.EqualTo(first.Id));
@@ -46,16 +46,16 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Markdown_and_html_render_the_same_facts_as_json()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        await s.GenerateAsync();
-        await s.KnowsAsync(s.Ava, s.Dex, 0.9);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        await World.ReportAsync();
+        await World.KnowsAsync(s.Ava, s.Dex, 0.9);
+        var report = await World.ReportAsync();
         Assert.That(report.Changes.CoverageGained, Is.Not.Empty);
         Assert.That(report.Plan, Is.Not.Empty);
 
         var json = await GetAsync($"/api/reports/{report.Id}", "application/json");
         Assert.That(json.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/json"));
-        var read = StoredReports.Read<ReportResponse>(await json.ShouldBe(HttpStatusCode.OK));
+        var read = await json.ShouldBe<ReportResponse>(HttpStatusCode.OK);
         var markdown = await GetAsync($"/api/reports/{report.Id}", "text/markdown");
         Assert.That(markdown.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(markdown.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/markdown"));
@@ -85,11 +85,10 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Names_are_escaped_in_html_and_markdown()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var accounts = new Accounts(Client);
-        var evil = await accounts.PersonAsync(s.Customer, "<script>alert('x')</script> *Mal*");
-        await s.MemberAsync(evil, ["influencer"], "opponent", 4);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var evil = await World.PersonAsync(s.Customer, "<script>alert('x')</script> *Mal*");
+        await World.MemberAsync(evil, ["influencer"], "opponent", 4);
+        var report = await World.ReportAsync();
         var html = await (await GetAsync($"/api/reports/{report.Id}", "text/html")).Content.ReadAsStringAsync();
         Assert.That(html, Does.Not.Contain("<script>"));
         Assert.That(html, Does.Contain("&lt;script&gt;"));
@@ -101,9 +100,9 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task A_private_relationship_never_shows_in_a_stored_report()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        await s.KnowsAsync(s.Ava, s.Dex, 0.77, visibility: "private");
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        await World.KnowsAsync(s.Ava, s.Dex, 0.77, visibility: "private");
+        var report = await World.ReportAsync();
         var dex = report.Coverage.Single(m => m.Person.Id == s.Dex);
         Assert.That(dex.Coverage, Is.LessThan(0.77), "at most an introduction route, never the private strength");
         var stored = await Client.GetStringAsync($"/api/reports/{report.Id}");
@@ -113,30 +112,30 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task A_relationship_that_went_stale_since_the_previous_report_is_listed_once()
     {
-        var s = await ReportScenario.CreateAsync(Client);
+        var s = await World.ReportPursuitAsync();
         var declaredAt = App.Clock.GetUtcNow();
-        var first = await s.GenerateAsync();
+        var first = await World.ReportAsync();
         Assert.That(first.WentStale, Is.Empty);
 
         App.Clock.Advance(TimeSpan.FromDays(181));
-        var second = await s.GenerateAsync();
+        var second = await World.ReportAsync();
         var stale = second.WentStale.Single();
         Assert.That((stale.OurPerson.Id, stale.TheirPerson.Id), Is.EqualTo((s.Ava, s.Ula)));
         Assert.That(stale.StaleSince, Is.EqualTo(declaredAt.AddDays(180)));
         Assert.That(stale.LastInteractionAt, Is.Null);
 
-        var third = await s.GenerateAsync();
+        var third = await World.ReportAsync();
         Assert.That(third.WentStale, Is.Empty, "already reported as stale last time");
     }
 
     [Test]
     public async Task Reports_are_listed_newest_first_and_filtered()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var first = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var first = await World.ReportAsync();
         App.Clock.Advance(TimeSpan.FromHours(1));
-        var second = await s.GenerateAsync();
-        var all = await StoredReports.OfAsync(Client, s.OpportunityId);
+        var second = await World.ReportAsync();
+        var all = await World.ReportsAsync(s.OpportunityId);
         Assert.That(all.Select(r => r.Id), Is.EqualTo(new[] { second.Id, first.Id }));
         var since = Uri.EscapeDataString(second.GeneratedAt.ToString("O"));
         var recent = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&since={since}").ShouldBe(HttpStatusCode.OK);
@@ -151,11 +150,11 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Generating_for_all_covers_every_open_opportunity_and_no_closed_one()
     {
-        var open = await ReportScenario.CreateAsync(Client);
-        var closed = await ReportScenario.CreateAsync(Client, stage: "closed-lost");
+        var open = await World.ReportPursuitAsync();
+        var closed = await World.ReportPursuitAsync(stage: "closed-lost");
         // No body at all, as curl -X POST sends it.
         var answer = await Client.PostAsync("/api/reports", null).ShouldBe(HttpStatusCode.Created);
-        var ids = StoredReports.Read(answer).Select(r => r.OpportunityId).ToList();
+        var ids = answer.Read<List<ReportResponse>>().Select(r => r.OpportunityId).ToList();
         Assert.That(ids, Does.Contain(open.OpportunityId));
         Assert.That(ids, Does.Not.Contain(closed.OpportunityId));
     }
@@ -171,8 +170,8 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Erasing_a_person_deletes_the_reports_that_name_them()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var report = await World.ReportAsync();
         Assert.That(await Client.GetStringAsync($"/api/reports/{report.Id}"), Does.Contain(s.DexName));
 
         await Client.DeleteAsync($"/api/people/{s.Dex}").ShouldBe(HttpStatusCode.NoContent);
@@ -187,8 +186,8 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Reading_a_report_is_audited_with_the_relationships_it_shows()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var report = await World.ReportAsync();
         var key = await Keys.CreateAsync("seller", s.Ava);
         using (var seller = Keys.ClientFor(key.Secret))
             await seller.GetAsync($"/api/reports/{report.Id}").ShouldBe(HttpStatusCode.OK);
@@ -202,8 +201,8 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task A_person_marked_do_not_contact_after_a_report_leaves_it_and_the_next_reports_changes()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var first = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var first = await World.ReportAsync();
         Assert.That(first.Coverage.Select(m => m.Person.Id), Does.Contain(s.Ula));
         var ula = await Client.GetAsync($"/api/people/{s.Ula}").ShouldBe(HttpStatusCode.OK);
         var ulaName = ula["name"]!.GetValue<string>();
@@ -214,7 +213,7 @@ public sealed class ReportsTests : ApiTest
         var stored = await Client.GetStringAsync($"/api/reports/{first.Id}");
         var listed = await Client.GetStringAsync($"/api/reports?opportunityId={s.OpportunityId}");
         var html = await (await GetAsync($"/api/reports/{first.Id}", "text/html")).Content.ReadAsStringAsync();
-        var second = await s.GenerateAsync();
+        var second = await World.ReportAsync();
         var secondText = await Client.GetStringAsync($"/api/reports/{second.Id}");
         foreach (var text in new[] { stored, listed, html, secondText })
             Assert.That(text, Does.Not.Contain(s.Ula).And.Not.Contain(ulaName));
@@ -225,8 +224,8 @@ public sealed class ReportsTests : ApiTest
     [Test]
     public async Task Deleting_an_opportunity_deletes_its_reports()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var report = await World.ReportAsync();
         await Client.DeleteAsync($"/api/opportunities/{s.OpportunityId}").ShouldBe(HttpStatusCode.NoContent);
         await Client.GetAsync($"/api/reports/{report.Id}").ShouldBeProblem(HttpStatusCode.NotFound);
     }

@@ -16,18 +16,18 @@ public sealed class StoredReportsTests : ApiTest
     [Test]
     public async Task A_relationship_made_private_after_a_report_leaves_it_and_the_next_reports_changes()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var first = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var first = await World.ReportAsync();
         var ula = first.Coverage.Single(m => m.Person.Id == s.Ula);
         Assert.That(ula.Coverage, Is.EqualTo(0.8).Within(1e-9), "the report shows Ava–Ula while it is company-visible");
-        using var seller = Keys.ClientFor((await Keys.CreateAsync("seller", await new Accounts(Client).PersonAsync(s.Own, "Sol Seller"))).Secret);
+        using var seller = Keys.ClientFor((await Keys.CreateAsync("seller", await World.PersonAsync(s.Own, "Sol Seller"))).Secret);
         foreach (var format in Formats)
             Assert.That(await ReadAsync(seller, first.Id, format), Does.Contain($"{s.AvaName} knows {s.UlaName}"), format);
 
         await Client.PutAsJsonAsync("/api/relationships", new { ourPersonId = s.Ava, theirPersonId = s.Ula, strength = 0.8, visibility = "private" })
             .ShouldBe(HttpStatusCode.OK);
 
-        var read = StoredReports.Read<ReportResponse>(await seller.GetAsync($"/api/reports/{first.Id}").ShouldBe(HttpStatusCode.OK));
+        var read = await seller.GetAsync($"/api/reports/{first.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         var member = read.Coverage.Single(m => m.Person.Id == s.Ula);
         Assert.Multiple(() =>
         {
@@ -44,7 +44,7 @@ public sealed class StoredReportsTests : ApiTest
             Assert.That(text, Does.Contain(s.UlaName), $"{format}: Ula is still a member; only the relationship went");
         }
 
-        var second = await s.GenerateAsync();
+        var second = await World.ReportAsync();
         Assert.Multiple(() =>
         {
             var changes = second.Changes.CoverageGained.Concat(second.Changes.CoverageLost).ToList();
@@ -58,15 +58,14 @@ public sealed class StoredReportsTests : ApiTest
     [Test]
     public async Task An_erased_person_leaves_no_trace_in_stored_reports_the_audit_or_the_graph()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var accounts = new Accounts(Client);
+        var s = await World.ReportPursuitAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var name = $"Erin Erased {tag}";
         var email = $"erin.{tag}@globex.example";
-        var erin = await accounts.PersonAsync(s.Customer, name, email, seniority: "director");
-        await s.MemberAsync(erin, ["approver"], "supporter", 4);
-        await s.KnowsAsync(s.Ava, erin, 0.7);
-        var report = await s.GenerateAsync();
+        var erin = await World.PersonAsync(s.Customer, name, email, seniority: "director");
+        await World.MemberAsync(erin, ["approver"], "supporter", 4);
+        await World.KnowsAsync(s.Ava, erin, 0.7);
+        var report = await World.ReportAsync();
         Assert.That(report.Coverage.Select(m => m.Person.Id), Does.Contain(erin));
         var key = await Keys.CreateAsync("seller", s.Ava);
         using (var seller = Keys.ClientFor(key.Secret))
@@ -95,8 +94,8 @@ public sealed class StoredReportsTests : ApiTest
     [Test]
     public async Task A_person_marked_do_not_contact_after_a_report_is_not_named_in_it_to_sellers()
     {
-        var s = await ReportScenario.CreateAsync(Client);
-        var report = await s.GenerateAsync();
+        var s = await World.ReportPursuitAsync();
+        var report = await World.ReportAsync();
         using var seller = Keys.ClientFor((await Keys.CreateAsync("seller", s.Ava)).Secret);
         Assert.That(await ReadAsync(seller, report.Id, "text/html"), Does.Contain(s.DexName));
 
@@ -110,7 +109,7 @@ public sealed class StoredReportsTests : ApiTest
             Assert.That(await ReadAsync(seller, $"?opportunityId={s.OpportunityId}", format, list: true),
                 Does.Not.Contain(s.DexName).And.Not.Contain(s.Dex), format);
         }
-        var read = StoredReports.Read<ReportResponse>(await seller.GetAsync($"/api/reports/{report.Id}").ShouldBe(HttpStatusCode.OK));
+        var read = await seller.GetAsync($"/api/reports/{report.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(read.Coverage.Select(m => m.Person.Id), Is.EqualTo(new[] { s.Ula }));
     }
 

@@ -29,6 +29,18 @@ public abstract class ApiTest
         Client = App.CreateClient();
     }
 
+    /// <summary>
+    /// This test's scenario, built through the API with the admin key; fresh for every test (code in a
+    /// <c>[OneTimeSetUp]</c> makes its own <c>new World(Client)</c>).
+    /// </summary>
+    protected World World { get; private set; } = null!;
+
+    [SetUp]
+    public void NewWorld() => World = new World(Client);
+
+    [TearDown]
+    public async Task CleanUpWorld() => await World.CleanUpAsync();
+
     [OneTimeTearDown]
     public async Task StopService()
     {
@@ -87,5 +99,24 @@ public static class HttpAssertions
     public static async Task<JsonNode> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status, string? field = null) =>
         await (await response).ShouldBeProblem(status, field);
 
-    public static T Read<T>(this JsonNode node) => node.Deserialize<T>(JsonSerializerOptions.Web)!;
+    /// <summary>Asserts the status and reads the body as the API's contract type <typeparamref name="T"/>.</summary>
+    public static async Task<T> ShouldBe<T>(this HttpResponseMessage response, HttpStatusCode status) =>
+        (await response.ShouldBe(status)).Read<T>();
+
+    /// <summary>Awaits the call, asserts the status and reads the body as the API's contract type <typeparamref name="T"/>.</summary>
+    public static async Task<T> ShouldBe<T>(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
+        (await response.ShouldBe(status)).Read<T>();
+
+    /// <summary>The API's own JSON options (web defaults, kebab-case enums, strict numbers), so contract types read as it wrote them.</summary>
+    public static readonly JsonSerializerOptions ApiJson = CreateApiJson();
+
+    private static JsonSerializerOptions CreateApiJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        RelIntel.Api.Infrastructure.Json.Configure(options);
+        return options;
+    }
+
+    /// <summary>The JSON as the API's contract type <typeparamref name="T"/>, read with the API's options.</summary>
+    public static T Read<T>(this JsonNode node) => node.Deserialize<T>(ApiJson)!;
 }

@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RelIntel.Tests;
+
+/// <summary>The charter's settings, changed through the API (admin) and put back by <see cref="ResetCharterAsync"/>.</summary>
+public sealed partial class World
+{
+    public async Task<JsonNode> CharterAsync() => await client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+
+    /// <summary>Changes one setting of the charter (e.g. introductionsAllowed, capture), re-sending the rest as stored.</summary>
+    public async Task SetCharterAsync(string setting, object? value)
+    {
+        var charter = await CharterAsync();
+        charter[setting] = JsonSerializer.SerializeToNode(value);
+        await client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>Back to the charter of the configuration.</summary>
+    public async Task ResetCharterAsync() => await client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+}

@@ -332,11 +332,11 @@ public sealed class RandomizedCharterTests : ApiTest
         // feeds and the report's people changes name them, do-not-contact ones to admins only), and someone we know there
         // moves into the customer (routes to them say "moved here from …", naming who knows them only where allowed).
         world.ElsewhereName = $"Elsewhere {tag}";
-        world.Elsewhere = await accounts.OrganizationAsync("customer", world.ElsewhereName);
+        world.Elsewhere = await World.OrganizationAsync("customer", world.ElsewhereName);
         {
             var name = $"Leaver {tag}";
             var doNotContact = random.Next(3) == 0;
-            var leaver = await accounts.PersonAsync(world.Customer, name, doNotContact: doNotContact);
+            var leaver = await World.PersonAsync(world.Customer, name, doNotContact: doNotContact);
             world.Names[leaver] = name;
             if (doNotContact) world.DoNotContact.Add(leaver);
             await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{leaver}", new { roles = new[] { "decider" }, attitude = "supporter" })
@@ -346,7 +346,7 @@ public sealed class RandomizedCharterTests : ApiTest
         }
         {
             var name = $"Mover {tag}";
-            var mover = await accounts.PersonAsync(world.Elsewhere, name);
+            var mover = await World.PersonAsync(world.Elsewhere, name);
             world.Names[mover] = name;
             var ours = world.Ours[random.Next(world.Ours.Count)];
             var strength = Math.Round(0.5 + markers[day] / 10_000.0 + 0.00007, 5);

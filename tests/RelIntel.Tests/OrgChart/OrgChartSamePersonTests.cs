@@ -16,11 +16,10 @@ public sealed class OrgChartSamePersonTests : ApiTest
     /// <summary>Lee left Globex (the nightly replace left her out); Ava of ours knows her; Dana still works there.</summary>
     private async Task<Departure> LeeLeftGlobexAsync()
     {
-        var accounts = new Accounts(Client);
-        var us = await accounts.OrganizationAsync("own", "Acme");
-        var globex = await accounts.OrganizationAsync("customer", "Globex");
-        var initech = await accounts.OrganizationAsync("customer", "Initech");
-        var d = new Departure(us, globex, initech, await accounts.PersonAsync(us, "Ava Reyes"), NewId("lee"), NewId("dana"));
+        var us = await World.OrganizationAsync("own", "Acme");
+        var globex = await World.OrganizationAsync("customer", "Globex");
+        var initech = await World.OrganizationAsync("customer", "Initech");
+        var d = new Departure(us, globex, initech, await World.PersonAsync(us, "Ava Reyes"), NewId("lee"), NewId("dana"));
         await PostAsync($"/api/organizations/{globex}/org-chart", new
         {
             mode = "replace",
@@ -88,12 +87,11 @@ public sealed class OrgChartSamePersonTests : ApiTest
     public async Task Records_whose_samePersonAs_put_would_refuse_fail_naming_it_and_write_nothing()
     {
         var d = await LeeLeftGlobexAsync();
-        var accounts = new Accounts(Client);
         // Sam of ours leaves our organization: he may not turn up as one of theirs.
-        var sam = await accounts.PersonAsync(d.Us, "Sam Seller");
+        var sam = await World.PersonAsync(d.Us, "Sam Seller");
         await PostAsync($"/api/organizations/{d.Us}/org-chart", new { mode = "replace", people = new[] { new { id = d.Ava, name = "Ava Reyes" } } })
             .ShouldBe(HttpStatusCode.OK);
-        var taken = await accounts.PersonAsync(d.Initech, "Already Here");
+        var taken = await World.PersonAsync(d.Initech, "Already Here");
         var fresh = Enumerable.Range(0, 6).Select(_ => NewId("new")).ToList();
 
         var answer = await PostAsync($"/api/organizations/{d.Initech}/org-chart", new

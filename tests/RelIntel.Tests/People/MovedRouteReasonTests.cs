@@ -15,12 +15,11 @@ public sealed class MovedRouteReasonTests : ApiTest
     /// <summary>Lee Okafor worked at Globex, where <paramref name="knower"/> of ours got to know her; she is now at Initech, in a deal there.</summary>
     private async Task<Move> LeeMovesToInitechAsync(Func<Move, (string OurPersonId, string Visibility)> knower)
     {
-        var accounts = new Accounts(Client);
-        var us = await accounts.OrganizationAsync("own", "Acme");
-        var globex = await accounts.OrganizationAsync("customer", "Globex");
-        var initech = await accounts.OrganizationAsync("customer", "Initech");
-        var move = new Move(us, globex, initech, await accounts.PersonAsync(us, "Ava Reyes", seniority: "executive"),
-            await accounts.PersonAsync(us, "Victor Lang", seniority: "executive"), await accounts.PersonAsync(globex, "Lee Okafor"), NewId("opp"));
+        var us = await World.OrganizationAsync("own", "Acme");
+        var globex = await World.OrganizationAsync("customer", "Globex");
+        var initech = await World.OrganizationAsync("customer", "Initech");
+        var move = new Move(us, globex, initech, await World.PersonAsync(us, "Ava Reyes", seniority: "executive"),
+            await World.PersonAsync(us, "Victor Lang", seniority: "executive"), await World.PersonAsync(globex, "Lee Okafor"), NewId("opp"));
         var (ourPersonId, visibility) = knower(move);
         await PutAsync("/api/relationships", new { ourPersonId, theirPersonId = move.Lee, strength = 0.9, since = "2019-04-01", visibility })
             .ShouldBe(HttpStatusCode.Created);
@@ -59,11 +58,10 @@ public sealed class MovedRouteReasonTests : ApiTest
     [Test]
     public async Task Someone_who_never_moved_gets_no_such_reason()
     {
-        var accounts = new Accounts(Client);
-        var us = await accounts.OrganizationAsync("own", "Acme");
-        var globex = await accounts.OrganizationAsync("customer", "Globex");
-        var ava = await accounts.PersonAsync(us, "Ava Reyes");
-        var lee = await accounts.PersonAsync(globex, "Lee Okafor");
+        var us = await World.OrganizationAsync("own", "Acme");
+        var globex = await World.OrganizationAsync("customer", "Globex");
+        var ava = await World.PersonAsync(us, "Ava Reyes");
+        var lee = await World.PersonAsync(globex, "Lee Okafor");
         await PutAsync("/api/relationships", new { ourPersonId = ava, theirPersonId = lee, strength = 0.9, visibility = "company" })
             .ShouldBe(HttpStatusCode.Created);
 

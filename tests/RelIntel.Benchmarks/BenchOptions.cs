@@ -44,6 +44,12 @@ public sealed record BenchOptions
     /// <summary>How long the mixed load (80 % reads, 20 % writes) runs; 0: skip it.</summary>
     public int MixedSeconds { get; init; } = 60;
 
+    /// <summary>Capture (issue #23): messages of the generated mailbox and events of the generated calendar imported at the
+    /// end of the run (0 and 0: skip it).</summary>
+    public int CaptureMessages { get; init; } = 100_000;
+
+    public int CaptureEvents { get; init; } = 10_000;
+
     /// <summary>Sizes, as factors of the default, for the curve of cost against graph size (empty: one run at the given size).</summary>
     public IReadOnlyList<double> Curve { get; init; } = [];
 
@@ -100,6 +106,7 @@ public sealed record BenchOptions
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
         mixed     --mixed-seconds N (60): 80 % reads, 20 % writes by --concurrency clients, read-your-writes checked; 0 skips
         floor     --floor-calls N (300): Query API RETURN 1 and GET /health/live, the floor the answers are compared with
+        capture   --capture-messages N (100000) --capture-events N (10000): an mbox and an .ics through the import, last; 0 0 skips
         curve     --curve 0.25,0.5,1,2: one run per size (each a fresh Neo4j), recommendations p50 and ingest per size
         runs      --skip-load (data of the same seed and sizes is there) --load-only --output FILE.md
         """;
@@ -122,6 +129,7 @@ public sealed record BenchOptions
                         Customers = 10, PeoplePerCustomer = 100, OurPeople = 200, Relationships = 5_000, Opportunities = 50, Interactions = 200,
                         Warmup = 10, SequentialRequests = 50, ConcurrentRequests = 160, BaselineOpportunities = 5, RelationshipBatch = 1_000,
                         CeilingPeople = 2_000, CeilingRelationships = 5_000, BreakdownOpportunities = 20, MixedSeconds = 20, FloorCalls = 100,
+                        CaptureMessages = 10_000, CaptureEvents = 1_000,
                     },
                     var s => throw new ArgumentException($"--scale {s}: full or small."),
                 },
@@ -146,6 +154,8 @@ public sealed record BenchOptions
                 "--breakdown-opportunities" => o with { BreakdownOpportunities = Int() },
                 "--floor-calls" => o with { FloorCalls = Int() },
                 "--mixed-seconds" => o with { MixedSeconds = Int() },
+                "--capture-messages" => o with { CaptureMessages = Int() },
+                "--capture-events" => o with { CaptureEvents = Int() },
                 "--curve" => o with
                 {
                     Curve = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

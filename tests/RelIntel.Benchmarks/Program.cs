@@ -173,6 +173,9 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
         }
 
         report.ApiMemory = apiProcess?.Memory();
+        // Last, after the run's peak memory is read: it resets the API's peak to measure its own.
+        if (!curvePoint && !options.LoadOnly && options.CaptureMessages + options.CaptureEvents > 0)
+            report.Capture = await new CaptureBench(apiUri, options, data, apiProcess, Log).RunAsync();
         if (neo4j is not null && ProcMemory.FindNeo4jJava(Path.GetDirectoryName(neo4j.LogFile)!) is { } javaPid)
             report.Neo4jMemory = ProcMemory.Read(javaPid);
         report.LoadAtEnd = Report.LoadAverage();

@@ -46,6 +46,7 @@ public sealed class Report(BenchOptions options)
     public (double PeakMiB, double CurrentMiB)? ApiMemory { get; set; }
     public (double PeakMiB, double CurrentMiB)? Neo4jMemory { get; set; }
     public double Seconds { get; set; }
+    public CaptureBench.Result? Capture { get; set; }
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
@@ -260,6 +261,7 @@ public sealed class Report(BenchOptions options)
             var ratio = bl.PerOpportunity.P(50) / sq2.P(50);
             s.AppendLine($"| (issue #4) ≥ {RatioTarget:N0}× faster than the naive baseline (p50 per opportunity) | {F(ratio, "F1")}× | {Verdict(ratio >= RatioTarget, ratio / RatioTarget)} |");
         }
+        if (Capture is { } capture) s.Append(CaptureBench.Markdown(capture, Phases.FirstOrDefault(p => p.Name == "interactions")));
         return s.ToString();
     }
 

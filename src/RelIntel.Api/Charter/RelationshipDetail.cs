@@ -15,11 +15,22 @@ public enum RelationshipSource
     Manual,
 }
 
+/// <summary>Interactions of one kind counted for a relationship, and the weight the charter gives each (before decay).</summary>
+public sealed record KindFactor(long Counted, double Weight);
+
+/// <summary>
+/// Where a learned strength comes from, kind by kind: meetings (from calendars or the CRM), calls, emails (from
+/// mailboxes or the CRM) and events, each counted and weighed as the charter's <c>interactionWeights</c> say. Counts
+/// start with the interactions recorded since per-kind counting (interactions counted earlier are in
+/// <c>interactionsCounted</c> only).
+/// </summary>
+public sealed record InteractionFactors(KindFactor Meetings, KindFactor Calls, KindFactor Emails, KindFactor Events);
+
 /// <summary>
 /// How strong a relationship is, factor by factor, evaluated at <c>asOf</c>. A ranking score in [0, 1], not a
 /// probability: <c>value</c> is the declared strength when there is one, else the learned one,
 /// <c>learned = 1 − exp(−interactionScore)</c> where <c>interactionScore</c> sums each interaction's kind weight halved
-/// every <c>halfLifeDays</c> of its age. <c>stale</c>: not refreshed for more than <c>staleAfterDays</c>.
+/// every <c>halfLifeDays</c> of its age (<c>byKind</c>: how many of each kind, and its weight). <c>stale</c>: not refreshed for more than <c>staleAfterDays</c>.
 /// </summary>
 public sealed record StrengthResponse(
     double Value,
@@ -28,6 +39,7 @@ public sealed record StrengthResponse(
     double Learned,
     double InteractionScore,
     long InteractionsCounted,
+    InteractionFactors ByKind,
     DateTimeOffset? LastInteractionAt,
     bool Stale,
     int StaleAfterDays,
@@ -50,7 +62,8 @@ public sealed record RelationshipResponse(
 {
     public static RelationshipResponse Example => new(new PersonRef("p-sam-ae", "Sam Ortiz"), new PersonRef("p-dana", "Dana Whitfield"),
         Visibility.Team, "p-sam-ae", RelationshipSource.Crm, new DateOnly(2021, 4, 1),
-        new StrengthResponse(0.7, "declared", 0.7, 0.393469, 0.5, 1, new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero), false, 180, 90,
+        new StrengthResponse(0.7, "declared", 0.7, 0.393469, 0.5, 1,
+            new InteractionFactors(new KindFactor(1, 1.0), new KindFactor(0, 0.5), new KindFactor(0, 0.2), new KindFactor(0, 0.6)), new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero), false, 180, 90,
             new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero)));
 
     /// <summary>The relationship by its two ends, as the audit names it.</summary>

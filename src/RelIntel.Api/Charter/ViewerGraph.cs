@@ -63,12 +63,13 @@ public sealed class ViewerGraph(IGraph graph, Viewer viewer) : IGraph
         seesDoNotContact = viewer.SeesDoNotContact,
     };
 
-    /// <summary><c>$charter</c> for the charter's rules: when, and the half-life and staleness in force.</summary>
+    /// <summary><c>$charter</c> for the charter's rules: when, and the half-life, staleness and interaction weights in force.</summary>
     private static object CharterOf(Viewer viewer) => new
     {
         now = viewer.Now,
         halfLifeDays = viewer.Charter.LearnedStrengthHalfLifeDays,
         staleAfterDays = viewer.Charter.StaleAfterDays,
+        interactionWeights = viewer.Charter.InteractionWeights,
     };
 
     private sealed class Transaction(IGraphTransaction transaction, ViewerGraph graph) : IGraphTransaction

@@ -20,20 +20,23 @@ public sealed class BulkBody : Stream
 {
     private readonly Stream inner;
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly long limit;
     private long read;
 
-    private BulkBody(HttpRequest request)
+    private BulkBody(HttpRequest request, long limit)
     {
         inner = request.Body;
+        this.limit = limit;
         // What the body is sent to and as is part of what was sent.
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString} {request.ContentType}\n"));
     }
 
-    /// <summary>The body of <paramref name="request"/>, or null when it says it is larger than bodies may be.</summary>
-    public static BulkBody? Open(HttpRequest request) =>
-        request.ContentLength > Problems.MaxRequestBodyBytes ? null : new BulkBody(request);
+    /// <summary>The body of <paramref name="request"/>, or null when it says it is larger than bodies may be
+    /// (<paramref name="limit"/>: <see cref="Problems.MaxRequestBodyBytes"/> unless the endpoint streams more).</summary>
+    public static BulkBody? Open(HttpRequest request, long limit = Problems.MaxRequestBodyBytes) =>
+        request.ContentLength > limit ? null : new BulkBody(request, limit);
 
-    /// <summary>The body went past <see cref="Problems.MaxRequestBodyBytes"/> while it was read.</summary>
+    /// <summary>The body went past its limit while it was read.</summary>
     public bool TooLarge { get; private set; }
 
     /// <summary>SHA-256 of the request line and everything read so far (read the body to its end first).</summary>
@@ -59,7 +62,7 @@ public sealed class BulkBody : Stream
     private void Count(ReadOnlySpan<byte> bytes)
     {
         read += bytes.Length;
-        if (read > Problems.MaxRequestBodyBytes)
+        if (read > limit)
         {
             TooLarge = true;
             throw new BodyTooLargeException();

@@ -4216,7 +4216,7 @@ namespace RelIntel.Client
         /// Import a calendar or mailbox export
         /// </summary>
         /// <remarks>
-        /// `mailboxOf`: whose calendar or mailbox it is (one of our people; seller and manager keys import only their own, integration and admin keys any; a person the charter's capture block opts out is 403). The body: `text/calendar` (an iCalendar export: organizer and attendees by address, cancelled events, declined attendees and rooms left out, recurring events expanded into their past occurrences), `message/rfc822` or `application/mbox` (headers only: From, To, Cc, Date, Message-ID), or `application/json` in Microsoft Graph's shapes (`{"value": [event…]}` or `{"value": [message…]}`). Addresses are matched to people case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 naming its line or message and records nothing. The answer counts and names no one.
+        /// `mailboxOf`: whose calendar or mailbox it is (one of our people; seller and manager keys import only their own, integration and admin keys any; a person the charter's capture block opts out is 403). The body: `text/calendar` (an iCalendar export: organizer and attendees by address, cancelled events, declined attendees and rooms left out, recurring events expanded into their past occurrences), `message/rfc822` or `application/mbox` (headers only: From, To, Cc, Date, Message-ID), or `application/json` in Microsoft Graph's shapes (`{"value": [event…]}` or `{"value": [message…]}`). Addresses are matched to people case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 naming its line or message and records nothing. Calendars are bounded as other bodies (16 MiB); mailboxes and Graph exports stream and may be up to 128 MiB. The answer counts and names no one.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -10670,6 +10670,39 @@ namespace RelIntel.Client
 
     }
 
+    /// <summary>
+    /// Where a learned strength comes from, kind by kind: meetings (from calendars or the CRM), calls, emails (from
+    /// <br/>mailboxes or the CRM) and events, each counted and weighed as the charter's `interactionWeights` say. Counts
+    /// <br/>start with the interactions recorded since per-kind counting (interactions counted earlier are in
+    /// <br/>`interactionsCounted` only).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class InteractionFactors
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("meetings")]
+        public KindFactor Meetings { get; set; } = new KindFactor();
+
+        [System.Text.Json.Serialization.JsonPropertyName("calls")]
+        public KindFactor Calls { get; set; } = new KindFactor();
+
+        [System.Text.Json.Serialization.JsonPropertyName("emails")]
+        public KindFactor Emails { get; set; } = new KindFactor();
+
+        [System.Text.Json.Serialization.JsonPropertyName("events")]
+        public KindFactor Events { get; set; } = new KindFactor();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum InteractionKind
     {
@@ -10797,6 +10830,30 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("theirPerson")]
         public PersonRef TheirPerson { get; set; } = new PersonRef();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Interactions of one kind counted for a relationship, and the weight the charter gives each (before decay).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class KindFactor
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("counted")]
+        public long Counted { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("weight")]
+        public double Weight { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -13752,7 +13809,7 @@ namespace RelIntel.Client
     /// How strong a relationship is, factor by factor, evaluated at `asOf`. A ranking score in [0, 1], not a
     /// <br/>probability: `value` is the declared strength when there is one, else the learned one,
     /// <br/>`learned = 1 − exp(−interactionScore)` where `interactionScore` sums each interaction's kind weight halved
-    /// <br/>every `halfLifeDays` of its age. `stale`: not refreshed for more than `staleAfterDays`.
+    /// <br/>every `halfLifeDays` of its age (`byKind`: how many of each kind, and its weight). `stale`: not refreshed for more than `staleAfterDays`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StrengthResponse
@@ -13775,6 +13832,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("interactionsCounted")]
         public long InteractionsCounted { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("byKind")]
+        public InteractionFactors ByKind { get; set; } = new InteractionFactors();
 
         [System.Text.Json.Serialization.JsonPropertyName("lastInteractionAt")]
         public System.DateTimeOffset? LastInteractionAt { get; set; } = default!;

@@ -49,6 +49,11 @@ public sealed class RandomizedCharterTests : ApiTest
         public HashSet<string> MovedIn { get; } = [];
         public object OpportunityBody = new();
         public List<object> Meetings { get; } = [];
+
+        /// <summary>The same meetings as a calendar sync sends them (Microsoft Graph events): importing one changes nothing.</summary>
+        public List<object> CalendarSyncs { get; } = [];
+
+        public Dictionary<string, string> Emails { get; } = [];
         public bool ManagersSeePrivate;
 
         /// <summary>Everyone below <paramref name="manager"/> along solid and dotted lines.</summary>
@@ -226,6 +231,14 @@ public sealed class RandomizedCharterTests : ApiTest
                     Assert.That(text, Does.Not.Contain(world.Names[hidden]), $"{what} names do-not-contact {hidden}: {text}");
             }
         }
+        if (path.StartsWith("/api/interactions/import", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+        {
+            // An import's answer counts and names no one: its five counts, and nobody's id, name or address.
+            Assert.That(JsonNode.Parse(text)!.AsObject().Select(p => p.Key),
+                Is.EquivalentTo(new[] { "read", "recorded", "duplicates", "skipped", "unmatchedAddresses" }), $"{what}: {text}");
+            foreach (var (person, name) in world.Names)
+                Assert.That(text, Does.Not.Contain(person).And.Not.Contain(name).And.Not.Contain(world.Emails[person]), $"{what} names {person}: {text}");
+        }
         if (text.Length == 0 || !text.StartsWith('{') && !text.StartsWith('[')) return;
         var byKey = world.Relationships.ToDictionary(r => r.Key);
         foreach (var key in ShownRelationships.In(JsonNode.Parse(text)))
@@ -254,7 +267,9 @@ public sealed class RandomizedCharterTests : ApiTest
         for (var i = 0; i < random.Next(3, 6); i++)
         {
             var name = $"Our{i} {tag}";
-            var id = await World.PersonAsync(world.Own, name);
+            var email = $"our{i}.{tag}@us-{tag}.example";
+            var id = await World.PersonAsync(world.Own, name, email);
+            world.Emails[id] = email;
             world.Ours.Add(id);
             world.Names[id] = name;
         }
@@ -262,7 +277,9 @@ public sealed class RandomizedCharterTests : ApiTest
         {
             var name = $"Their{i} {tag}";
             var doNotContact = random.Next(4) == 0;
-            var id = await World.PersonAsync(world.Customer, name, doNotContact: doNotContact);
+            var email = $"their{i}.{tag}@them-{tag}.example";
+            var id = await World.PersonAsync(world.Customer, name, email, doNotContact: doNotContact);
+            world.Emails[id] = email;
             world.Theirs.Add(id);
             world.Names[id] = name;
             if (doNotContact) world.DoNotContact.Add(id);
@@ -369,12 +386,26 @@ public sealed class RandomizedCharterTests : ApiTest
         // Meetings recorded before: re-sending them changes nothing.
         for (var i = 0; i < 2; i++)
         {
-            var meeting = new
-            {
-                id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-random.Next(1, 30)), kind = "meeting",
-                participantIds = new[] { world.Ours[random.Next(world.Ours.Count)], world.Theirs[random.Next(world.Theirs.Count)] },
-            };
+            // The id a calendar import gives the meeting of this UID, at a whole second (as calendars have them).
+            var uid = NewId("ix");
+            var now = App.Clock.GetUtcNow();
+            var at = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddDays(-random.Next(1, 30));
+            var (ours, theirs) = (world.Ours[random.Next(world.Ours.Count)], world.Theirs[random.Next(world.Theirs.Count)]);
+            var meeting = new { id = $"cal-{uid}", at, kind = "meeting", participantIds = new[] { ours, theirs } };
             await PostAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.Created);
+            world.CalendarSyncs.Add(new
+            {
+                value = new[]
+                {
+                    new
+                    {
+                        iCalUId = uid,
+                        start = new { dateTime = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), timeZone = "UTC" },
+                        organizer = new { emailAddress = new { address = world.Emails[ours] } },
+                        attendees = new[] { new { emailAddress = new { address = world.Emails[theirs] }, type = "required" } },
+                    },
+                },
+            });
             world.Meetings.Add(meeting);
         }
         await PostAsync("/api/reports", new { opportunityId = world.Opportunity }).ShouldBe(HttpStatusCode.Created);
@@ -416,6 +447,9 @@ public sealed class RandomizedCharterTests : ApiTest
             return ("relationships re-sent as a batch", "POST", "/api/relationships/batch", pairs, null);
         };
         yield return r => ("a meeting re-sent", "POST", "/api/interactions", w.Meetings[r.Next(w.Meetings.Count)], null);
+        // Only sellers and managers importing their own mailbox are let in; the answer counts and names no one.
+        yield return r => ("a meeting re-imported from a calendar sync", "POST", $"/api/interactions/import?mailboxOf={Ours(r)}",
+            w.CalendarSyncs[r.Next(w.CalendarSyncs.Count)], null);
         yield return _ => ("the opportunity re-sent", "PUT", $"/api/opportunities/{w.Opportunity}", w.OpportunityBody, null);
         // Only places already taken: a new team-mate would widen who sees team relationships (the model's world would differ).
         if (w.Team.Count > 0)

@@ -53,22 +53,49 @@ public static class InteractionRecording
     public static async Task<RecordedInteraction> RecordAsync(IGraphTransaction tx, InteractionToRecord interaction, Viewer viewer,
         string? writer, NewRelationships? fresh, CancellationToken cancellationToken)
     {
-        fresh ??= new NewRelationships(SourceOf(interaction.Kind), viewer.Charter.DefaultVisibility);
+        var visibility = fresh?.Visibility ?? viewer.Charter.DefaultVisibility;
+        var row = (await RunAsync(tx, [interaction], viewer, writer, visibility, fresh?.Source, withPairs: true, cancellationToken)).Single();
+        return new RecordedInteraction(row.Created, row.Same, row.Pairs);
+    }
+
+    /// <summary>
+    /// Records many interactions in one statement of <paramref name="tx"/> (imports: a batch of a mailbox), by the same
+    /// rules as <see cref="RecordAsync"/>; each new relationship starts with its kind's source and
+    /// <paramref name="visibility"/>. The answer: per id, whether it was new and whether it was the same.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, (bool Created, bool Same)>> RecordManyAsync(IGraphTransaction tx,
+        IReadOnlyCollection<InteractionToRecord> interactions, Viewer viewer, string? writer, Visibility visibility, CancellationToken cancellationToken)
+    {
+        if (interactions.Count == 0) return new Dictionary<string, (bool, bool)>();
+        var rows = await RunAsync(tx, interactions, viewer, writer, visibility, null, withPairs: false, cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (r.Created, r.Same), StringComparer.Ordinal);
+    }
+
+    private sealed record RecordRow(string Id, bool Created, bool Same, List<RelationshipResponse> Pairs);
+
+    private static async Task<List<RecordRow>> RunAsync(IGraphTransaction tx, IEnumerable<InteractionToRecord> interactions, Viewer viewer,
+        string? writer, Visibility visibility, RelationshipSource? source, bool withPairs, CancellationToken cancellationToken)
+    {
         var parameters = new
         {
-            interaction.Id,
-            at = interaction.At,
-            kind = interaction.Kind.Word(),
-            participantIds = interaction.ParticipantIds,
-            sortedParticipantIds = interaction.ParticipantIds.Order(StringComparer.Ordinal).ToList(),
+            // In id order, distinct: concurrent recordings lock interactions in one order, and one id is one row.
+            interactions = interactions.DistinctBy(i => i.Id).OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new
+            {
+                i.Id,
+                at = i.At,
+                kind = i.Kind.Word(),
+                participantIds = i.ParticipantIds,
+                sortedParticipantIds = i.ParticipantIds.Order(StringComparer.Ordinal).ToList(),
+                weight = Weight(viewer.Charter.InteractionWeights, i.Kind),
+                source = (source ?? SourceOf(i.Kind)).Word(),
+            }).ToList(),
             now = viewer.Now,
             token = Guid.NewGuid().ToString("N"),
-            weight = Weight(viewer.Charter.InteractionWeights, interaction.Kind),
-            source = fresh.Source.Word(),
-            defaultVisibility = fresh.Visibility.Word(),
+            defaultVisibility = visibility.Word(),
             writer,
+            withPairs,
         };
-        return (await tx.RunAsync(Record, parameters, cancellationToken)).SingleOrDefault<RecordedInteraction>()!;
+        return (await tx.RunAsync(Record, parameters, cancellationToken)).As<RecordRow>().ToList();
     }
 
     public static double Weight(InteractionWeights weights, InteractionKind kind) => kind switch

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -28,7 +30,8 @@ public static class CaptureEndpoints
                 "case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when " +
                 "one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so " +
                 "a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 " +
-                "naming its line or message and records nothing. The answer counts and names no one.")
+                "naming its line or message and records nothing. Calendars are bounded as other bodies (16 MiB); mailboxes and Graph " +
+                "exports stream and may be up to 128 MiB. The answer counts and names no one.")
             .Accepts<string>("text/calendar", "message/rfc822", "application/mbox", "application/json")
             .Produces<CaptureResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -39,11 +42,17 @@ public static class CaptureEndpoints
         return group;
     }
 
+    /// <summary>
+    /// The largest mailbox or Graph export read, in bytes: they stream (the API holds one message or item at a time, the
+    /// body waits on disk for the second pass), so they may be larger than other bodies. A calendar is parsed whole and
+    /// keeps the bound of every other body.
+    /// </summary>
+    public const long MaxStreamedBytes = 128L * 1024 * 1024;
+
     private static async Task<IResult> ImportAsync(HttpRequest request, Caller caller, ViewerGraph graph,
-        CancellationToken cancellationToken, string? mailboxOf = null)
+        CancellationToken cancellationToken, [RequiredId] string? mailboxOf = null)
     {
         var viewer = graph.Viewer;
-        if (new Validation().Id("mailboxOf", mailboxOf).Problem() is { } invalid) return invalid;
         if (FormatOf(request.ContentType) is not { } format) return UnsupportedType();
         if (caller.Writer is { } writer && writer != mailboxOf)
             return Access.Forbidden("mailboxOf", "This API key acts as one of our people and imports only that person's mailbox.");
@@ -53,19 +62,69 @@ public static class CaptureEndpoints
         if (viewer.Charter.Capture.OptedOutPersonIds.Contains(mailboxOf!))
             return Access.Forbidden("mailboxOf", "The charter opts this person out of capture: their mail and meetings are not read.");
 
-        await using var body = BulkBody.Open(request);
-        if (body is null) return BulkBody.TooLargeProblem();
-        IReadOnlyList<Captured> captured;
+        var limit = format == Format.Calendar ? Problems.MaxRequestBodyBytes : MaxStreamedBytes;
+        if (request.ContentLength > limit) return TooLarge(limit);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        // Read twice (checked whole before anything is recorded, then recorded): the body waits on disk, not in memory.
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limit);
+        await using var body = BulkBody.Open(request, limit)!;
+        var source = new ImportSource(format, body, request.Body, viewer.Now);
         try
         {
-            captured = await ReadAsync(format, body, viewer.Now, cancellationToken);
+            return TypedResults.Ok(await CaptureRecorder.RecordAsync(graph, source.ReadAsync, viewer, caller.Writer, cancellationToken));
         }
         catch (CaptureFormatException e)
         {
             return Problems.Invalid("body", e.Message);
         }
-        return TypedResults.Ok(await CaptureRecorder.RecordAsync(graph, captured, viewer, caller.Writer, cancellationToken));
+        catch (BodyTooLargeException)
+        {
+            return TooLarge(limit);
+        }
     }
+
+    /// <summary>
+    /// The export, read as often as the recorder asks: the first time through <paramref name="counted"/> (which bounds it),
+    /// then from the start of <paramref name="buffered"/>. A calendar is parsed once and its occurrences kept.
+    /// </summary>
+    private sealed class ImportSource(Format format, Stream counted, Stream buffered, DateTimeOffset now)
+    {
+        private IReadOnlyList<Captured>? calendar;
+        private bool started;
+
+        public IAsyncEnumerable<Captured> ReadAsync()
+        {
+            var stream = counted;
+            if (started)
+            {
+                buffered.Position = 0;
+                stream = buffered;
+            }
+            started = true;
+            return format switch
+            {
+                Format.Calendar => CalendarAsync(stream),
+                Format.Message => MailReader.ReadAsync(stream, mbox: false, now),
+                Format.Mbox => MailReader.ReadAsync(stream, mbox: true, now),
+                _ => GraphReader.ReadAsync(stream, now),
+            };
+        }
+
+        private async IAsyncEnumerable<Captured> CalendarAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (calendar is null)
+            {
+                using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+                calendar = CalendarReader.Read(await reader.ReadToEndAsync(cancellationToken), now);
+            }
+            foreach (var item in calendar) yield return item;
+        }
+    }
+
+    private static IResult TooLarge(long limit) => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The request body is too large",
+        detail: $"Calendars are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB, mailboxes and Graph exports to " +
+                $"{MaxStreamedBytes / (1024 * 1024)} MiB (this one: {limit / (1024 * 1024)} MiB).");
 
     private enum Format
     {
@@ -83,22 +142,6 @@ public static class CaptureEndpoints
         "application/json" => Format.Graph,
         _ => null,
     };
-
-    private static async Task<IReadOnlyList<Captured>> ReadAsync(Format format, Stream body, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        switch (format)
-        {
-            case Format.Calendar:
-                using (var reader = new StreamReader(body, Encoding.UTF8))
-                    return CalendarReader.Read(await reader.ReadToEndAsync(cancellationToken), now);
-            case Format.Message:
-                return await MailReader.ReadAsync(body, mbox: false, now, cancellationToken);
-            case Format.Mbox:
-                return await MailReader.ReadAsync(body, mbox: true, now, cancellationToken);
-            default:
-                return await GraphReader.ReadAsync(body, now, cancellationToken);
-        }
-    }
 
     private static IResult UnsupportedType() => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported content type", detail: "Send text/calendar, message/rfc822, application/mbox or application/json (Microsoft Graph).");

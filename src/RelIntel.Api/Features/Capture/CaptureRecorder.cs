@@ -21,8 +21,12 @@ public sealed record CaptureResponse(int Read, int Recorded, int Duplicates, IRe
 /// </summary>
 public static class CaptureRecorder
 {
-    /// <summary>Interactions recorded per transaction.</summary>
-    private const int Batch = 200;
+    /// <summary>Interactions recorded per statement (one write transaction each): small enough to stay well inside the
+    /// query timeout on a busy server, large enough that the round trip is a small part of it.</summary>
+    private const int Batch = 250;
+
+    /// <summary>Addresses looked up per statement.</summary>
+    private const int LookupBatch = 5_000;
 
     private static readonly CypherQuery MatchAddresses = Cypher.Load("interactions/match-addresses");
 
@@ -30,38 +34,63 @@ public static class CaptureRecorder
 
     private sealed record Participant(string Id, bool Ours, string? LeftOutBecause);
 
-    public static async Task<CaptureResponse> RecordAsync(IGraph graph, IReadOnlyList<Captured> captured, Viewer viewer, string? writer,
+    /// <summary>
+    /// Reads the export twice (<paramref name="read"/> starts it over): first to check all of it and gather the addresses
+    /// taking part (a malformed record throws <see cref="CaptureFormatException"/> before anything is recorded), then to
+    /// record it batch by batch. Memory holds the distinct addresses and ids, never the export.
+    /// </summary>
+    public static async Task<CaptureResponse> RecordAsync(IGraph graph, Func<IAsyncEnumerable<Captured>> read, Viewer viewer, string? writer,
         CancellationToken cancellationToken)
     {
-        var skipped = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        void Skip(string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-
         var capture = viewer.Charter.Capture;
         var blocked = capture.BlockedDomains.Select(d => d.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var addresses = captured.Where(c => c.SkipReason is null).SelectMany(c => c.Addresses)
-            .Where(a => !blocked.Contains(Domain(a))).Distinct(StringComparer.Ordinal).ToList();
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        await foreach (var item in read().WithCancellation(cancellationToken))
+        {
+            count++;
+            if (item.SkipReason is not null) continue;
+            foreach (var address in item.Addresses)
+                if (!blocked.Contains(Domain(address))) addresses.Add(address);
+        }
         var people = await PeopleAsync(graph, addresses, capture, viewer, cancellationToken);
         var unmatched = addresses.Count(a => !people.ContainsKey(a));
 
-        var toRecord = new List<InteractionToRecord>();
-        foreach (var item in captured)
+        var tally = new Tally();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<InteractionToRecord>(Batch);
+        await foreach (var item in read().WithCancellation(cancellationToken))
         {
             if (item.SkipReason is { } reason)
             {
-                Skip(reason);
+                tally.Skip(reason);
                 continue;
             }
             var participants = item.Addresses
                 .Select(a => blocked.Contains(Domain(a)) ? new Participant("", false, SkipReasons.Blocked) : people.GetValueOrDefault(a))
                 .OfType<Participant>().ToList();
             var taking = participants.Where(p => p.LeftOutBecause is null).DistinctBy(p => p.Id).ToList();
-            if (taking.Any(p => p.Ours) && taking.Any(p => !p.Ours))
-                toRecord.Add(new InteractionToRecord(item.Id, item.At, item.Kind, taking.Select(p => p.Id).ToList()));
-            else Skip(WhyNot(participants, taking, item.Addresses.Count));
+            if (!(taking.Any(p => p.Ours) && taking.Any(p => !p.Ours))) tally.Skip(WhyNot(participants, taking, item.Addresses.Count));
+            // The same meeting twice in one file (an export listing it twice) is a duplicate too.
+            else if (!seen.Add(item.Id)) tally.Duplicates++;
+            else
+            {
+                batch.Add(new InteractionToRecord(item.Id, item.At, item.Kind, taking.Select(p => p.Id).ToList()));
+                if (batch.Count == Batch) await WriteAsync(graph, batch, viewer, writer, capture.Visibility, tally, cancellationToken);
+            }
         }
+        await WriteAsync(graph, batch, viewer, writer, capture.Visibility, tally, cancellationToken);
+        return new CaptureResponse(count, tally.Recorded, tally.Duplicates, tally.Skipped, unmatched);
+    }
 
-        var (recorded, duplicates) = await WriteAsync(graph, toRecord, viewer, writer, capture.Visibility, Skip, cancellationToken);
-        return new CaptureResponse(captured.Count, recorded, duplicates, skipped, unmatched);
+    /// <summary>The counts of the answer as they grow.</summary>
+    private sealed class Tally
+    {
+        public int Recorded;
+        public int Duplicates;
+        public SortedDictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
+
+        public void Skip(string reason) => Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
     }
 
     /// <summary>The rule that took away the one of ours or theirs the interaction needed, else what it lacks.</summary>
@@ -73,45 +102,38 @@ public static class CaptureRecorder
         return taking.Count == addresses && taking.All(p => p.Ours) ? SkipReasons.InternalOnly : SkipReasons.NoCustomer;
     }
 
-    private static async Task<Dictionary<string, Participant>> PeopleAsync(IGraph graph, List<string> addresses, CaptureOptions capture, Viewer viewer,
-        CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, Participant>> PeopleAsync(IGraph graph, IReadOnlyCollection<string> addresses, CaptureOptions capture,
+        Viewer viewer, CancellationToken cancellationToken)
     {
-        if (addresses.Count == 0) return [];
+        var people = new Dictionary<string, Participant>(StringComparer.Ordinal);
         var optedOut = capture.OptedOutPersonIds.ToHashSet(StringComparer.Ordinal);
-        var rows = (await graph.For(viewer).ReadAsync(MatchAddresses, new { addresses }, cancellationToken)).As<PersonRow>();
-        // An address shared by two people counts as the first by id (the statement orders them).
-        return rows.DistinctBy(r => r.Address).ToDictionary(r => r.Address, r => new Participant(r.Id, r.Ours,
-            !r.Reachable ? SkipReasons.DoNotContact
-            : r.Ours && optedOut.Contains(r.Id) ? SkipReasons.OptedOut
-            : null), StringComparer.Ordinal);
+        foreach (var chunk in addresses.Order(StringComparer.Ordinal).Chunk(LookupBatch))
+        {
+            var rows = (await graph.For(viewer).ReadAsync(MatchAddresses, new { addresses = chunk }, cancellationToken)).As<PersonRow>();
+            // An address shared by two people counts as the first by id (the statement orders them).
+            foreach (var r in rows)
+                people.TryAdd(r.Address, new Participant(r.Id, r.Ours,
+                    !r.Reachable ? SkipReasons.DoNotContact
+                    : r.Ours && optedOut.Contains(r.Id) ? SkipReasons.OptedOut
+                    : null));
+        }
+        return people;
     }
 
-    private static async Task<(int Recorded, int Duplicates)> WriteAsync(IGraph graph, List<InteractionToRecord> toRecord, Viewer viewer, string? writer,
-        Visibility visibility, Action<string> skip, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="batch"/> in one statement and empties it.</summary>
+    private static async Task WriteAsync(IGraph graph, List<InteractionToRecord> batch, Viewer viewer, string? writer, Visibility visibility,
+        Tally tally, CancellationToken cancellationToken)
     {
-        var (recorded, duplicates) = (0, 0);
-        foreach (var batch in toRecord.DistinctBy(i => i.Id).Chunk(Batch))
+        if (batch.Count == 0) return;
+        var outcomes = await graph.For(viewer).ExecuteWriteAsync(
+            tx => InteractionRecording.RecordManyAsync(tx, batch, viewer, writer, visibility, cancellationToken), cancellationToken);
+        foreach (var (created, same) in outcomes.Values)
         {
-            var outcomes = await graph.For(viewer).ExecuteWriteAsync(async tx =>
-            {
-                var list = new List<RecordedInteraction>();
-                foreach (var interaction in batch)
-                {
-                    var fresh = new NewRelationships(InteractionRecording.SourceOf(interaction.Kind), visibility);
-                    list.Add(await InteractionRecording.RecordAsync(tx, interaction, viewer, writer, fresh, cancellationToken));
-                }
-                return list;
-            }, cancellationToken);
-            foreach (var outcome in outcomes)
-            {
-                if (!outcome.Same) skip(SkipReasons.Changed);
-                else if (outcome.Created) recorded++;
-                else duplicates++;
-            }
+            if (!same) tally.Skip(SkipReasons.Changed);
+            else if (created) tally.Recorded++;
+            else tally.Duplicates++;
         }
-        // The same meeting twice in one file (an export listing it twice) is a duplicate too.
-        duplicates += toRecord.Count - toRecord.DistinctBy(i => i.Id).Count();
-        return (recorded, duplicates);
+        batch.Clear();
     }
 
     private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];

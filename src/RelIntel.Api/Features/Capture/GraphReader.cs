@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RelIntel.Api.Domain.Interactions;
 
@@ -13,35 +14,116 @@ namespace RelIntel.Api.Features.Capture;
 /// </summary>
 public static class GraphReader
 {
-    public static async Task<IReadOnlyList<Captured>> ReadAsync(Stream body, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The first read of the body, grown while one item of <c>value</c> does not fit (up to the body's own bound).</summary>
+    private const int InitialBuffer = 64 * 1024;
+
+    /// <summary>
+    /// The items of <c>value</c> one by one as they stream in (a <see cref="Utf8JsonReader"/> over a refilled buffer): the
+    /// body is never held whole, only the item being read. Other properties (<c>@odata.context</c>, <c>@odata.nextLink</c>)
+    /// are skipped.
+    /// </summary>
+    public static async IAsyncEnumerable<Captured> ReadAsync(Stream body, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        JsonDocument document;
+        var buffer = new byte[InitialBuffer];
+        var (length, final) = (0, false);
+        var scan = new Scan();
+        var items = new List<JsonDocument>();
+        while (scan.Stage != Stage.Done)
+        {
+            if (!final)
+            {
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                length += read;
+                final = read == 0;
+            }
+            var consumed = Advance(buffer.AsSpan(0, length), final, scan, items);
+            foreach (var item in items)
+            {
+                using (item) yield return Item(item.RootElement, $"value[{scan.Index++}]", now);
+            }
+            items.Clear();
+            buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+            length -= consumed;
+            if (final && scan.Stage != Stage.Done)
+                throw new CaptureFormatException(scan.Stage == Stage.Start ? "line 1" : "value", "The JSON ends too soon.");
+        }
+    }
+
+    private enum Stage
+    {
+        Start,
+        Root,
+        Value,
+        Done,
+    }
+
+    /// <summary>Where the scan of the body is between two reads.</summary>
+    private sealed class Scan
+    {
+        public Stage Stage = Stage.Start;
+        public JsonReaderState State = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        public bool SawValue;
+        public int Index;
+    }
+
+    /// <summary>Reads what <paramref name="data"/> holds of the body: the items of <c>value</c> complete in it go to
+    /// <paramref name="items"/>; the answer is how many bytes were used (the rest is read again with more data).</summary>
+    private static int Advance(ReadOnlySpan<byte> data, bool final, Scan scan, List<JsonDocument> items)
+    {
+        // Each step starts from the last complete one: a token cut off by the end of this read is read again with more data.
+        var reader = new Utf8JsonReader(data, final, scan.State);
+        var used = 0;
         try
         {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            while (scan.Stage != Stage.Done)
+            {
+                if (!reader.Read()) return used;
+                switch (scan.Stage)
+                {
+                    case Stage.Start:
+                        if (reader.TokenType != JsonTokenType.StartObject) throw NotGraph();
+                        scan.Stage = Stage.Root;
+                        break;
+                    case Stage.Root when reader.TokenType == JsonTokenType.EndObject:
+                        if (!scan.SawValue) throw NotGraph();
+                        scan.Stage = Stage.Done;
+                        break;
+                    case Stage.Root when reader.ValueTextEquals("value"u8):
+                        if (!reader.Read()) return used;
+                        if (reader.TokenType != JsonTokenType.StartArray) throw NotGraph();
+                        (scan.Stage, scan.SawValue) = (Stage.Value, true);
+                        break;
+                    case Stage.Root:
+                        // Another property (@odata.context, @odata.nextLink): its value is skipped.
+                        if (!reader.TrySkip()) return used;
+                        break;
+                    case Stage.Value when reader.TokenType == JsonTokenType.EndArray:
+                        scan.Stage = Stage.Root;
+                        break;
+                    case Stage.Value when reader.TokenType == JsonTokenType.StartObject:
+                        if (!JsonDocument.TryParseValue(ref reader, out var item)) return used;
+                        items.Add(item);
+                        break;
+                    default:
+                        throw new CaptureFormatException($"value[{scan.Index + items.Count}]", "Must be an event or a message.");
+                }
+                scan.State = reader.CurrentState;
+                used = (int)reader.BytesConsumed;
+            }
+            return used;
         }
         catch (JsonException e)
         {
             throw new CaptureFormatException($"line {(e.LineNumber ?? 0) + 1}", "Not valid JSON.");
         }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("value", out var value)
-                || value.ValueKind != JsonValueKind.Array)
-                throw new CaptureFormatException("value", "Send Microsoft Graph's {\"value\": [...]} of events or messages.");
-            var captured = new List<Captured>();
-            var index = 0;
-            foreach (var item in value.EnumerateArray())
-            {
-                var where = $"value[{index++}]";
-                if (item.ValueKind != JsonValueKind.Object) throw new CaptureFormatException(where, "Must be an event or a message.");
-                captured.Add(item.TryGetProperty("start", out _) || item.TryGetProperty("attendees", out _)
-                    ? Event(item, where, now)
-                    : Message(item, where, now));
-            }
-            return captured;
-        }
     }
+
+    private static CaptureFormatException NotGraph() =>
+        new("value", "Send Microsoft Graph's {\"value\": [...]} of events or messages.");
+
+    private static Captured Item(JsonElement item, string where, DateTimeOffset now) =>
+        item.TryGetProperty("start", out _) || item.TryGetProperty("attendees", out _) ? Event(item, where, now) : Message(item, where, now);
 
     private static Captured Event(JsonElement e, string where, DateTimeOffset now)
     {

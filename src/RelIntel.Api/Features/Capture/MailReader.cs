@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using MimeKit;
 using MimeKit.Utils;
@@ -17,11 +18,12 @@ public static class MailReader
 
     private static readonly HeaderId[] AddressHeaders = [HeaderId.From, HeaderId.To, HeaderId.Cc];
 
-    public static async Task<IReadOnlyList<Captured>> ReadAsync(Stream body, bool mbox, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<Captured> ReadAsync(Stream body, bool mbox, DateTimeOffset now,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // Latin-1 keeps every byte as one char, so a header block goes back to MimeKit exactly as it came.
-        using var reader = new StreamReader(body, Encoding.Latin1);
-        var captured = new List<Captured>();
+        using var reader = new StreamReader(body, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        var count = 0;
         var headers = new StringBuilder();
         var (lineNumber, message, inHeaders, afterBlank) = (0, mbox ? 0 : 1, !mbox, true);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -43,16 +45,20 @@ public static class MailReader
             if (!inHeaders) continue;
             if (line.Length == 0)
             {
-                captured.Add(Read(headers, message, now));
-                (inHeaders, headers) = (false, new StringBuilder());
+                count++;
+                yield return Read(headers, message, now);
+                (inHeaders, headers) = (false, headers.Clear());
                 continue;
             }
             headers.Append(line).Append("\r\n");
             if (headers.Length > MaxHeaderBytes) throw new CaptureFormatException($"message {message}", "Its headers never end.");
         }
-        if (inHeaders && headers.Length > 0) captured.Add(Read(headers, message, now));
-        if (message == 0 || captured.Count == 0) throw new CaptureFormatException("line 1", "No message headers.");
-        return captured;
+        if (inHeaders && headers.Length > 0)
+        {
+            count++;
+            yield return Read(headers, message, now);
+        }
+        if (message == 0 || count == 0) throw new CaptureFormatException("line 1", "No message headers.");
     }
 
     private static Captured Read(StringBuilder block, int message, DateTimeOffset now)

@@ -353,8 +353,10 @@ public sealed class RandomizedCharterTests : ApiTest
         {
             var name = $"Leaver {tag}";
             var doNotContact = random.Next(3) == 0;
-            var leaver = await World.PersonAsync(world.Customer, name, doNotContact: doNotContact);
+            var email = $"leaver.{tag}@them-{tag}.example";
+            var leaver = await World.PersonAsync(world.Customer, name, email, doNotContact: doNotContact);
             world.Names[leaver] = name;
+            world.Emails[leaver] = email;
             if (doNotContact) world.DoNotContact.Add(leaver);
             await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{leaver}", new { roles = new[] { "decider" }, attitude = "supporter" })
                 .ShouldBe(HttpStatusCode.Created);
@@ -363,8 +365,10 @@ public sealed class RandomizedCharterTests : ApiTest
         }
         {
             var name = $"Mover {tag}";
-            var mover = await World.PersonAsync(world.Elsewhere, name);
+            var email = $"mover.{tag}@elsewhere-{tag}.example";
+            var mover = await World.PersonAsync(world.Elsewhere, name, email);
             world.Names[mover] = name;
+            world.Emails[mover] = email;
             var ours = world.Ours[random.Next(world.Ours.Count)];
             var strength = Math.Round(0.5 + markers[day] / 10_000.0 + 0.00007, 5);
             var since = new DateOnly(2001, 1, 1).AddDays(day * 3 + random.Next(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

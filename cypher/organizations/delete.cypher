@@ -3,6 +3,7 @@ MATCH (o:Organization {id: $id})
 WITH o, EXISTS { (:Person)-[:WORKS_AT]->(o) } OR EXISTS { (:Opportunity)-[:AT]->(o) } AS inUse
 CALL (o, inUse) {
   WITH o WHERE NOT inUse
-  DETACH DELETE o
+  OPTIONAL MATCH (facts:AccountFacts {organizationId: o.id})
+  DETACH DELETE facts, o
 }
 RETURN NOT inUse AS deleted

@@ -4,7 +4,8 @@
 // places end (lines stay inside one organization), and both organizations' changes feeds record the move. Someone who
 // had left re-appears: a move in from the organization they left last, or a join where that is this organization.
 // Relationships, buying-center memberships and the do-not-contact mark stay with the person. Joins are not recorded
-// when $recordJoins is false (an organization's first import is not news).
+// when $recordJoins is false (an organization's first import is not news). Both organizations' chart versions move on
+// (their derived facts, Domain/Pursuit/AccountFacts, change).
 MATCH (org:Organization {id: $organizationId})
 UNWIND $ids AS id
 MERGE (p:Person {id: id})
@@ -20,6 +21,7 @@ CALL (p, job, previous, org) {
   WITH * WHERE job IS NOT NULL
   CREATE (p)-[:WORKED_AT {title: p.title, from: coalesce(job.since, p.createdAt), until: datetime($since)}]->(previous)
   DELETE job
+  SET previous.chartVersion = coalesce(previous.chartVersion, 0) + 1
   CREATE (:PersonChange {id: randomUUID(), kind: 'moved-out', at: datetime($since), organizationId: previous.id,
                          otherOrganizationId: org.id})-[:ABOUT]->(p)
   WITH p
@@ -33,6 +35,7 @@ CALL (p, job, previous, org) {
   }
 }
 CREATE (p)-[:WORKS_AT {since: datetime($since)}]->(org)
+SET org.chartVersion = coalesce(org.chartVersion, 0) + 1
 REMOVE p.leftAt
 WITH org, p, fromId
 CALL (org, p, fromId) {

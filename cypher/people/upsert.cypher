@@ -1,6 +1,14 @@
 // Writes a person's allow-listed properties, after people/upsert-check allowed it and people/employ placed them at
-// their organization. doNotContact left out (null) keeps what is stored.
+// their organization. doNotContact left out (null) keeps what is stored. A new seniority, department or do-not-contact
+// mark moves the organization's chart version on (its derived facts change).
 MATCH (p:Person {id: $id})
+WITH p, [coalesce(p.seniority, ''), coalesce(p.department, ''), coalesce(p.doNotContact, false)]
+        <> [coalesce($seniority, ''), coalesce($department, ''), coalesce($doNotContact, p.doNotContact, false)] AS reshaped
+CALL (p, reshaped) {
+  WITH p WHERE reshaped
+  MATCH (p)-[:WORKS_AT]->(employer:Organization)
+  SET employer.chartVersion = coalesce(employer.chartVersion, 0) + 1
+}
 SET p.name = $name,
     p.title = $title,
     p.email = $email,

@@ -1,8 +1,9 @@
 // Draws (person)-[:REPORTS_TO {kind}]->(manager) inside one organization. A person has at most one solid manager:
-// a new solid line replaces the old one. A solid line that would close a cycle of solid lines is refused.
+// a new solid line replaces the old one. A solid line that would close a cycle of solid lines is refused. The
+// organization's chart version moves on (its derived facts change).
 OPTIONAL MATCH (p:Person {id: $personId})-[:WORKS_AT]->(po:Organization)
 OPTIONAL MATCH (m:Person {id: $managerId})-[:WORKS_AT]->(mo:Organization)
-WITH p, m,
+WITH p, m, po,
      CASE
        WHEN p IS NULL THEN 'person-not-found'
        WHEN m IS NULL THEN 'manager-not-found'
@@ -10,8 +11,10 @@ WITH p, m,
        WHEN $kind = 'solid' AND EXISTS { (m) (()-[:REPORTS_TO {kind: 'solid'}]->()){1,64} (p) } THEN 'cycle'
        ELSE 'ok'
      END AS outcome
-OPTIONAL CALL (p, m, outcome) {
+OPTIONAL CALL (p, m, po, outcome) {
   WITH * WHERE outcome = 'ok'
+  SET po.chartVersion = coalesce(po.chartVersion, 0) + 1
+  WITH p, m
   OPTIONAL MATCH (p)-[existing:REPORTS_TO]->(m)
   WITH p, m, existing IS NULL AS created
   CALL (p, m) {

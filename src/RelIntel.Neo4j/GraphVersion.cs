@@ -20,17 +20,51 @@ public static class GraphVersion
     public const int Shards = 16;
 
     /// <summary>
-    /// Moves one counter on. Its lock is taken (<c>SET v.lock</c>) before the value is read, so concurrent bumps never
-    /// lose one another's increment.
+    /// Moves one counter on, and the versions of the accounts the transaction concerns (<see cref="WriteScope"/>): each
+    /// customer account's own <c>(:AccountVersion {id: organizationId})</c>, or, for a write that concerns every account,
+    /// one of the <see cref="Shards"/> counters <c>(:AccountVersion {id: '*0' … '*15'})</c> that every account's answers
+    /// are also kept under (<see cref="EverywhereIds"/>). Each lock is taken (<c>SET v.lock</c>) before the value is read,
+    /// so concurrent bumps never lose one another's increment; the account versions are taken in the order of their ids,
+    /// after the graph counter, so two commits never wait for each other in a circle.
     /// </summary>
-    public static readonly CypherQuery Bump = new("graph-version/bump",
-        "MERGE (v:GraphVersion {id: $shard}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock")
+    public static readonly CypherQuery Bump = new("graph-version/bump", """
+        MERGE (v:GraphVersion {id: $shard}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock
+        WITH count(v) AS moved
+        CALL () {
+          UNWIND $scope.people AS personId
+          OPTIONAL MATCH (:Person {id: personId})-[:WORKS_AT]->(org:Organization)
+          RETURN collect(DISTINCT org.id) AS viaPeople, count(CASE WHEN org IS NULL OR org.kind = 'own' THEN 1 END) AS unplacedPeople
+        }
+        CALL () {
+          UNWIND $scope.counterparts AS personId
+          OPTIONAL MATCH (:Person {id: personId})-[:WORKS_AT]->(org:Organization)
+          WITH org WHERE org IS NULL OR org.kind <> 'own'
+          RETURN collect(DISTINCT org.id) AS viaCounterparts, count(CASE WHEN org IS NULL THEN 1 END) AS unplacedCounterparts
+        }
+        CALL () {
+          UNWIND $scope.opportunities AS opportunityId
+          OPTIONAL MATCH (:Opportunity {id: opportunityId})-[:AT]->(org:Organization)
+          RETURN collect(DISTINCT org.id) AS viaDeals, count(CASE WHEN org IS NULL OR org.kind = 'own' THEN 1 END) AS unplacedDeals
+        }
+        WITH CASE
+               WHEN $scope.everything OR unplacedPeople + unplacedCounterparts + unplacedDeals > 0
+                 OR size(viaPeople) + size(viaCounterparts) + size(viaDeals) = 0
+               THEN ['*' + toString($shard)]
+               ELSE viaPeople + viaCounterparts + viaDeals
+             END AS scopes
+        UNWIND scopes AS id
+        WITH DISTINCT id ORDER BY id
+        MERGE (a:AccountVersion {id: id}) SET a.lock = true WITH a SET a.value = coalesce(a.value, 0) + 1 REMOVE a.lock
+        """)
     {
         Bookkeeping = true,
     };
 
-    /// <summary>The parameters of one <see cref="Bump"/>: a counter picked at random.</summary>
-    public static object BumpParameters() => new { shard = Random.Shared.Next(Shards) };
+    /// <summary>The parameters of one <see cref="Bump"/>: a counter picked at random, and the current <see cref="WriteScope"/>.</summary>
+    public static object BumpParameters() => new { shard = Random.Shared.Next(Shards), scope = WriteScope.Parameter(WriteScope.Current) };
+
+    /// <summary>The ids of the account-version counters that writes concerning every account move.</summary>
+    public static readonly IReadOnlyList<string> EverywhereIds = [.. Enumerable.Range(0, Shards).Select(i => $"*{i}")];
 
     /// <summary>The version now (0 before the first write).</summary>
     public static readonly CypherQuery Current = new("graph-version/read",

@@ -27,7 +27,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string LogFile { get; }
 
-    public static async Task<ApiProcess> StartAsync(string apiDll, Uri neo4jUri, string apiKey, string logFile)
+    public static async Task<ApiProcess> StartAsync(string apiDll, Uri neo4jUri, string apiKey, string logFile,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var uri = new Uri($"http://127.0.0.1:{port}/");
@@ -48,6 +49,8 @@ public sealed class ApiProcess : IAsyncDisposable
         // (100 requests/s by default), as an operator would for a bulk load; the answers' costs are unchanged.
         start.Environment["RelIntel__RateLimit__TokenLimit"] = "10000000";
         start.Environment["RelIntel__RateLimit__TokensPerPeriod"] = "10000000";
+        // Settings given with --api-setting (a longer Neo4j:QueryTimeout on a loaded machine, say), reported with the run.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var writer = new StreamWriter(logFile) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };

@@ -65,6 +65,15 @@ public sealed record BenchOptions
         Curve = [],
     };
 
+    /// <summary>People of the one big customer loaded beside the data set and measured on (issue #22); 0: none.</summary>
+    public int BigAccount { get; init; }
+
+    /// <summary>Big-account sizes for the curve of issue #22 (each a fresh run); empty: no curve.</summary>
+    public IReadOnlyList<int> BigAccountCurve { get; init; } = [];
+
+    /// <summary>Calls per answer on the big account, after two warm-up calls.</summary>
+    public int BigAccountCalls { get; init; } = 20;
+
     /// <summary>Use this running Neo4j instead of starting one (its database should be empty unless <see cref="SkipLoad"/>).</summary>
     public string? Neo4jUri { get; init; }
 
@@ -74,6 +83,9 @@ public sealed record BenchOptions
 
     /// <summary>The API's built RelIntel.Api.dll; found beside the benchmark's build when not given.</summary>
     public string? ApiDll { get; init; }
+
+    /// <summary>Environment settings of the API process it starts (--api-setting Neo4j__QueryTimeout=00:01:00).</summary>
+    public IReadOnlyDictionary<string, string> ApiSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Use this running API instead of starting one (no peak memory then).</summary>
     public string? ApiUri { get; init; }
@@ -104,10 +116,14 @@ public sealed record BenchOptions
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
                   --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
+                  --api-setting KEY=VALUE                (environment of the API it starts, e.g. Neo4j__QueryTimeout=00:01:00)
         mixed     --mixed-seconds N (60): 80 % reads, 20 % writes by --concurrency clients, read-your-writes checked; 0 skips
         floor     --floor-calls N (300): Query API RETURN 1 and GET /health/live, the floor the answers are compared with
         capture   --capture-messages N (100000) --capture-events N (10000): an mbox and an .ics through the import, last; 0 0 skips
         curve     --curve 0.25,0.5,1,2: one run per size (each a fresh Neo4j), recommendations p50 and ingest per size
+        big       --big-account N (0): one customer of N people (9 levels) beside the data set, its answers measured (issue #22)
+                  --big-account-curve 10000,30000,100000,300000: one run per big-account size, the curve of those answers
+                  --big-account-calls N (20): calls per answer on it
         runs      --skip-load (data of the same seed and sizes is there) --load-only --output FILE.md
         """;
 
@@ -161,12 +177,22 @@ public sealed record BenchOptions
                     Curve = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                         .Select(f => double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList(),
                 },
+                "--big-account" => o with { BigAccount = Int() },
+                "--big-account-calls" => o with { BigAccountCalls = Int() },
+                "--big-account-curve" => o with
+                {
+                    BigAccountCurve = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Select(f => int.Parse(f, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToList(),
+                },
                 "--neo4j-uri" => o with { Neo4jUri = Value() },
                 "--neo4j-home" => o with { Neo4jHome = Value() },
                 "--neo4j-heap" => o with { Neo4jHeap = Value() },
                 "--neo4j-pagecache" => o with { Neo4jPageCache = Value() },
                 "--api-dll" => o with { ApiDll = Value() },
                 "--api-uri" => o with { ApiUri = Value() },
+                "--api-setting" => Value().Split('=', 2) is [var key, var value]
+                    ? o with { ApiSettings = new Dictionary<string, string>(o.ApiSettings) { [key] = value } }
+                    : throw new ArgumentException("--api-setting KEY=VALUE"),
                 "--skip-load" => o with { SkipLoad = true },
                 "--load-only" => o with { LoadOnly = true },
                 "--output" => o with { Output = Value() },
@@ -176,6 +202,8 @@ public sealed record BenchOptions
         if (o.PeoplePerCustomer is < 20 or > 10_000) throw new ArgumentException("--people-per-customer: 20 to 10,000 (one org-chart call).");
         if (o.OurPeople is < 20 or > 10_000) throw new ArgumentException("--our-people: 20 to 10,000 (one org-chart call).");
         if (o.RelationshipBatch is < 1 or > 10_000) throw new ArgumentException("--relationship-batch: 1 to 10,000.");
+        if (o.BigAccount is < 0 or > 1_000_000 || o.BigAccountCurve.Any(n => n is < 1_000 or > 1_000_000))
+            throw new ArgumentException("--big-account, --big-account-curve: 1,000 to 1,000,000 people.");
         if (o.Competitors < 1) throw new ArgumentException("--competitors: at least 1.");
         return o;
     }

@@ -47,6 +47,15 @@ public sealed class Loader(ApiClient api, BenchOptions options, Action<string> l
 
     private static string Esc(string id) => Uri.EscapeDataString(id);
 
+    /// <summary>One phase of single calls (twice the bulk clients), for loads beyond the data set (the big account).</summary>
+    public Task<PhaseResult> SinglesPhaseAsync<T>(string name, string endpoint, IReadOnlyList<T> items, Func<T, Task<CallResult>> call) =>
+        SinglesAsync(name, endpoint, items, call);
+
+    /// <summary>One phase with the given number of clients.</summary>
+    public Task<PhaseResult> PhaseAsync<T>(string name, string endpoint, bool bulk, IReadOnlyList<T> items, Func<T, int> records,
+        Func<T, Task<CallResult>> call, int clients) =>
+        RunAsync(name, endpoint, bulk, items, records, call, clients);
+
     private Task<PhaseResult> SinglesAsync<T>(string name, string endpoint, IReadOnlyList<T> items, Func<T, Task<CallResult>> call) =>
         RunAsync(name, endpoint, bulk: false, items, _ => 1, call, options.Clients * 2);
 

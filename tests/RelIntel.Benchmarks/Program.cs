@@ -27,7 +27,18 @@ var started = Stopwatch.StartNew();
 void Log(string message) => Console.Error.WriteLine($"[{started.Elapsed:mm\\:ss}] {message}");
 
 string markdown;
-if (options.Curve.Count > 0)
+if (options.BigAccountCurve.Count > 0)
+{
+    // Issue #22, target 2: the big account's answers at several sizes, each run on a fresh Neo4j beside the same data set.
+    var reports = new List<Report>();
+    foreach (var size in options.BigAccountCurve)
+    {
+        Log($"big-account curve: {size:N0} people ...");
+        reports.Add(await RunAsync(options with { BigAccount = size }, curvePoint: true));
+    }
+    markdown = BigAccountReport.CurveMarkdown(reports.Select(r => r.BigAccount!).ToList(), options, reports);
+}
+else if (options.Curve.Count > 0)
 {
     // Cost follows the neighbourhood: the same shape at several sizes, each on a fresh Neo4j, measured the same way.
     var points = new List<CurvePoint>();
@@ -96,9 +107,10 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             var dll = options.ApiDll ?? FindApiDll();
             var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}.log");
             Log($"starting the API: dotnet {dll} (Production, log {logFile}) ...");
-            apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile);
+            apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile, options.ApiSettings);
             apiUri = apiProcess.Uri;
-            report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production";
+            report.ApiSource = $"dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), dll)}, Production" +
+                string.Concat(options.ApiSettings.Select(x => $", {x.Key}={x.Value}"));
         }
 
         using var api = new ApiClient(apiUri, options.ApiKey);
@@ -108,6 +120,8 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             report.Phases = await loader.LoadAsync(data);
             report.MemoryAfterLoad = apiProcess?.Memory();
         }
+        if (options.BigAccount > 0)
+            report.BigAccount = await new BigAccountBench(api, data, options, Log).RunAsync(options.BigAccount);
         using var direct = new Neo4jDirect(neo4jUri);
         if (!options.SkipLoad && options.CeilingPeople > 0)
         {
@@ -141,6 +155,10 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
                     // The same opportunities again, many clients at once: every answer must equal the sequential one.
                     (report.Concurrent, report.ConcurrentMismatches, report.ConcurrentMinuteOnly, report.FirstMismatch) =
                         await recommendations.ConcurrentAsync(sequentialIds.Skip(options.Warmup).ToList(), answers);
+                    // Opportunities no series asked for yet: first calls only (issue #22, target 4).
+                    var asked = sequentialIds.ToHashSet();
+                    var fresh = data.Opportunities.Select(o => o.Id).Where(id => !asked.Contains(id)).Take(options.ConcurrentRequests).ToList();
+                    if (fresh.Count > 0) report.FirstCalls = await new FirstCallsBench(api, options, Log).RunAsync(fresh);
                 }
             }
             else Log($"recommendations are not available: {why}");

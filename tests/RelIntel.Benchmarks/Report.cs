@@ -46,6 +46,8 @@ public sealed class Report(BenchOptions options)
     public (double PeakMiB, double CurrentMiB)? ApiMemory { get; set; }
     public (double PeakMiB, double CurrentMiB)? Neo4jMemory { get; set; }
     public double Seconds { get; set; }
+    public BigAccountResult? BigAccount { get; set; }
+    public FirstCallsBench.Result? FirstCalls { get; set; }
     public CaptureBench.Result? Capture { get; set; }
 
     public static string LoadAverage() =>
@@ -155,6 +157,9 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
         }
 
+        if (FirstCalls is { } firstCalls) FirstCallsBench.AppendSection(s, firstCalls, Sequential);
+        if (BigAccount is { } bigAccount) BigAccountReport.AppendSection(s, bigAccount);
+
         if (Breakdown is { } br && Sequential is { } sq)
         {
             s.AppendLine("Where the time goes: the endpoint's two statements run straight against Neo4j (same parameters as the endpoint's defaults, " +
@@ -247,6 +252,8 @@ public sealed class Report(BenchOptions options)
             s.AppendLine($"| 3. bulk ingest ≥ {IngestShareOfCeiling:P0} of Neo4j's ceiling on the product's schema ({F(ce.PeopleAndRelationshipsPerSecond)} records/s) | " +
                          $"{F(rate)} records/s = {F(share * 100, "F0")} % | {Verdict(share >= IngestShareOfCeiling, share / IngestShareOfCeiling)} |");
         }
+        if (FirstCalls is { } fc) FirstCallsBench.AppendTarget(s, fc, Sequential, options.ConcurrentClients);
+        if (BigAccount is { } ba) BigAccountReport.AppendTargets(s, ba);
         if (Mixed is { } mx)
         {
             var ok = mx.All.P(99) <= MixedP99Target && mx.All.Failures == 0 && mx.Violations == 0 && options.MixedSeconds >= 60;

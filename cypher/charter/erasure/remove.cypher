@@ -3,7 +3,17 @@
 // relationships they owned between others pass to the relationship's own person; the changes feeds' entries about them
 // go (their employment history goes with their node; entries naming them as a manager lose that link); then each
 // person goes with every line, relationship, membership and participation, and interactions left without participants
-// go too.
+// go too. The derived facts of every organization they worked at go (they name people by id; they are recomputed when
+// next used).
+CALL () {
+  UNWIND $ids AS id
+  MATCH (:Person {id: id})-[:WORKS_AT|WORKED_AT]->(employer:Organization)
+  WITH DISTINCT employer
+  SET employer.chartVersion = coalesce(employer.chartVersion, 0) + 1
+  WITH employer
+  MATCH (facts:AccountFacts {organizationId: employer.id})
+  DETACH DELETE facts
+}
 CALL () {
   MATCH (r:Report)
   WHERE any(id IN r.mentionedIds WHERE id IN $ids)

@@ -7700,11 +7700,11 @@ namespace RelIntel.Client
         /// How well we cover an account, per department and per division
         /// </summary>
         /// <remarks>
-        /// Per department and per division (a VP and everyone below them on solid lines, up to the next VP): people by seniority and how many of them one of ours reaches directly, the best relationship (or introduction) and who of ours holds it, the senior people with no warm path, single-threaded groups (all coverage through one of ours) and coverage that rests on stale relationships; an overall score explained factor by factor (not a probability). Do-not-contact people are not counted.
+        /// Per department and per division (a VP and everyone below them on solid lines, up to the next VP): people by seniority and how many of them one of ours reaches directly, the best relationship (or introduction) and who of ours holds it, the senior people with no warm path, single-threaded groups (all coverage through one of ours) and coverage that rests on stale relationships; an overall score explained factor by factor (not a probability). Do-not-contact people are not counted. The whole account's answer holds every department and one page of the divisions (page, pageSize), each group's lists cut to their first 10 (their counts are whole); department=… or divisionId=… (the VP heading it) drills into one group, with one page of each of its lists.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AccountCoverageResponse> GetAccountCoverageAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AccountCoverageResponse> GetAccountCoverageAsync(string id, string? department = null, string? divisionId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -7724,6 +7724,24 @@ namespace RelIntel.Client
                     urlBuilder_.Append("api/organizations/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/coverage");
+                    urlBuilder_.Append('?');
+                    if (department != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("department")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(department, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (divisionId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("divisionId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(divisionId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -9170,6 +9188,9 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
         public string ScoreNote { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("view")]
+        public CoverageView? View { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -9992,7 +10013,8 @@ namespace RelIntel.Client
     /// <br/>cover it: people by seniority and how many of them one of ours reaches directly (`known`; `knownByIntroductionOnly`
     /// <br/>of them only through an introduction), the best reach into it and who of ours holds it, every one of ours who reaches
     /// <br/>someone in it (`ourPeople`; `singleThreaded` when that is one person), the senior people (executives, VPs,
-    /// <br/>directors) with no warm path at all, and the people whose best reach is a stale relationship.
+    /// <br/>directors) with no warm path at all, and the people whose best reach is a stale relationship. Each of the three lists
+    /// <br/>is a part (the first few in the whole account's answer, one page in a drill-down); its `…Count` says how many in all.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CoverageGroup
@@ -10031,6 +10053,15 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("staleCoverage")]
         public System.Collections.Generic.List<RelationshipSeen> StaleCoverage { get; set; } = new System.Collections.Generic.List<RelationshipSeen>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("ourPeopleCount")]
+        public int OurPeopleCount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seniorWithoutRouteCount")]
+        public int SeniorWithoutRouteCount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("staleCoverageCount")]
+        public int StaleCoverageCount { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -10057,6 +10088,44 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         public string Explanation { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Which part of the coverage an answer holds: the whole account (every department, one page of the divisions, each
+    /// <br/>group's lists cut to their first `listLimit`), or one group (`department` or `divisionId`) with one page of
+    /// <br/>each of its lists. `divisions` counts the account's divisions.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CoverageView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("department")]
+        public string? Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("divisionId")]
+        public string? DivisionId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("divisions")]
+        public int Divisions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listLimit")]
+        public int? ListLimit { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10254,6 +10323,35 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("detail")]
         public string Detail { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The account's derived facts an answer was read from: computed at the account's chart version `version` at
+    /// <br/>`computedAt`; `current` is false while a refresh of a large account after a change is still under way
+    /// <br/>(people marked do-not-contact or gone since are left out all the same).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FactsAsOf
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public long Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("current")]
+        public bool Current { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10494,7 +10592,9 @@ namespace RelIntel.Client
 
     /// <summary>
     /// Why a person ranks as influential in their organization:
-    /// <br/>`influence = levelWeight × levelScore + spanWeight × spanScore + informalWeight × informalScore`.
+    /// <br/>`influence = levelWeight × levelScore + spanWeight × spanScore + networkWeight × networkScore`. `networkRank`
+    /// <br/>is the person's PageRank-like share of standing in the network of solid, dotted and influence lines among the
+    /// <br/>organization's people who may be reached; `networkScore` is it scaled to the organization's highest.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class InfluenceFactors
@@ -10512,14 +10612,11 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("spanScore")]
         public double SpanScore { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("directInfluenceReceived")]
-        public double DirectInfluenceReceived { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("networkRank")]
+        public double NetworkRank { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("secondHandInfluenceReceived")]
-        public double SecondHandInfluenceReceived { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("informalScore")]
-        public double InformalScore { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("networkScore")]
+        public double NetworkScore { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("levelWeight")]
         public double LevelWeight { get; set; } = default!;
@@ -10527,8 +10624,8 @@ namespace RelIntel.Client
         [System.Text.Json.Serialization.JsonPropertyName("spanWeight")]
         public double SpanWeight { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("informalWeight")]
-        public double InformalWeight { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("networkWeight")]
+        public double NetworkWeight { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -10655,6 +10752,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("influencers")]
         public System.Collections.Generic.List<Influencer> Influencers { get; set; } = new System.Collections.Generic.List<Influencer>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("facts")]
+        public FactsAsOf Facts { get; set; } = new FactsAsOf();
 
         [System.Text.Json.Serialization.JsonPropertyName("scoreNote")]
         public string ScoreNote { get; set; } = default!;

@@ -1,7 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using RelIntel.Tests.Pictures;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Features.Accounts;
+using RelIntel.Tests.Pictures;
 
 namespace RelIntel.Tests.Account;
 
@@ -50,18 +52,18 @@ public sealed class AccountCoverageTests : ApiTest
         await account.KnowsAsync("Carl", "Dirk", 0.45, "private");
     }
 
-    private static JsonNode Group(JsonNode coverage, string list, string name) =>
-        coverage[list]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == name)!;
+    private static CoverageGroup Group(IEnumerable<CoverageGroup> groups, string name) => groups.Single(g => g.Name == name);
 
-    private static int Seniority(JsonNode group, string? seniority, string what) =>
-        group["bySeniority"]!.AsArray().Single(c => c!["seniority"]?.GetValue<string>() == seniority)![what]!.GetValue<int>();
+    private static SeniorityCount At(CoverageGroup group, Seniority? seniority) => group.BySeniority.Single(c => c.Seniority == seniority);
 
-    private IEnumerable<string> Names(JsonNode? people) => people!.AsArray().Select(p => account.Name(p!["id"]!.GetValue<string>()));
+    private IEnumerable<string> Names(IEnumerable<PersonRef> people) => people.Select(p => account.Name(p.Id));
 
-    private string? BestHolder(JsonNode group) =>
-        group["best"] is not { } best ? null
-        : best["relationship"] is { } seen ? account.Name(seen["ourPerson"]!["id"]!.GetValue<string>())
-        : "intro " + account.Name(best["introduction"]!["owner"]!["id"]!.GetValue<string>());
+    private IEnumerable<string> Names(IEnumerable<PersonSummary> people) => people.Select(p => account.Name(p.Id));
+
+    private string? BestHolder(CoverageGroup group) =>
+        group.Best is not { } best ? null
+        : best.Relationship is { } seen ? account.Name(seen.OurPerson.Id)
+        : "intro " + account.Name(best.Introduction!.Owner.Id);
 
     [Test]
     public async Task The_counts_per_department_and_division_are_what_a_person_counts_by_hand()
@@ -70,73 +72,72 @@ public sealed class AccountCoverageTests : ApiTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(coverage["people"]!.GetValue<int>(), Is.EqualTo(10), "Dee is do-not-contact: never counted");
-            Assert.That(coverage["known"]!.GetValue<int>(), Is.EqualTo(5), "Vic, Ivy, Max, Otto, Dirk");
-            Assert.That(coverage["seniorPeople"]!.GetValue<int>(), Is.EqualTo(6), "Cora, Vic, Dora, Opal, Dirk, Sue");
-            Assert.That(coverage["seniorWithRoute"]!.GetValue<int>(), Is.EqualTo(5), "all but Sue: Cora and Dora through Vic, Opal through Otto");
-            Assert.That(coverage["departments"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()),
-                Is.EqualTo(new[] { "Finance", "IT", "Ops", "Sales", "(no department)" }));
-            Assert.That(coverage["divisions"]!.AsArray().Select(g => account.Name(g!["head"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Opal", "Vic" }));
+            Assert.That(coverage.People, Is.EqualTo(10), "Dee is do-not-contact: never counted");
+            Assert.That(coverage.Known, Is.EqualTo(5), "Vic, Ivy, Max, Otto, Dirk");
+            Assert.That(coverage.SeniorPeople, Is.EqualTo(6), "Cora, Vic, Dora, Opal, Dirk, Sue");
+            Assert.That(coverage.SeniorWithRoute, Is.EqualTo(5), "all but Sue: Cora and Dora through Vic, Opal through Otto");
+            Assert.That(coverage.Departments.Select(g => g.Name), Is.EqualTo(new[] { "Finance", "IT", "Ops", "Sales", "(no department)" }));
+            Assert.That(coverage.Divisions.Select(g => account.Name(g.Head!.Id)), Is.EqualTo(new[] { "Opal", "Vic" }));
         });
 
-        var finance = Group(coverage, "departments", "Finance");
-        var it = Group(coverage, "departments", "IT");
-        var ops = Group(coverage, "departments", "Ops");
-        var sales = Group(coverage, "departments", "Sales");
-        var none = Group(coverage, "departments", "(no department)");
+        var finance = Group(coverage.Departments, "Finance");
+        var it = Group(coverage.Departments, "IT");
+        var ops = Group(coverage.Departments, "Ops");
+        var sales = Group(coverage.Departments, "Sales");
+        var none = Group(coverage.Departments, "(no department)");
         Assert.Multiple(() =>
         {
-            Assert.That((finance["people"]!.GetValue<int>(), finance["known"]!.GetValue<int>(), BestHolder(finance)), Is.EqualTo((1, 0, (string?)null)));
-            Assert.That(Names(finance["seniorWithoutRoute"]), Is.EqualTo(new[] { "Sue" }));
-            Assert.That(finance["singleThreaded"]!.GetValue<bool>(), Is.False, "nobody of ours at all is not single-threaded");
+            Assert.That((finance.People, finance.Known, BestHolder(finance)), Is.EqualTo((1, 0, (string?)null)));
+            Assert.That(Names(finance.SeniorWithoutRoute), Is.EqualTo(new[] { "Sue" }));
+            Assert.That(finance.SingleThreaded, Is.False, "nobody of ours at all is not single-threaded");
 
-            Assert.That((it["people"]!.GetValue<int>(), it["known"]!.GetValue<int>(), BestHolder(it)), Is.EqualTo((2, 1, "Carl")));
-            Assert.That(it["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.45), "an admin sees Carl's private one");
-            Assert.That((Seniority(it, "director", "people"), Seniority(it, "director", "known")), Is.EqualTo((1, 1)));
-            Assert.That((Seniority(it, "individual", "people"), Seniority(it, "individual", "known")), Is.EqualTo((1, 0)));
-            Assert.That(it["singleThreaded"]!.GetValue<bool>(), Is.True);
+            Assert.That((it.People, it.Known, BestHolder(it)), Is.EqualTo((2, 1, "Carl")));
+            Assert.That(it.Best!.Score, Is.EqualTo(0.45), "an admin sees Carl's private one");
+            Assert.That((At(it, Seniority.Director).People, At(it, Seniority.Director).Known), Is.EqualTo((1, 1)));
+            Assert.That((At(it, Seniority.Individual).People, At(it, Seniority.Individual).Known), Is.EqualTo((1, 0)));
+            Assert.That(it.SingleThreaded, Is.True);
 
-            Assert.That((ops["people"]!.GetValue<int>(), ops["known"]!.GetValue<int>(), BestHolder(ops)), Is.EqualTo((2, 1, "Bob")));
-            Assert.That(ops["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.3), "0.6, stale: × 0.5");
-            Assert.That(ops["staleCoverage"]!.AsArray().Select(r => account.Name(r!["theirPerson"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Otto" }));
-            Assert.That(ops["singleThreaded"]!.GetValue<bool>(), Is.True);
+            Assert.That((ops.People, ops.Known, BestHolder(ops)), Is.EqualTo((2, 1, "Bob")));
+            Assert.That(ops.Best!.Score, Is.EqualTo(0.3), "0.6, stale: × 0.5");
+            Assert.That(ops.StaleCoverage.Select(r => account.Name(r.TheirPerson.Id)), Is.EqualTo(new[] { "Otto" }));
+            Assert.That(ops.SingleThreaded, Is.True);
 
-            Assert.That((sales["people"]!.GetValue<int>(), sales["known"]!.GetValue<int>(), BestHolder(sales)), Is.EqualTo((4, 3, "Alice")));
-            Assert.That(sales["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.8));
-            Assert.That(Names(sales["ourPeople"]), Is.EquivalentTo(new[] { "Alice", "Bob" }));
-            Assert.That(sales["singleThreaded"]!.GetValue<bool>(), Is.False);
-            Assert.That(Seniority(sales, "vp", "known") + Seniority(sales, "director", "known") + Seniority(sales, "manager", "known") +
-                        Seniority(sales, "individual", "known"), Is.EqualTo(3));
+            Assert.That((sales.People, sales.Known, BestHolder(sales)), Is.EqualTo((4, 3, "Alice")));
+            Assert.That(sales.Best!.Score, Is.EqualTo(0.8));
+            Assert.That(Names(sales.OurPeople), Is.EquivalentTo(new[] { "Alice", "Bob" }));
+            Assert.That(sales.SingleThreaded, Is.False);
+            Assert.That(At(sales, Seniority.Vp).Known + At(sales, Seniority.Director).Known + At(sales, Seniority.Manager).Known +
+                        At(sales, Seniority.Individual).Known, Is.EqualTo(3));
 
-            Assert.That((none["people"]!.GetValue<int>(), none["known"]!.GetValue<int>()), Is.EqualTo((1, 0)));
-            Assert.That(none["seniorWithoutRoute"]!.AsArray(), Is.Empty, "Cora is reached through Vic");
+            Assert.That((none.People, none.Known), Is.EqualTo((1, 0)));
+            Assert.That(none.SeniorWithoutRoute, Is.Empty, "Cora is reached through Vic");
         });
 
-        var opal = Group(coverage, "divisions", "Opal");
-        var vic = Group(coverage, "divisions", "Vic");
+        var opal = Group(coverage.Divisions, "Opal");
+        var vic = Group(coverage.Divisions, "Vic");
         Assert.Multiple(() =>
         {
-            Assert.That((opal["people"]!.GetValue<int>(), opal["known"]!.GetValue<int>(), BestHolder(opal)), Is.EqualTo((2, 1, "Bob")));
-            Assert.That((vic["people"]!.GetValue<int>(), vic["known"]!.GetValue<int>(), BestHolder(vic)), Is.EqualTo((4, 3, "Alice")));
-            Assert.That(vic["singleThreaded"]!.GetValue<bool>(), Is.False);
+            Assert.That((opal.People, opal.Known, BestHolder(opal)), Is.EqualTo((2, 1, "Bob")));
+            Assert.That((vic.People, vic.Known, BestHolder(vic)), Is.EqualTo((4, 3, "Alice")));
+            Assert.That(vic.SingleThreaded, Is.False);
         });
     }
 
     [Test]
     public async Task The_score_is_explained_factor_by_factor_and_adds_up()
     {
-        var score = (await account.CoverageAsync())["score"]!;
-        var factors = score["factors"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!);
+        var score = (await account.CoverageAsync()).Score;
+        var factors = score.Factors.ToDictionary(f => f.Name);
 
         Assert.Multiple(() =>
         {
-            Assert.That(factors["breadth"]["value"]!.GetValue<double>(), Is.EqualTo(0.5), "5 of 10");
-            Assert.That(factors["seniorReach"]["value"]!.GetValue<double>(), Is.EqualTo(0.833333), "5 of 6");
-            Assert.That(factors["strength"]["value"]!.GetValue<double>(), Is.EqualTo(0.47), "(0.8 + 0.5 + 0.3 + 0.3 + 0.45) / 5");
-            Assert.That(factors["threading"]["value"]!.GetValue<double>(), Is.EqualTo(0.333333), "of IT, Ops and Sales only Sales has two of ours");
-            Assert.That(score["value"]!.GetValue<double>(), Is.EqualTo(0.560667).Within(1e-6), "0.3 × 0.5 + 0.3 × 0.833333 + 0.2 × 0.47 + 0.2 × 0.333333");
-            Assert.That(factors.Values.Sum(f => f["contribution"]!.GetValue<double>()), Is.EqualTo(score["value"]!.GetValue<double>()).Within(1e-6));
-            Assert.That(score["explanation"]!.GetValue<string>(), Does.Contain("0.3 × 0.5 (breadth)"));
+            Assert.That(factors["breadth"].Value, Is.EqualTo(0.5), "5 of 10");
+            Assert.That(factors["seniorReach"].Value, Is.EqualTo(0.833333), "5 of 6");
+            Assert.That(factors["strength"].Value, Is.EqualTo(0.47), "(0.8 + 0.5 + 0.3 + 0.3 + 0.45) / 5");
+            Assert.That(factors["threading"].Value, Is.EqualTo(0.333333), "of IT, Ops and Sales only Sales has two of ours");
+            Assert.That(score.Value, Is.EqualTo(0.560667).Within(1e-6), "0.3 × 0.5 + 0.3 × 0.833333 + 0.2 × 0.47 + 0.2 × 0.333333");
+            Assert.That(factors.Values.Sum(f => f.Contribution), Is.EqualTo(score.Value).Within(1e-6));
+            Assert.That(score.Explanation, Does.Contain("0.3 × 0.5 (breadth)"));
         });
     }
 
@@ -144,28 +145,26 @@ public sealed class AccountCoverageTests : ApiTest
     public async Task A_seller_counts_a_hidden_relationship_only_as_an_introduction_and_never_sees_its_strength()
     {
         using var alice = await ClientAsAsync("seller", account.Id("Alice"));
-        var response = await alice.GetAsync($"/api/organizations/{account.Customer}/coverage");
-        var text = await response.Content.ReadAsStringAsync();
-        var coverage = await response.ShouldBe(HttpStatusCode.OK);
+        var text = await account.As(alice).TextAsync($"/api/organizations/{account.Customer}/coverage");
+        var coverage = text.Read<AccountCoverageResponse>();
 
-        var it = Group(coverage, "departments", "IT");
+        var it = Group(coverage.Departments, "IT");
         Assert.Multiple(() =>
         {
             Assert.That(BestHolder(it), Is.EqualTo("intro Carl"));
-            Assert.That(it["best"]!["score"]!.GetValue<double>(), Is.EqualTo(0.4), "the fixed introduction trust");
-            Assert.That(it["knownByIntroductionOnly"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(it.Best!.Score, Is.EqualTo(0.4), "the fixed introduction trust");
+            Assert.That(it.KnownByIntroductionOnly, Is.EqualTo(1));
             Assert.That(text, Does.Not.Contain("0.45"));
-            Assert.That(coverage["score"]!["factors"]![2]!["value"]!.GetValue<double>(), Is.EqualTo(0.46), "(0.8 + 0.5 + 0.3 + 0.3 + 0.4) / 5");
+            Assert.That(coverage.Score.Factors[2].Value, Is.EqualTo(0.46), "(0.8 + 0.5 + 0.3 + 0.3 + 0.4) / 5");
             Assert.That(text, Does.Not.Contain(account.Id("Dee")).And.Not.Contain("\"Dee\""));
         });
 
         var key = await Keys.CreateAsync("seller", account.Id("Alice"));
         using var audited = Keys.ClientFor(key.Secret);
         await audited.GetAsync($"/api/organizations/{account.Customer}/coverage").ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single()!;
-        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/organizations/{id}/coverage"));
-        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[]
+        var entry = (await account.AuditOfAsync(key.Name)).Single();
+        Assert.That(entry.Endpoint, Is.EqualTo("/api/organizations/{id}/coverage"));
+        Assert.That(entry.Relationships, Is.EquivalentTo(new[]
         {
             $"{account.Id("Carl")}|{account.Id("Dirk")}", $"{account.Id("Bob")}|{account.Id("Otto")}", $"{account.Id("Alice")}|{account.Id("Vic")}",
         }));
@@ -176,30 +175,31 @@ public sealed class AccountCoverageTests : ApiTest
     {
         var chart = await account.OrgChartAsync();
         using var alice = await ClientAsAsync("seller", account.Id("Alice"));
-        var sellers = await account.As(alice).OrgChartAsync();
+        var sellersText = await account.As(alice).TextAsync($"/api/organizations/{account.Customer}/org-chart");
+        var sellers = sellersText.Read<AccountOrgChartResponse>();
 
-        var people = chart["people"]!.AsArray().ToDictionary(p => account.Name(p!["id"]!.GetValue<string>()), p => p!);
+        var people = chart.People.ToDictionary(p => account.Name(p.Id));
         Assert.Multiple(() =>
         {
-            Assert.That(chart["people"]!.AsArray().Select(p => account.Name(p!["id"]!.GetValue<string>())), Is.EqualTo(new[]
+            Assert.That(chart.People.Select(p => account.Name(p.Id)), Is.EqualTo(new[]
             {
                 "Cora", "Sue", "Dirk", "Opal", "Vic", "Dee", "Dora", "Ian", "Otto", "Max", "Ivy",
             }), "by level, then name");
-            Assert.That(people["Ivy"]["level"]!.GetValue<int>(), Is.EqualTo(4));
-            Assert.That(people["Dora"]["managerId"]!.GetValue<string>(), Is.EqualTo(account.Id("Vic")));
-            Assert.That(people["Dee"]["doNotContact"]!.GetValue<bool>(), Is.True);
-            Assert.That(people["Vic"]["coverage"]!["relationship"]!["strength"]!.GetValue<double>(), Is.EqualTo(0.8));
-            Assert.That(people["Otto"]["coverage"]!["relationship"]!["stale"]!.GetValue<bool>(), Is.True);
-            Assert.That(people["Otto"]["coverage"]!["score"]!.GetValue<double>(), Is.EqualTo(0.3));
-            Assert.That(people["Otto"]["staleRelationships"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(people["Sue"]["coverage"], Is.Null);
-            Assert.That(Names(people["Max"]["ourPeople"]), Is.EqualTo(new[] { "Bob" }));
+            Assert.That(people["Ivy"].Level, Is.EqualTo(4));
+            Assert.That(people["Dora"].ManagerId, Is.EqualTo(account.Id("Vic")));
+            Assert.That(people["Dee"].DoNotContact, Is.True);
+            Assert.That(people["Vic"].Coverage!.Relationship!.Strength, Is.EqualTo(0.8));
+            Assert.That(people["Otto"].Coverage!.Relationship!.Stale, Is.True);
+            Assert.That(people["Otto"].Coverage!.Score, Is.EqualTo(0.3));
+            Assert.That(people["Otto"].StaleRelationships, Is.EqualTo(1));
+            Assert.That(people["Sue"].Coverage, Is.Null);
+            Assert.That(Names(people["Max"].OurPeople), Is.EqualTo(new[] { "Bob" }));
 
-            var seen = sellers["people"]!.AsArray().ToDictionary(p => account.Name(p!["id"]!.GetValue<string>()), p => p!);
+            var seen = sellers.People.ToDictionary(p => account.Name(p.Id));
             Assert.That(seen.Keys, Has.No.Member("Dee"));
-            Assert.That(sellers.ToJsonString(), Does.Not.Contain(account.Id("Dee")).And.Not.Contain("0.45"));
-            Assert.That(seen["Dirk"]["coverage"]!["introduction"]!["owner"]!["id"]!.GetValue<string>(), Is.EqualTo(account.Id("Carl")));
-            Assert.That(seen["Dirk"]["coverage"]!["relationship"], Is.Null);
+            Assert.That(sellersText, Does.Not.Contain(account.Id("Dee")).And.Not.Contain("0.45"));
+            Assert.That(seen["Dirk"].Coverage!.Introduction!.Owner.Id, Is.EqualTo(account.Id("Carl")));
+            Assert.That(seen["Dirk"].Coverage!.Relationship, Is.Null);
         });
     }
 
@@ -211,11 +211,11 @@ public sealed class AccountCoverageTests : ApiTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(division["root"]!["id"]!.GetValue<string>(), Is.EqualTo(account.Id("Vic")));
-            Assert.That(Names(division["people"]), Is.EqualTo(new[] { "Vic", "Dora", "Max", "Ivy" }));
-            Assert.That(division["people"]!.AsArray().Select(p => p!["level"]!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 2, 3 }));
-            Assert.That(Names(shallow["people"]), Is.EqualTo(new[] { "Vic", "Dora" }));
-            Assert.That(shallow["depth"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(division.Root!.Id, Is.EqualTo(account.Id("Vic")));
+            Assert.That(division.People.Select(p => account.Name(p.Id)), Is.EqualTo(new[] { "Vic", "Dora", "Max", "Ivy" }));
+            Assert.That(division.People.Select(p => p.Level), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+            Assert.That(shallow.People.Select(p => account.Name(p.Id)), Is.EqualTo(new[] { "Vic", "Dora" }));
+            Assert.That(shallow.Depth, Is.EqualTo(1));
         });
     }
 
@@ -233,7 +233,7 @@ public sealed class AccountCoverageTests : ApiTest
             var svg = DrawnSvg.Parse(text);
             Assert.Multiple(() =>
             {
-                Assert.That(svg.CardIds, Is.EquivalentTo(json["people"]!.AsArray().Select(p => p!["id"]!.GetValue<string>())), name);
+                Assert.That(svg.CardIds, Is.EquivalentTo(json.People.Select(p => p.Id)), name);
                 Assert.That(Overlaps.Among(svg.CardBoxes), Is.Empty, name);
                 Assert.That(DrawnSvg.TextOf(svg.Card(account.Id("Otto"))), Does.Contain("STALE"), name);
                 Assert.That(DrawnSvg.TextOf(svg.Card(account.Id("Sue"))), Does.Contain("NO RELATIONSHIP"), name);
@@ -278,7 +278,7 @@ public sealed class AccountCoverageTests : ApiTest
         {
             Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("501 people").And.Contain("rootId"));
             Assert.That(problem["maxPeople"]!.GetValue<int>(), Is.EqualTo(500));
-            Assert.That(division["people"]!.AsArray(), Has.Count.EqualTo(1 + 10 + 100), "P001, P011–P020 and their reports P111–P210");
+            Assert.That(division.People, Has.Count.EqualTo(1 + 10 + 100), "P001, P011–P020 and their reports P111–P210");
         });
     }
 }

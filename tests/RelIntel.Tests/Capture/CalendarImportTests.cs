@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Charter;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -33,11 +34,11 @@ public sealed class CalendarImportTests : ApiTest
         Assert.That(answer.ToJsonString(), Does.Not.Contain("partner").And.Not.Contain("Globex").And.Not.Contain(s.Dana));
 
         var learned = (await World.RelationshipAsync(s.Sam, s.Dana))!;
-        Assert.That(learned["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
-        Assert.That(learned["ownerId"]!.GetValue<string>(), Is.EqualTo(s.Sam));
-        Assert.That(learned["visibility"]!.GetValue<string>(), Is.EqualTo("private"), "capture's default visibility");
-        Assert.That(learned["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(5));
-        Assert.That(learned["strength"]!["lastInteractionAt"]!.GetValue<DateTimeOffset>(),
+        Assert.That(learned.Source, Is.EqualTo(RelationshipSource.Calendar));
+        Assert.That(learned.OwnerId, Is.EqualTo(s.Sam));
+        Assert.That(learned.Visibility, Is.EqualTo(Visibility.Private), "capture's default visibility");
+        Assert.That(learned.Strength.InteractionsCounted, Is.EqualTo(5));
+        Assert.That(learned.Strength.LastInteractionAt,
             Is.EqualTo(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), "June 1, 10:00 in Berlin (CEST) is 08:00 UTC");
         Assert.That(await World.RelationshipAsync(s.Sam, s.Eve), Is.Null, "Eve declined; the cancelled and the future meeting do not count");
 
@@ -45,7 +46,7 @@ public sealed class CalendarImportTests : ApiTest
         Assert.That(Count(again, "recorded"), Is.EqualTo(0));
         Assert.That(Count(again, "duplicates"), Is.EqualTo(5));
         var after = (await World.RelationshipAsync(s.Sam, s.Dana))!;
-        Assert.That(after.ToJsonString(), Is.EqualTo(learned.ToJsonString()), "re-importing changes nothing");
+        Assert.That(after, Is.EqualTo(learned), "re-importing changes nothing");
     }
 
     [Test]
@@ -71,7 +72,7 @@ public sealed class CalendarImportTests : ApiTest
         Assert.That(Count(google, "recorded"), Is.EqualTo(1), google.ToJsonString());
         Assert.That(Count(google, "unmatchedAddresses"), Is.EqualTo(0), "the meeting room is a resource, not a participant");
         var learned = (await World.RelationshipAsync(s.Kim, s.Dana))!;
-        Assert.That(learned["strength"]!["lastInteractionAt"]!.GetValue<DateTimeOffset>(),
+        Assert.That(learned.Strength.LastInteractionAt,
             Is.EqualTo(new DateTimeOffset(2026, 4, 20, 15, 0, 0, TimeSpan.Zero)), "11:00 in New York (EDT)");
 
         // Sam's mailbox sync sends the same meeting (same iCalUId, Eastern Standard Time as Windows names it).
@@ -80,9 +81,9 @@ public sealed class CalendarImportTests : ApiTest
         Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), graph.ToJsonString());
         Assert.That(Count(graph, "recorded"), Is.EqualTo(1), "the onboarding occurrence with Eve (Dana declined, the room is a resource)");
         Assert.That(Skipped(graph), Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1 }));
-        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!.Strength.InteractionsCounted, Is.EqualTo(1));
         Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "Dana declined the onboarding");
-        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
+        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!.Source, Is.EqualTo(RelationshipSource.Calendar));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Charter;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -73,7 +74,7 @@ public sealed class CaptureCharterTests : ApiTest
         await World.SetCharterAsync("capture", new { blockedDomains = Array.Empty<string>() });
         await World.ImportAsync(s.Sam, s.File("google.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
         var learned = await World.RelationshipAsync(s.Kim, s.Dana);
-        Assert.That(learned!["visibility"]!.GetValue<string>(), Is.EqualTo("company"), "the capture visibility kept from before");
+        Assert.That(learned!.Visibility, Is.EqualTo(Visibility.Company), "the capture visibility kept from before");
     }
 
     [Test]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
 
 namespace RelIntel.Tests.Capture;
 
@@ -54,26 +55,25 @@ public sealed class CaptureStrengthTests : ApiTest
         await Client.PostAsJsonAsync("/api/interactions", new { id = $"call-{s.Tag}", at = callAt, kind = "call", participantIds = new[] { s.Sam, s.Dana } })
             .ShouldBe(HttpStatusCode.Created);
 
-        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!["strength"]!;
-        var byKind = strength["byKind"]!;
+        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!.Strength;
+        var byKind = strength.ByKind;
         Assert.Multiple(() =>
         {
-            Assert.That(Factor(byKind, "meetings"), Is.EqualTo((1L, weights["meeting"]!.GetValue<double>())));
-            Assert.That(Factor(byKind, "calls"), Is.EqualTo((1L, weights["call"]!.GetValue<double>())));
-            Assert.That(Factor(byKind, "emails"), Is.EqualTo((2L, weights["email"]!.GetValue<double>())));
-            Assert.That(Factor(byKind, "events"), Is.EqualTo((0L, weights["event"]!.GetValue<double>())));
-            Assert.That(strength["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(4));
+            Assert.That(Factor(byKind.Meetings), Is.EqualTo((1L, weights["meeting"]!.GetValue<double>())));
+            Assert.That(Factor(byKind.Calls), Is.EqualTo((1L, weights["call"]!.GetValue<double>())));
+            Assert.That(Factor(byKind.Emails), Is.EqualTo((2L, weights["email"]!.GetValue<double>())));
+            Assert.That(Factor(byKind.Events), Is.EqualTo((0L, weights["event"]!.GetValue<double>())));
+            Assert.That(strength.InteractionsCounted, Is.EqualTo(4));
         });
         var expected = Decayed(weights["meeting"]!.GetValue<double>(), meetingAt, now, halfLife)
                        + Decayed(weights["email"]!.GetValue<double>(), firstMail, now, halfLife)
                        + Decayed(weights["email"]!.GetValue<double>(), secondMail, now, halfLife)
                        + Decayed(weights["call"]!.GetValue<double>(), callAt, now, halfLife);
-        Assert.That(strength["interactionScore"]!.GetValue<double>(), Is.EqualTo(expected).Within(1e-4));
-        Assert.That(strength["learned"]!.GetValue<double>(), Is.EqualTo(1 - Math.Exp(-expected)).Within(1e-4));
+        Assert.That(strength.InteractionScore, Is.EqualTo(expected).Within(1e-4));
+        Assert.That(strength.Learned, Is.EqualTo(1 - Math.Exp(-expected)).Within(1e-4));
     }
 
-    private static (long Counted, double Weight) Factor(JsonNode byKind, string kind) =>
-        (byKind[kind]!["counted"]!.GetValue<long>(), byKind[kind]!["weight"]!.GetValue<double>());
+    private static (long Counted, double Weight) Factor(KindFactor kind) => (kind.Counted, kind.Weight);
 
     [Test]
     public async Task A_relationship_learned_from_old_mail_is_stale_until_a_recent_meeting_is_captured()
@@ -87,22 +87,22 @@ public sealed class CaptureStrengthTests : ApiTest
 
         await World.ImportAsync(s.Sam, Graph(GraphMessage($"<old-{s.Tag}@mail>", old, eve, sam)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var before = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
-        Assert.That(before["stale"]!.GetValue<bool>(), Is.True, "its last interaction is older than the charter's staleAfterDays");
-        Assert.That(before["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(old).Within(TimeSpan.FromSeconds(1)));
+        var before = (await World.RelationshipAsync(s.Sam, s.Eve))!.Strength;
+        Assert.That(before.Stale, Is.True, "its last interaction is older than the charter's staleAfterDays");
+        Assert.That(before.LastInteractionAt, Is.EqualTo(old).Within(TimeSpan.FromSeconds(1)));
 
         var recent = now.AddDays(-2);
         await World.ImportAsync(s.Sam, Graph(GraphMeeting($"catch-up-{s.Tag}", recent, sam, eve)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var after = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
-        Assert.That(after["stale"]!.GetValue<bool>(), Is.False);
-        Assert.That(after["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
+        var after = (await World.RelationshipAsync(s.Sam, s.Eve))!.Strength;
+        Assert.That(after.Stale, Is.False);
+        Assert.That(after.LastInteractionAt, Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
 
         // An older message found later does not move it back.
         await World.ImportAsync(s.Sam, Graph(GraphMessage($"<older-{s.Tag}@mail>", old.AddDays(-5), sam, eve)), "application/json")
             .ShouldBe(HttpStatusCode.OK);
-        var last = (await World.RelationshipAsync(s.Sam, s.Eve))!["strength"]!;
-        Assert.That(last["lastInteractionAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(last["byKind"]!["emails"]!["counted"]!.GetValue<long>(), Is.EqualTo(2));
+        var last = (await World.RelationshipAsync(s.Sam, s.Eve))!.Strength;
+        Assert.That(last.LastInteractionAt, Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(last.ByKind.Emails.Counted, Is.EqualTo(2));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Charter;
 using System.Text.Json.Nodes;
 
 namespace RelIntel.Tests.Capture;
@@ -26,17 +27,17 @@ public sealed class MailImportTests : ApiTest
         foreach (var ours in new[] { s.Sam, s.Kim })
         {
             var learned = (await World.RelationshipAsync(ours, s.Dana))!;
-            Assert.That(learned["source"]!.GetValue<string>(), Is.EqualTo("email"));
-            Assert.That(learned["ownerId"]!.GetValue<string>(), Is.EqualTo(ours));
-            Assert.That(learned["strength"]!["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(2));
-            Assert.That(learned["strength"]!["lastInteractionAt"]!.GetValue<DateTimeOffset>(),
+            Assert.That(learned.Source, Is.EqualTo(RelationshipSource.Email));
+            Assert.That(learned.OwnerId, Is.EqualTo(ours));
+            Assert.That(learned.Strength.InteractionsCounted, Is.EqualTo(2));
+            Assert.That(learned.Strength.LastInteractionAt,
                 Is.EqualTo(new DateTimeOffset(2026, 5, 13, 7, 15, 38, TimeSpan.Zero)), "the reply's Date, in UTC");
         }
 
         var again = await World.ImportAsync(s.Kim, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
         Assert.That(Count(again, "recorded"), Is.EqualTo(0));
         Assert.That(Count(again, "duplicates"), Is.EqualTo(2), "the same messages from Kim's mailbox are the same interactions");
-        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!["strength"]!["interactionsCounted"]!.GetValue<long>(),
+        Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!.Strength.InteractionsCounted,
             Is.EqualTo(2));
     }
 
@@ -64,7 +65,7 @@ public sealed class MailImportTests : ApiTest
         Assert.That(Count(graph, "read"), Is.EqualTo(2));
         Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), "the same Message-ID as the rfc822 message");
         Assert.That(Count(graph, "recorded"), Is.EqualTo(1));
-        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!["source"]!.GetValue<string>(), Is.EqualTo("email"));
+        Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!.Source, Is.EqualTo(RelationshipSource.Email));
     }
 
     [Test]

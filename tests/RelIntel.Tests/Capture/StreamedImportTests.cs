@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using RelIntel.Api.Charter;
 
 namespace RelIntel.Tests.Capture;
 
@@ -44,8 +45,8 @@ public sealed class StreamedImportTests : ApiTest
         Assert.That(answer["read"]!.GetValue<int>(), Is.EqualTo(2_500), answer.ToJsonString());
         Assert.That(answer["recorded"]!.GetValue<int>(), Is.EqualTo(2_500));
         Assert.That(answer["unmatchedAddresses"]!.GetValue<int>(), Is.EqualTo(5), "pat0 to pat4 at partner.example");
-        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!["strength"]!;
-        Assert.That(strength["byKind"]!["emails"]!["counted"]!.GetValue<long>(), Is.EqualTo(2_500));
+        var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!.Strength;
+        Assert.That(strength.ByKind.Emails.Counted, Is.EqualTo(2_500));
 
         var again = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
         Assert.That((again["recorded"]!.GetValue<int>(), again["duplicates"]!.GetValue<int>()), Is.EqualTo((0, 2_500)));

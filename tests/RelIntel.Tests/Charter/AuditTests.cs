@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -31,9 +33,10 @@ public sealed class AuditTests : ApiTest
             for (var i = 0; i < 25; i++)
                 await client.GetAsync($"/api/people/{buyer}/relationships").ShouldBe(HttpStatusCode.OK);
         }
-        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(25));
-        Assert.That(audit["items"]!.AsArray().Select(e => e!["relationships"]![0]!.GetValue<string>()), Is.All.EqualTo($"{seller}|{buyer}"));
+        var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString(key.Name)}")
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        Assert.That(audit.Total, Is.EqualTo(25));
+        Assert.That(audit.Items.Select(e => e.Relationships[0]), Is.All.EqualTo($"{seller}|{buyer}"));
     }
 
     [Test]
@@ -53,9 +56,9 @@ public sealed class AuditTests : ApiTest
         Assert.That(await GraphScan.OccurrencesOf(buyer), Is.Zero, "the erased id is in the graph");
         Assert.That(await GraphScan.OccurrencesOf(name), Is.Zero, "the erased name is in the graph");
         var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("reader of [erased]")}")
-            .ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single(e => e!["callerKeyId"]!.GetValue<string>() == key.Id)!;
-        Assert.That(entry["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
-        Assert.That(entry["relationships"]![0]!.GetValue<string>(), Is.EqualTo($"{seller}|[erased]"));
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        var entry = audit.Items.Single(e => e.CallerKeyId == key.Id);
+        Assert.That(entry.Path, Is.EqualTo("/api/people/[erased]/relationships"));
+        Assert.That(entry.Relationships[0], Is.EqualTo($"{seller}|[erased]"));
     }
 }

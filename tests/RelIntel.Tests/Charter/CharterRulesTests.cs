@@ -39,6 +39,7 @@ public sealed partial class CharterRulesTests
         ["people/upsert-check"] = "answers an outcome only",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",
         ["sign-on/person"] = "answers whether a token's person is one of ours, for the sign-on of that caller",
+        ["insights/answer-neighbourhood"] = "answers whether a deal's answers reach beyond its account, for the answer cache's key",
     };
 
     [GeneratedRegex(@":\s*(Person|KNOWS)\b")]

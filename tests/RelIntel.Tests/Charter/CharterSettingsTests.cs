@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Relationships;
 
 namespace RelIntel.Tests.Charter;
 
@@ -23,32 +25,32 @@ public sealed class CharterSettingsTests : ApiTest
     [Test]
     public async Task The_configured_charter_applies_until_one_is_stored()
     {
-        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
-        Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
-        Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("team"));
-        Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(90));
-        Assert.That(charter["staleAfterDays"]!.GetValue<int>(), Is.EqualTo(180));
-        Assert.That(charter["introductionsAllowed"]!.GetValue<bool>(), Is.True);
-        Assert.That(charter["managersSeeReportsPrivate"]!.GetValue<bool>(), Is.False);
-        Assert.That(charter["interactionWeights"]!["email"]!.GetValue<double>(), Is.EqualTo(0.2));
+        var charter = await Client.GetAsync("/api/charter").ShouldBe<CharterResponse>(HttpStatusCode.OK);
+        Assert.That(charter.Source, Is.EqualTo("configuration"));
+        Assert.That(charter.DefaultVisibility, Is.EqualTo(Visibility.Team));
+        Assert.That(charter.LearnedStrengthHalfLifeDays, Is.EqualTo(90));
+        Assert.That(charter.StaleAfterDays, Is.EqualTo(180));
+        Assert.That(charter.IntroductionsAllowed, Is.True);
+        Assert.That(charter.ManagersSeeReportsPrivate, Is.False);
+        Assert.That(charter.InteractionWeights.Email, Is.EqualTo(0.2));
     }
 
     [Test]
     public async Task A_stored_charter_is_read_back_and_keeps_weights_left_out()
     {
-        var stored = await Client.PutAsJsonAsync("/api/charter", Valid("company")).ShouldBe(HttpStatusCode.OK);
-        Assert.That(stored["source"]!.GetValue<string>(), Is.EqualTo("stored"));
-        Assert.That(stored["updatedBy"]!.GetValue<string>(), Is.EqualTo("bootstrap-admin"));
-        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
-        Assert.That(charter["defaultVisibility"]!.GetValue<string>(), Is.EqualTo("company"));
-        Assert.That(charter["introductionsAllowed"]!.GetValue<bool>(), Is.False);
-        Assert.That(charter["learnedStrengthHalfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
-        Assert.That(charter["staleAfterDays"]!.GetValue<int>(), Is.EqualTo(60));
-        Assert.That(charter["interactionWeights"]!["meeting"]!.GetValue<double>(), Is.EqualTo(2.0));
-        Assert.That(charter["interactionWeights"]!["email"]!.GetValue<double>(), Is.EqualTo(0.2));
+        var stored = await Client.PutAsJsonAsync("/api/charter", Valid("company")).ShouldBe<CharterResponse>(HttpStatusCode.OK);
+        Assert.That(stored.Source, Is.EqualTo("stored"));
+        Assert.That(stored.UpdatedBy, Is.EqualTo("bootstrap-admin"));
+        var charter = await Client.GetAsync("/api/charter").ShouldBe<CharterResponse>(HttpStatusCode.OK);
+        Assert.That(charter.DefaultVisibility, Is.EqualTo(Visibility.Company));
+        Assert.That(charter.IntroductionsAllowed, Is.False);
+        Assert.That(charter.LearnedStrengthHalfLifeDays, Is.EqualTo(30));
+        Assert.That(charter.StaleAfterDays, Is.EqualTo(60));
+        Assert.That(charter.InteractionWeights.Meeting, Is.EqualTo(2.0));
+        Assert.That(charter.InteractionWeights.Email, Is.EqualTo(0.2));
 
-        var reset = await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
-        Assert.That(reset["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
+        var reset = await Client.DeleteAsync("/api/charter").ShouldBe<CharterResponse>(HttpStatusCode.OK);
+        Assert.That(reset.Source, Is.EqualTo("configuration"));
     }
 
     [Test]
@@ -57,9 +59,9 @@ public sealed class CharterSettingsTests : ApiTest
         await Client.PutAsJsonAsync("/api/charter", Valid("private")).ShouldBe(HttpStatusCode.OK);
         var ours = await World.PersonAsync(await World.OrganizationAsync("own"));
         var theirs = await World.PersonAsync(await World.OrganizationAsync("customer"));
-        var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["relationship"]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
-        Assert.That(created["relationship"]!["strength"]!["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(30));
+        var created = await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs }).ShouldBe<RelationshipWriteResponse>(HttpStatusCode.Created);
+        Assert.That(created.Relationship!.Visibility, Is.EqualTo(Visibility.Private));
+        Assert.That(created.Relationship!.Strength.HalfLifeDays, Is.EqualTo(30));
     }
 
     [TestCase("{}", "defaultVisibility")]
@@ -72,7 +74,7 @@ public sealed class CharterSettingsTests : ApiTest
     public async Task An_invalid_charter_is_a_400_naming_the_field(string body, string field)
     {
         await SendRawAsync(HttpMethod.Put, "/api/charter", body).ShouldBeProblem(HttpStatusCode.BadRequest, field);
-        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
-        Assert.That(charter["source"]!.GetValue<string>(), Is.EqualTo("configuration"));
+        var charter = await Client.GetAsync("/api/charter").ShouldBe<CharterResponse>(HttpStatusCode.OK);
+        Assert.That(charter.Source, Is.EqualTo("configuration"));
     }
 }

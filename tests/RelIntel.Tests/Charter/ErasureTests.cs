@@ -1,5 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.ApiKeys;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -89,16 +95,13 @@ public sealed class ErasureTests : ApiTest
             return;
         }
         // The chart as the CRM now has it: everyone but Erin.
-        var people = await Client.GetAsync($"/api/organizations/{s.Customer}/people?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        var chart = people["items"]!.AsArray()
-            .Where(p => p!["id"]!.GetValue<string>() != s.Erin)
-            .Select(p => new { id = p!["id"]!.GetValue<string>(), name = p["name"]!.GetValue<string>(), managerId = (string?)null })
-            .ToList();
+        var people = await Client.GetAsync($"/api/organizations/{s.Customer}/people?pageSize=500").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        var chart = people.Items.Where(p => p.Id != s.Erin).Select(p => new { id = p.Id, name = p.Name, managerId = (string?)null }).ToList();
         var answer = await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { mode = "replace", people = chart })
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(1));
-        var left = await Client.GetAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(left["leftAt"], Is.Not.Null, "a replace makes her leave; it does not erase her");
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Left, Is.EqualTo(1));
+        var left = await Client.GetAsync($"/api/people/{s.Erin}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(left.LeftAt, Is.Not.Null, "a replace makes her leave; it does not erase her");
         await Client.DeleteAsync($"/api/people/{s.Erin}").ShouldBe(HttpStatusCode.NoContent);
     }
 
@@ -120,12 +123,12 @@ public sealed class ErasureTests : ApiTest
         await Client.GetAsync($"/api/people/{s.Erin}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         // The fact of the read stays, and the report that named her is gone while the other stays.
         var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString("sync for [erased]")}")
-            .ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single(e => e!["callerKeyId"]!.GetValue<string>() == s.ErinsKeyId)!;
-        Assert.That(entry["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
-        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain($"{s.Seller}|[erased]"));
-        var reports = await Client.GetAsync("/api/reports?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        Assert.That(reports["items"]!.AsArray().Select(r => r!["opportunityId"]!.GetValue<string>()), Does.Contain(s.UnrelatedOpportunity));
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        var entry = audit.Items.Single(e => e.CallerKeyId == s.ErinsKeyId);
+        Assert.That(entry.Path, Is.EqualTo("/api/people/[erased]/relationships"));
+        Assert.That(entry.Relationships, Does.Contain($"{s.Seller}|[erased]"));
+        var reports = await Client.GetAsync("/api/reports?pageSize=500").ShouldBe<Paged<ReportResponse>>(HttpStatusCode.OK);
+        Assert.That(reports.Items.Select(r => r.OpportunityId), Does.Contain(s.UnrelatedOpportunity));
     }
 
     [TestCase(Path.DeleteThePerson)]
@@ -170,10 +173,10 @@ public sealed class ErasureTests : ApiTest
         }
 
         await client.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.Unauthorized);
-        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        var listed = keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == key.Id)!;
-        Assert.That(listed["revokedAt"], Is.Not.Null);
-        Assert.That(listed["personId"]!.GetValue<string>(), Is.EqualTo("[erased]"));
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe<Paged<ApiKeyResponse>>(HttpStatusCode.OK);
+        var listed = keys.Items.Single(k => k.Id == key.Id);
+        Assert.That(listed.RevokedAt, Is.Not.Null);
+        Assert.That(listed.PersonId, Is.EqualTo("[erased]"));
     }
 
     [Test]
@@ -195,15 +198,15 @@ public sealed class ErasureTests : ApiTest
         await Client.DeleteAsync($"/api/people/{sync}").ShouldBe(HttpStatusCode.NoContent);
         await Client.DeleteAsync($"/api/people/{al}").ShouldBe(HttpStatusCode.NoContent);
 
-        var deal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(deal["name"]!.GetValue<string>(), Is.EqualTo("Also a sync deal"), "\"sync\" is not the name \"Sync\"");
-        Assert.That(deal["need"]!["note"]!.GetValue<string>(), Is.EqualTo("Alice and [erased] met; Al said yes. Also re-sync."),
+        var deal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(deal.Name, Is.EqualTo("Also a sync deal"), "\"sync\" is not the name \"Sync\"");
+        Assert.That(deal.Need!.Note, Is.EqualTo("Alice and [erased] met; Al said yes. Also re-sync."),
             "the whole word Sync goes; a two-letter name only where a whole value equals it");
-        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        Assert.That(keys["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == job.Id)!["name"]!.GetValue<string>(),
-            Is.EqualTo("crm-Sync-job"), "a key named with the name inside an identifier keeps its name");
-        var audit = await Client.GetAsync("/api/audit?pageSize=500&callerKeyName=crm-Sync-job").ShouldBe(HttpStatusCode.OK);
-        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1), "its audit trail is its own");
-        Assert.That(audit["items"]![0]!["path"]!.GetValue<string>(), Is.EqualTo("/api/people/[erased]/relationships"));
+        var keys = await Client.GetAsync("/api/api-keys?pageSize=500").ShouldBe<Paged<ApiKeyResponse>>(HttpStatusCode.OK);
+        Assert.That(keys.Items.Single(k => k.Id == job.Id).Name, Is.EqualTo("crm-Sync-job"),
+            "a key named with the name inside an identifier keeps its name");
+        var audit = await Client.GetAsync("/api/audit?pageSize=500&callerKeyName=crm-Sync-job").ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        Assert.That(audit.Total, Is.EqualTo(1), "its audit trail is its own");
+        Assert.That(audit.Items[0].Path, Is.EqualTo("/api/people/[erased]/relationships"));
     }
 }

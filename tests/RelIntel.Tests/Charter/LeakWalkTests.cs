@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -349,14 +351,15 @@ public abstract class LeakWalk : ApiTest
         var key = await Keys.CreateAsync("seller", W.Seller2);
         using var client = Keys.ClientFor(key.Secret);
         await client.GetAsync($"/api/people/{W.CustomerB}/relationships").ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(audit["total"]!.GetValue<long>(), Is.EqualTo(1));
-        var entry = audit["items"]![0]!;
-        Assert.That(entry["callerKeyId"]!.GetValue<string>(), Is.EqualTo(key.Id));
-        Assert.That(entry["callerRole"]!.GetValue<string>(), Is.EqualTo("seller"));
-        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/people/{id}/relationships"));
-        Assert.That(entry["at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(App.Clock.GetUtcNow()));
-        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
+        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}")
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        Assert.That(audit.Total, Is.EqualTo(1));
+        var entry = audit.Items[0];
+        Assert.That(entry.CallerKeyId, Is.EqualTo(key.Id));
+        Assert.That(entry.CallerRole, Is.EqualTo("seller"));
+        Assert.That(entry.Endpoint, Is.EqualTo("/api/people/{id}/relationships"));
+        Assert.That(entry.At, Is.EqualTo(App.Clock.GetUtcNow()));
+        Assert.That(entry.Relationships,
             Is.EquivalentTo(new[] { $"{W.Seller2}|{W.CustomerB}", $"{W.Seller1}|{W.CustomerB}" }));
 
         var since = Uri.EscapeDataString(App.Clock.GetUtcNow().AddMinutes(1).ToString("O"));

@@ -35,11 +35,10 @@ public sealed class SingleSignOnTests : ApiTest
         await asSeller.GetAsync("/api/api-keys").ShouldBeProblem(HttpStatusCode.Forbidden);
 
         await asSeller.GetAsync($"/api/people/{buyer}/relationships").ShouldBe(HttpStatusCode.OK);
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString("Sina via SSO")}").ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().First()!;
-        Assert.That(entry["callerKeyId"]!.GetValue<string>(), Is.EqualTo("sso:seller-subject"));
-        Assert.That(entry["callerRole"]!.GetValue<string>(), Is.EqualTo("seller"));
-        Assert.That(entry["callerPersonId"]!.GetValue<string>(), Is.EqualTo(seller));
+        var entry = (await World.AuditOfAsync("Sina via SSO"))[0];
+        Assert.That(entry.CallerKeyId, Is.EqualTo("sso:seller-subject"));
+        Assert.That(entry.CallerRole, Is.EqualTo("seller"));
+        Assert.That(entry.CallerPersonId, Is.EqualTo(seller));
     }
 
     [Test]

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -19,11 +23,7 @@ public sealed class WriteAnswersTests : ApiTest
         customer = await World.OrganizationAsync("customer", "Them");
     }
 
-    private async Task<JsonNode> AsAdminAsync(string ours, string theirs)
-    {
-        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        return page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == theirs)!;
-    }
+    private async Task<RelationshipResponse> AsAdminAsync(string ours, string theirs) => (await World.RelationshipAsync(ours, theirs))!;
 
     [Test]
     public async Task An_integration_resending_a_private_relationship_is_told_it_was_written_and_nothing_about_it()
@@ -38,11 +38,12 @@ public sealed class WriteAnswersTests : ApiTest
         var answer = await integration.PutAsJsonAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = buyer })
             .ShouldBe(HttpStatusCode.OK);
 
-        Assert.That(answer["created"]!.GetValue<bool>(), Is.False);
-        Assert.That(answer["relationship"], Is.Null, "the writer may not read a private relationship");
+        var written = answer.Read<RelationshipWriteResponse>();
+        Assert.That(written.Created, Is.False);
+        Assert.That(written.Relationship, Is.Null, "the writer may not read a private relationship");
         var text = answer.ToJsonString();
         Assert.That(text, Does.Not.Contain("0.6173").And.Not.Contain("2011-03-14").And.Not.Contain("private"));
-        Assert.That((await AsAdminAsync(seller, buyer)).ToJsonString(), Is.EqualTo(before.ToJsonString()), "a bare re-send changes nothing");
+        Assert.That(await AsAdminAsync(seller, buyer), Is.EqualTo(before), "a bare re-send changes nothing");
     }
 
     [Test]
@@ -55,7 +56,7 @@ public sealed class WriteAnswersTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.5, ownerId = boss, visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
         App.Clock.Advance(TimeSpan.FromDays(365));
-        Assert.That((await AsAdminAsync(me, them))["strength"]!["stale"]!.GetValue<bool>(), Is.True);
+        Assert.That((await AsAdminAsync(me, them)).Strength.Stale, Is.True);
         using var seller = await ClientAsAsync("seller", me);
 
         foreach (var field in new[] { "strength", "since", "source", "visibility", "ownerId" })
@@ -72,13 +73,13 @@ public sealed class WriteAnswersTests : ApiTest
             await seller.PutAsJsonAsync("/api/relationships", body).ShouldBeProblem(HttpStatusCode.Forbidden, field);
         }
         var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them })
-            .ShouldBe(HttpStatusCode.OK);
+            .ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK);
 
-        Assert.That(resent["relationship"], Is.Null);
+        Assert.That(resent.Relationship, Is.Null);
         var after = await AsAdminAsync(me, them);
-        Assert.That(after["strength"]!["stale"]!.GetValue<bool>(), Is.True, "still stale: nothing was refreshed");
-        Assert.That(after["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.5));
-        Assert.That(after["ownerId"]!.GetValue<string>(), Is.EqualTo(boss));
+        Assert.That(after.Strength.Stale, Is.True, "still stale: nothing was refreshed");
+        Assert.That(after.Strength.Declared, Is.EqualTo(0.5));
+        Assert.That(after.OwnerId, Is.EqualTo(boss));
     }
 
     [Test]
@@ -114,15 +115,15 @@ public sealed class WriteAnswersTests : ApiTest
         // Answers that list people leave them out: the opportunity's echo and a report to them.
         var echo = await integration.PutAsJsonAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = customer, stage = "proposal" })
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(echo["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { visible }));
+        Assert.That(echo.Read<OpportunityResponse>().BuyingCenter.Select(m => m.PersonId), Is.EqualTo(new[] { visible }));
         var colleague = await integration.GetAsync($"/api/people/{visible}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(colleague["managerId"], Is.Null, "their manager is not named");
+        Assert.That(colleague.Read<PersonResponse>().ManagerId, Is.Null, "their manager is not named");
         foreach (var text in new[] { echo.ToJsonString(), colleague.ToJsonString() })
             Assert.That(text, Does.Not.Contain(hidden).And.Not.Contain(hiddenName));
 
         // Admins see and may use them.
-        var admin = await Client.GetAsync($"/api/people/{visible}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(admin["managerId"]!.GetValue<string>(), Is.EqualTo(hidden));
+        var admin = await Client.GetAsync($"/api/people/{visible}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(admin.ManagerId, Is.EqualTo(hidden));
         await PutAsync("/api/relationships", new { ourPersonId = seller, theirPersonId = hidden }).ShouldBe(HttpStatusCode.Created);
     }
 
@@ -148,8 +149,8 @@ public sealed class WriteAnswersTests : ApiTest
 
         var marked = await World.PersonAsync(customer, "Opted Out", doNotContact: true);
         // The CRM re-sends the record without the flag: it stays marked.
-        var resent = await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent["doNotContact"]!.GetValue<bool>(), Is.True);
+        var resent = await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer }).ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(resent.DoNotContact, Is.True);
         using var seller = await ClientAsAsync("integration");
         await seller.GetAsync($"/api/people/{marked}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await PutAsync($"/api/people/{marked}", new { name = "Opted Out", organizationId = customer, doNotContact = false })
@@ -182,10 +183,10 @@ public sealed class WriteAnswersTests : ApiTest
             new { ourPersonId = colleague, theirPersonId = them },
         }).ShouldBe(HttpStatusCode.MultiStatus);
 
-        var results = answer["results"]!.AsArray();
-        Assert.That(results[0]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
-        Assert.That(results[1]!["status"]!.GetValue<string>(), Is.EqualTo("failed"));
-        Assert.That(results[1]!["errors"]!["ourPersonId"], Is.Not.Null);
+        var results = answer.Read<RelationshipBatchResponse>().Results;
+        Assert.That(results[0].Status, Is.EqualTo(RecordStatus.Created));
+        Assert.That(results[1].Status, Is.EqualTo(RecordStatus.Failed));
+        Assert.That(results[1].Errors!.Keys, Does.Contain("ourPersonId"));
         Assert.That(answer.ToJsonString(), Does.Not.Contain("0.4321").And.Not.Contain("private"));
     }
 }

@@ -1,4 +1,8 @@
 using System.Net;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Demo;
 
@@ -17,27 +21,26 @@ public sealed class DemoAccountTests : ApiTest
             Assert.That(load["succeeded"]!.GetValue<int>(), Is.EqualTo(load["requests"]!.GetValue<int>()));
         }
 
-        var people = await Client.GetAsync("/api/organizations/globex/people").ShouldBe(HttpStatusCode.OK);
-        Assert.That(people["total"]!.GetValue<long>(), Is.EqualTo(8));
-        var dana = await Client.GetAsync("/api/people/globex-whitfield").ShouldBe(HttpStatusCode.OK);
-        Assert.That(dana["managerId"]!.GetValue<string>(), Is.EqualTo("globex-hale"));
-        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").ShouldBe(HttpStatusCode.OK);
-        Assert.That(opportunity["buyingCenter"]!.AsArray(), Has.Count.EqualTo(6));
-        Assert.That(opportunity["team"]!.AsArray(), Has.Count.EqualTo(3));
-        var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain("acme-ava"));
+        var people = await Client.GetAsync("/api/organizations/globex/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        Assert.That(people.Total, Is.EqualTo(8));
+        var dana = await Client.GetAsync("/api/people/globex-whitfield").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(dana.ManagerId, Is.EqualTo("globex-hale"));
+        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(opportunity.BuyingCenter, Has.Count.EqualTo(6));
+        Assert.That(opportunity.Team, Has.Count.EqualTo(3));
+        var known = await Client.GetAsync("/api/people/globex-whitfield/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(known.Items.Select(r => r.OurPerson.Id), Does.Contain("acme-ava"));
 
         // The answers the README shows for this account.
         var answer = await Client.GetAsync("/api/opportunities/opp-globex-platform/recommendations?pathsPerTarget=2")
-            .ShouldBe(HttpStatusCode.OK);
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(answer["targets"]![0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo("globex-ito"), "the Decider comes first");
-            Assert.That(answer["targets"]![0]!["paths"]![0]!["explanation"]!.GetValue<string>(), Does.Contain("Ana Novak reports to Sam Ito"));
-            Assert.That(answer["plan"]!.AsArray().Select(e => e!["theirPerson"]!["id"]!.GetValue<string>()),
+            Assert.That(answer.Targets[0].Person.Id, Is.EqualTo("globex-ito"), "the Decider comes first");
+            Assert.That(answer.Targets[0].Paths[0].Explanation, Does.Contain("Ana Novak reports to Sam Ito"));
+            Assert.That(answer.Plan.Select(e => e.TheirPerson.Id),
                 Is.EquivalentTo(new[] { "globex-ito", "globex-okafor", "globex-whitfield", "globex-brandt", "globex-novak" }));
-            Assert.That(answer["gaps"]!.AsArray().Select(g => g!["code"]!.GetValue<string>()),
-                Is.EquivalentTo(new[] { "uncovered-target", "competitor-supporter" }));
+            Assert.That(answer.Gaps.Select(g => g.Code), Is.EquivalentTo(new[] { GapCode.UncoveredTarget, GapCode.CompetitorSupporter }));
         });
     }
 

@@ -17,38 +17,46 @@ public sealed class AnswerCacheTests : ApiTest
     /// Ava and Sam are on the pursuit team; Ava's company relationship to Dana (the Decider) is Sam's route; Bo knows Eve
     /// (an Influencer) without a declared strength.
     /// </summary>
-    private async Task<(HttpClient Ava, HttpClient Sam)> PursuitAsync()
+    private Task<(HttpClient Ava, HttpClient Sam)> PursuitAsync() => PursuitAsync(World);
+
+    private async Task<(HttpClient Ava, HttpClient Sam)> PursuitAsync(World world)
     {
-        await World.PursuitAsync();
-        await World.OursAsync("Ava");
-        await World.OursAsync("Sam");
-        await World.OursAsync("Bo");
-        await World.TheirsAsync("Dana");
-        await World.TheirsAsync("Eve");
-        await World.TeamAsync("Ava");
-        await World.TeamAsync("Sam");
-        await World.KnowsAsync("Ava", "Dana", 0.6);
-        await PutAsync("/api/relationships", new { ourPersonId = World.Id("Bo"), theirPersonId = World.Id("Eve"), visibility = "company" })
+        await world.PursuitAsync();
+        await world.OursAsync("Ava");
+        await world.OursAsync("Sam");
+        await world.OursAsync("Bo");
+        await world.TheirsAsync("Dana");
+        await world.TheirsAsync("Eve");
+        await world.TeamAsync("Ava");
+        await world.TeamAsync("Sam");
+        await world.KnowsAsync("Ava", "Dana", 0.6);
+        await PutAsync("/api/relationships", new { ourPersonId = world.Id("Bo"), theirPersonId = world.Id("Eve"), visibility = "company" })
             .ShouldBe(HttpStatusCode.Created);
-        await World.MemberAsync("Dana", ["decider"]);
-        await World.MemberAsync("Eve", ["influencer"]);
-        return (await ClientAsAsync("seller", World.Id("Ava")), await ClientAsAsync("seller", World.Id("Sam")));
+        await world.MemberAsync("Dana", ["decider"]);
+        await world.MemberAsync("Eve", ["influencer"]);
+        return (await ClientAsAsync("seller", world.Id("Ava")), await ClientAsAsync("seller", world.Id("Sam")));
     }
 
-    private async Task<JsonNode> RecommendationsAsync(HttpClient client) =>
-        await client.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
+    private Task<JsonNode> RecommendationsAsync(HttpClient client) => RecommendationsAsync(client, World);
+
+    private static async Task<JsonNode> RecommendationsAsync(HttpClient client, World world) =>
+        await client.GetAsync($"/api/opportunities/{world.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
 
     /// <summary>Reads twice (the second from the cache), checks both are the same, and answers the second.</summary>
-    private async Task<JsonNode> CachedAsync(HttpClient client)
+    private Task<JsonNode> CachedAsync(HttpClient client) => CachedAsync(client, World);
+
+    private static async Task<JsonNode> CachedAsync(HttpClient client, World world)
     {
-        var first = await RecommendationsAsync(client);
-        var second = await RecommendationsAsync(client);
+        var first = await RecommendationsAsync(client, world);
+        var second = await RecommendationsAsync(client, world);
         Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
         return second;
     }
 
-    private JsonNode? Target(JsonNode answer, string name) =>
-        answer["targets"]!.AsArray().SingleOrDefault(t => t!["person"]!["id"]!.GetValue<string>() == World.Id(name));
+    private JsonNode? Target(JsonNode answer, string name) => Target(answer, World, name);
+
+    private static JsonNode? Target(JsonNode answer, World world, string name) =>
+        answer["targets"]!.AsArray().SingleOrDefault(t => t!["person"]!["id"]!.GetValue<string>() == world.Id(name));
 
     [Test]
     public async Task Every_write_that_changes_an_answer_shows_on_the_next_read()
@@ -144,14 +152,13 @@ public sealed class AnswerCacheTests : ApiTest
         await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
         Assert.That(lookups.Hits, Is.GreaterThanOrEqualTo(2));
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entries = audit["items"]!.AsArray();
+        var entries = await World.AuditOfAsync(key.Name);
         var shown = $"{World.Id("Ava")}|{World.Id("Dana")}";
         Assert.Multiple(() =>
         {
-            Assert.That(entries.Count(e => e!["endpoint"]!.GetValue<string>() == "/api/opportunities/{id}/recommendations"), Is.EqualTo(2));
-            Assert.That(entries.Count(e => e!["endpoint"]!.GetValue<string>() == "/api/opportunities/{id}/power-map"), Is.EqualTo(2));
-            Assert.That(entries.Select(e => e!["relationships"]!.AsArray().Select(r => r!.GetValue<string>()).ToList()),
+            Assert.That(entries.Count(e => e.Endpoint == "/api/opportunities/{id}/recommendations"), Is.EqualTo(2));
+            Assert.That(entries.Count(e => e.Endpoint == "/api/opportunities/{id}/power-map"), Is.EqualTo(2));
+            Assert.That(entries.Select(e => e.Relationships),
                 Is.All.Contains(shown));
         });
     }
@@ -203,6 +210,114 @@ public sealed class AnswerCacheTests : ApiTest
         App.Clock.Advance(TimeSpan.FromSeconds(61));
         await CachedAsync(sam);
         Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "a new minute is a new key");
+    }
+
+    [Test]
+    public async Task A_write_at_one_account_leaves_the_answers_at_another_cached()
+    {
+        var (ava, _) = await PursuitAsync();
+        var there = new World(Client);
+        var (_, samThere) = await PursuitAsync(there);
+        using var lookups = new CacheLookups(App);
+        await CachedAsync(samThere, there);
+        var (hits, misses) = (lookups.Hits, lookups.Misses);
+
+        // A relationship, an interaction and a buying-center change, all at the first account.
+        await World.KnowsAsync("Ava", "Dana", 0.9);
+        await PostAsync("/api/interactions", new
+        {
+            id = NewId("call"), at = App.Clock.GetUtcNow().AddDays(-1), kind = "call",
+            participantIds = new[] { World.Id("Bo"), World.Id("Eve") },
+        }).ShouldBe(HttpStatusCode.Created);
+        await World.MemberAsync("Eve", ["influencer"], attitude: "opponent");
+
+        var elsewhere = await RecommendationsAsync(samThere, there);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lookups.Hits, Is.EqualTo(hits + 1), "the other account's answer is still the cached one");
+            Assert.That(lookups.Misses, Is.EqualTo(misses));
+            Assert.That(Target(elsewhere, there, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
+        });
+
+        // At the account written, the next read is fresh.
+        var written = await RecommendationsAsync(ava);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Target(written, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.9));
+            Assert.That(Target(written, "Eve")!["attitude"]!.GetValue<string>(), Is.EqualTo("opponent"));
+            Assert.That(Target(written, "Eve")!["coverage"]!.GetValue<double>(), Is.GreaterThan(0), "the interaction taught Bo's relationship");
+        });
+    }
+
+    [Test]
+    public async Task A_relationship_to_another_organization_shows_where_the_answers_reach_it()
+    {
+        // Xavier, an outside advisor at another organization, has Dana's ear; Bo's route to Dana runs through him.
+        var (_, sam) = await PursuitAsync();
+        var advisors = await World.OrganizationAsync("customer", "Advisors");
+        var xavier = await World.PersonAsync(advisors, "Xavier");
+        await PutAsync("/api/influences", new { fromId = xavier, toId = World.Id("Dana"), strength = 0.9, kind = "advisor" })
+            .ShouldBe(HttpStatusCode.Created);
+        await PutAsync("/api/relationships", new { ourPersonId = World.Id("Bo"), theirPersonId = xavier, strength = 0.3, visibility = "company" })
+            .ShouldBe(HttpStatusCode.Created);
+        var before = await CachedAsync(sam);
+
+        // A write at the advisor's organization (not the deal's) changes the deal's answer: it is not served from the cache.
+        await PutAsync("/api/relationships", new { ourPersonId = World.Id("Bo"), theirPersonId = xavier, strength = 0.95, visibility = "company" })
+            .ShouldBe(HttpStatusCode.OK);
+        var after = await CachedAsync(sam);
+
+        double? ViaXavier(JsonNode answer) =>
+            Target(answer, "Dana")!["paths"]!.AsArray()
+                .FirstOrDefault(p => p!["hops"]![0]!["to"]!["id"]!.GetValue<string>() == xavier)?["score"]!.GetValue<double>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ViaXavier(before), Is.Not.Null, "Bo's route through Xavier is there");
+            Assert.That(ViaXavier(after), Is.GreaterThan(ViaXavier(before)!.Value));
+        });
+    }
+
+    [Test]
+    public async Task The_charter_a_revocation_and_a_do_not_contact_mark_show_everywhere_at_once()
+    {
+        await PursuitAsync();
+        var there = new World(Client);
+        await PursuitAsync(there);
+        var samKey = await Keys.CreateAsync("seller", there.Id("Sam"));
+        using var sam = Keys.ClientFor(samKey.Secret);
+        using var lookups = new CacheLookups(App);
+        await CachedAsync(sam, there);
+
+        // A do-not-contact mark at the first account: a write about a person, which every account's answers follow.
+        var misses = lookups.Misses;
+        await PutAsync($"/api/people/{World.Id("Eve")}", new { name = "Eve", organizationId = World.Customer, doNotContact = true })
+            .ShouldBe(HttpStatusCode.OK);
+        await RecommendationsAsync(sam, there);
+        Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "computed again after a do-not-contact mark elsewhere");
+        // ... and at its own account, at once.
+        await PutAsync($"/api/people/{there.Id("Eve")}", new { name = "Eve", organizationId = there.Customer, doNotContact = true })
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.That(Target(await RecommendationsAsync(sam, there), there, "Eve"), Is.Null);
+
+        // A change to the charter: the next answer is computed under it.
+        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+        charter["staleAfterDays"] = 1;
+        await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
+        try
+        {
+            misses = lookups.Misses;
+            await RecommendationsAsync(sam, there);
+            Assert.That(lookups.Misses, Is.EqualTo(misses + 1), "computed again under the new charter");
+        }
+        finally
+        {
+            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+        }
+
+        // A revoked key is refused before any cached answer is looked at.
+        await CachedAsync(sam, there);
+        await Keys.RevokeAsync(samKey.Id);
+        await sam.GetAsync($"/api/opportunities/{there.Deal}/recommendations").ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     /// <summary>This service's answer-cache lookups, counted from now on.</summary>

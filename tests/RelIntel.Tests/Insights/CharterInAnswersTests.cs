@@ -24,20 +24,21 @@ public sealed class CharterInAnswersTests : ApiTest
     {
         var sam = await SamsPursuitAsync();
 
-        var asSam = await sam.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var asSamText = await World.As(sam).TextAsync($"/api/opportunities/{World.Deal}/recommendations");
+        var asSam = asSamText.Read<RecommendationsResponse>();
         var asAdmin = await World.RecommendationsAsync();
 
-        var hop = asSam["targets"]![0]!["paths"]![0]!["hops"]!.AsArray().Single()!;
+        var hop = asSam.Targets[0].Paths[0].Hops.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["from"]!["name"]!.GetValue<string>(), Is.EqualTo("Ava"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-            Assert.That(hop["basis"]!.GetValue<string>(), Does.Contain("ask Ava for an introduction"));
-            Assert.That(asSam.ToJsonString(), Does.Not.Contain("0.7731"));
-            Assert.That(asSam["plan"]![0]!["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Ava"));
-            Assert.That(asAdmin["targets"]![0]!["paths"]![0]!["hops"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("knows"));
-            Assert.That(asAdmin["targets"]![0]!["coverage"]!.GetValue<double>(), Is.EqualTo(0.7731));
+            Assert.That(hop.Type, Is.EqualTo(HopType.Introduction));
+            Assert.That(hop.From.Name, Is.EqualTo("Ava"));
+            Assert.That(hop.Trust, Is.EqualTo(0.4));
+            Assert.That(hop.Basis, Does.Contain("ask Ava for an introduction"));
+            Assert.That(asSamText, Does.Not.Contain("0.7731"));
+            Assert.That(asSam.Plan[0].OurPerson.Name, Is.EqualTo("Ava"));
+            Assert.That(asAdmin.Targets[0].Paths[0].Hops[0].Type, Is.EqualTo(HopType.Knows));
+            Assert.That(asAdmin.Targets[0].Coverage, Is.EqualTo(0.7731));
         });
     }
 
@@ -48,16 +49,18 @@ public sealed class CharterInAnswersTests : ApiTest
         await World.SetCharterAsync("introductionsAllowed", false);
         try
         {
-            var asSam = await sam.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-            var map = await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
+            var asSam = await sam.GetAsync($"/api/opportunities/{World.Deal}/recommendations")
+                .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+            var mapText = await World.As(sam).TextAsync($"/api/opportunities/{World.Deal}/power-map");
+            var map = mapText.Read<PowerMapResponse>();
 
             Assert.Multiple(() =>
             {
-                Assert.That(asSam["targets"]![0]!["paths"]!.AsArray(), Is.Empty);
-                Assert.That(asSam["plan"]!.AsArray(), Is.Empty);
-                Assert.That(asSam["gaps"]!.AsArray().Select(g => g!["code"]!.GetValue<string>()), Does.Contain("uncovered-target"));
-                Assert.That(map["members"]![0]!["coverage"]!.GetValue<double>(), Is.Zero);
-                Assert.That(map.ToJsonString(), Does.Not.Contain(World.Id("Ava")));
+                Assert.That(asSam.Targets[0].Paths, Is.Empty);
+                Assert.That(asSam.Plan, Is.Empty);
+                Assert.That(asSam.Gaps.Select(g => g.Code), Does.Contain(GapCode.UncoveredTarget));
+                Assert.That(map.Members[0].Coverage, Is.Zero);
+                Assert.That(mapText, Does.Not.Contain(World.Id("Ava")));
             });
         }
         finally
@@ -75,13 +78,11 @@ public sealed class CharterInAnswersTests : ApiTest
 
         await sam.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single()!;
+        var entry = (await World.AuditOfAsync(key.Name)).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/opportunities/{id}/recommendations"));
-            Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
-                Is.EqualTo(new[] { $"{World.Id("Ava")}|{World.Id("Dana")}" }));
+            Assert.That(entry.Endpoint, Is.EqualTo("/api/opportunities/{id}/recommendations"));
+            Assert.That(entry.Relationships, Is.EqualTo(new[] { $"{World.Id("Ava")}|{World.Id("Dana")}" }));
         });
     }
 
@@ -100,13 +101,12 @@ public sealed class CharterInAnswersTests : ApiTest
         var key = await Keys.CreateAsync("integration");
         using var reader = Keys.ClientFor(key.Secret);
 
-        var answer = await reader.GetAsync($"/api/opportunities/{World.Deal}/recommendations?pathsPerTarget=1")
-            .ShouldBe(HttpStatusCode.OK);
+        var answer = await World.As(reader).RecommendationsAsync(pathsPerTarget: 1);
 
-        Assert.That(World.Route(answer["targets"]![0]!["paths"]![0]!), Is.EqualTo("Kim > Dana"));
-        Assert.That(answer["plan"]![0]!["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Sam"));
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(audit["items"]![0]!["relationships"]!.AsArray().Select(r => r!.GetValue<string>()),
+        Assert.That(World.Route(answer.Targets[0].Paths[0]), Is.EqualTo("Kim > Dana"));
+        Assert.That(answer.Plan[0].OurPerson.Name, Is.EqualTo("Sam"));
+        var audit = await World.AuditOfAsync(key.Name);
+        Assert.That(audit[0].Relationships,
             Is.EquivalentTo(new[] { $"{World.Id("Kim")}|{World.Id("Dana")}", $"{World.Id("Sam")}|{World.Id("Dana")}" }));
     }
 

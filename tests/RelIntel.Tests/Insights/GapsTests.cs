@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 
@@ -9,7 +10,7 @@ public sealed class GapsTests : ApiTest
     /// A healthy pursuit: Dana, a supportive coach and the Decider, is known by Alex; Vic, the Approver, by Sam.
     /// <paramref name="change"/> spoils one thing.
     /// </summary>
-    private async Task<List<(string Code, string? Person)>> GapsAsync(Func<Task>? change = null,
+    private async Task<List<(GapCode Code, string? Person)>> GapsAsync(Func<Task>? change = null,
         string[]? danaRoles = null, string[]? vicRoles = null, bool danaIsCoach = true, bool vicFavorsCompetitor = false)
     {
         await World.PursuitAsync();
@@ -25,10 +26,7 @@ public sealed class GapsTests : ApiTest
         else await World.KnowsAsync("Sam", "Vic", 0.7);
 
         var answer = await World.RecommendationsAsync();
-        var gaps = answer["gaps"]!.AsArray()
-            .Select(g => (g!["code"]!.GetValue<string>(), g["personId"]?.GetValue<string>() is { } id ? World.Name(id) : null))
-            .ToList();
-        return gaps;
+        return answer.Gaps.Select(g => (g.Code, g.PersonId is { } id ? World.Name(id) : null)).ToList();
     }
 
     [Test]
@@ -42,28 +40,28 @@ public sealed class GapsTests : ApiTest
     public async Task No_decider()
     {
         var gaps = await GapsAsync(danaRoles: ["influencer"]);
-        Assert.That(gaps, Is.EqualTo(new[] { ("no-decider", (string?)null) }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.NoDecider, (string?)null) }));
     }
 
     [Test]
     public async Task No_approver()
     {
         var gaps = await GapsAsync(vicRoles: ["buyer"]);
-        Assert.That(gaps, Is.EqualTo(new[] { ("no-approver", (string?)null) }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.NoApprover, (string?)null) }));
     }
 
     [Test]
     public async Task No_coach()
     {
         var gaps = await GapsAsync(danaIsCoach: false);
-        Assert.That(gaps, Is.EqualTo(new[] { ("no-coach", (string?)null) }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.NoCoach, (string?)null) }));
     }
 
     [Test]
     public async Task Single_threaded_when_one_of_ours_carries_all_coverage()
     {
         var gaps = await GapsAsync(() => World.KnowsAsync("Alex", "Vic", 0.7));
-        Assert.That(gaps, Is.EqualTo(new[] { ("single-threaded", (string?)"Alex") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.SingleThreaded, (string?)"Alex") }));
     }
 
     [Test]
@@ -75,7 +73,7 @@ public sealed class GapsTests : ApiTest
             await World.TheirsAsync("Uma");
             await World.MemberAsync("Uma", ["user"], "supporter");
         });
-        Assert.That(gaps, Is.EqualTo(new[] { ("uncovered-target", (string?)"Uma") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.UncoveredTarget, (string?)"Uma") }));
     }
 
     [Test]
@@ -87,7 +85,7 @@ public sealed class GapsTests : ApiTest
             await World.TheirsAsync("Otto");
             await World.MemberAsync("Otto", ["influencer"], "opponent", influence: 5);
         });
-        Assert.That(gaps, Is.EqualTo(new[] { ("uncovered-target", (string?)"Otto"), ("influential-opponent-uncovered", "Otto") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.UncoveredTarget, (string?)"Otto"), (GapCode.InfluentialOpponentUncovered, "Otto") }));
     }
 
     [Test]
@@ -102,7 +100,7 @@ public sealed class GapsTests : ApiTest
             await World.MemberAsync("Olga", ["user"], "opponent", influence: 2);
             await World.KnowsAsync("Sam", "Otto", 0.5);
         });
-        Assert.That(gaps, Is.EqualTo(new[] { ("uncovered-target", (string?)"Olga") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.UncoveredTarget, (string?)"Olga") }));
     }
 
     [Test]
@@ -118,13 +116,13 @@ public sealed class GapsTests : ApiTest
                 participantIds = new[] { World.Id("Sam"), World.Id("Vic") },
             }).ShouldBe(HttpStatusCode.Created);
         });
-        Assert.That(gaps, Is.EqualTo(new[] { ("stale-coverage", (string?)"Vic") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.StaleCoverage, (string?)"Vic") }));
     }
 
     [Test]
     public async Task Competitor_supporter()
     {
         var gaps = await GapsAsync(vicFavorsCompetitor: true);
-        Assert.That(gaps, Is.EqualTo(new[] { ("competitor-supporter", (string?)"Vic") }));
+        Assert.That(gaps, Is.EqualTo(new[] { (GapCode.CompetitorSupporter, (string?)"Vic") }));
     }
 }

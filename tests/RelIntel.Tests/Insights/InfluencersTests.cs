@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 
@@ -16,29 +17,31 @@ public sealed class InfluencersTests : ApiTest
         foreach (var engineer in new[] { "Eng1", "Eng2", "Eng3", "Guru" }) await World.ReportsToAsync(engineer, "Cto");
         await World.ReportsToAsync("Quiet", "Cfo");
         await World.ReportsToAsync("Hidden", "Ceo");
-        // The guru's view weighs with the CTO and the CFO, and second-hand with whoever the CTO advises.
+        // Three engineers' views weigh with the guru's.
         await World.InfluencesAsync("Eng1", "Guru", 0.9);
         await World.InfluencesAsync("Eng2", "Guru", 0.9);
         await World.InfluencesAsync("Eng3", "Guru", 0.8);
         // A do-not-contact person is neither counted nor carries influence.
         await World.InfluencesAsync("Hidden", "Guru", 0.5);
 
-        var answer = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=4").ShouldBe(HttpStatusCode.OK);
+        var text = await World.TextAsync($"/api/organizations/{World.Customer}/influencers?top=8");
+        var answer = text.Read<InfluencersResponse>();
 
-        var ranked = answer["influencers"]!.AsArray();
-        Assert.That(ranked.Select(r => r!["person"]!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Ceo", "Cto", "Guru", "Cfo" }));
-        var guru = ranked[2]!["factors"]!;
+        var ranked = answer.Influencers;
+        var byName = ranked.ToDictionary(r => r.Person.Name);
+        var guru = byName["Guru"].Factors;
         Assert.Multiple(() =>
         {
-            Assert.That(ranked[0]!["factors"]!["level"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(ranked[0]!["factors"]!["reportsBelow"]!.GetValue<int>(), Is.EqualTo(7), "the do-not-contact report is not counted");
-            Assert.That(guru["level"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(guru["directInfluenceReceived"]!.GetValue<double>(), Is.EqualTo(2.6).Within(1e-6));
-            Assert.That(guru["informalScore"]!.GetValue<double>(), Is.EqualTo(1.0));
-            Assert.That(ranked[2]!["influence"]!.GetValue<double>(),
-                Is.EqualTo(0.35 * guru["levelScore"]!.GetValue<double>() + 0.35 * guru["spanScore"]!.GetValue<double>() + 0.3).Within(1e-6));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("Hidden"));
-            Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("not a probability"));
+            Assert.That(ranked[0].Person.Name, Is.EqualTo("Ceo"));
+            Assert.That(ranked[0].Factors.Level, Is.EqualTo(0));
+            Assert.That(ranked[0].Factors.ReportsBelow, Is.EqualTo(7), "the do-not-contact report is not counted");
+            Assert.That(guru.Level, Is.EqualTo(2));
+            Assert.That(guru.NetworkRank, Is.GreaterThan(byName["Eng1"].Factors.NetworkRank), "three colleagues' views weigh with the guru");
+            Assert.That(byName["Guru"].Influence,
+                Is.EqualTo(0.35 * guru.LevelScore + 0.35 * guru.SpanScore + 0.3 * guru.NetworkScore).Within(1e-5));
+            Assert.That(ranked.Count, Is.EqualTo(8));
+            Assert.That(text, Does.Not.Contain("Hidden"));
+            Assert.That(answer.ScoreNote, Does.Contain("not a probability"));
         });
     }
 
@@ -53,7 +56,7 @@ public sealed class InfluencersTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
         await Client.GetAsync($"/api/organizations/{World.Customer}/influencers?top=101")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "top");
-        var empty = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers").ShouldBe(HttpStatusCode.OK);
-        Assert.That(empty["influencers"]!.AsArray(), Is.Empty);
+        var empty = await Client.GetAsync($"/api/organizations/{World.Customer}/influencers").ShouldBe<InfluencersResponse>(HttpStatusCode.OK);
+        Assert.That(empty.Influencers, Is.Empty);
     }
 }

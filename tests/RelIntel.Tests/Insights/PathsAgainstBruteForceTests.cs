@@ -114,30 +114,26 @@ public sealed class PathsAgainstBruteForceTests : ApiTest
         foreach (var maxHops in new[] { 4, 2 })
         {
             var expected = Enumerate(lines, ours, doNotContact, from, to, maxHops);
-            var answer = await caller.GetAsync($"/api/paths?from={World.Id(from)}&to={World.Id(to)}&k=3&maxHops={maxHops}")
-                .ShouldBe(HttpStatusCode.OK);
-            var paths = answer["paths"]!.AsArray();
-            var actual = paths.Select(p => new Candidate(World.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
+            var paths = (await World.As(caller).PathsAsync(from, to, k: 3, maxHops: maxHops)).Paths;
+            var actual = paths.Select(p => new Candidate(World.Route(p).Split(" > "), p.Score)).ToList();
             AssertSameBest(actual, expected, k: 3, $"seed {seed}, {from} to {to}, maxHops {maxHops}");
             compared.AddRange(actual);
-            var shown = paths.SelectMany(p => p!["hops"]!.AsArray()).Where(h => h!["type"]!.GetValue<string>() == "introduction").ToList();
-            Assert.That(shown.Select(h => h!["trust"]!.GetValue<double>()), Is.All.EqualTo(Introduction), "an introduction shows its fixed trust");
+            var shown = paths.SelectMany(p => p.Hops).Where(h => h.Type == HopType.Introduction).ToList();
+            Assert.That(shown.Select(h => h.Trust), Is.All.EqualTo(Introduction), "an introduction shows its fixed trust");
             introductions += shown.Count;
         }
         // The recommendations find the same k best paths to each buying-center member, from any of ours.
         foreach (var member in theirs) await World.MemberAsync(member, ["influencer"]);
-        var recommendations = await caller.GetAsync($"/api/opportunities/{World.Deal}/recommendations?pathsPerTarget=3")
-            .ShouldBe(HttpStatusCode.OK);
-        foreach (var target in recommendations["targets"]!.AsArray())
+        var recommendations = await World.As(caller).RecommendationsAsync(pathsPerTarget: 3);
+        foreach (var target in recommendations.Targets)
         {
-            var to = World.Name(target!["person"]!["id"]!.GetValue<string>());
+            var to = World.Name(target.Person.Id);
             var expected = ours.SelectMany(from => Enumerate(lines, ours, doNotContact, from, to, 4))
                 .OrderByDescending(c => c.Score).ThenBy(c => string.Concat(c.People.Select(p => p + ">")), StringComparer.Ordinal).ToList();
-            var actual = target["paths"]!.AsArray()
-                .Select(p => new Candidate(World.Route(p!).Split(" > "), p!["score"]!.GetValue<double>())).ToList();
+            var actual = target.Paths.Select(p => new Candidate(World.Route(p).Split(" > "), p.Score)).ToList();
             AssertSameBest(actual, expected, k: 3, $"seed {seed}, recommendations for {to}");
         }
-        Assert.That(recommendations["targets"]!.AsArray().Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())),
+        Assert.That(recommendations.Targets.Select(t => World.Name(t.Person.Id)),
             Does.Not.Contain(doNotContact));
 
         // The comparison must have covered real work: many paths, some using our own line and two steps on their side.

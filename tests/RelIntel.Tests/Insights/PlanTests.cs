@@ -1,3 +1,5 @@
+using RelIntel.Api.Domain.Pursuit;
+
 namespace RelIntel.Tests.Insights;
 
 /// <summary>The engagement plan: every reachable target covered, the pursuit team first, seniority matched, load capped.</summary>
@@ -5,10 +7,8 @@ public sealed class PlanTests : ApiTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Insights:LoadCap"] = "1" };
 
-    private List<(string Ours, string Theirs)> Plan(System.Text.Json.Nodes.JsonNode answer) =>
-        answer["plan"]!.AsArray()
-            .Select(e => (World.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), World.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
-            .ToList();
+    private List<(string Ours, string Theirs)> Plan(RecommendationsResponse answer) =>
+        answer.Plan.Select(e => (World.Name(e.OurPerson.Id), World.Name(e.TheirPerson.Id))).ToList();
 
     [Test]
     public async Task The_plan_covers_every_reachable_target_within_the_load_cap()
@@ -35,8 +35,7 @@ public sealed class PlanTests : ApiTest
         {
             Assert.That(plan, Is.EquivalentTo(new[] { ("Sam", "Dana"), ("Alex", "Uma") }));
             Assert.That(plan.GroupBy(e => e.Ours).Max(g => g.Count()), Is.LessThanOrEqualTo(1));
-            Assert.That(answer["plan"]!.AsArray().Single(e => e!["ourPerson"]!["name"]!.GetValue<string>() == "Alex")!["reason"]!
-                .GetValue<string>(), Does.Contain("on the pursuit team (account-executive)"));
+            Assert.That(answer.Plan.Single(e => e.OurPerson.Name == "Alex").Reason, Does.Contain("on the pursuit team (account-executive)"));
         });
     }
 
@@ -57,13 +56,13 @@ public sealed class PlanTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var entry = answer["plan"]!.AsArray().Single()!;
+        var entry = answer.Plan.Single();
         Assert.Multiple(() =>
         {
             Assert.That(Plan(answer), Is.EqualTo(new[] { ("Ed", "Dana") }));
-            Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("executive-sponsor").And.Contain("seniority matches (executive to vp)"));
-            Assert.That(entry["score"]!.GetValue<double>(), Is.EqualTo(0.6).Within(1e-6));
-            Assert.That(entry["via"]!.AsArray(), Is.Empty);
+            Assert.That(entry.Reason, Does.Contain("executive-sponsor").And.Contain("seniority matches (executive to vp)"));
+            Assert.That(entry.Score, Is.EqualTo(0.6).Within(1e-6));
+            Assert.That(entry.Via, Is.Empty);
         });
     }
 
@@ -82,7 +81,7 @@ public sealed class PlanTests : ApiTest
         var answer = await World.RecommendationsAsync();
 
         Assert.That(Plan(answer), Is.EqualTo(new[] { ("Sol", "Dana") }));
-        Assert.That(answer["plan"]![0]!["reason"]!.GetValue<string>(), Does.Contain("not on the pursuit team, but has a better route"));
+        Assert.That(answer.Plan[0].Reason, Does.Contain("not on the pursuit team, but has a better route"));
     }
 
     [Test]
@@ -98,8 +97,8 @@ public sealed class PlanTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var entry = answer["plan"]!.AsArray().Single()!;
-        Assert.That(entry["via"]!.AsArray().Select(v => World.Name(v!.GetValue<string>())), Is.EqualTo(new[] { "Lee" }));
-        Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("via Lee"));
+        var entry = answer.Plan.Single();
+        Assert.That(World.Names(entry.Via), Is.EqualTo(new[] { "Lee" }));
+        Assert.That(entry.Reason, Does.Contain("via Lee"));
     }
 }

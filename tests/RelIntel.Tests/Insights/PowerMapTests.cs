@@ -26,20 +26,19 @@ public sealed class PowerMapTests : ApiTest
 
         var map = await World.PowerMapAsync();
 
-        var dana = map["members"]!.AsArray().Single(m => m!["person"]!["name"]!.GetValue<string>() == "Dana")!;
+        var dana = map.Members.Single(m => m.Person.Name == "Dana");
         Assert.Multiple(() =>
         {
-            Assert.That(map["status"]!.GetValue<string>(), Is.EqualTo("green"));
-            Assert.That(map["statusReason"]!.GetValue<string>(), Does.Contain("Dana"));
-            Assert.That(dana["coverage"]!.GetValue<double>(), Is.EqualTo(0.7).Within(1e-6));
-            Assert.That(World.Route(dana["bestPath"]!), Is.EqualTo("Alex > Dana"));
-            Assert.That(map["lines"]!.AsArray().Select(l => (l!["type"]!.GetValue<string>(), l["kind"]?.GetValue<string>(),
-                    l["strength"]?.GetValue<double>(), l["sentiment"]?.GetValue<string>())),
+            Assert.That(map.Status, Is.EqualTo(PowerMapStatus.Green));
+            Assert.That(map.StatusReason, Does.Contain("Dana"));
+            Assert.That(dana.Coverage, Is.EqualTo(0.7).Within(1e-6));
+            Assert.That(World.Route(dana.BestPath!), Is.EqualTo("Alex > Dana"));
+            Assert.That(map.Lines.Select(l => (l.Type, l.Kind, l.Strength, l.Sentiment)),
                 Is.EquivalentTo(new (string, string?, double?, string?)[]
                 {
                     ("reports-to", "dotted", null, null), ("influences", "advisor", 0.7, null), ("rapport", null, null, "sympathy"),
                 }));
-            Assert.That(map["lines"]!.AsArray().Select(l => new[] { l!["fromId"]!.GetValue<string>(), l["toId"]!.GetValue<string>() }.Order()),
+            Assert.That(map.Lines.Select(l => new[] { l.FromId, l.ToId }.Order()),
                 Is.All.EquivalentTo(new[] { World.Id("Dana"), World.Id("Lee") }));
         });
     }
@@ -49,8 +48,8 @@ public sealed class PowerMapTests : ApiTest
     {
         await PursuitAsync("supporter", knowDana: false);
         var map = await World.PowerMapAsync();
-        Assert.That(map["status"]!.GetValue<string>(), Is.EqualTo("amber"));
-        Assert.That(map["gaps"]!.AsArray().Select(g => g!["code"]!.GetValue<string>()), Does.Contain("uncovered-target"));
+        Assert.That(map.Status, Is.EqualTo(PowerMapStatus.Amber));
+        Assert.That(map.Gaps.Select(g => g.Code), Does.Contain(GapCode.UncoveredTarget));
     }
 
     [Test]
@@ -58,7 +57,7 @@ public sealed class PowerMapTests : ApiTest
     {
         await PursuitAsync("skeptic", knowDana: true);
         var map = await World.PowerMapAsync();
-        Assert.That(map["status"]!.GetValue<string>(), Is.EqualTo("red"));
-        Assert.That(map["members"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(map.Status, Is.EqualTo(PowerMapStatus.Red));
+        Assert.That(map.Members, Has.Count.EqualTo(2));
     }
 }

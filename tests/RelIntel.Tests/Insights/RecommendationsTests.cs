@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
@@ -7,8 +7,8 @@ namespace RelIntel.Tests.Insights;
 /// <summary>What a sales expert expects from "whom to reach, and through whom".</summary>
 public sealed class RecommendationsTests : ApiTest
 {
-    private JsonObject Target(JsonNode answer, string name) =>
-        answer["targets"]!.AsArray().Single(t => t!["person"]!["id"]!.GetValue<string>() == World.Id(name))!.AsObject();
+    private TargetRecommendation Target(RecommendationsResponse answer, string name) =>
+        answer.Targets.Single(t => t.Person.Id == World.Id(name));
 
     [Test]
     public async Task A_strong_route_through_an_influencer_beats_a_weak_direct_contact()
@@ -25,18 +25,18 @@ public sealed class RecommendationsTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var paths = Target(answer, "Dana")["paths"]!.AsArray();
-        Assert.That(paths.Select(p => World.Route(p!)), Is.EqualTo(new[] { "Alex > Kim > Dana", "Sam > Dana" }));
-        var best = paths[0]!;
+        var paths = Target(answer, "Dana").Paths;
+        Assert.That(paths.Select(World.Route), Is.EqualTo(new[] { "Alex > Kim > Dana", "Sam > Dana" }));
+        var best = paths[0];
         Assert.Multiple(() =>
         {
-            Assert.That(best["score"]!.GetValue<double>(), Is.EqualTo(0.9 * 0.9 * 0.9).Within(1e-6), "0.9 × 0.9 × hop penalty 0.9");
-            Assert.That(best["hops"]!.AsArray().Select(h => h!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "knows", "influences" }));
-            Assert.That(best["hops"]![0]!["basis"]!.GetValue<string>(), Does.Contain("declared strength 0.9"));
-            Assert.That(best["explanation"]!.GetValue<string>(), Does.Contain("Alex knows Kim").And.Contain("Kim's view weighs with Dana"));
-            Assert.That(paths[1]!["score"]!.GetValue<double>(), Is.EqualTo(0.2).Within(1e-6));
-            Assert.That(Target(answer, "Dana")["coverage"]!.GetValue<double>(), Is.EqualTo(0.729).Within(1e-6));
-            Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("not probabilities"));
+            Assert.That(best.Score, Is.EqualTo(0.9 * 0.9 * 0.9).Within(1e-6), "0.9 × 0.9 × hop penalty 0.9");
+            Assert.That(best.Hops.Select(h => h.Type), Is.EqualTo(new[] { HopType.Knows, HopType.Influences }));
+            Assert.That(best.Hops[0].Basis, Does.Contain("declared strength 0.9"));
+            Assert.That(best.Explanation, Does.Contain("Alex knows Kim").And.Contain("Kim's view weighs with Dana"));
+            Assert.That(paths[1].Score, Is.EqualTo(0.2).Within(1e-6));
+            Assert.That(Target(answer, "Dana").Coverage, Is.EqualTo(0.729).Within(1e-6));
+            Assert.That(answer.ScoreNote, Does.Contain("not probabilities"));
         });
     }
 
@@ -57,10 +57,10 @@ public sealed class RecommendationsTests : ApiTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(toDana["paths"]!.AsArray(), Is.Empty, "influence is never carried against its direction");
-            Assert.That(toKim["paths"]!.AsArray().Select(p => World.Route(p!)), Is.EqualTo(new[] { "Alex > Sam > Kim" }));
-            Assert.That(toKim["paths"]![0]!["hops"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("manager-of"));
-            Assert.That(toKim["paths"]![0]!["score"]!.GetValue<double>(), Is.EqualTo(0.9 * 0.8 * 0.9).Within(1e-6));
+            Assert.That(toDana.Paths, Is.Empty, "influence is never carried against its direction");
+            Assert.That(toKim.Paths.Select(World.Route), Is.EqualTo(new[] { "Alex > Sam > Kim" }));
+            Assert.That(toKim.Paths[0].Hops[0].Type, Is.EqualTo(HopType.ManagerOf));
+            Assert.That(toKim.Paths[0].Score, Is.EqualTo(0.9 * 0.8 * 0.9).Within(1e-6));
         });
     }
 
@@ -80,14 +80,14 @@ public sealed class RecommendationsTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var paths = Target(answer, "Dana")["paths"]!.AsArray();
-        Assert.That(paths.Select(p => World.Route(p!)), Is.EqualTo(new[] { "Alex > Dana" }), "Lee would carry the message to a rival");
-        var risk = paths[0]!["risks"]!.AsArray().Single()!;
+        var paths = Target(answer, "Dana").Paths;
+        Assert.That(paths.Select(World.Route), Is.EqualTo(new[] { "Alex > Dana" }), "Lee would carry the message to a rival");
+        var risk = paths[0].Risks.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(risk["code"]!.GetValue<string>(), Is.EqualTo("rivalry"));
-            Assert.That(risk["personId"]!.GetValue<string>(), Is.EqualTo(World.Id("Dana")));
-            Assert.That(risk["otherPersonId"]!.GetValue<string>(), Is.EqualTo(World.Id("Lee")));
+            Assert.That(risk.Code, Is.EqualTo("rivalry"));
+            Assert.That(risk.PersonId, Is.EqualTo(World.Id("Dana")));
+            Assert.That(risk.OtherPersonId, Is.EqualTo(World.Id("Lee")));
         });
     }
 
@@ -103,16 +103,17 @@ public sealed class RecommendationsTests : ApiTest
         await World.MemberAsync("Dana", ["decider"]);
         await World.MemberAsync("Quinn", ["user"]);
 
-        var recommendations = await World.RecommendationsAsync();
-        var powerMap = await World.PowerMapAsync();
+        var recommendationsText = await World.TextAsync($"/api/opportunities/{World.Deal}/recommendations");
+        var powerMapText = await World.TextAsync($"/api/opportunities/{World.Deal}/power-map");
         var paths = await Client.GetAsync($"/api/paths?from={World.Id("Sam")}&to={World.Id("Quinn")}");
 
+        var recommendations = recommendationsText.Read<RecommendationsResponse>();
         Assert.Multiple(() =>
         {
-            Assert.That(recommendations.ToJsonString(), Does.Not.Contain(World.Id("Quinn")).And.Not.Contain("Quinn"));
-            Assert.That(powerMap.ToJsonString(), Does.Not.Contain(World.Id("Quinn")).And.Not.Contain("Quinn"));
-            Assert.That(Target(recommendations, "Dana")["paths"]!.AsArray(), Is.Empty);
-            Assert.That(recommendations["gaps"]!.AsArray().Select(g => g!["code"]!.GetValue<string>()), Does.Contain("uncovered-target"));
+            Assert.That(recommendationsText, Does.Not.Contain(World.Id("Quinn")).And.Not.Contain("Quinn"));
+            Assert.That(powerMapText, Does.Not.Contain(World.Id("Quinn")).And.Not.Contain("Quinn"));
+            Assert.That(Target(recommendations, "Dana").Paths, Is.Empty);
+            Assert.That(recommendations.Gaps.Select(g => g.Code), Does.Contain(GapCode.UncoveredTarget));
         });
         await paths.ShouldBeProblem(HttpStatusCode.NotFound, "to");
     }
@@ -130,17 +131,17 @@ public sealed class RecommendationsTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var targets = answer["targets"]!.AsArray();
-        Assert.That(targets.Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Otto", "Dana", "Uma" }));
-        var otto = targets[0]!;
+        var targets = answer.Targets;
+        Assert.That(targets.Select(t => World.Name(t.Person.Id)), Is.EqualTo(new[] { "Otto", "Dana", "Uma" }));
+        var otto = targets[0];
         Assert.Multiple(() =>
         {
-            Assert.That(otto["priority"]!.GetValue<double>(), Is.EqualTo(0.7 * 1.0 * 1.0).Within(1e-6));
-            Assert.That(otto["priorityFactors"]!["weightiestRole"]!.GetValue<string>(), Is.EqualTo("influencer"));
-            Assert.That(otto["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.7));
-            Assert.That(otto["priorityFactors"]!["influenceFactor"]!.GetValue<double>(), Is.EqualTo(1.0));
-            Assert.That(otto["priorityFactors"]!["attitudeWeight"]!.GetValue<double>(), Is.EqualTo(1.0));
-            Assert.That(targets[1]!["priority"]!.GetValue<double>(), Is.EqualTo(1.0 * 0.8 * 0.8).Within(1e-6));
+            Assert.That(otto.Priority, Is.EqualTo(0.7 * 1.0 * 1.0).Within(1e-6));
+            Assert.That(otto.PriorityFactors.WeightiestRole, Is.EqualTo(BuyingRole.Influencer));
+            Assert.That(otto.PriorityFactors.RoleWeight, Is.EqualTo(0.7));
+            Assert.That(otto.PriorityFactors.InfluenceFactor, Is.EqualTo(1.0));
+            Assert.That(otto.PriorityFactors.AttitudeWeight, Is.EqualTo(1.0));
+            Assert.That(targets[1].Priority, Is.EqualTo(1.0 * 0.8 * 0.8).Within(1e-6));
         });
     }
 
@@ -154,21 +155,17 @@ public sealed class RecommendationsTests : ApiTest
         await World.KnowsAsync("Sam", "Dana", 0.8);
         await World.KnowsAsync("Alex", "Dana", 0.6);
         // Sam's last meeting with Dana was long ago: the relationship is stale, so it counts at half its strength.
-        await PostAsync("/api/interactions", new
-        {
-            id = NewId("meeting"), at = App.Clock.GetUtcNow().AddDays(-300), kind = "meeting",
-            participantIds = new[] { World.Id("Sam"), World.Id("Dana") },
-        }).ShouldBe(HttpStatusCode.Created);
+        await World.MetAsync(App.Clock.GetUtcNow().AddDays(-300), "Sam", "Dana");
 
         var answer = await World.PathsAsync("Sam", "Dana");
         var viaAlex = await World.PathsAsync("Alex", "Dana");
 
-        var hop = answer["paths"]![0]!["hops"]![0]!;
+        var hop = answer.Paths[0].Hops[0];
         Assert.Multiple(() =>
         {
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4).Within(1e-6));
-            Assert.That(hop["basis"]!.GetValue<string>(), Does.Contain("stale"));
-            Assert.That(viaAlex["paths"]![0]!["score"]!.GetValue<double>(), Is.EqualTo(0.6).Within(1e-6));
+            Assert.That(hop.Trust, Is.EqualTo(0.4).Within(1e-6));
+            Assert.That(hop.Basis, Does.Contain("stale"));
+            Assert.That(viaAlex.Paths[0].Score, Is.EqualTo(0.6).Within(1e-6));
         });
     }
 
@@ -187,11 +184,11 @@ public sealed class RecommendationsTests : ApiTest
         await World.KnowsAsync("Alex", "Kim", 0.5);
         await World.MemberAsync("Dana", ["decider"]);
 
-        var first = await World.RecommendationsAsync();
-        var second = await World.RecommendationsAsync();
+        var first = await World.TextAsync($"/api/opportunities/{World.Deal}/recommendations");
+        var second = await World.TextAsync($"/api/opportunities/{World.Deal}/recommendations");
 
-        Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
-        Assert.That(Target(first, "Dana")["paths"]!.AsArray().Select(p => World.Route(p!)),
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(Target(first.Read<RecommendationsResponse>(), "Dana").Paths.Select(World.Route),
             Is.EqualTo(new[] { "Alex > Kim > Dana", "Sam > Lee > Dana" }), "equal scores are ordered by the people's ids");
     }
 

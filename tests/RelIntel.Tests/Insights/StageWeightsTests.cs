@@ -23,15 +23,15 @@ public sealed class StageWeightsTests : ApiTest
 
         var answer = await World.RecommendationsAsync();
 
-        var targets = answer["targets"]!.AsArray();
+        var targets = answer.Targets;
         Assert.Multiple(() =>
         {
-            Assert.That(targets.Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())), Is.EqualTo(new[] { "Gil", "Uma" }));
-            Assert.That(targets[1]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.2));
-            Assert.That(targets[1]!["priority"]!.GetValue<double>(), Is.EqualTo(0.2 * 1 * 0.9).Within(1e-6));
-            Assert.That(targets[0]!["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(0.8), "the gatekeeper's default");
-            Assert.That(targets.Select(t => t!["priorityFactors"]!["stage"]!.GetValue<string>()), Is.All.EqualTo("qualification"));
-            Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("role weight at the opportunity's stage"));
+            Assert.That(targets.Select(t => World.Name(t.Person.Id)), Is.EqualTo(new[] { "Gil", "Uma" }));
+            Assert.That(targets[1].PriorityFactors.RoleWeight, Is.EqualTo(0.2));
+            Assert.That(targets[1].Priority, Is.EqualTo(0.2 * 1 * 0.9).Within(1e-6));
+            Assert.That(targets[0].PriorityFactors.RoleWeight, Is.EqualTo(0.8), "the gatekeeper's default");
+            Assert.That(targets.Select(t => t.PriorityFactors.Stage), Is.All.EqualTo(RelIntel.Api.Domain.OpportunityStage.Qualification));
+            Assert.That(answer.ScoreNote, Does.Contain("role weight at the opportunity's stage"));
         });
     }
 

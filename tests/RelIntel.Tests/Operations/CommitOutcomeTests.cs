@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Operations;
@@ -34,7 +37,7 @@ public sealed class CommitOutcomeTests : ApiTest
     }
 
     private async Task<long> PeopleOfAsync(string organization) =>
-        (await Client.GetAsync($"/api/organizations/{organization}/people").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{organization}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK)).Total;
 
     [Test]
     public async Task A_bulk_call_whose_commit_answer_was_lost_answers_what_was_committed_when_sent_again_with_its_key()
@@ -50,11 +53,11 @@ public sealed class CommitOutcomeTests : ApiTest
         Assert.That(await PeopleOfAsync(organization), Is.EqualTo(3), "Neo4j committed");
 
         var again = await ImportAsync(organization, chart, key);
-        var answer = await again.ShouldBe(HttpStatusCode.OK);
+        var answer = await again.ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
         Assert.That(again.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
         // The committed answer: the people were created by the first request (a second run would say updated).
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(3));
-        Assert.That(answer["updated"]!.GetValue<int>(), Is.Zero);
+        Assert.That(answer.Created, Is.EqualTo(3));
+        Assert.That(answer.Updated, Is.Zero);
         Assert.That(await PeopleOfAsync(organization), Is.EqualTo(3));
     }
 
@@ -71,9 +74,9 @@ public sealed class CommitOutcomeTests : ApiTest
         Assert.That(await PeopleOfAsync(organization), Is.Zero, "rolled back: the commit never arrived");
 
         var again = await ImportAsync(organization, chart, key);
-        var answer = await again.ShouldBe(HttpStatusCode.OK);
+        var answer = await again.ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
         Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.False, "nothing was committed to replay: it ran");
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(answer.Created, Is.EqualTo(2));
         Assert.That(await PeopleOfAsync(organization), Is.EqualTo(2));
     }
 
@@ -84,8 +87,8 @@ public sealed class CommitOutcomeTests : ApiTest
         // Each request 0.9 s late: the transaction's four (two statements, the stored answer, the commit) take 3.6 s, more
         // than the 2-second limit of one request.
         wire.Delay(r => r.RequestUri!.AbsolutePath.Contains("/tx", StringComparison.Ordinal), TimeSpan.FromSeconds(0.9));
-        var answer = await (await ImportAsync(organization, Chart(NewId("p")), NewId("key"))).ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(1));
+        var answer = await (await ImportAsync(organization, Chart(NewId("p")), NewId("key"))).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Created, Is.EqualTo(1));
     }
 
     [Test]

@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.Opportunities;
@@ -20,38 +22,39 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var danaPath = $"/api/opportunities/{opportunity}/buying-center/{dana}";
         var danaBody = new { roles = new[] { "user", "decider" }, attitude = "supporter", influence = 4, coach = true, favorsCompetitorId = competitor };
         var member = await PutAsync(danaPath, danaBody).ShouldBe(HttpStatusCode.Created);
-        Assert.That(member["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "decider", "user" }));
-        Assert.That(member["attitude"]!.GetValue<string>(), Is.EqualTo("supporter"));
-        Assert.That(member["influence"]!.GetValue<int>(), Is.EqualTo(4));
-        Assert.That(member["coach"]!.GetValue<bool>(), Is.True);
-        Assert.That(member["favorsCompetitorId"]!.GetValue<string>(), Is.EqualTo(competitor));
-        Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
+        var danaMember = member.Read<BuyingCenterMemberResponse>();
+        Assert.That(danaMember.Roles, Is.EqualTo(new[] { BuyingRole.Decider, BuyingRole.User }));
+        Assert.That(danaMember.Attitude, Is.EqualTo(Attitude.Supporter));
+        Assert.That(danaMember.Influence, Is.EqualTo(4));
+        Assert.That(danaMember.Coach, Is.True);
+        Assert.That(danaMember.FavorsCompetitorId, Is.EqualTo(competitor));
+        Assert.That(danaMember.OrganizationId, Is.EqualTo(customer));
         var resent = await PutAsync(danaPath, danaBody with { roles = ["decider", "user"] }).ShouldBe(HttpStatusCode.OK);
         Assert.That(resent.ToJsonString(), Is.EqualTo(member.ToJsonString()));
 
         var omarMember = await PutAsync($"/api/opportunities/{opportunity}/buying-center/{omar}", new { roles = new[] { "gatekeeper" }, attitude = "opponent" })
-            .ShouldBe(HttpStatusCode.Created);
-        Assert.That(omarMember["influence"]!.GetValue<int>(), Is.EqualTo(3));
-        Assert.That(omarMember["coach"]!.GetValue<bool>(), Is.False);
-        Assert.That(omarMember["favorsCompetitorId"], Is.Null);
+            .ShouldBe<BuyingCenterMemberResponse>(HttpStatusCode.Created);
+        Assert.That(omarMember.Influence, Is.EqualTo(3));
+        Assert.That(omarMember.Coach, Is.False);
+        Assert.That(omarMember.FavorsCompetitorId, Is.Null);
 
         var teamPath = $"/api/opportunities/{opportunity}/team/{alex}";
-        var teammate = await PutAsync(teamPath, new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
-        Assert.That(teammate["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
+        var teammate = await PutAsync(teamPath, new { role = "account-executive" }).ShouldBe<TeamMemberResponse>(HttpStatusCode.Created);
+        Assert.That(teammate.Role, Is.EqualTo(TeamRole.AccountExecutive));
         await PutAsync(teamPath, new { role = "account-executive" }).ShouldBe(HttpStatusCode.OK);
 
         var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         var buyingCenter = read["buyingCenter"]!.AsArray();
-        Assert.That(buyingCenter.Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { dana, omar }));
-        Assert.That(buyingCenter[0]!.ToJsonString(), Is.EqualTo(member.ToJsonString()));
-        Assert.That(read["team"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { alex }));
-        Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("account-executive"));
+        Assert.That(buyingCenter[0]!.ToJsonString(), Is.EqualTo(member.ToJsonString()), "word for word");
+        var opportunityRead = read.Read<OpportunityResponse>();
+        Assert.That(opportunityRead.BuyingCenter.Select(m => m.PersonId), Is.EqualTo(new[] { dana, omar }));
+        Assert.That(opportunityRead.Team.Select(m => m.PersonId), Is.EqualTo(new[] { alex }));
+        Assert.That(opportunityRead.Team[0].Role, Is.EqualTo(TeamRole.AccountExecutive));
 
         // A changed role replaces the old one; still one membership.
         await PutAsync(teamPath, new { role = "executive-sponsor" }).ShouldBe(HttpStatusCode.OK);
         read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["team"]!.AsArray(), Has.Count.EqualTo(1));
-        Assert.That(read["team"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("executive-sponsor"));
+        Assert.That(read.Read<OpportunityResponse>().Team.Single().Role, Is.EqualTo(TeamRole.ExecutiveSponsor));
         var listed = await Client.GetAsync($"/api/opportunities?organizationId={customer}").ShouldBe(HttpStatusCode.OK);
         Assert.That(listed["items"]![0]!.ToJsonString(), Is.EqualTo(read.ToJsonString()));
     }
@@ -70,8 +73,9 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
         Assert.That(read["buyingCenter"]!.AsArray(), Is.Empty);
 
-        var member = await PutAsync(path, new { roles = new[] { "influencer" }, attitude = "champion" }).ShouldBe(HttpStatusCode.Created);
-        Assert.That(member["organizationId"]!.GetValue<string>(), Is.EqualTo(partner));
+        var member = await PutAsync(path, new { roles = new[] { "influencer" }, attitude = "champion" })
+            .ShouldBe<BuyingCenterMemberResponse>(HttpStatusCode.Created);
+        Assert.That(member.OrganizationId, Is.EqualTo(partner));
         // Dropping the influencer role later is refused: a partner's person is only ever an influencer here.
         await PutAsync(path, new { roles = new[] { "decider" }, attitude = "champion" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "personId");
@@ -205,8 +209,8 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await World.MemberAsync(omar, ["user"], deal: opportunity);
 
         await Client.DeleteAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.NoContent);
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { omar }));
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(read.BuyingCenter.Select(m => m.PersonId), Is.EqualTo(new[] { omar }));
     }
 
     [Test]
@@ -223,12 +227,12 @@ public sealed class BuyingCenterAndTeamTests : ApiTest
         await World.TeamAsync(ours, deal: opportunity);
 
         var moved = await PutAsync($"/api/opportunities/{opportunity}", new { name = "Deal", organizationId = second, stage = "qualification" })
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(second));
-        Assert.That(moved["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { consultant }));
-        Assert.That(moved["team"]!.AsArray(), Has.Count.EqualTo(1));
+            .ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(moved.OrganizationId, Is.EqualTo(second));
+        Assert.That(moved.BuyingCenter.Select(m => m.PersonId), Is.EqualTo(new[] { consultant }));
+        Assert.That(moved.Team, Has.Count.EqualTo(1));
         await Client.DeleteAsync($"/api/organizations/{first}").ShouldBeProblem(HttpStatusCode.Conflict);
-        var stillAtFirst = await Client.GetAsync($"/api/opportunities?organizationId={first}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(stillAtFirst["total"]!.GetValue<long>(), Is.Zero);
+        var stillAtFirst = await Client.GetAsync($"/api/opportunities?organizationId={first}").ShouldBe<Paged<OpportunityResponse>>(HttpStatusCode.OK);
+        Assert.That(stillAtFirst.Total, Is.Zero);
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
 using RelIntel.Api.Domain;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Opportunities;
 
 public sealed class OpportunitiesTests : ApiTest
 {
-
     [Test]
     public async Task An_opportunity_is_created_read_replaced_and_a_resend_changes_nothing()
     {
@@ -25,32 +25,33 @@ public sealed class OpportunitiesTests : ApiTest
             timing = new { status = "unknown", note = (string?)null },
         };
 
-        var created = await PutAsync($"/api/opportunities/{id}", body).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
-        Assert.That(created["stage"]!.GetValue<string>(), Is.EqualTo("proposal"));
-        Assert.That(created["amount"]!.GetValue<decimal>(), Is.EqualTo(1_200_000.5m));
-        Assert.That(created["currency"]!.GetValue<string>(), Is.EqualTo("EUR"));
-        Assert.That(created["closeDate"]!.GetValue<string>(), Is.EqualTo("2026-09-30"));
-        Assert.That(created["budget"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
-        Assert.That(created["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("Capex approved"));
-        Assert.That(created["timing"]!["status"]!.GetValue<string>(), Is.EqualTo("unknown"));
-        Assert.That(created["buyingCenter"]!.AsArray(), Is.Empty);
-        Assert.That(created["team"]!.AsArray(), Is.Empty);
+        var createdJson = await PutAsync($"/api/opportunities/{id}", body).ShouldBe(HttpStatusCode.Created);
+        var created = createdJson.Read<OpportunityResponse>();
+        Assert.That(created.OrganizationId, Is.EqualTo(org));
+        Assert.That(created.Stage, Is.EqualTo(OpportunityStage.Proposal));
+        Assert.That(created.Amount, Is.EqualTo(1_200_000.5m));
+        Assert.That(created.Currency, Is.EqualTo("EUR"));
+        Assert.That(created.CloseDate, Is.EqualTo(new DateOnly(2026, 9, 30)));
+        Assert.That(created.Budget, Is.EqualTo(new Bant(BantStatus.Confirmed, "Capex approved")));
+        Assert.That(created.Timing!.Status, Is.EqualTo(BantStatus.Unknown));
+        Assert.That(created.BuyingCenter, Is.Empty);
+        Assert.That(created.Team, Is.Empty);
 
+        // Read, re-sent and read again, it is the same answer word for word.
         var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That(read.ToJsonString(), Is.EqualTo(createdJson.ToJsonString()));
         var resent = await PutAsync($"/api/opportunities/{id}", body).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That(resent.ToJsonString(), Is.EqualTo(createdJson.ToJsonString()));
         var reread = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(reread.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That(reread.ToJsonString(), Is.EqualTo(createdJson.ToJsonString()));
 
         // A replacement is whole: what is not sent any more is gone.
         var replaced = await PutAsync($"/api/opportunities/{id}", new { name = "Plant automation", organizationId = org, stage = "closed-won" })
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(replaced["stage"]!.GetValue<string>(), Is.EqualTo("closed-won"));
-        Assert.That(replaced["amount"], Is.Null);
-        Assert.That(replaced["budget"], Is.Null);
-        Assert.That(replaced["closeDate"], Is.Null);
+            .ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(replaced.Stage, Is.EqualTo(OpportunityStage.ClosedWon));
+        Assert.That(replaced.Amount, Is.Null);
+        Assert.That(replaced.Budget, Is.Null);
+        Assert.That(replaced.CloseDate, Is.Null);
     }
 
     [Test]
@@ -106,9 +107,12 @@ public sealed class OpportunitiesTests : ApiTest
         var opportunity = await World.OpportunityAsync(customer);
         await PutAsync($"/api/opportunities/{opportunity}", new { name = "X", organizationId = own, stage = "prospecting" })
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "organizationId");
-        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(customer));
+        var read = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(read.OrganizationId, Is.EqualTo(customer));
     }
+
+    private Task<Paged<OpportunityResponse>> ListAsync(string query) =>
+        Client.GetAsync($"/api/opportunities{query}").ShouldBe<Paged<OpportunityResponse>>(HttpStatusCode.OK);
 
     [Test]
     public async Task Opportunities_are_listed_by_organization_and_stage_in_pages()
@@ -120,19 +124,19 @@ public sealed class OpportunitiesTests : ApiTest
         var c = await World.OpportunityAsync(org, "closed-lost", "C deal");
         await World.OpportunityAsync(other, "proposal");
 
-        var all = await Client.GetAsync($"/api/opportunities?organizationId={org}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
-        Assert.That(all["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { a, b, c }));
+        var all = await ListAsync($"?organizationId={org}");
+        Assert.That(all.Total, Is.EqualTo(3));
+        Assert.That(all.Items.Select(i => i.Id), Is.EqualTo(new[] { a, b, c }));
 
-        var page = await Client.GetAsync($"/api/opportunities?organizationId={org}&page=2&pageSize=2").ShouldBe(HttpStatusCode.OK);
-        Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(3));
-        Assert.That(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { c }));
+        var page = await ListAsync($"?organizationId={org}&page=2&pageSize=2");
+        Assert.That(page.Total, Is.EqualTo(3));
+        Assert.That(page.Items.Select(i => i.Id), Is.EqualTo(new[] { c }));
 
-        var proposals = await Client.GetAsync($"/api/opportunities?organizationId={org}&stage=proposal").ShouldBe(HttpStatusCode.OK);
-        Assert.That(proposals["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Is.EqualTo(new[] { b }));
+        var proposals = await ListAsync($"?organizationId={org}&stage=proposal");
+        Assert.That(proposals.Items.Select(i => i.Id), Is.EqualTo(new[] { b }));
 
-        var anywhere = await Client.GetAsync("/api/opportunities?stage=closed-lost&pageSize=500").ShouldBe(HttpStatusCode.OK);
-        Assert.That(anywhere["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(c).And.Not.Contain(b));
+        var anywhere = await ListAsync("?stage=closed-lost&pageSize=500");
+        Assert.That(anywhere.Items.Select(i => i.Id), Does.Contain(c).And.Not.Contain(b));
 
         await Client.GetAsync($"/api/opportunities?organizationId={NewId("org")}").ShouldBeProblem(HttpStatusCode.NotFound, "organizationId");
         await Client.GetAsync("/api/opportunities?stage=won").ShouldBeProblem(HttpStatusCode.BadRequest, "stage");

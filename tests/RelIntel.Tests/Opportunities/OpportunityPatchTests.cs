@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Tests.Opportunities;
 
@@ -44,14 +45,14 @@ public sealed class OpportunityPatchTests : ApiTest
             Assert.That(patched[kept]!.ToJsonString(), Is.EqualTo(before[kept]!.ToJsonString()), kept);
 
         // A criterion merges member by member: the note changes, the status stays.
-        var noted = await PatchAsync($"/api/opportunities/{id}", """{"budget": {"note": "Capex approved in March"}}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(noted["budget"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
-        Assert.That(noted["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("Capex approved in March"));
+        var noted = await PatchAsync($"/api/opportunities/{id}", """{"budget": {"note": "Capex approved in March"}}""").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(noted.Budget!.Status, Is.EqualTo(BantStatus.Confirmed));
+        Assert.That(noted.Budget!.Note, Is.EqualTo("Capex approved in March"));
 
-        var cleared = await PatchAsync($"/api/opportunities/{id}", """{"authority": null, "amount": null}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(cleared["authority"], Is.Null);
-        Assert.That(cleared["amount"], Is.Null);
-        Assert.That(cleared["need"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+        var cleared = await PatchAsync($"/api/opportunities/{id}", """{"authority": null, "amount": null}""").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(cleared.Authority, Is.Null);
+        Assert.That(cleared.Amount, Is.Null);
+        Assert.That(cleared.Need!.Status, Is.EqualTo(BantStatus.Confirmed));
     }
 
     [Test]
@@ -101,8 +102,8 @@ public sealed class OpportunityPatchTests : ApiTest
         var stranger = await World.PersonAsync(org, "Not in it");
         await PatchAsync($"/api/opportunities/{id}/buying-center/{stranger}", """{"influence": 2}""")
             .ShouldBeProblem(HttpStatusCode.NotFound, "personId");
-        var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["buyingCenter"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { dana }));
-        Assert.That(read["buyingCenter"]![0]!["influence"]!.GetValue<int>(), Is.EqualTo(4));
+        var read = await Client.GetAsync($"/api/opportunities/{id}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(read.BuyingCenter.Select(m => m.PersonId), Is.EqualTo(new[] { dana }));
+        Assert.That(read.BuyingCenter[0].Influence, Is.EqualTo(4));
     }
 }

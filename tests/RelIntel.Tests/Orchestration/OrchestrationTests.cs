@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Orchestration;
 
@@ -16,16 +17,12 @@ public sealed class OrchestrationTests : ApiTest
         ["Insights:OpenDealsLoadCap"] = "2",
     };
 
-    private static JsonNode Stage(JsonNode answer, string stage) =>
-        answer["stages"]!.AsArray().Single(s => s!["stage"]!.GetValue<string>() == stage)!;
+    private static StagePlan Stage(OrchestrationResponse answer, OpportunityStage stage) => answer.Stages.Single(s => s.Stage == stage);
 
-    private List<(string Ours, string Theirs)> Plan(JsonNode stage) =>
-        stage["plan"]!.AsArray()
-            .Select(e => (World.Name(e!["ourPerson"]!["id"]!.GetValue<string>()), World.Name(e["theirPerson"]!["id"]!.GetValue<string>())))
-            .ToList();
+    private List<(string Ours, string Theirs)> Plan(StagePlan stage) =>
+        stage.Plan.Select(e => (World.Name(e.OurPerson.Id), World.Name(e.TheirPerson.Id))).ToList();
 
-    private JsonNode Target(JsonNode stage, string name) =>
-        stage["targets"]!.AsArray().Single(t => t!["person"]!["id"]!.GetValue<string>() == World.Id(name))!;
+    private StageTarget Target(StagePlan stage, string name) => stage.Targets.Single(t => t.Person.Id == World.Id(name));
 
     /// <summary>
     /// Uma, a user, initiated the need; Gil guards the information; Otto approves; Bea buys. Ava (account executive) knows
@@ -62,24 +59,24 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync(ahead: 0);
 
-        var qualification = answer["stages"]!.AsArray().Single()!;
+        var qualification = answer.Stages.Single();
         var uma = Target(qualification, "Uma");
         Assert.Multiple(() =>
         {
-            Assert.That(qualification["stage"]!.GetValue<string>(), Is.EqualTo("qualification"));
-            Assert.That(qualification["current"]!.GetValue<bool>(), Is.True);
+            Assert.That(qualification.Stage, Is.EqualTo(OpportunityStage.Qualification));
+            Assert.That(qualification.Current, Is.True);
             Assert.That(Plan(qualification), Does.Contain(("Sol", "Uma")), "the initiator first, by the one of ours who matches her");
-            Assert.That(qualification["targets"]![0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Uma")),
+            Assert.That(qualification.Targets[0].Person.Id, Is.EqualTo(World.Id("Uma")),
                 "user 1 × 4/5 × supporter 0.8 = 0.64 leads at qualification");
-            Assert.That(uma["priority"]!.GetValue<double>(), Is.EqualTo(1.0 * 0.8 * 0.8).Within(1e-6));
-            Assert.That(uma["priorityFactors"]!["stage"]!.GetValue<string>(), Is.EqualTo("qualification"));
-            Assert.That(uma["status"]!.GetValue<string>(), Is.EqualTo("engaged"));
-            Assert.That(Target(qualification, "Bea")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"),
+            Assert.That(uma.Priority, Is.EqualTo(1.0 * 0.8 * 0.8).Within(1e-6));
+            Assert.That(uma.PriorityFactors.Stage, Is.EqualTo(OpportunityStage.Qualification));
+            Assert.That(uma.Status, Is.EqualTo(StageTargetStatus.Engaged));
+            Assert.That(Target(qualification, "Bea").Status, Is.EqualTo(StageTargetStatus.KeptWarm),
                 "the Buyer (0.3 at qualification) waits for the negotiation");
-            Assert.That(qualification["focus"]!.GetValue<string>(), Does.Contain("kept warm: buyer 0.3"));
-            var entry = qualification["plan"]!.AsArray().Single(e => e!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Uma"))!;
-            Assert.That(entry["reason"]!.GetValue<string>(), Does.Contain("seniority matches (individual to individual)"));
-            Assert.That(answer["transitions"]!.AsArray(), Is.Empty, "no stage ahead asked for");
+            Assert.That(qualification.Focus, Does.Contain("kept warm: buyer 0.3"));
+            var entry = qualification.Plan.Single(e => e.TheirPerson.Id == World.Id("Uma"));
+            Assert.That(entry.Reason, Does.Contain("seniority matches (individual to individual)"));
+            Assert.That(answer.Transitions, Is.Empty, "no stage ahead asked for");
         });
     }
 
@@ -91,15 +88,15 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync();
 
-        var stages = answer["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()).ToList();
-        var negotiation = Stage(answer, "negotiation");
+        var stages = answer.Stages.Select(s => s.Stage).ToList();
+        var negotiation = Stage(answer, OpportunityStage.Negotiation);
         Assert.Multiple(() =>
         {
-            Assert.That(stages, Is.EqualTo(new[] { "negotiation", "closed-won" }), "the current stage and the next one");
+            Assert.That(stages, Is.EqualTo(new[] { OpportunityStage.Negotiation, OpportunityStage.ClosedWon }), "the current stage and the next one");
             Assert.That(Plan(negotiation), Is.EquivalentTo(new[] { ("Ava", "Otto"), ("Sol", "Bea") }));
-            Assert.That(Target(negotiation, "Uma")["status"]!.GetValue<string>(), Is.EqualTo("kept-warm"));
-            Assert.That(Target(negotiation, "Bea")["priorityFactors"]!["roleWeight"]!.GetValue<double>(), Is.EqualTo(1.0));
-            Assert.That(Target(negotiation, "Bea")["reason"]!.GetValue<string>(), Does.Contain("buyer weighs 1 at negotiation"));
+            Assert.That(Target(negotiation, "Uma").Status, Is.EqualTo(StageTargetStatus.KeptWarm));
+            Assert.That(Target(negotiation, "Bea").PriorityFactors.RoleWeight, Is.EqualTo(1.0));
+            Assert.That(Target(negotiation, "Bea").Reason, Does.Contain("buyer weighs 1 at negotiation"));
         });
 
         // The recommendations and the power map weigh the same stage, and say so.
@@ -107,14 +104,11 @@ public sealed class OrchestrationTests : ApiTest
         var powerMap = await World.PowerMapAsync();
         Assert.Multiple(() =>
         {
-            Assert.That(recommendations["targets"]!.AsArray().Select(t => t!["priorityFactors"]!["stage"]!.GetValue<string>()),
-                Is.All.EqualTo("negotiation"));
-            Assert.That(recommendations["targets"]!.AsArray().Select(t => World.Name(t!["person"]!["id"]!.GetValue<string>())).Take(2),
-                Is.EqualTo(new[] { "Otto", "Bea" }));
-            Assert.That(powerMap["members"]!.AsArray().Select(m => World.Name(m!["person"]!["id"]!.GetValue<string>())).Take(2),
-                Is.EqualTo(new[] { "Otto", "Bea" }));
-            Assert.That(powerMap["members"]![0]!["priorityFactors"]!["stage"]!.GetValue<string>(), Is.EqualTo("negotiation"));
-            Assert.That(powerMap["members"]![0]!["priority"]!.GetValue<double>(), Is.EqualTo(0.9).Within(1e-6));
+            Assert.That(recommendations.Targets.Select(t => t.PriorityFactors.Stage), Is.All.EqualTo(OpportunityStage.Negotiation));
+            Assert.That(recommendations.Targets.Select(t => World.Name(t.Person.Id)).Take(2), Is.EqualTo(new[] { "Otto", "Bea" }));
+            Assert.That(powerMap.Members.Select(m => World.Name(m.Person.Id)).Take(2), Is.EqualTo(new[] { "Otto", "Bea" }));
+            Assert.That(powerMap.Members[0].PriorityFactors!.Stage, Is.EqualTo(OpportunityStage.Negotiation));
+            Assert.That(powerMap.Members[0].Priority, Is.EqualTo(0.9).Within(1e-6));
         });
     }
 
@@ -126,37 +120,38 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync(ahead: 2);
 
-        var qualification = Stage(answer, "qualification");
-        var negotiation = Stage(answer, "negotiation");
+        var qualification = Stage(answer, OpportunityStage.Qualification);
+        var negotiation = Stage(answer, OpportunityStage.Negotiation);
         Assert.That(Plan(qualification), Is.Not.EquivalentTo(Plan(negotiation)));
-        var transitions = answer["transitions"]!.AsArray();
-        Assert.That(transitions.Select(t => $"{t!["from"]} > {t["to"]}"), Is.EqualTo(new[] { "qualification > proposal", "proposal > negotiation" }));
+        var transitions = answer.Transitions;
+        Assert.That(transitions.Select(t => (t.From, t.To)), Is.EqualTo(new[]
+        {
+            (OpportunityStage.Qualification, OpportunityStage.Proposal), (OpportunityStage.Proposal, OpportunityStage.Negotiation),
+        }));
 
         // Every difference between the two plans is one change of the transitions, with its reason.
-        var changes = transitions.SelectMany(t => t!["changes"]!.AsArray()).ToList();
+        var changes = transitions.SelectMany(t => t.Changes).ToList();
         var before = Plan(qualification).ToDictionary(e => e.Theirs, e => e.Ours);
         var after = Plan(negotiation).ToDictionary(e => e.Theirs, e => e.Ours);
         foreach (var theirs in before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t)))
         {
-            var about = changes.Where(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id(theirs)).ToList();
+            var about = changes.Where(c => c.TheirPerson.Id == World.Id(theirs)).ToList();
             Assert.That(about, Is.Not.Empty, $"the change for {theirs} is explained");
-            Assert.That(about.Select(c => c!["reason"]!.GetValue<string>()), Is.All.Not.Empty);
+            Assert.That(about.Select(c => c.Reason), Is.All.Not.Empty);
         }
 
-        var toNegotiation = transitions.Last()!["changes"]!.AsArray();
-        var umaSteps = toNegotiation.Concat(transitions.First()!["changes"]!.AsArray())
-            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Uma"))!;
-        var beaStarts = transitions.SelectMany(t => t!["changes"]!.AsArray())
-            .Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Bea"))!;
+        var toNegotiation = transitions[^1].Changes;
+        var umaSteps = toNegotiation.Concat(transitions[0].Changes).Single(c => c.TheirPerson.Id == World.Id("Uma"));
+        var beaStarts = transitions.SelectMany(t => t.Changes).Single(c => c.TheirPerson.Id == World.Id("Bea"));
         Assert.Multiple(() =>
         {
-            Assert.That(umaSteps["kind"]!.GetValue<string>(), Is.EqualTo("steps-back"));
-            Assert.That(umaSteps["before"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
-            Assert.That(umaSteps["reason"]!.GetValue<string>(), Does.Contain("user weighs 1 at qualification, 0.4 at proposal")
+            Assert.That(umaSteps.Kind, Is.EqualTo(StageChangeKind.StepsBack));
+            Assert.That(umaSteps.Before!.Id, Is.EqualTo(World.Id("Sol")));
+            Assert.That(umaSteps.Reason, Does.Contain("user weighs 1 at qualification, 0.4 at proposal")
                 .And.Contain("below the focus weight 0.5"));
-            Assert.That(beaStarts["kind"]!.GetValue<string>(), Is.EqualTo("starts"));
-            Assert.That(beaStarts["reason"]!.GetValue<string>(), Does.Contain("buyer weighs 0.3 at qualification, 0.8 at proposal"));
-            Assert.That(transitions[0]!["summary"]!.GetValue<string>(), Does.StartWith("From qualification to proposal:"));
+            Assert.That(beaStarts.Kind, Is.EqualTo(StageChangeKind.Starts));
+            Assert.That(beaStarts.Reason, Does.Contain("buyer weighs 0.3 at qualification, 0.8 at proposal"));
+            Assert.That(transitions[0].Summary, Does.StartWith("From qualification to proposal:"));
         });
     }
 
@@ -167,20 +162,20 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync();
 
-        Assert.That(Plan(Stage(answer, "qualification")), Is.EquivalentTo(new[] { ("Ava", "Gil"), ("Sol", "Dora") }));
-        Assert.That(Plan(Stage(answer, "proposal")), Is.EquivalentTo(new[] { ("Ava", "Dora"), ("Sol", "Gil") }));
-        var changes = answer["transitions"]![0]!["changes"]!.AsArray();
-        var dora = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Dora"))!;
-        var gil = changes.Single(c => c!["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Gil"))!;
+        Assert.That(Plan(Stage(answer, OpportunityStage.Qualification)), Is.EquivalentTo(new[] { ("Ava", "Gil"), ("Sol", "Dora") }));
+        Assert.That(Plan(Stage(answer, OpportunityStage.Proposal)), Is.EquivalentTo(new[] { ("Ava", "Dora"), ("Sol", "Gil") }));
+        var changes = answer.Transitions[0].Changes;
+        var dora = changes.Single(c => c.TheirPerson.Id == World.Id("Dora"));
+        var gil = changes.Single(c => c.TheirPerson.Id == World.Id("Gil"));
         Assert.Multiple(() =>
         {
-            Assert.That(changes.Select(c => c!["kind"]!.GetValue<string>()), Is.All.EqualTo("hands-over"));
-            Assert.That(dora["before"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
-            Assert.That(dora["after"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Ava")));
-            Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("decider weighs 0.7 at qualification, 1 at proposal")
+            Assert.That(changes.Select(c => c.Kind), Is.All.EqualTo(StageChangeKind.HandsOver));
+            Assert.That(dora.Before!.Id, Is.EqualTo(World.Id("Sol")));
+            Assert.That(dora.After!.Id, Is.EqualTo(World.Id("Ava")));
+            Assert.That(dora.Reason, Does.Contain("decider weighs 0.7 at qualification, 1 at proposal")
                 .And.Contain("priority 0.504 → 0.72"));
-            Assert.That(gil["reason"]!.GetValue<string>(), Does.Contain($"hands Gil over to Sol").And.Contain("is full at proposal with Dora"));
-            Assert.That(answer["transitions"]![0]!["summary"]!.GetValue<string>(), Does.Contain("2 are handed over (Dora, Gil)"));
+            Assert.That(gil.Reason, Does.Contain($"hands Gil over to Sol").And.Contain("is full at proposal with Dora"));
+            Assert.That(answer.Transitions[0].Summary, Does.Contain("2 are handed over (Dora, Gil)"));
         });
     }
 
@@ -206,34 +201,34 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync(ahead: 0);
 
-        var proposal = answer["stages"]![0]!;
-        var load = answer["load"]!.AsArray().ToDictionary(l => World.Name(l!["person"]!["id"]!.GetValue<string>()), l => l!);
+        var proposal = answer.Stages[0];
+        var load = answer.Load.ToDictionary(l => World.Name(l.Person.Id));
         Assert.Multiple(() =>
         {
             Assert.That(Plan(proposal), Is.EquivalentTo(new[] { ("Sol", "Dora"), ("Kai", "Otto") }),
                 "Ava has the better route to Dora, but no room left; Kai has room for one more");
-            Assert.That(load["Ava"]["otherOpenDeals"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(load["Ava"]["otherOpportunityIds"]!.AsArray().Select(i => i!.GetValue<string>()), Is.EquivalentTo(new[] { open1, open2 }));
-            Assert.That(load["Ava"]["room"]!.GetValue<int>(), Is.Zero);
-            Assert.That(load["Ava"]["explanation"]!.GetValue<string>(), Does.Contain("2 other open deals"));
-            Assert.That(load["Kai"]["otherOpenDeals"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(load["Kai"]["room"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(load["Sol"]["otherOpenDeals"]!.GetValue<int>(), Is.Zero);
-            var kai = proposal["plan"]!.AsArray().Single(e => e!["ourPerson"]!["id"]!.GetValue<string>() == World.Id("Kai"))!;
-            Assert.That(kai["reason"]!.GetValue<string>(), Does.Contain("carries 1 here and 1 on other open deals, 2 of 2 across open deals"));
+            Assert.That(load["Ava"].OtherOpenDeals, Is.EqualTo(2));
+            Assert.That(load["Ava"].OtherOpportunityIds, Is.EquivalentTo(new[] { open1, open2 }));
+            Assert.That(load["Ava"].Room, Is.Zero);
+            Assert.That(load["Ava"].Explanation, Does.Contain("2 other open deals"));
+            Assert.That(load["Kai"].OtherOpenDeals, Is.EqualTo(1));
+            Assert.That(load["Kai"].Room, Is.EqualTo(1));
+            Assert.That(load["Sol"].OtherOpenDeals, Is.Zero);
+            var kai = proposal.Plan.Single(e => e.OurPerson.Id == World.Id("Kai"));
+            Assert.That(kai.Reason, Does.Contain("carries 1 here and 1 on other open deals, 2 of 2 across open deals"));
         });
 
         // Without Sol, Dora has nobody with room: the answer says whose load keeps her out.
         await Client.DeleteAsync($"/api/relationships?ourPersonId={World.Id("Sol")}&theirPersonId={World.Id("Dora")}")
             .ShouldBe(HttpStatusCode.NoContent);
         var without = await World.OrchestrationAsync(ahead: 0);
-        var dora = Target(without["stages"]![0]!, "Dora");
-        Assert.That(dora["status"]!.GetValue<string>(), Is.EqualTo("no-room"));
-        Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("Ava (0 here and 2 on other open deals, 2 of 2 across open deals)"));
+        var dora = Target(without.Stages[0], "Dora");
+        Assert.That(dora.Status, Is.EqualTo(StageTargetStatus.NoRoom));
+        Assert.That(dora.Reason, Does.Contain("Ava (0 here and 2 on other open deals, 2 of 2 across open deals)"));
 
         // The recommendations' plan is this deal's alone: there Ava still takes Dora (documented in docs/scoring.md).
         var recommendations = await World.RecommendationsAsync();
-        Assert.That(recommendations["plan"]!.AsArray().Select(e => World.Name(e!["ourPerson"]!["id"]!.GetValue<string>())), Does.Contain("Ava"));
+        Assert.That(recommendations.Plan.Select(e => World.Name(e.OurPerson.Id)), Does.Contain("Ava"));
     }
 
     [Test]
@@ -256,11 +251,7 @@ public sealed class OrchestrationTests : ApiTest
         await World.KnowsAsync("Sol", "Lee", 0.8);
         await World.KnowsAsync("Sol", "Opal", 0.7);
         await World.KnowsAsync("Ava", "Cora", 0.9);
-        await PostAsync("/api/interactions", new
-        {
-            id = NewId("ix"), at = App.Clock.GetUtcNow().AddDays(-400), kind = "meeting",
-            participantIds = new[] { World.Id("Ava"), World.Id("Cora") },
-        }).ShouldBe(HttpStatusCode.Created);
+        await World.MetAsync(App.Clock.GetUtcNow().AddDays(-400), "Ava", "Cora");
         await World.MemberAsync("Dora", ["decider"], "neutral", influence: 5);
         await World.MemberAsync("Opal", ["influencer"], "opponent", influence: 5, favorsCompetitorId: competitor);
         await World.MemberAsync("Cora", ["user", "influencer"], "champion", influence: 4, coach: true);
@@ -268,44 +259,42 @@ public sealed class OrchestrationTests : ApiTest
 
         var answer = await World.OrchestrationAsync();
 
-        var conversations = answer["nextConversations"]!.AsArray().Select(c => c!).ToList();
-        string Kind(JsonNode c) => c["kind"]!.GetValue<string>();
-        JsonNode With(string name) => conversations.First(c => c["theirPerson"]!["id"]!.GetValue<string>() == World.Id(name));
+        var conversations = answer.NextConversations;
+        NextConversation With(string name) => conversations.First(c => c.TheirPerson.Id == World.Id(name));
         Assert.Multiple(() =>
         {
-            Assert.That(conversations.Select(c => c["rank"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(1, conversations.Count)));
+            Assert.That(conversations.Select(c => c.Rank), Is.EqualTo(Enumerable.Range(1, conversations.Count)));
             Assert.That(conversations.Count, Is.InRange(1, 5));
-            Assert.That(conversations.Select(c => c["urgency"]!.GetValue<double>()), Is.Ordered.Descending);
+            Assert.That(conversations.Select(c => c.Urgency), Is.Ordered.Descending);
             foreach (var c in conversations)
             {
-                Assert.That(c["urgency"]!.GetValue<double>(),
-                    Is.EqualTo(c["urgencyFactors"]!["reasonWeight"]!.GetValue<double>() * c["urgencyFactors"]!["priority"]!.GetValue<double>()).Within(1e-6));
-                Assert.That(c["reason"]!.GetValue<string>(), Is.Not.Empty);
-                Assert.That(c["closes"]!["message"]!.GetValue<string>(), Is.Not.Empty);
+                Assert.That(c.Urgency, Is.EqualTo(c.UrgencyFactors.ReasonWeight * c.UrgencyFactors.Priority).Within(1e-6));
+                Assert.That(c.Reason, Is.Not.Empty);
+                Assert.That(c.Closes.Message, Is.Not.Empty);
             }
 
             // Dora: Sol reaches her only through Lee, whom to ask for an introduction.
             var dora = With("Dora");
-            Assert.That(Kind(dora), Is.EqualTo("uncovered-priority-target"));
-            Assert.That(dora["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Sol")));
-            Assert.That(dora["via"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { World.Id("Lee") }));
-            Assert.That(dora["reason"]!.GetValue<string>(), Does.Contain("ask Lee for an introduction"));
-            Assert.That(dora["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("no-direct-contact"));
-            Assert.That(conversations[0]["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Dora")), "the Decider first: 1 × 1 × 0.9");
+            Assert.That(dora.Kind, Is.EqualTo(NextConversationKind.UncoveredPriorityTarget));
+            Assert.That(dora.OurPerson.Id, Is.EqualTo(World.Id("Sol")));
+            Assert.That(dora.Via, Is.EqualTo(new[] { World.Id("Lee") }));
+            Assert.That(dora.Reason, Does.Contain("ask Lee for an introduction"));
+            Assert.That(dora.Closes.Code, Is.EqualTo(ConversationGapCode.NoDirectContact));
+            Assert.That(conversations[0].TheirPerson.Id, Is.EqualTo(World.Id("Dora")), "the Decider first: 1 × 1 × 0.9");
 
             // Opal opposes us with influence 5 and favors a competitor.
             var opal = With("Opal");
-            Assert.That(Kind(opal), Is.EqualTo("influential-opponent"));
-            Assert.That(opal["reason"]!.GetValue<string>(), Does.Contain("opposes us with influence 5 of 5"));
-            Assert.That(opal["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("opponent-unaddressed"));
+            Assert.That(opal.Kind, Is.EqualTo(NextConversationKind.InfluentialOpponent));
+            Assert.That(opal.Reason, Does.Contain("opposes us with influence 5 of 5"));
+            Assert.That(opal.Closes.Code, Is.EqualTo(ConversationGapCode.OpponentUnaddressed));
 
             // Nia has no route: ask the coach (the coach conversation also briefs her on what comes next).
-            var viaCoach = conversations.Where(c => c["theirPerson"]!["id"]!.GetValue<string>() == World.Id("Cora")).ToList();
-            Assert.That(viaCoach.Select(Kind), Is.EquivalentTo(new[] { "uncovered-priority-target" }), "one conversation per pair of people");
-            Assert.That(viaCoach[0]["about"]!["id"]!.GetValue<string>(), Is.EqualTo(World.Id("Nia")));
-            Assert.That(viaCoach[0]["closes"]!["code"]!.GetValue<string>(), Is.EqualTo("uncovered-target"));
-            Assert.That(viaCoach[0]["reason"]!.GetValue<string>(), Does.Contain("ask our coach Cora").And.Contain("Also:")
-                .And.Contain("went stale"));
+            var viaCoach = conversations.Where(c => c.TheirPerson.Id == World.Id("Cora")).ToList();
+            Assert.That(viaCoach.Select(c => c.Kind), Is.EquivalentTo(new[] { NextConversationKind.UncoveredPriorityTarget }),
+                "one conversation per pair of people");
+            Assert.That(viaCoach[0].About!.Id, Is.EqualTo(World.Id("Nia")));
+            Assert.That(viaCoach[0].Closes.Code, Is.EqualTo(ConversationGapCode.UncoveredTarget));
+            Assert.That(viaCoach[0].Reason, Does.Contain("ask our coach Cora").And.Contain("Also:").And.Contain("went stale"));
         });
     }
 
@@ -315,15 +304,18 @@ public sealed class OrchestrationTests : ApiTest
         await BuyingProcessAsync();
         await World.StageAsync("closed-lost");
         var lost = await World.OrchestrationAsync(ahead: 4);
-        Assert.That(lost["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()), Is.EqualTo(new[] { "closed-lost" }));
-        Assert.That(lost["transitions"]!.AsArray(), Is.Empty);
+        Assert.That(lost.Stages.Select(s => s.Stage), Is.EqualTo(new[] { OpportunityStage.ClosedLost }));
+        Assert.That(lost.Transitions, Is.Empty);
 
         await World.StageAsync("prospecting");
         var prospecting = await World.OrchestrationAsync(ahead: 4);
-        Assert.That(prospecting["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "prospecting", "qualification", "proposal", "negotiation", "closed-won" }));
-        Assert.That(prospecting["transitions"]!.AsArray(), Has.Count.EqualTo(4));
-        Assert.That(prospecting["stages"]!.AsArray().Select(s => s!["current"]!.GetValue<bool>()), Is.EqualTo(new[] { true, false, false, false, false }));
+        Assert.That(prospecting.Stages.Select(s => s.Stage), Is.EqualTo(new[]
+        {
+            OpportunityStage.Prospecting, OpportunityStage.Qualification, OpportunityStage.Proposal, OpportunityStage.Negotiation,
+            OpportunityStage.ClosedWon,
+        }));
+        Assert.That(prospecting.Transitions, Has.Count.EqualTo(4));
+        Assert.That(prospecting.Stages.Select(s => s.Current), Is.EqualTo(new[] { true, false, false, false, false }));
     }
 
     [Test]
@@ -331,10 +323,10 @@ public sealed class OrchestrationTests : ApiTest
     {
         await World.PursuitAsync();
         var answer = await World.OrchestrationAsync();
-        Assert.That(answer["stages"]!.AsArray().Select(s => s!["plan"]!.AsArray().Count), Is.All.Zero);
-        Assert.That(answer["nextConversations"]!.AsArray(), Is.Empty);
-        Assert.That(answer["load"]!.AsArray(), Is.Empty);
-        Assert.That(answer["scoreNote"]!.GetValue<string>(), Does.Contain("not probabilities"));
+        Assert.That(answer.Stages.Select(s => s.Plan.Count), Is.All.Zero);
+        Assert.That(answer.NextConversations, Is.Empty);
+        Assert.That(answer.Load, Is.Empty);
+        Assert.That(answer.ScoreNote, Does.Contain("not probabilities"));
     }
 
     [Test]
@@ -359,10 +351,9 @@ public sealed class OrchestrationTests : ApiTest
         using var ava = Keys.ClientFor(key.Secret);
         await ava.GetAsync($"/api/opportunities/{World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single()!;
-        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/opportunities/{id}/orchestration"));
-        var shown = entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        var entry = (await World.AuditOfAsync(key.Name)).Single();
+        Assert.That(entry.Endpoint, Is.EqualTo("/api/opportunities/{id}/orchestration"));
+        var shown = entry.Relationships;
         Assert.That(shown, Does.Contain($"{World.Id("Ava")}|{World.Id("Otto")}").And.Contain($"{World.Id("Sol")}|{World.Id("Bea")}"),
             "the plans' routes");
     }

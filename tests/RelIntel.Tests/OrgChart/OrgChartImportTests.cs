@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.OrgChart;
 
@@ -23,10 +25,10 @@ public sealed class OrgChartImportTests : ApiTest
             dottedManagerIds = i > 10 && i % 7 == 0 ? new[] { Pid(org, 1) } : null,
         }).ToList();
 
-    private async Task<JsonNode> PersonAsync(string id) => await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
+    private Task<PersonResponse> PersonAsync(string id) => Client.GetAsync($"/api/people/{id}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
 
     private async Task<long> HeadcountAsync(string org) =>
-        (await Client.GetAsync($"/api/organizations/{org}/people?pageSize=1").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{org}/people?pageSize=1").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK)).Total;
 
     [Test]
     public async Task A_chart_of_5000_people_with_managers_after_their_reports_imports_and_a_resend_changes_nothing()
@@ -34,24 +36,24 @@ public sealed class OrgChartImportTests : ApiTest
         var org = await World.OrganizationAsync("customer", "Big Co");
         var chart = new { mode = "merge", people = Tree(org, 5000) };
 
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(5000));
-        Assert.That(answer["failed"]!.GetValue<int>(), Is.Zero);
-        Assert.That(answer["results"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(Pid(org, 4999)), "answers come in request order");
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Created, Is.EqualTo(5000));
+        Assert.That(answer.Failed, Is.Zero);
+        Assert.That(answer.Results[0].Id, Is.EqualTo(Pid(org, 4999)), "answers come in request order");
         Assert.That(await HeadcountAsync(org), Is.EqualTo(5000));
 
         var p4999 = await PersonAsync(Pid(org, 4999));
-        Assert.That(p4999["managerId"]!.GetValue<string>(), Is.EqualTo(Pid(org, 999)));
+        Assert.That(p4999.ManagerId, Is.EqualTo(Pid(org, 999)));
         var p14 = await PersonAsync(Pid(org, 14));
-        Assert.That(p14["managerId"]!.GetValue<string>(), Is.EqualTo(Pid(org, 2)));
-        Assert.That(p14["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { Pid(org, 1) }));
-        Assert.That((await PersonAsync(Pid(org, 0)))["managerId"], Is.Null);
+        Assert.That(p14.ManagerId, Is.EqualTo(Pid(org, 2)));
+        Assert.That(p14.DottedManagerIds, Is.EqualTo(new[] { Pid(org, 1) }));
+        Assert.That((await PersonAsync(Pid(org, 0))).ManagerId, Is.Null);
 
-        var again = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
-        Assert.That(again["created"]!.GetValue<int>(), Is.Zero);
-        Assert.That(again["updated"]!.GetValue<int>(), Is.EqualTo(5000));
+        var again = await PostAsync($"/api/organizations/{org}/org-chart", chart).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(again.Created, Is.Zero);
+        Assert.That(again.Updated, Is.EqualTo(5000));
         Assert.That(await HeadcountAsync(org), Is.EqualTo(5000));
-        Assert.That((await PersonAsync(Pid(org, 14)))["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { Pid(org, 1) }));
+        Assert.That((await PersonAsync(Pid(org, 14))).DottedManagerIds, Is.EqualTo(new[] { Pid(org, 1) }));
     }
 
     [Test]
@@ -62,18 +64,18 @@ public sealed class OrgChartImportTests : ApiTest
 
         // People 26..30 report to 5; drop them and person 5 is left without reports.
         var smaller = new { mode = "replace", people = Tree(org, 26) };
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", smaller).ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(5));
-        Assert.That(answer["leftIds"]!.Read<List<string>>(), Is.EquivalentTo(Enumerable.Range(26, 5).Select(i => Pid(org, i))));
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", smaller).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Left, Is.EqualTo(5));
+        Assert.That(answer.LeftIds, Is.EquivalentTo(Enumerable.Range(26, 5).Select(i => Pid(org, i))));
         Assert.That(await HeadcountAsync(org), Is.EqualTo(26));
         for (var i = 26; i < 31; i++)
         {
             var leaver = await PersonAsync(Pid(org, i));
-            Assert.That(leaver["leftAt"], Is.Not.Null);
-            Assert.That(leaver["managerId"], Is.Null, "their solid line ended");
-            Assert.That(leaver["organizationId"]!.GetValue<string>(), Is.EqualTo(org), "they show the organization they left");
+            Assert.That(leaver.LeftAt, Is.Not.Null);
+            Assert.That(leaver.ManagerId, Is.Null, "their solid line ended");
+            Assert.That(leaver.OrganizationId, Is.EqualTo(org), "they show the organization they left");
         }
-        Assert.That((await PersonAsync(Pid(org, 25)))["managerId"]!.GetValue<string>(), Is.EqualTo(Pid(org, 4)));
+        Assert.That((await PersonAsync(Pid(org, 25))).ManagerId, Is.EqualTo(Pid(org, 4)));
     }
 
     [Test]
@@ -96,11 +98,11 @@ public sealed class OrgChartImportTests : ApiTest
             new { id = $"{org}-ok", name = "Fine", managerId = $"{org}-boss" },
         };
 
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe(HttpStatusCode.MultiStatus);
-        var results = answer["results"]!.AsArray();
-        Assert.That(results.Select(r => r!["status"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "created", "failed", "failed", "failed", "failed", "failed", "failed", "created" }));
-        string[] Fields(int i) => results[i]!["errors"]!.AsObject().Select(e => e.Key).ToArray();
+        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe<OrgChartResponse>(HttpStatusCode.MultiStatus);
+        var results = answer.Results;
+        var (created, failed) = (RecordStatus.Created, RecordStatus.Failed);
+        Assert.That(results.Select(r => r.Status), Is.EqualTo(new[] { created, failed, failed, failed, failed, failed, failed, created }));
+        string[] Fields(int i) => results[i].Errors!.Keys.ToArray();
         Assert.That(Fields(1), Is.EqualTo(new[] { "email" }));
         Assert.That(Fields(2), Is.EqualTo(new[] { "managerId" }), "its manager's record failed");
         Assert.That(Fields(3), Is.EqualTo(new[] { "managerId" }));
@@ -110,7 +112,7 @@ public sealed class OrgChartImportTests : ApiTest
 
         Assert.That(await HeadcountAsync(org), Is.EqualTo(3), "the two stored records and the person ours knows");
         await Client.GetAsync($"/api/people/{org}-bad-email").ShouldBeProblem(HttpStatusCode.NotFound);
-        Assert.That((await PersonAsync(elsewhere))["name"]!.GetValue<string>(), Is.EqualTo("Someone"));
+        Assert.That((await PersonAsync(elsewhere)).Name, Is.EqualTo("Someone"));
     }
 
     [Test]
@@ -123,11 +125,11 @@ public sealed class OrgChartImportTests : ApiTest
             new { id = $"{org}-b", name = "B", managerId = $"{org}-a" },
             new { id = $"{org}-c", name = "C" },
         };
-        var answer = await PostAsync($"/api/organizations/{org}/org-chart", new { people }).ShouldBe(HttpStatusCode.MultiStatus);
-        var results = answer["results"]!.AsArray();
-        Assert.That(results[0]!["errors"]!["managerId"], Is.Not.Null);
-        Assert.That(results[1]!["errors"]!["managerId"], Is.Not.Null);
-        Assert.That(results[2]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
+        var results = (await PostAsync($"/api/organizations/{org}/org-chart", new { people })
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.MultiStatus)).Results;
+        Assert.That(results[0].Errors!.Keys, Does.Contain("managerId"));
+        Assert.That(results[1].Errors!.Keys, Does.Contain("managerId"));
+        Assert.That(results[2].Status, Is.EqualTo(RecordStatus.Created));
     }
 
     [Test]
@@ -142,12 +144,12 @@ public sealed class OrgChartImportTests : ApiTest
             .AppendLine($"{org}-cto,Sam Ito,CTO,,,executive,{org}-ceo,")
             .ToString();
         var answer = await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart?mode=merge", csv, "text/csv")
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(4));
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Created, Is.EqualTo(4));
         var dana = await PersonAsync($"{org}-dana");
-        Assert.That(dana["name"]!.GetValue<string>(), Is.EqualTo("Whitfield, Dana"));
-        Assert.That(dana["managerId"]!.GetValue<string>(), Is.EqualTo($"{org}-ceo"));
-        Assert.That(dana["dottedManagerIds"]!.Read<List<string>>(), Is.EquivalentTo(new[] { $"{org}-cfo", $"{org}-cto" }));
+        Assert.That(dana.Name, Is.EqualTo("Whitfield, Dana"));
+        Assert.That(dana.ManagerId, Is.EqualTo($"{org}-ceo"));
+        Assert.That(dana.DottedManagerIds, Is.EquivalentTo(new[] { $"{org}-cfo", $"{org}-cto" }));
 
         await SendRawAsync(HttpMethod.Post, $"/api/organizations/{org}/org-chart", "name,title\nX,Y\n", "text/csv")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "header");
@@ -172,7 +174,7 @@ public sealed class OrgChartImportTests : ApiTest
         var second = await replayed.ShouldBe(HttpStatusCode.OK);
         Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
         Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
-        Assert.That((await PersonAsync($"{org}-a"))["name"]!.GetValue<string>(), Is.EqualTo("Renamed since"), "nothing written twice");
+        Assert.That((await PersonAsync($"{org}-a")).Name, Is.EqualTo("Renamed since"), "nothing written twice");
 
         var other = new { people = new object[] { new { id = $"{org}-b", name = "Other" } } };
         await Client.SendAsync(Send(other)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");

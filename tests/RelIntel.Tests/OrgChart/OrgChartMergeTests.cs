@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.OrgChart;
 
 namespace RelIntel.Tests.OrgChart;
 
@@ -12,7 +13,7 @@ public sealed class OrgChartMergeTests : ApiTest
 
     private string Chart(string org, string query = "") => $"/api/organizations/{org}/org-chart{query}";
 
-    private async Task<JsonNode> PersonAsync(string id) => await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
+    private Task<PersonResponse> PersonAsync(string id) => Client.GetAsync($"/api/people/{id}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
 
     /// <summary>An organization with Ava (full record, reporting to the boss, dotted to the CFO) and her two managers.</summary>
     private async Task<string> StoredAvaAsync()
@@ -42,20 +43,20 @@ public sealed class OrgChartMergeTests : ApiTest
         await PostAsync(Chart(org), new { mode = "merge", people = new object[] { new { id = $"{org}-ava", name = "Ava Reyes", title = "VP" } } })
             .ShouldBe(HttpStatusCode.OK);
         var ava = await PersonAsync($"{org}-ava");
-        Assert.That(ava["title"]!.GetValue<string>(), Is.EqualTo("VP"));
-        Assert.That(ava["email"]!.GetValue<string>(), Is.EqualTo("ava@x.example"), "email was not sent: kept");
-        Assert.That(ava["department"]!.GetValue<string>(), Is.EqualTo("Finance"));
-        Assert.That(ava["seniority"]!.GetValue<string>(), Is.EqualTo("director"));
-        Assert.That(ava["managerId"]!.GetValue<string>(), Is.EqualTo($"{org}-boss"), "managerId was not sent: the line stays");
-        Assert.That(ava["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { $"{org}-cfo" }));
+        Assert.That(ava.Title, Is.EqualTo("VP"));
+        Assert.That(ava.Email, Is.EqualTo("ava@x.example"), "email was not sent: kept");
+        Assert.That(ava.Department, Is.EqualTo("Finance"));
+        Assert.That(ava.Seniority, Is.EqualTo(Seniority.Director));
+        Assert.That(ava.ManagerId, Is.EqualTo($"{org}-boss"), "managerId was not sent: the line stays");
+        Assert.That(ava.DottedManagerIds, Is.EqualTo(new[] { $"{org}-cfo" }));
 
         await PostAsync(Chart(org), new { people = new object?[] { new { id = $"{org}-ava", name = "Ava Reyes", email = (string?)null, managerId = (string?)null } } })
             .ShouldBe(HttpStatusCode.OK);
         ava = await PersonAsync($"{org}-ava");
-        Assert.That(ava["email"], Is.Null, "a null clears");
-        Assert.That(ava["managerId"], Is.Null, "a null managerId ends the solid line");
-        Assert.That(ava["department"]!.GetValue<string>(), Is.EqualTo("Finance"));
-        Assert.That(ava["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { $"{org}-cfo" }), "dotted lines were not sent: kept");
+        Assert.That(ava.Email, Is.Null, "a null clears");
+        Assert.That(ava.ManagerId, Is.Null, "a null managerId ends the solid line");
+        Assert.That(ava.Department, Is.EqualTo("Finance"));
+        Assert.That(ava.DottedManagerIds, Is.EqualTo(new[] { $"{org}-cfo" }), "dotted lines were not sent: kept");
     }
 
     [Test]
@@ -69,10 +70,10 @@ public sealed class OrgChartMergeTests : ApiTest
         }).ShouldBe(HttpStatusCode.OK);
 
         var ava = await PersonAsync($"{org}-ava");
-        Assert.That(ava["name"]!.GetValue<string>(), Is.EqualTo("Ava R."));
-        Assert.That(ava["email"]!.GetValue<string>(), Is.EqualTo("ava@x.example"));
-        Assert.That(ava["title"]!.GetValue<string>(), Is.EqualTo("Director"));
-        Assert.That(ava["managerId"]!.GetValue<string>(), Is.EqualTo($"{org}-boss"));
+        Assert.That(ava.Name, Is.EqualTo("Ava R."));
+        Assert.That(ava.Email, Is.EqualTo("ava@x.example"));
+        Assert.That(ava.Title, Is.EqualTo("Director"));
+        Assert.That(ava.ManagerId, Is.EqualTo($"{org}-boss"));
     }
 
     [Test]
@@ -83,11 +84,11 @@ public sealed class OrgChartMergeTests : ApiTest
         await SendRawAsync(HttpMethod.Post, Chart(org, "?mode=merge"), csv, "text/csv").ShouldBe(HttpStatusCode.OK);
 
         var ava = await PersonAsync($"{org}-ava");
-        Assert.That(ava["title"]!.GetValue<string>(), Is.EqualTo("VP"));
-        Assert.That(ava["email"], Is.Null, "the email column is present and its cell empty: cleared");
-        Assert.That(ava["department"]!.GetValue<string>(), Is.EqualTo("Finance"), "no department column: kept");
-        Assert.That(ava["managerId"]!.GetValue<string>(), Is.EqualTo($"{org}-boss"), "no managerId column: the line stays");
-        Assert.That(ava["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { $"{org}-cfo" }));
+        Assert.That(ava.Title, Is.EqualTo("VP"));
+        Assert.That(ava.Email, Is.Null, "the email column is present and its cell empty: cleared");
+        Assert.That(ava.Department, Is.EqualTo("Finance"), "no department column: kept");
+        Assert.That(ava.ManagerId, Is.EqualTo($"{org}-boss"), "no managerId column: the line stays");
+        Assert.That(ava.DottedManagerIds, Is.EqualTo(new[] { $"{org}-cfo" }));
     }
 
     [Test]
@@ -99,14 +100,14 @@ public sealed class OrgChartMergeTests : ApiTest
         var problem = await SendRawAsync(HttpMethod.Post, Chart(org, "?mode=replace"), csv, "text/csv")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "manager");
         Assert.That(problem["errors"]!["manager"]![0]!.GetValue<string>(), Does.Contain("Did you mean 'managerId'?"));
-        Assert.That((await PersonAsync($"{org}-boss"))["name"]!.GetValue<string>(), Is.EqualTo("Boss"), "nothing was written");
+        Assert.That((await PersonAsync($"{org}-boss")).Name, Is.EqualTo("Boss"), "nothing was written");
 
-        var answer = await SendRawAsync(HttpMethod.Post, Chart(org, "?ignoreUnknownColumns=true"), csv, "text/csv").ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["ignoredColumns"]!.Read<List<string>>(), Is.EqualTo(new[] { "manager" }));
-        Assert.That((await PersonAsync($"{org}-ava"))["managerId"]!.GetValue<string>(), Is.EqualTo($"{org}-boss"), "the ignored column changed nothing");
+        var answer = await SendRawAsync(HttpMethod.Post, Chart(org, "?ignoreUnknownColumns=true"), csv, "text/csv").ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.IgnoredColumns, Is.EqualTo(new[] { "manager" }));
+        Assert.That((await PersonAsync($"{org}-ava")).ManagerId, Is.EqualTo($"{org}-boss"), "the ignored column changed nothing");
 
-        var json = await PostAsync(Chart(org), new { people = new object[] { new { id = $"{org}-ava", name = "Ava Reyes" } } }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(json["ignoredColumns"]!.AsArray(), Is.Empty);
+        var json = await PostAsync(Chart(org), new { people = new object[] { new { id = $"{org}-ava", name = "Ava Reyes" } } }).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(json.IgnoredColumns, Is.Empty);
     }
 
     [Test]
@@ -127,14 +128,14 @@ public sealed class OrgChartMergeTests : ApiTest
     {
         var org = await World.OrganizationAsync("customer");
         var semicolons = $"id;name;title;dottedManagerIds\n{org}-a;\"Reyes, Ava\";Boss;\n{org}-b;Bo;Staff;\"{org}-a;{org}-c\"\n{org}-c;Cy;Staff;\n";
-        var answer = await SendRawAsync(HttpMethod.Post, Chart(org), semicolons, "text/csv").ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(3));
-        Assert.That((await PersonAsync($"{org}-a"))["name"]!.GetValue<string>(), Is.EqualTo("Reyes, Ava"));
-        Assert.That((await PersonAsync($"{org}-b"))["dottedManagerIds"]!.Read<List<string>>(), Is.EquivalentTo(new[] { $"{org}-a", $"{org}-c" }));
+        var answer = await SendRawAsync(HttpMethod.Post, Chart(org), semicolons, "text/csv").ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Created, Is.EqualTo(3));
+        Assert.That((await PersonAsync($"{org}-a")).Name, Is.EqualTo("Reyes, Ava"));
+        Assert.That((await PersonAsync($"{org}-b")).DottedManagerIds, Is.EquivalentTo(new[] { $"{org}-a", $"{org}-c" }));
 
         var tabs = $"id\tname\ttitle\n{org}-a\tAva\tChief\n";
         await SendRawAsync(HttpMethod.Post, Chart(org), tabs, "text/csv").ShouldBe(HttpStatusCode.OK);
-        Assert.That((await PersonAsync($"{org}-a"))["title"]!.GetValue<string>(), Is.EqualTo("Chief"));
+        Assert.That((await PersonAsync($"{org}-a")).Title, Is.EqualTo("Chief"));
 
         var pipes = $"id|name\n{org}-a|Ava\n";
         var problem = await SendRawAsync(HttpMethod.Post, Chart(org), pipes, "text/csv").ShouldBeProblem(HttpStatusCode.BadRequest, "header");

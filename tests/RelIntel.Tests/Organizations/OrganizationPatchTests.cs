@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Features.Organizations;
 
 namespace RelIntel.Tests.Organizations;
 
@@ -21,11 +22,11 @@ public sealed class OrganizationPatchTests : ApiTest
     public async Task A_patch_changes_the_members_it_sends_and_keeps_the_others()
     {
         var id = await GlobexAsync();
-        var patched = await PatchAsync(id, """{"industry": "Energy"}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(patched["industry"]!.GetValue<string>(), Is.EqualTo("Energy"));
-        Assert.That(patched["name"]!.GetValue<string>(), Is.EqualTo("Globex"));
-        Assert.That(patched["kind"]!.GetValue<string>(), Is.EqualTo("customer"));
-        Assert.That(patched["domain"]!.GetValue<string>(), Is.EqualTo($"{id}.example"));
+        var patched = await PatchAsync(id, """{"industry": "Energy"}""").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(patched.Industry, Is.EqualTo("Energy"));
+        Assert.That(patched.Name, Is.EqualTo("Globex"));
+        Assert.That(patched.Kind, Is.EqualTo(OrganizationKind.Customer));
+        Assert.That(patched.Domain, Is.EqualTo($"{id}.example"));
 
         var cleared = await PatchAsync(id, """{"domain": null}""").ShouldBe(HttpStatusCode.OK);
         Assert.That(cleared["domain"], Is.Null);
@@ -81,8 +82,8 @@ public sealed class OrganizationPatchTests : ApiTest
         var patched = await integration.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/organizations/{id}")
         {
             Content = new StringContent("""{"industry": "Retail"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
-        }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(patched["industry"]!.GetValue<string>(), Is.EqualTo("Retail"));
+        }).ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(patched.Industry, Is.EqualTo("Retail"));
 
         var own = await World.OrganizationAsync("own");
         var seller = await World.PersonAsync(own);

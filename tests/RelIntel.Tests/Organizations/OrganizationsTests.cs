@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Features.Organizations;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Organizations;
 
@@ -10,17 +12,17 @@ public sealed class OrganizationsTests : ApiTest
         var id = NewId("org");
         var body = new { name = "Globex", kind = "customer", domain = $"{id}.example", industry = "Manufacturing" };
 
-        var created = await PutAsync($"/api/organizations/{id}", body).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["name"]!.GetValue<string>(), Is.EqualTo("Globex"));
-        Assert.That(created["kind"]!.GetValue<string>(), Is.EqualTo("customer"));
+        var created = await PutAsync($"/api/organizations/{id}", body).ShouldBe<OrganizationResponse>(HttpStatusCode.Created);
+        Assert.That(created.Name, Is.EqualTo("Globex"));
+        Assert.That(created.Kind, Is.EqualTo(OrganizationKind.Customer));
 
-        var resent = await PutAsync($"/api/organizations/{id}", body).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent["name"]!.GetValue<string>(), Is.EqualTo("Globex"));
+        var resent = await PutAsync($"/api/organizations/{id}", body).ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(resent.Name, Is.EqualTo("Globex"));
 
         await PutAsync($"/api/organizations/{id}", body with { name = "Globex Corp" }).ShouldBe(HttpStatusCode.OK);
-        var read = await Client.GetAsync($"/api/organizations/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["name"]!.GetValue<string>(), Is.EqualTo("Globex Corp"));
-        Assert.That(read["domain"]!.GetValue<string>(), Is.EqualTo($"{id}.example"));
+        var read = await Client.GetAsync($"/api/organizations/{id}").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(read.Name, Is.EqualTo("Globex Corp"));
+        Assert.That(read.Domain, Is.EqualTo($"{id}.example"));
     }
 
     [Test]
@@ -47,8 +49,8 @@ public sealed class OrganizationsTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.Conflict, "domain");
 
         await Client.GetAsync($"/api/organizations/{second}").ShouldBeProblem(HttpStatusCode.NotFound);
-        var kept = await Client.GetAsync($"/api/organizations/{first}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(kept["domain"]!.GetValue<string>(), Is.EqualTo(domain));
+        var kept = await Client.GetAsync($"/api/organizations/{first}").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(kept.Domain, Is.EqualTo(domain));
     }
 
     [Test]
@@ -68,13 +70,13 @@ public sealed class OrganizationsTests : ApiTest
             await PutAsync($"/api/organizations/{tag}-p{i}", new { name = $"{tag} Partner {i}", kind = "partner" }).ShouldBe(HttpStatusCode.Created);
         await PutAsync($"/api/organizations/{tag}-c", new { name = $"{tag} Customer", kind = "customer" }).ShouldBe(HttpStatusCode.Created);
 
-        var page = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2").ShouldBe(HttpStatusCode.OK);
-        Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(3));
-        Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(2));
-        Assert.That(page["items"]!.AsArray().Select(o => o!["kind"]!.GetValue<string>()), Is.All.EqualTo("partner"));
+        var page = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2").ShouldBe<Paged<OrganizationResponse>>(HttpStatusCode.OK);
+        Assert.That(page.Total, Is.EqualTo(3));
+        Assert.That(page.Items, Has.Count.EqualTo(2));
+        Assert.That(page.Items.Select(o => o.Kind), Is.All.EqualTo(OrganizationKind.Partner));
 
-        var second = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2&page=2").ShouldBe(HttpStatusCode.OK);
-        Assert.That(second["items"]!.AsArray(), Has.Count.EqualTo(1));
+        var second = await Client.GetAsync($"/api/organizations?kind=partner&search={tag}&pageSize=2&page=2").ShouldBe<Paged<OrganizationResponse>>(HttpStatusCode.OK);
+        Assert.That(second.Items, Has.Count.EqualTo(1));
 
         await Client.GetAsync("/api/organizations?kind=friend").ShouldBeProblem(HttpStatusCode.BadRequest, "kind");
         await Client.GetAsync("/api/organizations?pageSize=100000").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");

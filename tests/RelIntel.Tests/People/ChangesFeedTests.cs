@@ -1,5 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.Changes;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.People;
 
@@ -17,17 +19,17 @@ public sealed class ChangesFeedTests : ApiTest
         new { id = $"{org}-dana", name = "Dana Whitfield", title = "VP Operations", managerId = danaManager },
     ];
 
-    private async Task<JsonNode> FeedAsync(string org, string query = "", HttpClient? client = null) =>
-        await (client ?? Client).GetAsync($"/api/organizations/{org}/changes{query}").ShouldBe(HttpStatusCode.OK);
+    private Task<Paged<ChangeResponse>> FeedAsync(string org, string query = "") =>
+        Client.GetAsync($"/api/organizations/{org}/changes{query}").ShouldBe<Paged<ChangeResponse>>(HttpStatusCode.OK);
 
-    private static List<string> Kinds(JsonNode feed) => feed["items"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()).ToList();
+    private static List<ChangeKind> Kinds(Paged<ChangeResponse> feed) => feed.Items.Select(c => c.Kind).ToList();
 
     [Test]
     public async Task A_resync_with_a_new_title_and_a_new_manager_records_both_newest_first()
     {
         var org = await World.OrganizationAsync("customer", "Globex");
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = Chart(org, "CEO", $"{org}-lee") }).ShouldBe(HttpStatusCode.OK);
-        Assert.That((await FeedAsync(org))["total"]!.GetValue<int>(), Is.Zero, "a first import is not news");
+        Assert.That((await FeedAsync(org)).Total, Is.Zero, "a first import is not news");
         var firstSync = App.Clock.GetUtcNow();
         App.Clock.Advance(TimeSpan.FromHours(1));
 
@@ -39,31 +41,31 @@ public sealed class ChangesFeedTests : ApiTest
         await PutAsync($"/api/people/{joiner}", new { name = "Sky Newman", organizationId = org }).ShouldBe(HttpStatusCode.Created);
 
         var feed = await FeedAsync(org);
-        Assert.That(Kinds(feed), Is.EqualTo(new[] { "joined", "manager-changed", "title-changed" }).Or.EqualTo(new[] { "joined", "title-changed", "manager-changed" }));
-        var items = feed["items"]!.AsArray();
-        var title = items.Single(c => c!["kind"]!.GetValue<string>() == "title-changed")!;
-        Assert.That(title["person"]!["id"]!.GetValue<string>(), Is.EqualTo($"{org}-morgan"));
-        Assert.That(title["previousTitle"]!.GetValue<string>(), Is.EqualTo("CEO"));
-        Assert.That(title["title"]!.GetValue<string>(), Is.EqualTo("Chief Executive Officer"));
-        var manager = items.Single(c => c!["kind"]!.GetValue<string>() == "manager-changed")!;
-        Assert.That(manager["person"]!["name"]!.GetValue<string>(), Is.EqualTo("Dana Whitfield"));
-        Assert.That(manager["previousManager"]!["id"]!.GetValue<string>(), Is.EqualTo($"{org}-lee"));
-        Assert.That(manager["newManager"]!["id"]!.GetValue<string>(), Is.EqualTo($"{org}-pat"));
-        Assert.That(items[0]!["person"]!["id"]!.GetValue<string>(), Is.EqualTo(joiner));
-        Assert.That(items[0]!["at"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(title["at"]!.GetValue<DateTimeOffset>()));
+        Assert.That(Kinds(feed), Is.EqualTo(new[] { ChangeKind.Joined, ChangeKind.ManagerChanged, ChangeKind.TitleChanged }).Or.EqualTo(new[] { ChangeKind.Joined, ChangeKind.TitleChanged, ChangeKind.ManagerChanged }));
+        var items = feed.Items;
+        var title = items.Single(c => c.Kind == ChangeKind.TitleChanged);
+        Assert.That(title.Person.Id, Is.EqualTo($"{org}-morgan"));
+        Assert.That(title.PreviousTitle, Is.EqualTo("CEO"));
+        Assert.That(title.Title, Is.EqualTo("Chief Executive Officer"));
+        var manager = items.Single(c => c.Kind == ChangeKind.ManagerChanged);
+        Assert.That(manager.Person.Name, Is.EqualTo("Dana Whitfield"));
+        Assert.That(manager.PreviousManager!.Id, Is.EqualTo($"{org}-lee"));
+        Assert.That(manager.NewManager!.Id, Is.EqualTo($"{org}-pat"));
+        Assert.That(items[0].Person.Id, Is.EqualTo(joiner));
+        Assert.That(items[0].At, Is.GreaterThan(title.At));
 
         // The same chart again changes nothing and records nothing.
         await PostAsync($"/api/organizations/{org}/org-chart", new { people = Chart(org, "Chief Executive Officer", $"{org}-pat") })
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That((await FeedAsync(org))["total"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That((await FeedAsync(org)).Total, Is.EqualTo(3));
 
         // since and paging.
         var sinceSecondSync = await FeedAsync(org, $"?since={Uri.EscapeDataString(firstSync.AddMinutes(90).ToString("O"))}");
-        Assert.That(Kinds(sinceSecondSync), Is.EqualTo(new[] { "joined" }));
+        Assert.That(Kinds(sinceSecondSync), Is.EqualTo(new[] { ChangeKind.Joined }));
         var page2 = await FeedAsync(org, "?page=2&pageSize=1");
-        Assert.That(page2["total"]!.GetValue<int>(), Is.EqualTo(3));
-        Assert.That(page2["items"]!.AsArray(), Has.Count.EqualTo(1));
-        Assert.That(page2["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(items[1]!["id"]!.GetValue<string>()));
+        Assert.That(page2.Total, Is.EqualTo(3));
+        Assert.That(page2.Items, Has.Count.EqualTo(1));
+        Assert.That(page2.Items[0].Id, Is.EqualTo(items[1].Id));
     }
 
     [Test]
@@ -74,26 +76,25 @@ public sealed class ChangesFeedTests : ApiTest
         await PostAsync($"/api/organizations/{globex}/org-chart", new { people = Chart(globex, "CEO", $"{globex}-lee") }).ShouldBe(HttpStatusCode.OK);
         await PostAsync($"/api/organizations/{globex}/org-chart", new { mode = "replace", people = Chart(globex, "CEO", $"{globex}-morgan", withLee: false) })
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(Kinds(await FeedAsync(globex)), Does.Contain("left"));
+        Assert.That(Kinds(await FeedAsync(globex)), Does.Contain(ChangeKind.Left));
         App.Clock.Advance(TimeSpan.FromDays(30));
 
         var newLee = NewId("okafor");
         await PutAsync($"/api/people/{newLee}", new { name = "Lee Okafor", organizationId = initech }).ShouldBe(HttpStatusCode.Created);
 
         var feed = await FeedAsync(initech);
-        var suggestion = feed["items"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == "possible-move")!;
-        Assert.That(suggestion["person"]!["id"]!.GetValue<string>(), Is.EqualTo(newLee));
-        Assert.That(suggestion["possibleSamePerson"]!["id"]!.GetValue<string>(), Is.EqualTo($"{globex}-lee"));
-        Assert.That(suggestion["otherOrganizationId"]!.GetValue<string>(), Is.EqualTo(globex));
-        var stillLeft = await Client.GetAsync($"/api/people/{globex}-lee").ShouldBe(HttpStatusCode.OK);
-        Assert.That(stillLeft["leftAt"], Is.Not.Null, "a suggestion merges nobody");
+        var suggestion = feed.Items.Single(c => c.Kind == ChangeKind.PossibleMove);
+        Assert.That(suggestion.Person.Id, Is.EqualTo(newLee));
+        Assert.That(suggestion.PossibleSamePerson!.Id, Is.EqualTo($"{globex}-lee"));
+        Assert.That(suggestion.OtherOrganizationId, Is.EqualTo(globex));
+        var stillLeft = await Client.GetAsync($"/api/people/{globex}-lee").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(stillLeft.LeftAt, Is.Not.Null, "a suggestion merges nobody");
 
         // A year and more later, no suggestion.
         App.Clock.Advance(TimeSpan.FromDays(400));
         var later = NewId("okafor");
         await PutAsync($"/api/people/{later}", new { name = "Lee Okafor", organizationId = initech }).ShouldBe(HttpStatusCode.Created);
-        var suggestions = (await FeedAsync(initech))["items"]!.AsArray().Where(c => c!["kind"]!.GetValue<string>() == "possible-move")
-            .Select(c => c!["person"]!["id"]!.GetValue<string>());
+        var suggestions = (await FeedAsync(initech)).Items.Where(c => c.Kind == ChangeKind.PossibleMove).Select(c => c.Person.Id);
         Assert.That(suggestions, Is.EqualTo(new[] { newLee }));
     }
 
@@ -105,11 +106,11 @@ public sealed class ChangesFeedTests : ApiTest
         var quiet = await World.PersonAsync(org, "Quinn Quiet", doNotContact: true);
 
         var admin = await FeedAsync(org);
-        Assert.That(admin["items"]!.AsArray().Select(c => c!["person"]!["id"]!.GetValue<string>()), Is.EquivalentTo(new[] { open, quiet }));
+        Assert.That(admin.Items.Select(c => c.Person.Id), Is.EquivalentTo(new[] { open, quiet }));
         using var integration = await ClientAsAsync("integration");
-        var other = await FeedAsync(org, client: integration);
-        Assert.That(other["total"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(other.ToJsonString(), Does.Not.Contain(quiet).And.Not.Contain("Quinn"));
+        var other = await World.As(integration).TextAsync($"/api/organizations/{org}/changes");
+        Assert.That(other.Read<Paged<ChangeResponse>>().Total, Is.EqualTo(1));
+        Assert.That(other, Does.Not.Contain(quiet).And.Not.Contain("Quinn"));
     }
 
     [Test]

@@ -1,6 +1,12 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Features.Accounts;
+using RelIntel.Api.Features.Changes;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.People;
 
@@ -30,25 +36,27 @@ public sealed class PeopleMoveTests : ApiTest
         var g = new Globex(us, account, ava, NewId("morgan"), NewId("lee"), NewId("dana"), NewId("opp"));
         await PostAsync($"/api/organizations/{account}/org-chart", new { mode = "replace", people = g.Chart(withLee: true) })
             .ShouldBe(HttpStatusCode.OK);
-        await PutAsync("/api/relationships", new { ourPersonId = ava, theirPersonId = g.Lee, strength = 0.9, since = "2015-03-01", visibility = "company" })
-            .ShouldBe(HttpStatusCode.Created);
-        await PutAsync("/api/relationships", new { ourPersonId = ava, theirPersonId = g.Morgan, strength = 0.3, visibility = "company" })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.KnowsAsync(ava, g.Lee, 0.9, since: "2015-03-01");
+        await World.KnowsAsync(ava, g.Morgan, 0.3);
         await PutAsync($"/api/opportunities/{g.Deal}", new { name = "Plant automation", organizationId = account, stage = "proposal" })
             .ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{g.Deal}/buying-center/{g.Lee}", new { roles = new[] { "decider" }, attitude = "supporter", influence = 5, coach = true })
-            .ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{g.Deal}/buying-center/{g.Morgan}", new { roles = new[] { "approver" }, attitude = "neutral", influence = 4 })
-            .ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{g.Deal}/team/{ava}", new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
+        await World.MemberAsync(g.Lee, ["decider"], "supporter", influence: 5, coach: true, deal: g.Deal);
+        await World.MemberAsync(g.Morgan, ["approver"], "neutral", influence: 4, deal: g.Deal);
+        await World.TeamAsync(ava, deal: g.Deal);
         return g;
     }
 
-    private Task<JsonNode> NightlySyncWithoutLeeAsync(Globex g) =>
-        PostAsync($"/api/organizations/{g.Account}/org-chart", new { mode = "replace", people = g.Chart(withLee: false) }).ShouldBe(HttpStatusCode.OK);
+    private Task<OrgChartResponse> NightlySyncWithoutLeeAsync(Globex g) =>
+        PostAsync($"/api/organizations/{g.Account}/org-chart", new { mode = "replace", people = g.Chart(withLee: false) })
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
 
-    private static List<string?> Ids(JsonNode? list, string property = "id") =>
-        list!.AsArray().Select(n => n!.AsObject()[property]?.GetValue<string>()).ToList();
+    private Task<PersonResponse> PersonAsync(string id) => Client.GetAsync($"/api/people/{id}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+
+    private async Task<IReadOnlyList<RelationshipResponse>> RelationshipsOfAsync(string person) =>
+        (await Client.GetAsync($"/api/people/{person}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK)).Items;
+
+    private async Task<IReadOnlyList<ChangeResponse>> ChangesOfAsync(string organization) =>
+        (await Client.GetAsync($"/api/organizations/{organization}/changes").ShouldBe<Paged<ChangeResponse>>(HttpStatusCode.OK)).Items;
 
     [Test]
     public async Task The_nightly_sync_without_the_coach_makes_her_leave_and_loses_nothing()
@@ -57,58 +65,56 @@ public sealed class PeopleMoveTests : ApiTest
 
         var answer = await NightlySyncWithoutLeeAsync(g);
 
-        Assert.That(answer["left"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(answer["leftIds"]!.Read<List<string>>(), Is.EqualTo(new[] { g.Lee }));
-        var lee = await Client.GetAsync($"/api/people/{g.Lee}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(lee["leftAt"], Is.Not.Null);
-        Assert.That(lee["managerId"], Is.Null, "her solid line ended");
-        var job = lee["employment"]!.AsArray().Single()!;
-        Assert.That(job["organizationId"]!.GetValue<string>(), Is.EqualTo(g.Account));
-        Assert.That(job["title"]!.GetValue<string>(), Is.EqualTo("Chief Financial Officer"));
-        Assert.That(job["until"]!.GetValue<DateTimeOffset>(), Is.EqualTo(lee["leftAt"]!.GetValue<DateTimeOffset>()));
+        Assert.That(answer.Left, Is.EqualTo(1));
+        Assert.That(answer.LeftIds, Is.EqualTo(new[] { g.Lee }));
+        var lee = await PersonAsync(g.Lee);
+        Assert.That(lee.LeftAt, Is.Not.Null);
+        Assert.That(lee.ManagerId, Is.Null, "her solid line ended");
+        var job = lee.Employment!.Single();
+        Assert.That(job.OrganizationId, Is.EqualTo(g.Account));
+        Assert.That(job.Title, Is.EqualTo("Chief Financial Officer"));
+        Assert.That(job.Until, Is.EqualTo(lee.LeftAt));
 
         // Ava's relationship is kept, with its strength and history, and says that Lee left.
-        var relationships = await Client.GetAsync($"/api/people/{g.Ava}/relationships").ShouldBe(HttpStatusCode.OK);
-        var withLee = relationships["items"]!.AsArray().Single(r => r!["theirPerson"]!["id"]!.GetValue<string>() == g.Lee)!;
-        Assert.That(withLee["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.9));
-        Assert.That(withLee["since"]!.GetValue<string>(), Is.EqualTo("2015-03-01"));
-        Assert.That(withLee["theirPersonLeftAt"], Is.Not.Null);
-        var withMorgan = relationships["items"]!.AsArray().Single(r => r!["theirPerson"]!["id"]!.GetValue<string>() == g.Morgan)!;
-        Assert.That(withMorgan["theirPersonLeftAt"], Is.Null);
+        var relationships = await RelationshipsOfAsync(g.Ava);
+        var withLee = relationships.Single(r => r.TheirPerson.Id == g.Lee);
+        Assert.That(withLee.Strength.Value, Is.EqualTo(0.9));
+        Assert.That(withLee.Since, Is.EqualTo(new DateOnly(2015, 3, 1)));
+        Assert.That(withLee.TheirPersonLeftAt, Is.Not.Null);
+        var withMorgan = relationships.Single(r => r.TheirPerson.Id == g.Morgan);
+        Assert.That(withMorgan.TheirPersonLeftAt, Is.Null);
 
         // Globex no longer counts her: not in its people, org chart, coverage or influencers; her report lost his line.
-        var people = await Client.GetAsync($"/api/organizations/{g.Account}/people").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Ids(people["items"]), Is.EquivalentTo(new[] { g.Morgan, g.Dana }));
-        var chart = await Client.GetAsync($"/api/organizations/{g.Account}/org-chart").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Ids(chart["people"]), Is.EquivalentTo(new[] { g.Morgan, g.Dana }));
-        var coverage = await Client.GetAsync($"/api/organizations/{g.Account}/coverage").ShouldBe(HttpStatusCode.OK);
-        Assert.That(coverage["people"]!.GetValue<int>(), Is.EqualTo(2));
-        Assert.That(coverage["known"]!.GetValue<int>(), Is.EqualTo(1), "only Morgan: Ava's link to Lee no longer covers Globex");
-        var influencers = await Client.GetAsync($"/api/organizations/{g.Account}/influencers").ShouldBe(HttpStatusCode.OK);
-        Assert.That(influencers.ToJsonString(), Does.Not.Contain(g.Lee));
-        Assert.That((await Client.GetAsync($"/api/people/{g.Dana}").ShouldBe(HttpStatusCode.OK))["managerId"]!.GetValue<string>(),
-            Is.EqualTo(g.Morgan));
+        var people = await Client.GetAsync($"/api/organizations/{g.Account}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        Assert.That(people.Items.Select(p => p.Id), Is.EquivalentTo(new[] { g.Morgan, g.Dana }));
+        var chart = await Client.GetAsync($"/api/organizations/{g.Account}/org-chart").ShouldBe<AccountOrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(chart.People.Select(p => p.Id), Is.EquivalentTo(new[] { g.Morgan, g.Dana }));
+        var coverage = await Client.GetAsync($"/api/organizations/{g.Account}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+        Assert.That(coverage.People, Is.EqualTo(2));
+        Assert.That(coverage.Known, Is.EqualTo(1), "only Morgan: Ava's link to Lee no longer covers Globex");
+        Assert.That(await World.TextAsync($"/api/organizations/{g.Account}/influencers"), Does.Not.Contain(g.Lee));
+        Assert.That((await PersonAsync(g.Dana)).ManagerId, Is.EqualTo(g.Morgan));
 
         // The deal learns of it: no target, no route, a member-left gap naming her roles and attitude.
-        var recommendations = await Client.GetAsync($"/api/opportunities/{g.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        Assert.That(recommendations["targets"]!.AsArray().Select(t => t!["person"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { g.Morgan }));
-        Assert.That(recommendations["plan"]!.AsArray().Select(p => p!["theirPerson"]!["id"]!.GetValue<string>()), Does.Not.Contain(g.Lee));
-        var gap = recommendations["gaps"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == "member-left")!;
-        Assert.That(gap["personId"]!.GetValue<string>(), Is.EqualTo(g.Lee));
-        Assert.That(gap["message"]!.GetValue<string>(), Is.EqualTo(
-            $"Lee Okafor, the Decider and our coach, left Globex on {lee["leftAt"]!.GetValue<DateTimeOffset>():yyyy-MM-dd}: find who holds the budget now."));
-        var powerMap = await Client.GetAsync($"/api/opportunities/{g.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
-        Assert.That(powerMap["gaps"]!.AsArray().Select(x => x!["code"]!.GetValue<string>()), Does.Contain("member-left"));
-        Assert.That(powerMap["members"]!.AsArray().Select(m => m!["person"]!["id"]!.GetValue<string>()), Does.Not.Contain(g.Lee));
-        var orchestration = await Client.GetAsync($"/api/opportunities/{g.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
+        var recommendations = await Client.GetAsync($"/api/opportunities/{g.Deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        Assert.That(recommendations.Targets.Select(t => t.Person.Id), Is.EqualTo(new[] { g.Morgan }));
+        Assert.That(recommendations.Plan.Select(p => p.TheirPerson.Id), Does.Not.Contain(g.Lee));
+        var gap = recommendations.Gaps.Single(x => x.Code == GapCode.MemberLeft);
+        Assert.That(gap.PersonId, Is.EqualTo(g.Lee));
+        Assert.That(gap.Message, Is.EqualTo(
+            $"Lee Okafor, the Decider and our coach, left Globex on {lee.LeftAt:yyyy-MM-dd}: find who holds the budget now."));
+        var powerMap = await Client.GetAsync($"/api/opportunities/{g.Deal}/power-map").ShouldBe<PowerMapResponse>(HttpStatusCode.OK);
+        Assert.That(powerMap.Gaps.Select(x => x.Code), Does.Contain(GapCode.MemberLeft));
+        Assert.That(powerMap.Members.Select(m => m.Person.Id), Does.Not.Contain(g.Lee));
+        var orchestration = JsonNode.Parse(await World.TextAsync($"/api/opportunities/{g.Deal}/orchestration"))!;
         Assert.That(orchestration["stages"]!.ToJsonString() + orchestration["nextConversations"]!.ToJsonString(), Does.Not.Contain(g.Lee));
         await Client.GetAsync($"/api/paths?from={g.Ava}&to={g.Lee}").ShouldBeProblem(HttpStatusCode.NotFound);
 
         // The same sync again: nobody else leaves, and she stays left.
         var again = await NightlySyncWithoutLeeAsync(g);
-        Assert.That(again["left"]!.GetValue<int>(), Is.Zero);
-        Assert.That((await Client.GetAsync($"/api/people/{g.Lee}").ShouldBe(HttpStatusCode.OK))["leftAt"]!.GetValue<DateTimeOffset>(),
-            Is.EqualTo(lee["leftAt"]!.GetValue<DateTimeOffset>()));
+        Assert.That(again.Left, Is.Zero);
+        Assert.That((await PersonAsync(g.Lee)).LeftAt, Is.EqualTo(lee.LeftAt));
     }
 
     [Test]
@@ -125,15 +131,15 @@ public sealed class PeopleMoveTests : ApiTest
         Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("7 of the organization's 10").And.Contain("70"));
         await PostAsync($"/api/organizations/{org}/org-chart?confirmLeavers=6", partial).ShouldBeProblem(HttpStatusCode.Conflict, "confirmLeavers");
         await PostAsync($"/api/organizations/{org}/org-chart?confirmLeavers=-1", partial).ShouldBeProblem(HttpStatusCode.BadRequest, "confirmLeavers");
-        var untouched = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe(HttpStatusCode.OK);
-        Assert.That(untouched["total"]!.GetValue<int>(), Is.EqualTo(10), "a refused replace writes nothing");
-        Assert.That((await Client.GetAsync($"/api/people/{org}-9").ShouldBe(HttpStatusCode.OK))["leftAt"], Is.Null);
+        var untouched = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        Assert.That(untouched.Total, Is.EqualTo(10), "a refused replace writes nothing");
+        Assert.That((await PersonAsync($"{org}-9")).LeftAt, Is.Null);
 
-        var accepted = await PostAsync($"/api/organizations/{org}/org-chart?confirmLeavers=7", partial).ShouldBe(HttpStatusCode.OK);
-        Assert.That(accepted["left"]!.GetValue<int>(), Is.EqualTo(7));
-        var after = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe(HttpStatusCode.OK);
-        Assert.That(after["total"]!.GetValue<int>(), Is.EqualTo(3));
-        Assert.That((await Client.GetAsync($"/api/people/{org}-9").ShouldBe(HttpStatusCode.OK))["leftAt"], Is.Not.Null);
+        var accepted = await PostAsync($"/api/organizations/{org}/org-chart?confirmLeavers=7", partial).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(accepted.Left, Is.EqualTo(7));
+        var after = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        Assert.That(after.Total, Is.EqualTo(3));
+        Assert.That((await PersonAsync($"{org}-9")).LeftAt, Is.Not.Null);
     }
 
     [Test]
@@ -145,43 +151,41 @@ public sealed class PeopleMoveTests : ApiTest
         var bill = NewId("bill");
         await PostAsync($"/api/organizations/{initech}/org-chart", new { people = new[] { new { id = bill, name = "Bill Lumbergh" } } })
             .ShouldBe(HttpStatusCode.OK);
-        var before = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe(HttpStatusCode.OK);
-        Assert.That(before["known"]!.GetValue<int>(), Is.Zero);
+        var before = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+        Assert.That(before.Known, Is.Zero);
 
         // Initech's CRM sends her under the same id.
         var chart = new object[] { new { id = bill, name = "Bill Lumbergh" }, new { id = g.Lee, name = "Lee Okafor", title = "CFO", managerId = bill } };
-        var answer = await PostAsync($"/api/organizations/{initech}/org-chart", new { people = chart }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["failed"]!.GetValue<int>(), Is.Zero);
+        var answer = await PostAsync($"/api/organizations/{initech}/org-chart", new { people = chart }).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Failed, Is.Zero);
 
-        var lee = await Client.GetAsync($"/api/people/{g.Lee}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(lee["leftAt"], Is.Null);
-        Assert.That(lee["organizationId"]!.GetValue<string>(), Is.EqualTo(initech));
-        Assert.That(lee["managerId"]!.GetValue<string>(), Is.EqualTo(bill));
-        var jobs = lee["employment"]!.AsArray();
-        Assert.That(jobs.Select(j => j!["organizationId"]!.GetValue<string>()), Is.EqualTo(new[] { g.Account, initech }));
-        Assert.That(jobs.Select(j => j!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Chief Financial Officer", "CFO" }));
-        Assert.That(jobs[1]!["until"], Is.Null);
+        var lee = await PersonAsync(g.Lee);
+        Assert.That(lee.LeftAt, Is.Null);
+        Assert.That(lee.OrganizationId, Is.EqualTo(initech));
+        Assert.That(lee.ManagerId, Is.EqualTo(bill));
+        var jobs = lee.Employment!;
+        Assert.That(jobs.Select(j => j.OrganizationId), Is.EqualTo(new[] { g.Account, initech }));
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Chief Financial Officer", "CFO" }));
+        Assert.That(jobs[1].Until, Is.Null);
 
         // Ava knows her, not the company: the relationship follows, and counts for Initech now.
-        var relationships = await Client.GetAsync($"/api/people/{g.Lee}/relationships").ShouldBe(HttpStatusCode.OK);
-        var withAva = relationships["items"]!.AsArray().Single()!;
-        Assert.That(withAva["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(g.Ava));
-        Assert.That(withAva["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.9));
-        Assert.That(withAva["theirPersonLeftAt"], Is.Null);
-        var after = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe(HttpStatusCode.OK);
-        Assert.That(after["known"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(after["people"]!.GetValue<int>(), Is.EqualTo(2));
-        var paths = await Client.GetAsync($"/api/paths?from={g.Ava}&to={bill}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(paths["paths"]!.AsArray().First()!["hops"]!.AsArray().Select(h => h!["to"]!["id"]!.GetValue<string>()),
-            Is.EqualTo(new[] { g.Lee, bill }), "she is an intermediary at Initech");
+        var withAva = (await RelationshipsOfAsync(g.Lee)).Single();
+        Assert.That(withAva.OurPerson.Id, Is.EqualTo(g.Ava));
+        Assert.That(withAva.Strength.Value, Is.EqualTo(0.9));
+        Assert.That(withAva.TheirPersonLeftAt, Is.Null);
+        var after = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+        Assert.That(after.Known, Is.EqualTo(1));
+        Assert.That(after.People, Is.EqualTo(2));
+        var paths = await Client.GetAsync($"/api/paths?from={g.Ava}&to={bill}").ShouldBe<PathsResponse>(HttpStatusCode.OK);
+        Assert.That(paths.Paths[0].Hops.Select(h => h.To.Id), Is.EqualTo(new[] { g.Lee, bill }), "she is an intermediary at Initech");
 
         // Globex's deal still knows she left it; Initech's feed says where she came from.
-        var gaps = (await Client.GetAsync($"/api/opportunities/{g.Deal}/recommendations").ShouldBe(HttpStatusCode.OK))["gaps"]!;
-        Assert.That(gaps.AsArray().Select(x => x!["code"]!.GetValue<string>()), Does.Contain("member-left"));
-        var feed = await Client.GetAsync($"/api/organizations/{initech}/changes").ShouldBe(HttpStatusCode.OK);
-        var movedIn = feed["items"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == "moved-in")!;
-        Assert.That(movedIn["person"]!["id"]!.GetValue<string>(), Is.EqualTo(g.Lee));
-        Assert.That(movedIn["otherOrganizationId"]!.GetValue<string>(), Is.EqualTo(g.Account));
+        var recommendations = await Client.GetAsync($"/api/opportunities/{g.Deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        Assert.That(recommendations.Gaps.Select(x => x.Code), Does.Contain(GapCode.MemberLeft));
+        var movedIn = (await ChangesOfAsync(initech)).Single(c => c.Kind == ChangeKind.MovedIn);
+        Assert.That(movedIn.Person.Id, Is.EqualTo(g.Lee));
+        Assert.That(movedIn.OtherOrganizationId, Is.EqualTo(g.Account));
     }
 
     [Test]
@@ -193,20 +197,18 @@ public sealed class PeopleMoveTests : ApiTest
         App.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var moved = await PutAsync($"/api/people/{quiet}", new { name = "Quinn Quiet", organizationId = initech, title = "COO" })
-            .ShouldBe(HttpStatusCode.OK);
+            .ShouldBe<PersonResponse>(HttpStatusCode.OK);
 
-        Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(initech));
-        Assert.That(moved["doNotContact"]!.GetValue<bool>(), Is.True, "the mark goes with the person");
-        Assert.That(moved["employment"]!.AsArray().Select(j => j!["organizationId"]!.GetValue<string>()), Is.EqualTo(new[] { globex, initech }));
-        var outOf = await Client.GetAsync($"/api/organizations/{globex}/changes").ShouldBe(HttpStatusCode.OK);
-        Assert.That(outOf["items"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "moved-out", "joined" }));
-        var into = await Client.GetAsync($"/api/organizations/{initech}/changes").ShouldBe(HttpStatusCode.OK);
-        Assert.That(into["items"]!.AsArray().Single()!["kind"]!.GetValue<string>(), Is.EqualTo("moved-in"));
+        Assert.That(moved.OrganizationId, Is.EqualTo(initech));
+        Assert.That(moved.DoNotContact, Is.True, "the mark goes with the person");
+        Assert.That(moved.Employment!.Select(j => j.OrganizationId), Is.EqualTo(new[] { globex, initech }));
+        Assert.That((await ChangesOfAsync(globex)).Select(c => c.Kind), Is.EqualTo(new[] { ChangeKind.MovedOut, ChangeKind.Joined }));
+        Assert.That((await ChangesOfAsync(initech)).Single().Kind, Is.EqualTo(ChangeKind.MovedIn));
 
         // Not named to anyone but admins, wherever she works.
         using var seller = await ClientAsAsync("integration");
-        var hidden = await seller.GetAsync($"/api/organizations/{initech}/changes").ShouldBe(HttpStatusCode.OK);
-        Assert.That(hidden["total"]!.GetValue<int>(), Is.Zero);
+        var hidden = await seller.GetAsync($"/api/organizations/{initech}/changes").ShouldBe<Paged<ChangeResponse>>(HttpStatusCode.OK);
+        Assert.That(hidden.Total, Is.Zero);
     }
 
     [Test]
@@ -218,15 +220,14 @@ public sealed class PeopleMoveTests : ApiTest
         var newId = NewId("lee-at-initech");
 
         var created = await PutAsync($"/api/people/{newId}", new { name = "Lee Okafor", organizationId = initech, title = "CFO", samePersonAs = g.Lee })
-            .ShouldBe(HttpStatusCode.Created);
+            .ShouldBe<PersonResponse>(HttpStatusCode.Created);
 
-        Assert.That(created["leftAt"], Is.Null);
-        Assert.That(created["employment"]!.AsArray().Select(j => j!["organizationId"]!.GetValue<string>()), Is.EqualTo(new[] { g.Account, initech }));
+        Assert.That(created.LeftAt, Is.Null);
+        Assert.That(created.Employment!.Select(j => j.OrganizationId), Is.EqualTo(new[] { g.Account, initech }));
         await Client.GetAsync($"/api/people/{g.Lee}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        var relationships = await Client.GetAsync($"/api/people/{g.Ava}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(relationships["items"]!.AsArray().Select(r => r!["theirPerson"]!["id"]!.GetValue<string>()), Does.Contain(newId));
-        var coverage = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe(HttpStatusCode.OK);
-        Assert.That(coverage["known"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That((await RelationshipsOfAsync(g.Ava)).Select(r => r.TheirPerson.Id), Does.Contain(newId));
+        var coverage = await Client.GetAsync($"/api/organizations/{initech}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+        Assert.That(coverage.Known, Is.EqualTo(1));
     }
 
     [Test]
@@ -256,10 +257,10 @@ public sealed class PeopleMoveTests : ApiTest
         await PutAsync($"/api/people/{g.Lee}", new { name = "Lee Okafor", organizationId = initech, joinedAt = App.Clock.GetUtcNow().AddDays(2) })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "joinedAt");
 
-        var lee = await Client.GetAsync($"/api/people/{g.Lee}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(lee["organizationId"]!.GetValue<string>(), Is.EqualTo(g.Account), "nothing was written");
-        Assert.That(lee["employment"]!.AsArray(), Has.Count.EqualTo(1));
-        Assert.That((await Client.GetAsync($"/api/people/{sam}").ShouldBe(HttpStatusCode.OK))["employment"]!.AsArray(), Has.Count.EqualTo(1));
+        var lee = await PersonAsync(g.Lee);
+        Assert.That(lee.OrganizationId, Is.EqualTo(g.Account), "nothing was written");
+        Assert.That(lee.Employment, Has.Count.EqualTo(1));
+        Assert.That((await PersonAsync(sam)).Employment, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -276,9 +277,9 @@ public sealed class PeopleMoveTests : ApiTest
         Assert.That(await GraphScan.OccurrencesOf(g.Lee), Is.Zero, "the id is still in the graph");
         foreach (var org in new[] { g.Account, initech })
         {
-            var feed = await Client.GetAsync($"/api/organizations/{org}/changes").ShouldBe(HttpStatusCode.OK);
-            Assert.That(feed.ToJsonString(), Does.Not.Contain(g.Lee).And.Not.Contain("Lee Okafor"));
-            Assert.That(feed["items"]!.AsArray().Select(c => c!["kind"]!.GetValue<string>()), Does.Not.Contain("moved-in").And.Not.Contain("moved-out"));
+            var feed = await World.TextAsync($"/api/organizations/{org}/changes");
+            Assert.That(feed, Does.Not.Contain(g.Lee).And.Not.Contain("Lee Okafor"));
+            Assert.That(feed.Read<Paged<ChangeResponse>>().Items.Select(c => c.Kind), Does.Not.Contain(ChangeKind.MovedIn).And.Not.Contain(ChangeKind.MovedOut));
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.People;
@@ -13,18 +15,18 @@ public sealed class PeopleTests : ApiTest
         var id = NewId("p");
         var body = new { name = "Dana Whitfield", organizationId = org, title = "VP Operations", email = "dana@globex.example", seniority = "vp" };
 
-        var created = await PutAsync($"/api/people/{id}", body).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["seniority"]!.GetValue<string>(), Is.EqualTo("vp"));
-        Assert.That(created["doNotContact"]!.GetValue<bool>(), Is.False);
+        var created = await PutAsync($"/api/people/{id}", body).ShouldBe<PersonResponse>(HttpStatusCode.Created);
+        Assert.That(created.Seniority, Is.EqualTo(Seniority.Vp));
+        Assert.That(created.DoNotContact, Is.False);
         await PutAsync($"/api/people/{id}", body).ShouldBe(HttpStatusCode.OK);
 
-        var read = await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["organizationId"]!.GetValue<string>(), Is.EqualTo(org));
-        Assert.That(read["title"]!.GetValue<string>(), Is.EqualTo("VP Operations"));
+        var read = await Client.GetAsync($"/api/people/{id}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(read.OrganizationId, Is.EqualTo(org));
+        Assert.That(read.Title, Is.EqualTo("VP Operations"));
 
-        var list = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe(HttpStatusCode.OK);
-        Assert.That(list["total"]!.GetValue<long>(), Is.EqualTo(1));
-        Assert.That(list["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(id));
+        var list = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
+        Assert.That(list.Total, Is.EqualTo(1));
+        Assert.That(list.Items[0].Id, Is.EqualTo(id));
     }
 
     [Test]
@@ -67,9 +69,9 @@ public sealed class PeopleTests : ApiTest
             .ShouldBe(HttpStatusCode.Created);
         var other = await World.OrganizationAsync("customer");
 
-        var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(moved["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
-        Assert.That(moved["managerId"], Is.Null);
+        var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(moved.OrganizationId, Is.EqualTo(other));
+        Assert.That(moved.ManagerId, Is.Null);
         // The membership stays as the deal's history, showing where they work now; they are no target there any more.
         var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").ShouldBe(HttpStatusCode.OK);
         Assert.That(opportunity["buyingCenter"]!.AsArray().Single()!["organizationId"]!.GetValue<string>(), Is.EqualTo(other));

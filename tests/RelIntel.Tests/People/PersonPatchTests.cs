@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Domain;
 
 namespace RelIntel.Tests.People;
 
@@ -19,16 +20,16 @@ public sealed class PersonPatchTests : ApiTest
         await PutAsync($"/api/people/{ava}", new { name = "Ava Reyes", organizationId = org, email = "ava@x.example", department = "Finance", seniority = "director" })
             .ShouldBe(HttpStatusCode.OK);
 
-        var patched = await PatchAsync(ava, """{"title": "VP Finance", "seniority": "vp"}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(patched["title"]!.GetValue<string>(), Is.EqualTo("VP Finance"));
-        Assert.That(patched["seniority"]!.GetValue<string>(), Is.EqualTo("vp"));
-        Assert.That(patched["email"]!.GetValue<string>(), Is.EqualTo("ava@x.example"));
-        Assert.That(patched["department"]!.GetValue<string>(), Is.EqualTo("Finance"));
-        Assert.That(patched["managerId"]!.GetValue<string>(), Is.EqualTo(boss));
+        var patched = await PatchAsync(ava, """{"title": "VP Finance", "seniority": "vp"}""").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(patched.Title, Is.EqualTo("VP Finance"));
+        Assert.That(patched.Seniority, Is.EqualTo(Seniority.Vp));
+        Assert.That(patched.Email, Is.EqualTo("ava@x.example"));
+        Assert.That(patched.Department, Is.EqualTo("Finance"));
+        Assert.That(patched.ManagerId, Is.EqualTo(boss));
 
-        var cleared = await PatchAsync(ava, """{"email": null}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(cleared["email"], Is.Null);
-        Assert.That(cleared["title"]!.GetValue<string>(), Is.EqualTo("VP Finance"));
+        var cleared = await PatchAsync(ava, """{"email": null}""").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(cleared.Email, Is.Null);
+        Assert.That(cleared.Title, Is.EqualTo("VP Finance"));
     }
 
     [Test]
@@ -46,9 +47,9 @@ public sealed class PersonPatchTests : ApiTest
         await PatchAsync(NewId("p"), """{"title": "CEO"}""").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await SendRawAsync(HttpMethod.Patch, $"/api/people/{ava}", """{"title": "CEO"}""").ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
 
-        var stored = await Client.GetAsync($"/api/people/{ava}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(stored["name"]!.GetValue<string>(), Is.EqualTo("Ava"));
-        Assert.That(stored["title"], Is.Null);
+        var stored = await Client.GetAsync($"/api/people/{ava}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(stored.Name, Is.EqualTo("Ava"));
+        Assert.That(stored.Title, Is.Null);
     }
 
     [Test]
@@ -60,10 +61,10 @@ public sealed class PersonPatchTests : ApiTest
 
         var org = await World.OrganizationAsync("customer");
         var theirs = await World.PersonAsync(org, "Private person");
-        var flagged = await PatchAsync(theirs, """{"doNotContact": true}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(flagged["doNotContact"]!.GetValue<bool>(), Is.True);
-        var renamed = await PatchAsync(theirs, """{"name": "Still private"}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(renamed["doNotContact"]!.GetValue<bool>(), Is.True, "left out: kept");
+        var flagged = await PatchAsync(theirs, """{"doNotContact": true}""").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(flagged.DoNotContact, Is.True);
+        var renamed = await PatchAsync(theirs, """{"name": "Still private"}""").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(renamed.DoNotContact, Is.True, "left out: kept");
 
         // Do-not-contact people are shown to admins only: to an integration key there is no such person to patch.
         using var integration = await ClientAsAsync("integration");

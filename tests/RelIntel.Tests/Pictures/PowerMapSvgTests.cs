@@ -57,7 +57,7 @@ public sealed class PowerMapSvgTests : ApiTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         var svg = DrawnSvg.Parse(text);
-        var members = map["members"]!.AsArray().Select(m => m!["person"]!["id"]!.GetValue<string>()).ToList();
+        var members = map.Members.Select(m => m.Person.Id).ToList();
         var faded = svg.Cards.Where(c => DrawnSvg.Classes(c).Contains("faded")).Select(c => (string)c.Attribute("data-person-id")!).ToList();
         Assert.Multiple(() =>
         {
@@ -117,11 +117,10 @@ public sealed class PowerMapSvgTests : ApiTest
         var (svg, _) = await SvgAsync(seller, $"/api/opportunities/{World.Deal}/power-map");
         Assert.That(svg.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entries = audit["items"]!.AsArray().Select(e => e!).ToList();
+        var entries = await World.AuditOfAsync(key.Name);
         Assert.That(entries, Has.Count.EqualTo(2));
-        Assert.That(entries.Select(e => e["endpoint"]!.GetValue<string>()), Is.All.EqualTo("/api/opportunities/{id}/power-map"));
-        Assert.That(entries.Select(e => Relationships(e)), Is.All.EqualTo(new[] { $"{World.Id("Alex")}|{World.Id("Dana")}" }));
+        Assert.That(entries.Select(e => e.Endpoint), Is.All.EqualTo("/api/opportunities/{id}/power-map"));
+        Assert.That(entries.Select(e => e.Relationships), Is.All.EqualTo(new[] { $"{World.Id("Alex")}|{World.Id("Dana")}" }));
     }
 
     [Test]
@@ -145,6 +144,4 @@ public sealed class PowerMapSvgTests : ApiTest
             Assert.That(DrawnSvg.TextOf(DrawnSvg.Parse(text).Card(World.Id("Lee"))), Does.Contain("intro: Bo"));
         });
     }
-
-    private static IEnumerable<string> Relationships(JsonNode entry) => entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>());
 }

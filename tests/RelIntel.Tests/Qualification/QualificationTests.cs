@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using RelIntel.Tests.Insights;
+using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Qualification;
@@ -34,34 +34,37 @@ public sealed class QualificationTests : ApiTest
                 new { name = "Plant automation", organizationId = World.Customer, stage = "proposal", budget, authority, need, timing, closeDate })
             .ShouldBe(HttpStatusCode.OK);
 
-    private static IEnumerable<(string, bool)> Checks(JsonNode qualification, string element) =>
-        qualification[element]!["evidence"]!.AsArray().Select(c => (c!["check"]!.GetValue<string>(), c["passed"]!.GetValue<bool>()));
+    private static IEnumerable<(string, bool)> Checks(QualificationElement element) => element.Evidence.Select(c => (c.Check, c.Passed));
+
+    private static IEnumerable<(string Name, QualificationElement Element)> Elements(QualificationBlock q) =>
+        [("budget", q.Budget), ("authority", q.Authority), ("need", q.Need), ("timing", q.Timing)];
 
     [Test]
     public async Task A_confirmed_pursuit_with_a_supportive_covered_decider_approver_and_user_is_a_go()
     {
         await QualifiedAsync();
 
-        var recommendations = await World.RecommendationsAsync();
-        var map = await World.PowerMapAsync();
-        var q = map["qualification"]!;
+        var recommendations = JsonNode.Parse(await World.TextAsync($"/api/opportunities/{World.Deal}/recommendations?pathsPerTarget=3"))!;
+        var map = JsonNode.Parse(await World.TextAsync($"/api/opportunities/{World.Deal}/power-map"))!;
+        var q = map["qualification"]!.Read<QualificationBlock>();
 
         Assert.Multiple(() =>
         {
-            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("go"));
-            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(1));
-            foreach (var element in new[] { "budget", "authority", "need", "timing" })
+            Assert.That(q.Readiness, Is.EqualTo(Readiness.Go));
+            Assert.That(q.Score, Is.EqualTo(1));
+            foreach (var (name, element) in Elements(q))
             {
-                Assert.That(Checks(q, element).Select(c => c.Item2), Is.All.True, element);
-                Assert.That(q[element]!["declared"]!.GetValue<string>(), Is.EqualTo("confirmed"));
+                Assert.That(Checks(element).Select(c => c.Item2), Is.All.True, name);
+                Assert.That(element.Declared, Is.EqualTo(BantStatus.Confirmed));
             }
-            Assert.That(Checks(q, "authority").Select(c => c.Item1), Is.EqualTo(new[]
+            Assert.That(Checks(q.Authority).Select(c => c.Item1), Is.EqualTo(new[]
             {
                 "decider-known", "approver-known", "decider-supportive", "approver-supportive", "decider-covered", "approver-covered",
             }));
-            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()), Has.Exactly(1).StartsWith("Go:"));
-            Assert.That(q["closeDate"]!.GetValue<string>(), Is.EqualTo("2026-12-31"));
-            Assert.That(recommendations["qualification"]!.ToJsonString(), Is.EqualTo(q.ToJsonString()), "the same block in every answer");
+            Assert.That(q.Reasons, Has.Exactly(1).StartsWith("Go:"));
+            Assert.That(q.CloseDate, Is.EqualTo(new DateOnly(2026, 12, 31)));
+            Assert.That(recommendations["qualification"]!.ToJsonString(), Is.EqualTo(map["qualification"]!.ToJsonString()),
+                "the same block, word for word, in every answer");
         });
     }
 
@@ -70,19 +73,19 @@ public sealed class QualificationTests : ApiTest
     {
         await World.PursuitAsync();
 
-        var q = (await World.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync()).Qualification!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("no-go"));
-            Assert.That(q["score"]!.GetValue<double>(), Is.Zero);
-            foreach (var element in new[] { "budget", "authority", "need", "timing" })
+            Assert.That(q.Readiness, Is.EqualTo(Readiness.NoGo));
+            Assert.That(q.Score, Is.Zero);
+            foreach (var (name, element) in Elements(q))
             {
-                Assert.That(Checks(q, element).Select(c => c.Item2), Is.All.False, element);
-                Assert.That(q[element]!["declared"]!.GetValue<string>(), Is.EqualTo("unknown"));
-                Assert.That(q[element]!["score"]!.GetValue<double>(), Is.Zero);
+                Assert.That(Checks(element).Select(c => c.Item2), Is.All.False, name);
+                Assert.That(element.Declared, Is.EqualTo(BantStatus.Unknown));
+                Assert.That(element.Score, Is.Zero);
             }
-            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain("No-go: Budget scores 0, below 0.5.")
+            Assert.That(q.Reasons, Does.Contain("No-go: Budget scores 0, below 0.5.")
                 .And.Contain("No-go: Readiness 0 is below 0.75.").And.Contain("Timing: No close date is set."));
         });
     }
@@ -92,14 +95,14 @@ public sealed class QualificationTests : ApiTest
     {
         await QualifiedAsync(budget: new { status = "missing", note = "No capex this year" });
 
-        var q = (await World.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync()).Qualification!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(0.875), "budget (0 + 1) / 2, the rest 1");
-            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("no-go"));
-            Assert.That(q["reasons"]![0]!.GetValue<string>(), Is.EqualTo("No-go: Budget is declared missing."));
-            Assert.That(q["budget"]!["note"]!.GetValue<string>(), Is.EqualTo("No capex this year"));
+            Assert.That(q.Score, Is.EqualTo(0.875), "budget (0 + 1) / 2, the rest 1");
+            Assert.That(q.Readiness, Is.EqualTo(Readiness.NoGo));
+            Assert.That(q.Reasons[0], Is.EqualTo("No-go: Budget is declared missing."));
+            Assert.That(q.Budget.Note, Is.EqualTo("No capex this year"));
         });
     }
 
@@ -112,19 +115,19 @@ public sealed class QualificationTests : ApiTest
         // Dana is a Decider no longer: Sam, whom none of ours reaches, is the only one.
         await World.MemberAsync("Dana", ["influencer"], "champion", 5);
 
-        var q = (await World.PowerMapAsync())["qualification"]!;
+        var q = (await World.PowerMapAsync()).Qualification!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(Checks(q, "budget"), Is.EqualTo(new[] { ("decider-known", true), ("decider-reached", false) }));
-            Assert.That(Checks(q, "authority").Where(c => !c.Item2).Select(c => c.Item1), Is.EqualTo(new[] { "decider-supportive", "decider-covered" }));
-            Assert.That(Checks(q, "timing"), Is.EqualTo(new[] { ("close-date-set", true), ("close-date-ahead", false) }));
-            Assert.That(q["budget"]!["score"]!.GetValue<double>(), Is.EqualTo(0.75), "(1 + 1/2) / 2");
-            Assert.That(q["authority"]!["score"]!.GetValue<double>(), Is.EqualTo(0.833333), "(1 + 4/6) / 2");
-            Assert.That(q["timing"]!["score"]!.GetValue<double>(), Is.EqualTo(0.75));
-            Assert.That(q["score"]!.GetValue<double>(), Is.EqualTo(0.833333).Within(1e-6), "0.25 × (0.75 + 0.833333 + 1 + 0.75)");
-            Assert.That(q["readiness"]!.GetValue<string>(), Is.EqualTo("go"), "every element at least 0.5, the whole at least 0.75");
-            Assert.That(q["reasons"]!.AsArray().Select(r => r!.GetValue<string>()),
+            Assert.That(Checks(q.Budget), Is.EqualTo(new[] { ("decider-known", true), ("decider-reached", false) }));
+            Assert.That(Checks(q.Authority).Where(c => !c.Item2).Select(c => c.Item1), Is.EqualTo(new[] { "decider-supportive", "decider-covered" }));
+            Assert.That(Checks(q.Timing), Is.EqualTo(new[] { ("close-date-set", true), ("close-date-ahead", false) }));
+            Assert.That(q.Budget.Score, Is.EqualTo(0.75), "(1 + 1/2) / 2");
+            Assert.That(q.Authority.Score, Is.EqualTo(0.833333), "(1 + 4/6) / 2");
+            Assert.That(q.Timing.Score, Is.EqualTo(0.75));
+            Assert.That(q.Score, Is.EqualTo(0.833333).Within(1e-6), "0.25 × (0.75 + 0.833333 + 1 + 0.75)");
+            Assert.That(q.Readiness, Is.EqualTo(Readiness.Go), "every element at least 0.5, the whole at least 0.75");
+            Assert.That(q.Reasons,
                 Does.Contain("Timing: The close date 2026-05-01 has passed: is the deal slipping?")
                     .And.Contain($"Authority: Sam (Decider) is skeptic, not supportive."));
         });
@@ -134,15 +137,15 @@ public sealed class QualificationTests : ApiTest
     public async Task Reports_carry_the_qualification_of_their_moment()
     {
         await QualifiedAsync();
-        var reports = await Client.PostAsJsonAsync("/api/reports", new { opportunityId = World.Deal }).ShouldBe(HttpStatusCode.Created);
-        var id = reports[0]!["id"]!.GetValue<string>();
+        var report = await World.ReportAsync();
+        var id = report.Id;
 
         var markdown = await GetTextAsync($"/api/reports/{id}", "text/markdown");
         var html = await GetTextAsync($"/api/reports/{id}", "text/html");
 
         Assert.Multiple(() =>
         {
-            Assert.That(reports[0]!["qualification"]!["readiness"]!.GetValue<string>(), Is.EqualTo("go"));
+            Assert.That(report.Qualification!.Readiness, Is.EqualTo(Readiness.Go));
             Assert.That(markdown, Does.Contain("## Qualification: go (readiness 1.00)"));
             Assert.That(html, Does.Contain("Qualification: <span class=\"readiness-go\">go</span>"));
         });

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Domain.Interactions;
+using RelIntel.Api.Features.Interactions;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Relationships;
 
@@ -8,7 +11,6 @@ namespace RelIntel.Tests.Relationships;
 public sealed class InteractionsTests : ApiTest
 {
     private static readonly double OneMeeting = 1 - Math.Exp(-1);
-
 
     private async Task<(string Ours, string Colleague, string Theirs, string TheirColleague)> ScenarioAsync()
     {
@@ -24,14 +26,11 @@ public sealed class InteractionsTests : ApiTest
     private Task<HttpResponseMessage> InteractionAtAsync(string id, DateTimeOffset at, string kind, params string[] participantIds) =>
         PostAsync("/api/interactions", new { id, at, kind, participantIds });
 
-    private async Task<JsonNode> StrengthAsync(string ours, string theirs)
+    private async Task<StrengthResponse> StrengthAsync(string ours, string theirs)
     {
-        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        var item = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == theirs)!;
-        return item["strength"]!;
+        var page = await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=500").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        return page.Items.Single(i => i.TheirPerson.Id == theirs).Strength;
     }
-
-    private static double Number(JsonNode node, string name) => node[name]!.GetValue<double>();
 
     [Test]
     public async Task A_meeting_creates_the_relationship_and_a_resend_counts_it_once()
@@ -39,28 +38,29 @@ public sealed class InteractionsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         var id = NewId("i");
 
-        var created = await InteractionAsync(id, "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["id"]!.GetValue<string>(), Is.EqualTo(id));
-        Assert.That(created["kind"]!.GetValue<string>(), Is.EqualTo("meeting"));
-        Assert.That(created["participantIds"]!.AsArray().Select(p => p!.GetValue<string>()), Is.EquivalentTo(new[] { ours, theirs }));
-        var pair = created["pairs"]!.AsArray().Single()!;
-        Assert.That(pair["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(ours));
-        Assert.That(pair["source"]!.GetValue<string>(), Is.EqualTo("calendar"));
-        Assert.That(pair["ownerId"]!.GetValue<string>(), Is.EqualTo(ours));
-        Assert.That(pair["visibility"]!.GetValue<string>(), Is.EqualTo("team"));
-        var strength = pair["strength"]!;
-        Assert.That(Number(strength, "interactionScore"), Is.EqualTo(1.0).Within(1e-6));
-        Assert.That(Number(strength, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
-        Assert.That(Number(strength, "value"), Is.EqualTo(OneMeeting).Within(1e-6));
-        Assert.That(strength["basis"]!.GetValue<string>(), Is.EqualTo("learned"));
-        Assert.That(strength["declared"], Is.Null);
-        Assert.That(strength["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        var createdJson = await InteractionAsync(id, "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
+        var created = createdJson.Read<InteractionResponse>();
+        Assert.That(created.Id, Is.EqualTo(id));
+        Assert.That(created.Kind, Is.EqualTo(InteractionKind.Meeting));
+        Assert.That(created.ParticipantIds, Is.EquivalentTo(new[] { ours, theirs }));
+        var pair = created.Pairs.Single();
+        Assert.That(pair.OurPerson.Id, Is.EqualTo(ours));
+        Assert.That(pair.Source, Is.EqualTo(RelationshipSource.Calendar));
+        Assert.That(pair.OwnerId, Is.EqualTo(ours));
+        Assert.That(pair.Visibility, Is.EqualTo(Visibility.Team));
+        var strength = pair.Strength;
+        Assert.That(strength.InteractionScore, Is.EqualTo(1.0).Within(1e-6));
+        Assert.That(strength.Learned, Is.EqualTo(OneMeeting).Within(1e-6));
+        Assert.That(strength.Value, Is.EqualTo(OneMeeting).Within(1e-6));
+        Assert.That(strength.Basis, Is.EqualTo("learned"));
+        Assert.That(strength.Declared, Is.Null);
+        Assert.That(strength.InteractionsCounted, Is.EqualTo(1));
 
         var resent = await InteractionAsync(id, "meeting", ours, theirs).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent.ToJsonString(), Is.EqualTo(created.ToJsonString()));
+        Assert.That(resent.ToJsonString(), Is.EqualTo(createdJson.ToJsonString()), "word for word");
         var again = await StrengthAsync(ours, theirs);
-        Assert.That(again["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
-        Assert.That(Number(again, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
+        Assert.That(again.InteractionsCounted, Is.EqualTo(1));
+        Assert.That(again.Learned, Is.EqualTo(OneMeeting).Within(1e-6));
     }
 
     [Test]
@@ -69,15 +69,15 @@ public sealed class InteractionsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         await InteractionAsync(NewId("i"), "email", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var afterEmail = await StrengthAsync(ours, theirs);
-        Assert.That(Number(afterEmail, "interactionScore"), Is.EqualTo(0.2).Within(1e-6));
+        Assert.That(afterEmail.InteractionScore, Is.EqualTo(0.2).Within(1e-6));
 
         await InteractionAsync(NewId("i"), "call", ours, theirs).ShouldBe(HttpStatusCode.Created);
         await InteractionAsync(NewId("i"), "event", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var after = await StrengthAsync(ours, theirs);
-        Assert.That(Number(after, "interactionScore"), Is.EqualTo(0.2 + 0.5 + 0.6).Within(1e-6));
-        Assert.That(Number(after, "learned"), Is.EqualTo(1 - Math.Exp(-1.3)).Within(1e-6));
-        Assert.That(Number(after, "learned"), Is.GreaterThan(Number(afterEmail, "learned")));
-        Assert.That(after["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(after.InteractionScore, Is.EqualTo(0.2 + 0.5 + 0.6).Within(1e-6));
+        Assert.That(after.Learned, Is.EqualTo(1 - Math.Exp(-1.3)).Within(1e-6));
+        Assert.That(after.Learned, Is.GreaterThan(afterEmail.Learned));
+        Assert.That(after.InteractionsCounted, Is.EqualTo(3));
     }
 
     [Test]
@@ -88,23 +88,23 @@ public sealed class InteractionsTests : ApiTest
 
         App.Clock.Advance(TimeSpan.FromDays(90));
         var oneHalfLife = await StrengthAsync(ours, theirs);
-        Assert.That(Number(oneHalfLife, "interactionScore"), Is.EqualTo(0.5).Within(1e-6));
-        Assert.That(Number(oneHalfLife, "learned"), Is.EqualTo(1 - Math.Exp(-0.5)).Within(1e-6));
-        Assert.That(oneHalfLife["stale"]!.GetValue<bool>(), Is.False);
+        Assert.That(oneHalfLife.InteractionScore, Is.EqualTo(0.5).Within(1e-6));
+        Assert.That(oneHalfLife.Learned, Is.EqualTo(1 - Math.Exp(-0.5)).Within(1e-6));
+        Assert.That(oneHalfLife.Stale, Is.False);
 
         App.Clock.Advance(TimeSpan.FromDays(90));
         var twoHalfLives = await StrengthAsync(ours, theirs);
-        Assert.That(Number(twoHalfLives, "interactionScore"), Is.EqualTo(0.25).Within(1e-6));
-        Assert.That(twoHalfLives["stale"]!.GetValue<bool>(), Is.False, "exactly StaleAfterDays is not yet stale");
+        Assert.That(twoHalfLives.InteractionScore, Is.EqualTo(0.25).Within(1e-6));
+        Assert.That(twoHalfLives.Stale, Is.False, "exactly StaleAfterDays is not yet stale");
 
         App.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.That((await StrengthAsync(ours, theirs))["stale"]!.GetValue<bool>(), Is.True);
+        Assert.That((await StrengthAsync(ours, theirs)).Stale, Is.True);
 
         // A new interaction refreshes it and adds to what is left of the old score.
         await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var refreshed = await StrengthAsync(ours, theirs);
-        Assert.That(refreshed["stale"]!.GetValue<bool>(), Is.False);
-        Assert.That(Number(refreshed, "interactionScore"), Is.EqualTo(1 + Math.Pow(0.5, 181.0 / 90)).Within(1e-6));
+        Assert.That(refreshed.Stale, Is.False);
+        Assert.That(refreshed.InteractionScore, Is.EqualTo(1 + Math.Pow(0.5, 181.0 / 90)).Within(1e-6));
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class InteractionsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         await InteractionAtAsync(NewId("i"), App.Clock.GetUtcNow().AddDays(-90), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
         var strength = await StrengthAsync(ours, theirs);
-        Assert.That(Number(strength, "interactionScore"), Is.EqualTo(0.5).Within(1e-6));
+        Assert.That(strength.InteractionScore, Is.EqualTo(0.5).Within(1e-6));
     }
 
     [Test]
@@ -123,28 +123,27 @@ public sealed class InteractionsTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.8, source = "crm", visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
 
-        var posted = await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe(HttpStatusCode.Created);
-        var pair = posted["pairs"]!.AsArray().Single()!;
-        Assert.That(pair["source"]!.GetValue<string>(), Is.EqualTo("crm"));
-        Assert.That(pair["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
-        var strength = pair["strength"]!;
-        Assert.That(Number(strength, "value"), Is.EqualTo(0.8));
-        Assert.That(strength["basis"]!.GetValue<string>(), Is.EqualTo("declared"));
-        Assert.That(Number(strength, "learned"), Is.EqualTo(OneMeeting).Within(1e-6));
+        var posted = await InteractionAsync(NewId("i"), "meeting", ours, theirs).ShouldBe<InteractionResponse>(HttpStatusCode.Created);
+        var pair = posted.Pairs.Single();
+        Assert.That(pair.Source, Is.EqualTo(RelationshipSource.Crm));
+        Assert.That(pair.Visibility, Is.EqualTo(Visibility.Private));
+        var strength = pair.Strength;
+        Assert.That(strength.Value, Is.EqualTo(0.8));
+        Assert.That(strength.Basis, Is.EqualTo("declared"));
+        Assert.That(strength.Learned, Is.EqualTo(OneMeeting).Within(1e-6));
     }
 
     [Test]
     public async Task Every_pair_of_ours_and_theirs_among_the_participants_is_counted()
     {
         var (ours, colleague, theirs, theirColleague) = await ScenarioAsync();
-        var posted = await InteractionAsync(NewId("i"), "event", ours, colleague, theirs, theirColleague).ShouldBe(HttpStatusCode.Created);
+        var posted = await InteractionAsync(NewId("i"), "event", ours, colleague, theirs, theirColleague).ShouldBe<InteractionResponse>(HttpStatusCode.Created);
 
-        var pairs = posted["pairs"]!.AsArray()
-            .Select(p => (p!["ourPerson"]!["id"]!.GetValue<string>(), p["theirPerson"]!["id"]!.GetValue<string>())).ToList();
+        var pairs = posted.Pairs.Select(p => (p.OurPerson.Id, p.TheirPerson.Id)).ToList();
         Assert.That(pairs, Is.EquivalentTo(new[] { (ours, theirs), (ours, theirColleague), (colleague, theirs), (colleague, theirColleague) }));
-        Assert.That(posted["pairs"]!.AsArray().Select(p => p!["source"]!.GetValue<string>()), Is.All.EqualTo("crm"));
-        var colleagues = await Client.GetAsync($"/api/people/{theirs}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(colleagues["total"]!.GetValue<long>(), Is.EqualTo(2), "their people do not know each other through us");
+        Assert.That(posted.Pairs.Select(p => p.Source), Is.All.EqualTo(RelationshipSource.Crm));
+        var colleagues = await Client.GetAsync($"/api/people/{theirs}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(colleagues.Total, Is.EqualTo(2), "their people do not know each other through us");
     }
 
     [Test]
@@ -169,8 +168,8 @@ public sealed class InteractionsTests : ApiTest
         await PostAsync("/api/interactions", new { at = now, kind = "call", participantIds = new[] { ours, theirs } })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "id");
 
-        var list = await Client.GetAsync($"/api/people/{ours}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(list["total"]!.GetValue<long>(), Is.Zero);
+        var list = await Client.GetAsync($"/api/people/{ours}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(list.Total, Is.Zero);
     }
 
     [Test]
@@ -194,9 +193,9 @@ public sealed class InteractionsTests : ApiTest
             var text = refused.ToJsonString();
             Assert.That(text, Does.Not.Contain(theirs).And.Not.Contain("meeting").And.Not.Contain(at.ToString("yyyy-MM-dd")));
         }
-        Assert.That((await StrengthAsync(ours, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
-        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero);
+        Assert.That((await StrengthAsync(ours, theirs)).InteractionsCounted, Is.EqualTo(1));
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(colleagues.Total, Is.Zero);
         // The same interaction in another order of participants and another time zone is the same.
         await integration.PostAsJsonAsync("/api/interactions", new { id, at = at.ToOffset(TimeSpan.FromHours(2)), kind = "meeting", participantIds = new[] { theirs, ours } })
             .ShouldBe(HttpStatusCode.OK);
@@ -211,18 +210,18 @@ public sealed class InteractionsTests : ApiTest
         var id = NewId("i");
         var meeting = new { id, at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { me, colleague, theirs } };
 
-        var mine = await seller.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.Created);
-        Assert.That(mine["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
-        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(colleagues["total"]!.GetValue<long>(), Is.Zero, "the colleague's relationship is the colleague's to record");
+        var mine = await seller.PostAsJsonAsync("/api/interactions", meeting).ShouldBe<InteractionResponse>(HttpStatusCode.Created);
+        Assert.That(mine.Pairs.Select(p => p.OurPerson.Id), Is.EqualTo(new[] { me }));
+        var colleagues = await Client.GetAsync($"/api/people/{colleague}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(colleagues.Total, Is.Zero, "the colleague's relationship is the colleague's to record");
 
-        var theirsToo = await colleagueClient.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
-        Assert.That(theirsToo["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Does.Contain(colleague));
+        var theirsToo = await colleagueClient.PostAsJsonAsync("/api/interactions", meeting).ShouldBe<InteractionResponse>(HttpStatusCode.OK);
+        Assert.That(theirsToo.Pairs.Select(p => p.OurPerson.Id), Does.Contain(colleague));
         // Each pair counted it once, however often and by whomever it is sent again.
         await seller.PostAsJsonAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
         await PostAsync("/api/interactions", meeting).ShouldBe(HttpStatusCode.OK);
-        Assert.That((await StrengthAsync(me, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
-        Assert.That((await StrengthAsync(colleague, theirs))["interactionsCounted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That((await StrengthAsync(me, theirs)).InteractionsCounted, Is.EqualTo(1));
+        Assert.That((await StrengthAsync(colleague, theirs)).InteractionsCounted, Is.EqualTo(1));
     }
 
     [Test]
@@ -235,7 +234,7 @@ public sealed class InteractionsTests : ApiTest
         var answer = await seller.PostAsJsonAsync("/api/interactions",
                 new { id = NewId("i"), at = App.Clock.GetUtcNow(), kind = "call", participantIds = new[] { me, colleague, theirs } })
             .ShouldBe(HttpStatusCode.Created);
-        Assert.That(answer["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { me }));
+        Assert.That(answer.Read<InteractionResponse>().Pairs.Select(p => p.OurPerson.Id), Is.EqualTo(new[] { me }));
         Assert.That(answer.ToJsonString(), Does.Not.Contain("0.4567"));
     }
 }

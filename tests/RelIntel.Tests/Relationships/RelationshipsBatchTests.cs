@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Relationships;
 
@@ -15,6 +18,9 @@ public sealed class RelationshipsBatchTests : ApiTest
             await World.PersonAsync(customer, "Dana"), await World.PersonAsync(customer, "Wei"));
     }
 
+    private Task<Paged<RelationshipResponse>> RelationshipsOfAsync(string person) =>
+        Client.GetAsync($"/api/people/{person}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+
     [Test]
     public async Task A_batch_stores_the_good_records_answers_each_in_order_and_a_resend_changes_nothing()
     {
@@ -28,22 +34,22 @@ public sealed class RelationshipsBatchTests : ApiTest
             new { ourPersonId = sol, theirPersonId = dana, strength = 3.0 },
         };
 
-        var answer = await PostAsync("/api/relationships/batch", batch).ShouldBe(HttpStatusCode.MultiStatus);
-        var results = answer["results"]!.AsArray();
-        Assert.That(results.Select(r => r!["status"]!.GetValue<string>()), Is.EqualTo(new[] { "created", "created", "failed", "failed", "failed" }));
-        Assert.That(results[2]!["errors"]!["ourPersonId"], Is.Not.Null, "a customer person is not one of ours");
-        Assert.That(results[3]!["errors"]!["theirPersonId"], Is.Not.Null);
-        Assert.That(results[4]!["errors"]!["strength"], Is.Not.Null);
+        var answer = await PostAsync("/api/relationships/batch", batch).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.MultiStatus);
+        var results = answer.Results;
+        var (created, failed) = (RecordStatus.Created, RecordStatus.Failed);
+        Assert.That(results.Select(r => r.Status), Is.EqualTo(new[] { created, created, failed, failed, failed }));
+        Assert.That(results[2].Errors!.Keys, Does.Contain("ourPersonId"), "a customer person is not one of ours");
+        Assert.That(results[3].Errors!.Keys, Does.Contain("theirPersonId"));
+        Assert.That(results[4].Errors!.Keys, Does.Contain("strength"));
 
-        var known = await Client.GetAsync($"/api/people/{dana}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(known["items"]!.AsArray().Select(r => r!["ourPerson"]!["id"]!.GetValue<string>()), Is.EqualTo(new[] { ava }));
-        Assert.That(known["items"]![0]!["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.7));
+        var known = await RelationshipsOfAsync(dana);
+        Assert.That(known.Items.Select(r => r.OurPerson.Id), Is.EqualTo(new[] { ava }));
+        Assert.That(known.Items[0].Strength.Value, Is.EqualTo(0.7));
 
         var good = batch.Take(2).ToArray();
-        var again = await PostAsync("/api/relationships/batch", good).ShouldBe(HttpStatusCode.OK);
-        Assert.That(again["updated"]!.GetValue<int>(), Is.EqualTo(2));
-        known = await Client.GetAsync($"/api/people/{dana}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(known["total"]!.GetValue<long>(), Is.EqualTo(1));
+        var again = await PostAsync("/api/relationships/batch", good).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.OK);
+        Assert.That(again.Updated, Is.EqualTo(2));
+        Assert.That((await RelationshipsOfAsync(dana)).Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -56,14 +62,14 @@ public sealed class RelationshipsBatchTests : ApiTest
             .AppendLine($"{sol},{wei},,,,{ava},private")
             .AppendLine($"{sol},{dana},high,yesterday,rumour,,")
             .ToString();
-        var answer = await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", csv, "text/csv").ShouldBe(HttpStatusCode.MultiStatus);
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(2));
-        var errors = answer["results"]![2]!["errors"]!.AsObject().Select(e => e.Key);
-        Assert.That(errors, Is.EquivalentTo(new[] { "strength", "since", "source" }));
+        var answer = await SendRawAsync(HttpMethod.Post, "/api/relationships/batch", csv, "text/csv")
+            .ShouldBe<RelationshipBatchResponse>(HttpStatusCode.MultiStatus);
+        Assert.That(answer.Created, Is.EqualTo(2));
+        Assert.That(answer.Results[2].Errors!.Keys, Is.EquivalentTo(new[] { "strength", "since", "source" }));
 
-        var wеiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(wеiKnown["items"]![0]!["ownerId"]!.GetValue<string>(), Is.EqualTo(ava));
-        Assert.That(wеiKnown["items"]![0]!["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
+        var weiKnows = (await RelationshipsOfAsync(wei)).Items[0];
+        Assert.That(weiKnows.OwnerId, Is.EqualTo(ava));
+        Assert.That(weiKnows.Visibility, Is.EqualTo(Visibility.Private));
     }
 
     [Test]
@@ -79,11 +85,10 @@ public sealed class RelationshipsBatchTests : ApiTest
         var first = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).ShouldBe(HttpStatusCode.OK);
         var second = await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = dana } })).ShouldBe(HttpStatusCode.OK);
         Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
-        Assert.That(second["created"]!.GetValue<int>(), Is.EqualTo(1), "the replay is the first answer, not a second write");
+        Assert.That(second.Read<RelationshipBatchResponse>().Created, Is.EqualTo(1), "the replay is the first answer, not a second write");
         await Client.SendAsync(Send(new[] { new { ourPersonId = ava, theirPersonId = wei } }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
-        var weiKnown = await Client.GetAsync($"/api/people/{wei}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(weiKnown["total"]!.GetValue<long>(), Is.Zero);
+        Assert.That((await RelationshipsOfAsync(wei)).Total, Is.Zero);
     }
 
     [Test]

@@ -1,11 +1,12 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Relationships;
 
 public sealed class RelationshipsTests : ApiTest
 {
-
     /// <summary>Our company with two of our people, a customer with two of theirs.</summary>
     private async Task<(string Ours, string Colleague, string Theirs, string TheirColleague)> ScenarioAsync()
     {
@@ -15,8 +16,8 @@ public sealed class RelationshipsTests : ApiTest
             await World.PersonAsync(customer, "Dana Theirs"), await World.PersonAsync(customer, "Eve Theirs"));
     }
 
-    private async Task<JsonNode> RelationshipsOfAsync(string personId) =>
-        await Client.GetAsync($"/api/people/{personId}/relationships").ShouldBe(HttpStatusCode.OK);
+    private Task<Paged<RelationshipResponse>> RelationshipsOfAsync(string personId) =>
+        Client.GetAsync($"/api/people/{personId}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
 
     [Test]
     public async Task A_relationship_is_declared_with_charter_defaults_and_a_resend_changes_nothing()
@@ -24,30 +25,30 @@ public sealed class RelationshipsTests : ApiTest
         var (ours, _, theirs, _) = await ScenarioAsync();
         var body = new { ourPersonId = ours, theirPersonId = theirs, strength = 0.7, since = "2021-04-01" };
 
-        var answer = await PutAsync("/api/relationships", body).ShouldBe(HttpStatusCode.Created);
-        Assert.That(answer["created"]!.GetValue<bool>(), Is.True);
-        var created = answer["relationship"]!;
-        Assert.That(created["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(ours));
-        Assert.That(created["ourPerson"]!["name"]!.GetValue<string>(), Is.EqualTo("Sam Ours"));
-        Assert.That(created["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(theirs));
-        Assert.That(created["ownerId"]!.GetValue<string>(), Is.EqualTo(ours));
-        Assert.That(created["visibility"]!.GetValue<string>(), Is.EqualTo("team"));
-        Assert.That(created["source"]!.GetValue<string>(), Is.EqualTo("manual"));
-        Assert.That(created["since"]!.GetValue<string>(), Is.EqualTo("2021-04-01"));
-        var strength = created["strength"]!;
-        Assert.That(strength["value"]!.GetValue<double>(), Is.EqualTo(0.7));
-        Assert.That(strength["declared"]!.GetValue<double>(), Is.EqualTo(0.7));
-        Assert.That(strength["learned"]!.GetValue<double>(), Is.Zero);
-        Assert.That(strength["interactionsCounted"]!.GetValue<long>(), Is.Zero);
-        Assert.That(strength["stale"]!.GetValue<bool>(), Is.False);
-        Assert.That(strength["halfLifeDays"]!.GetValue<double>(), Is.EqualTo(90));
+        var answer = await PutAsync("/api/relationships", body).ShouldBe<RelationshipWriteResponse>(HttpStatusCode.Created);
+        Assert.That(answer.Created, Is.True);
+        var created = answer.Relationship!;
+        Assert.That(created.OurPerson, Is.EqualTo(new PersonRef(ours, "Sam Ours")));
+        Assert.That(created.TheirPerson.Id, Is.EqualTo(theirs));
+        Assert.That(created.OwnerId, Is.EqualTo(ours));
+        Assert.That(created.Visibility, Is.EqualTo(Visibility.Team));
+        Assert.That(created.Source, Is.EqualTo(RelationshipSource.Manual));
+        Assert.That(created.Since, Is.EqualTo(new DateOnly(2021, 4, 1)));
+        var strength = created.Strength;
+        Assert.That(strength.Value, Is.EqualTo(0.7));
+        Assert.That(strength.Declared, Is.EqualTo(0.7));
+        Assert.That(strength.Learned, Is.Zero);
+        Assert.That(strength.InteractionsCounted, Is.Zero);
+        Assert.That(strength.Stale, Is.False);
+        Assert.That(strength.HalfLifeDays, Is.EqualTo(90));
 
-        var before = await RelationshipsOfAsync(ours);
-        var resent = await PutAsync("/api/relationships", body).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent["created"]!.GetValue<bool>(), Is.False);
-        Assert.That(resent["relationship"]!.ToJsonString(), Is.EqualTo(created.ToJsonString()));
-        Assert.That((await RelationshipsOfAsync(ours)).ToJsonString(), Is.EqualTo(before.ToJsonString()));
-        Assert.That(before["total"]!.GetValue<long>(), Is.EqualTo(1));
+        var listed = $"/api/people/{ours}/relationships";
+        var before = await World.TextAsync(listed);
+        var resent = await PutAsync("/api/relationships", body).ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK);
+        Assert.That(resent.Created, Is.False);
+        Assert.That(resent.Relationship, Is.EqualTo(created));
+        Assert.That(await World.TextAsync(listed), Is.EqualTo(before), "word for word");
+        Assert.That(before.Read<Paged<RelationshipResponse>>().Total, Is.EqualTo(1));
     }
 
     [Test]
@@ -58,17 +59,17 @@ public sealed class RelationshipsTests : ApiTest
             .ShouldBe(HttpStatusCode.Created);
 
         var replaced = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, source = "crm", ownerId = colleague })
-            .ShouldBe(HttpStatusCode.OK))["relationship"]!;
-        Assert.That(replaced["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
-        Assert.That(replaced["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.9));
-        Assert.That(replaced["visibility"]!.GetValue<string>(), Is.EqualTo("private"), "a left-out visibility is never widened");
-        Assert.That(replaced["source"]!.GetValue<string>(), Is.EqualTo("crm"));
-        Assert.That(replaced["ownerId"]!.GetValue<string>(), Is.EqualTo(colleague));
+            .ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK)).Relationship!;
+        Assert.That(replaced.Strength.Declared, Is.EqualTo(0.9));
+        Assert.That(replaced.Strength.Value, Is.EqualTo(0.9));
+        Assert.That(replaced.Visibility, Is.EqualTo(Visibility.Private), "a left-out visibility is never widened");
+        Assert.That(replaced.Source, Is.EqualTo(RelationshipSource.Crm));
+        Assert.That(replaced.OwnerId, Is.EqualTo(colleague));
 
         var changed = (await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, strength = 0.4, visibility = "company" })
-            .ShouldBe(HttpStatusCode.OK))["relationship"]!;
-        Assert.That(changed["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(0.4));
-        Assert.That(changed["visibility"]!.GetValue<string>(), Is.EqualTo("company"));
+            .ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK)).Relationship!;
+        Assert.That(changed.Strength.Value, Is.EqualTo(0.4));
+        Assert.That(changed.Visibility, Is.EqualTo(Visibility.Company));
     }
 
     [Test]
@@ -105,7 +106,7 @@ public sealed class RelationshipsTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = theirs, ownerId = "not an id" })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "ownerId");
 
-        Assert.That((await RelationshipsOfAsync(theirs))["total"]!.GetValue<long>(), Is.Zero, "nothing refused was stored");
+        Assert.That((await RelationshipsOfAsync(theirs)).Total, Is.Zero, "nothing refused was stored");
         await Client.GetAsync($"/api/people/{missing}/relationships").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await Client.GetAsync($"/api/people/{ours}/relationships?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
     }
@@ -119,19 +120,18 @@ public sealed class RelationshipsTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = theirs }).ShouldBe(HttpStatusCode.Created);
 
         var known = await RelationshipsOfAsync(ours);
-        Assert.That(known["total"]!.GetValue<long>(), Is.EqualTo(2));
-        Assert.That(known["items"]!.AsArray().Select(i => i!["theirPerson"]!["name"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "Dana Theirs", "Eve Theirs" }));
+        Assert.That(known.Total, Is.EqualTo(2));
+        Assert.That(known.Items.Select(i => i.TheirPerson.Name), Is.EqualTo(new[] { "Dana Theirs", "Eve Theirs" }));
 
         var knownBy = await RelationshipsOfAsync(theirs);
-        Assert.That(knownBy["items"]!.AsArray().Select(i => i!["ourPerson"]!["name"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "Kim Ours", "Sam Ours" }));
-        Assert.That(knownBy["items"]!.AsArray().Select(i => i!["theirPerson"]!["id"]!.GetValue<string>()), Is.All.EqualTo(theirs));
+        Assert.That(knownBy.Items.Select(i => i.OurPerson.Name), Is.EqualTo(new[] { "Kim Ours", "Sam Ours" }));
+        Assert.That(knownBy.Items.Select(i => i.TheirPerson.Id), Is.All.EqualTo(theirs));
 
-        var second = await Client.GetAsync($"/api/people/{ours}/relationships?page=2&pageSize=1").ShouldBe(HttpStatusCode.OK);
-        Assert.That(second["total"]!.GetValue<long>(), Is.EqualTo(2));
-        Assert.That(second["items"]!.AsArray(), Has.Count.EqualTo(1));
-        Assert.That(second["items"]![0]!["theirPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(theirColleague));
+        var second = await Client.GetAsync($"/api/people/{ours}/relationships?page=2&pageSize=1")
+            .ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(second.Total, Is.EqualTo(2));
+        Assert.That(second.Items, Has.Count.EqualTo(1));
+        Assert.That(second.Items[0].TheirPerson.Id, Is.EqualTo(theirColleague));
     }
 
     [Test]
@@ -143,7 +143,7 @@ public sealed class RelationshipsTests : ApiTest
         await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBe(HttpStatusCode.NoContent);
         await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBeProblem(HttpStatusCode.NotFound);
         await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}").ShouldBeProblem(HttpStatusCode.BadRequest, "theirPersonId");
-        Assert.That((await RelationshipsOfAsync(ours))["total"]!.GetValue<long>(), Is.Zero);
+        Assert.That((await RelationshipsOfAsync(ours)).Total, Is.Zero);
     }
 
     [Test]
@@ -156,7 +156,7 @@ public sealed class RelationshipsTests : ApiTest
 
         await Client.DeleteAsync($"/api/people/{theirs}").ShouldBe(HttpStatusCode.NoContent);
 
-        Assert.That((await RelationshipsOfAsync(ours))["total"]!.GetValue<long>(), Is.Zero);
+        Assert.That((await RelationshipsOfAsync(ours)).Total, Is.Zero);
         await Client.DeleteAsync($"/api/relationships?ourPersonId={ours}&theirPersonId={theirs}").ShouldBeProblem(HttpStatusCode.NotFound);
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Reports;
 
@@ -17,23 +19,24 @@ public sealed class ReportSchedulesTests : ApiTest
             opportunityIds = new[] { s.OpportunityId },
             webhookUrl = "https://crm.example.com/hooks/relintel",
         }).ShouldBe(HttpStatusCode.Created);
-        Assert.That(created["cron"]!.GetValue<string>(), Is.EqualTo("0 7 * * 1"));
-        Assert.That(created["timeZone"]!.GetValue<string>(), Is.EqualTo("Europe/Berlin"));
-        Assert.That(created["opportunityIds"]![0]!.GetValue<string>(), Is.EqualTo(s.OpportunityId));
-        Assert.That(created["webhookUrl"]!.GetValue<string>(), Is.EqualTo("https://crm.example.com/hooks/relintel"));
-        Assert.That(created["lastRunSlot"], Is.Null);
+        var schedule = created.Read<ReportScheduleResponse>();
+        Assert.That(schedule.Cron, Is.EqualTo("0 7 * * 1"));
+        Assert.That(schedule.TimeZone, Is.EqualTo("Europe/Berlin"));
+        Assert.That(schedule.OpportunityIds, Is.EqualTo(new[] { s.OpportunityId }));
+        Assert.That(schedule.WebhookUrl, Is.EqualTo("https://crm.example.com/hooks/relintel"));
+        Assert.That(schedule.LastRunSlot, Is.Null);
         // The clock says Monday 2026-06-01 09:00 UTC (11:00 in Berlin): the next slot is a week later, 7:00 Berlin = 5:00 UTC.
-        Assert.That(created["nextRunAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 6, 8, 5, 0, 0, TimeSpan.Zero)));
+        Assert.That(schedule.NextRunAt, Is.EqualTo(new DateTimeOffset(2026, 6, 8, 5, 0, 0, TimeSpan.Zero)));
 
         var read = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()));
-        var list = await Client.GetAsync("/api/report-schedules?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        Assert.That(list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()), Does.Contain(id));
+        Assert.That(read.ToJsonString(), Is.EqualTo(created.ToJsonString()), "word for word");
+        var list = await Client.GetAsync("/api/report-schedules?pageSize=500").ShouldBe<Paged<ReportScheduleResponse>>(HttpStatusCode.OK);
+        Assert.That(list.Items.Select(i => i.Id), Does.Contain(id));
 
-        var replaced = await PutAsync($"/api/report-schedules/{id}", new { cron = "30 6 * * *" }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(replaced["timeZone"]!.GetValue<string>(), Is.EqualTo("UTC"));
-        Assert.That(replaced["opportunityIds"], Is.Null, "left out: every open opportunity");
-        Assert.That(replaced["webhookUrl"], Is.Null);
+        var replaced = await PutAsync($"/api/report-schedules/{id}", new { cron = "30 6 * * *" }).ShouldBe<ReportScheduleResponse>(HttpStatusCode.OK);
+        Assert.That(replaced.TimeZone, Is.EqualTo("UTC"));
+        Assert.That(replaced.OpportunityIds, Is.Null, "left out: every open opportunity");
+        Assert.That(replaced.WebhookUrl, Is.Null);
 
         await Client.DeleteAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.NoContent);
         await Client.GetAsync($"/api/report-schedules/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");

@@ -192,10 +192,9 @@ public sealed class ReportsTests : ApiTest
         using (var seller = Keys.ClientFor(key.Secret))
             await seller.GetAsync($"/api/reports/{report.Id}").ShouldBe(HttpStatusCode.OK);
 
-        var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        var entry = audit["items"]!.AsArray().Single()!;
-        Assert.That(entry["endpoint"]!.GetValue<string>(), Is.EqualTo("/api/reports/{id}"));
-        Assert.That(entry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { $"{s.Ava}|{s.Ula}" }));
+        var entry = (await World.AuditOfAsync(key.Name)).Single();
+        Assert.That(entry.Endpoint, Is.EqualTo("/api/reports/{id}"));
+        Assert.That(entry.Relationships, Is.EqualTo(new[] { $"{s.Ava}|{s.Ula}" }));
     }
 
     [Test]

@@ -119,4 +119,7 @@ public static class HttpAssertions
 
     /// <summary>The JSON as the API's contract type <typeparamref name="T"/>, read with the API's options.</summary>
     public static T Read<T>(this JsonNode node) => node.Deserialize<T>(ApiJson)!;
+
+    /// <summary>JSON text as the API's contract type <typeparamref name="T"/>, read with the API's options.</summary>
+    public static T Read<T>(this string json) => JsonSerializer.Deserialize<T>(json, ApiJson)!;
 }

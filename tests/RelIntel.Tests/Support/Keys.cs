@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Features.ApiKeys;
 
 namespace RelIntel.Tests;
 
@@ -13,8 +14,9 @@ public sealed class Keys(HttpClient admin, RelIntelApp app)
     public async Task<CreatedKey> CreateAsync(string role, string? personId = null, string? name = null)
     {
         name ??= $"{role}-{Guid.NewGuid():N}"[..(role.Length + 9)];
-        var created = await admin.PostAsJsonAsync("/api/api-keys", new { name, role, personId }).ShouldBe(HttpStatusCode.Created);
-        return new CreatedKey(created["id"]!.GetValue<string>(), name, role, personId, created["secret"]!.GetValue<string>());
+        var created = await admin.PostAsJsonAsync("/api/api-keys", new { name, role, personId })
+            .ShouldBe<CreatedApiKeyResponse>(HttpStatusCode.Created);
+        return new CreatedKey(created.Id, name, role, personId, created.Secret);
     }
 
     /// <summary>A client calling with a new key of <paramref name="role"/>.</summary>

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests;
 
@@ -58,9 +59,10 @@ public sealed partial class World
             new StringContent(body, Encoding.UTF8) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } });
 
     /// <summary>The relationship of <paramref name="ours"/> with <paramref name="theirs"/> as this world's caller sees it, or null.</summary>
-    public async Task<JsonNode?> RelationshipAsync(string ours, string theirs)
+    public async Task<RelationshipResponse?> RelationshipAsync(string ours, string theirs)
     {
-        var page = await client.GetAsync($"/api/people/{Id(ours)}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
-        return page["items"]!.AsArray().SingleOrDefault(i => i!["theirPerson"]!["id"]!.GetValue<string>() == Id(theirs));
+        var page = await client.GetAsync($"/api/people/{Id(ours)}/relationships?pageSize=500")
+            .ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        return page.Items.SingleOrDefault(i => i.TheirPerson.Id == Id(theirs));
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests;
 
@@ -20,4 +22,9 @@ public sealed partial class World
 
     /// <summary>Back to the charter of the configuration.</summary>
     public async Task ResetCharterAsync() => await client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+
+    /// <summary>The audit entries of calls made with the key named <paramref name="keyName"/>, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntryResponse>> AuditOfAsync(string keyName) =>
+        (await client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(keyName)}")
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK)).Items;
 }

@@ -40,7 +40,8 @@ public sealed record SeniorityCount(Seniority? Seniority, int People, int Known)
 /// cover it: people by seniority and how many of them one of ours reaches directly (<c>known</c>; <c>knownByIntroductionOnly</c>
 /// of them only through an introduction), the best reach into it and who of ours holds it, every one of ours who reaches
 /// someone in it (<c>ourPeople</c>; <c>singleThreaded</c> when that is one person), the senior people (executives, VPs,
-/// directors) with no warm path at all, and the people whose best reach is a stale relationship.
+/// directors) with no warm path at all, and the people whose best reach is a stale relationship. Each of the three lists
+/// is a part (the first few in the whole account's answer, one page in a drill-down); its <c>…Count</c> says how many in all.
 /// </summary>
 public sealed record CoverageGroup(
     string Name,
@@ -53,7 +54,17 @@ public sealed record CoverageGroup(
     IReadOnlyList<PersonRef> OurPeople,
     bool SingleThreaded,
     IReadOnlyList<PersonSummary> SeniorWithoutRoute,
-    IReadOnlyList<RelationshipSeen> StaleCoverage);
+    IReadOnlyList<RelationshipSeen> StaleCoverage,
+    int OurPeopleCount,
+    int SeniorWithoutRouteCount,
+    int StaleCoverageCount);
+
+/// <summary>
+/// Which part of the coverage an answer holds: the whole account (every department, one page of the divisions, each
+/// group's lists cut to their first <c>listLimit</c>), or one group (<c>department</c> or <c>divisionId</c>) with one page of
+/// each of its lists. <c>divisions</c> counts the account's divisions.
+/// </summary>
+public sealed record CoverageView(string? Department, string? DivisionId, int Page, int PageSize, int Divisions, int? ListLimit);
 
 /// <summary>One factor of the coverage score: its value in [0, 1], its weight, what it adds, and how it was counted.</summary>
 public sealed record CoverageFactor(string Name, double Value, double Weight, double Contribution, string Basis);
@@ -76,4 +87,5 @@ public sealed record AccountCoverageResponse(
     IReadOnlyList<CoverageGroup> Departments,
     IReadOnlyList<CoverageGroup> Divisions,
     CoverageScore Score,
-    string ScoreNote);
+    string ScoreNote,
+    CoverageView? View = null);

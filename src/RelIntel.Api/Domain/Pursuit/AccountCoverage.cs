@@ -90,6 +90,52 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
         return new Read(true, false, new Audited<AccountCoverageResponse>(answer, Shown(answer)));
     }
 
+    /// <summary>How many of each group's list items the whole account's answer shows (a drill-down pages them).</summary>
+    public const int SummaryListLimit = 10;
+
+    /// <summary>What one call asks for: the whole account (<c>Department</c> and <c>DivisionId</c>
+    /// null) or one group; the page of the divisions, or of the group's lists.</summary>
+    public sealed record Part(string? Department, string? DivisionId, Paging Paging);
+
+    /// <summary>
+    /// The part of a whole answer one call asks for, so that a 100,000-person account answers in a few hundred KiB:
+    /// every department and one page of the divisions with each group's lists cut to <see cref="SummaryListLimit"/>, or
+    /// one department or division with one page of each of its lists. Null when the group asked for is not there.
+    /// </summary>
+    public static AccountCoverageResponse? View(AccountCoverageResponse whole, Part part)
+    {
+        var (department, divisionId, paging) = part;
+        var divisions = whole.Divisions.Count;
+        if (department is null && divisionId is null)
+        {
+            var view = new CoverageView(null, null, paging.Page, paging.PageSize, divisions, SummaryListLimit);
+            return whole with
+            {
+                Departments = whole.Departments.Select(g => Cut(g, 0, SummaryListLimit)).ToList(),
+                Divisions = whole.Divisions.Skip(paging.Skip).Take(paging.PageSize).Select(g => Cut(g, 0, SummaryListLimit)).ToList(),
+                View = view,
+            };
+        }
+        var group = department is not null
+            ? whole.Departments.FirstOrDefault(g => g.Name == department)
+            : whole.Divisions.FirstOrDefault(g => g.Head?.Id == divisionId);
+        if (group is null) return null;
+        var page = Cut(group, paging.Skip, paging.PageSize);
+        return whole with
+        {
+            Departments = department is not null ? [page] : [],
+            Divisions = divisionId is not null ? [page] : [],
+            View = new CoverageView(department, divisionId, paging.Page, paging.PageSize, divisions, null),
+        };
+    }
+
+    private static CoverageGroup Cut(CoverageGroup group, int skip, int take) => group with
+    {
+        OurPeople = group.OurPeople.Skip(skip).Take(take).ToList(),
+        SeniorWithoutRoute = group.SeniorWithoutRoute.Skip(skip).Take(take).ToList(),
+        StaleCoverage = group.StaleCoverage.Skip(skip).Take(take).ToList(),
+    };
+
     /// <summary>The relationships the answer shows, in detail or as introductions: each group's best way in and its stale ones.</summary>
     public static IReadOnlyCollection<RelationshipKey> Shown(AccountCoverageResponse answer) =>
         answer.Departments.Concat(answer.Divisions)
@@ -116,7 +162,8 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
             members.Count(m => m.Best is not null && m.Ranked.All(r => r.Introduction is not null)),
             best, ours, ours.Count == 1,
             members.Where(m => m.Senior && !m.HasRoute).Select(m => m.Row.Person).ToList(),
-            members.Where(m => m.Best?.Relationship is { Stale: true }).Select(m => m.Best!.Relationship!).ToList());
+            members.Where(m => m.Best?.Relationship is { Stale: true }).Select(m => m.Best!.Relationship!).ToList(),
+            ours.Count, members.Count(m => m.Senior && !m.HasRoute), members.Count(m => m.Best?.Relationship is { Stale: true }));
     }
 
     private static CoverageScore Score(IReadOnlyList<Covered> people, IReadOnlyList<CoverageGroup> departments, CoverageWeights weights)

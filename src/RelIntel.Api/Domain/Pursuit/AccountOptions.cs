@@ -10,6 +10,14 @@ public sealed class AccountOptions
     /// <summary>How the four factors of the coverage score add up (they should sum to 1).</summary>
     [Required]
     public CoverageWeights CoverageWeights { get; set; } = new();
+
+    /// <summary>
+    /// An answer that finds an account's derived facts behind its chart waits for them to be refreshed when the account
+    /// has at most this many people (a refresh takes well under a second there); a larger account answers from its last
+    /// complete facts while they are refreshed in the background.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int FactsRefreshWaitPeople { get; set; } = 20_000;
 }
 
 public sealed class CoverageWeights

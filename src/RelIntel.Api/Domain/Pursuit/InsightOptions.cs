@@ -73,7 +73,9 @@ public sealed class InfluencerWeights
 {
     [Range(0, 1)] public double Level { get; set; } = 0.35;
     [Range(0, 1)] public double Span { get; set; } = 0.35;
-    [Range(0, 1)] public double Informal { get; set; } = 0.3;
+
+    /// <summary>The person's standing in the network of formal and informal lines (a PageRank-like measure).</summary>
+    [Range(0, 1)] public double Network { get; set; } = 0.3;
 }
 
 /// <summary>The role weights of one stage, in [0, 1].</summary>

@@ -152,20 +152,28 @@ public sealed record PowerMapResponse(
 
 /// <summary>
 /// Why a person ranks as influential in their organization:
-/// <c>influence = levelWeight × levelScore + spanWeight × spanScore + informalWeight × informalScore</c>.
+/// <c>influence = levelWeight × levelScore + spanWeight × spanScore + networkWeight × networkScore</c>. <c>networkRank</c>
+/// is the person's PageRank-like share of standing in the network of solid, dotted and influence lines among the
+/// organization's people who may be reached; <c>networkScore</c> is it scaled to the organization's highest.
 /// </summary>
 public sealed record InfluenceFactors(
     int Level,
     double LevelScore,
     long ReportsBelow,
     double SpanScore,
-    double DirectInfluenceReceived,
-    double SecondHandInfluenceReceived,
-    double InformalScore,
+    double NetworkRank,
+    double NetworkScore,
     double LevelWeight,
     double SpanWeight,
-    double InformalWeight);
+    double NetworkWeight);
 
 public sealed record Influencer(PersonSummary Person, double Influence, InfluenceFactors Factors);
 
-public sealed record InfluencersResponse(string OrganizationId, IReadOnlyList<Influencer> Influencers, string ScoreNote);
+/// <summary>
+/// The account's derived facts an answer was read from: computed at the account's chart version <c>version</c> at
+/// <c>computedAt</c>; <c>current</c> is false while a refresh of a large account after a change is still under way
+/// (people marked do-not-contact or gone since are left out all the same).
+/// </summary>
+public sealed record FactsAsOf(long Version, DateTimeOffset ComputedAt, bool Current);
+
+public sealed record InfluencersResponse(string OrganizationId, IReadOnlyList<Influencer> Influencers, FactsAsOf Facts, string ScoreNote);

@@ -21,6 +21,7 @@ public static class PursuitSetup
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OpportunityInsights>();
         services.AddSingleton<AccountCoverage>();
+        services.AddSingleton<AccountFacts>();
         return services;
     }
 }

@@ -38,7 +38,10 @@ public static class AccountsEndpoints
                              "people by seniority and how many of them one of ours reaches directly, the best relationship (or " +
                              "introduction) and who of ours holds it, the senior people with no warm path, single-threaded groups " +
                              "(all coverage through one of ours) and coverage that rests on stale relationships; an overall score " +
-                             "explained factor by factor (not a probability). Do-not-contact people are not counted.")
+                             "explained factor by factor (not a probability). Do-not-contact people are not counted. The whole " +
+                             $"account's answer holds every department and one page of the divisions (page, pageSize), each group's " +
+                             $"lists cut to their first {AccountCoverage.SummaryListLimit} (their counts are whole); department=… or " +
+                             "divisionId=… (the VP heading it) drills into one group, with one page of each of its lists.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
@@ -71,12 +74,25 @@ public static class AccountsEndpoints
     }
 
     private static async Task<Results<AuditedResult<Ok<AccountCoverageResponse>>, ValidationProblem, ProblemHttpResult>> CoverageAsync(
-        string id, Viewer viewer, AccountCoverage coverage, CancellationToken cancellationToken)
+        string id, string? department, string? divisionId, Viewer viewer, AccountCoverage coverage, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
+        if (department is not null && divisionId is not null)
+            return Problems.Invalid("divisionId", "Drill into one group: department or divisionId, not both.");
+        if (department is not null && string.IsNullOrWhiteSpace(department))
+            return Problems.Invalid("department", $"Must name a department (people without one are '{AccountCoverage.NoDepartment}').");
+        if (divisionId is not null && string.IsNullOrWhiteSpace(divisionId))
+            return Problems.Invalid("divisionId", "Must be the id of the VP heading a division.");
         var read = await coverage.ComputeAsync(id, viewer, cancellationToken);
         if (!read.Found) return Problems.NotFound("Organization", "id", id);
         if (read.Answer is not { } answer) return OurOwn();
-        return TypedResults.Ok(answer.Answer).Audited(answer.Shown);
+        var part = AccountCoverage.View(answer.Answer, new AccountCoverage.Part(department?.Trim(), divisionId, Paging.Of(page, pageSize)));
+        if (part is null)
+            return department is not null
+                ? Problems.NotFound("Department", "department", department)
+                : Problems.NotFound("Division", "divisionId", divisionId!);
+        // The audit names what this part shows.
+        return TypedResults.Ok(part).Audited(AccountCoverage.Shown(part));
     }
 
     private static ProblemHttpResult OurOwn() => Problems.Unprocessable("Our own organization",

@@ -31,27 +31,46 @@ public sealed class AnswerCacheOptions
 
 /// <summary>
 /// Answers for one opportunity, kept per instance under everything they depend on: the question (which answer, its
-/// arguments), the <see cref="GraphVersion"/> read before computing, and the whole <see cref="Viewer"/> — who asks, under
-/// which charter, and when (the caller passes a viewer at the whole minute, <see cref="Viewer.AtWholeMinute"/>). A write
-/// anywhere moves the version, so the next read on any instance computes afresh; a cached answer is exactly what a fresh
-/// computation under the same key gives.
+/// arguments), the versions read before computing, and the whole <see cref="Viewer"/> — who asks, under which charter,
+/// and when (the caller passes a viewer at the whole minute, <see cref="Viewer.AtWholeMinute"/>). The versions are the
+/// opportunity's account and its version, moved by every write that concerns that account (<see cref="WriteScope"/>),
+/// and the version every write that concerns every account moves (the charter, do-not-contact marks, people, lines, our
+/// own organization: whatever declares no narrower scope). So a write at one account leaves the answers at another
+/// cached, and any write an answer depends on shows on the next read on every instance.
 /// </summary>
 /// <remarks>
-/// The version is read before the answer is computed, in read mode with the request's bookmarks (a caller sees at least its
-/// own writes, and what is computed next is at least as new): a write that lands in between can only put a newer answer
-/// under an older version, which no later reader asks for. Concurrent misses for one key compute once. Audit stays with
-/// the caller: a cached answer carries the relationships it shows, and is recorded like a fresh one.
+/// An account's version covers an opportunity's answers only while what they can reach on the customer side all works
+/// there (<c>insights/answer-neighbourhood</c>: its buying center and everyone within two lines of them); an opportunity
+/// whose answers reach into another organization (an external advisor, a partner's person in the buying center) is kept
+/// under the whole graph's version instead, which every write moves. That check is kept per opportunity while its
+/// versions stay the same: what changes it (a line, a person, the buying center) moves one of them.
+///
+/// The versions are read before the answer is computed, in read mode with the request's bookmarks (a caller sees at
+/// least its own writes, and what is computed next is at least as new): a write that lands in between can only put a
+/// newer answer under an older version, which no later reader asks for. Concurrent misses for one key compute once.
+/// Audit stays with the caller: a cached answer carries the relationships it shows, and is recorded like a fresh one.
+/// Answers under versions nobody asks for any more leave as the cache fills (oldest first) or expire.
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
     private static readonly JsonSerializerOptions KeyJson = new(JsonSerializerDefaults.Web);
+    private static readonly CypherQuery Versions = Cypher.Load("insights/answer-versions");
+    private static readonly CypherQuery Neighbourhood = Cypher.Load("insights/answer-neighbourhood");
+
+    /// <summary>More opportunities than this in the neighbourhood memo: it starts again (it is only a shortcut).</summary>
+    private const int MaxRemembered = 100_000;
 
     private readonly IGraph graph;
     private readonly AnswerCacheOptions options;
     private readonly MemoryCache cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> computing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Locality> locality = new(StringComparer.Ordinal);
     private readonly Counter<long> lookups;
-    private long newestVersion = -1;
+
+    private sealed record VersionsRow(string? AccountId, long Account, long Everywhere, long Graph);
+
+    /// <summary>Whether an opportunity's answers stay inside its account, as of its account's and everywhere's versions.</summary>
+    private sealed record Locality(long Account, long Everywhere, bool Local);
 
     public AnswerCache(IGraph graph, IOptions<AnswerCacheOptions> options, IMeterFactory meters)
     {
@@ -63,17 +82,23 @@ public sealed class AnswerCache : IDisposable
     }
 
     /// <summary>
-    /// The cached answer to <paramref name="answer"/>(<paramref name="arguments"/>) for <paramref name="viewer"/>, or
-    /// <paramref name="compute"/>'s, which is kept when it is not null (an unknown opportunity is not kept).
+    /// The cached answer to <paramref name="answer"/>(<paramref name="arguments"/>) about opportunity
+    /// <paramref name="opportunityId"/> for <paramref name="viewer"/>, or <paramref name="compute"/>'s, which is kept when
+    /// it is not null (an unknown opportunity is not kept).
     /// </summary>
-    public async Task<Audited<T>?> GetOrComputeAsync<T>(string answer, object arguments, Viewer viewer,
+    public async Task<Audited<T>?> GetOrComputeAsync<T>(string answer, string opportunityId, object arguments, Viewer viewer,
         Func<CancellationToken, Task<Audited<T>?>> compute, CancellationToken cancellationToken) where T : class
     {
         if (!options.Enabled) return await compute(cancellationToken);
 
-        var version = await GraphVersion.ReadAsync(graph, cancellationToken);
-        ForgetOlderThan(version);
-        var key = Key(answer, arguments, version, viewer);
+        var versions = (await graph.ReadAsync(Versions, new { id = opportunityId, everywhere = GraphVersion.EverywhereIds }, cancellationToken))
+            .SingleOrDefault<VersionsRow>()!;
+        if (versions.AccountId is null) return await compute(cancellationToken);
+        var local = await LocalAsync(opportunityId, versions, cancellationToken);
+        // Inside its account, the account's version and everywhere's cover every write the answer depends on; otherwise
+        // only the whole graph's does.
+        var version = local ? versions.Account : versions.Graph;
+        var key = Key(answer, arguments, new { versions.AccountId, local, version, versions.Everywhere }, viewer);
         if (cache.TryGetValue(key, out Audited<T>? hit))
         {
             lookups.Add(1, new KeyValuePair<string, object?>("result", "hit"));
@@ -82,21 +107,32 @@ public sealed class AnswerCache : IDisposable
         lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
 
         Lazy<Task<object?>>? mine = null;
-        mine = new Lazy<Task<object?>>(() => ComputeAsync(key, version, compute, mine!));
+        mine = new Lazy<Task<object?>>(() => ComputeAsync(key, compute, mine!));
         var flight = computing.GetOrAdd(key, mine);
         // Shared by every caller waiting for this key, so no one caller hanging up cancels it for the others; each
         // statement still has Neo4j:QueryTimeout.
         return (Audited<T>?)await flight.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<object?> ComputeAsync<T>(string key, long version, Func<CancellationToken, Task<Audited<T>?>> compute, Lazy<Task<object?>> flight)
+    private async Task<bool> LocalAsync(string opportunityId, VersionsRow versions, CancellationToken cancellationToken)
+    {
+        if (locality.TryGetValue(opportunityId, out var known) && known.Account == versions.Account && known.Everywhere == versions.Everywhere)
+            return known.Local;
+        var local = (await graph.ReadAsync(Neighbourhood, new { id = opportunityId }, cancellationToken)).SingleOrDefault<LocalRow>()?.Local ?? false;
+        if (locality.Count >= MaxRemembered) locality.Clear();
+        locality[opportunityId] = new Locality(versions.Account, versions.Everywhere, local);
+        return local;
+    }
+
+    private sealed record LocalRow(bool Local);
+
+    private async Task<object?> ComputeAsync<T>(string key, Func<CancellationToken, Task<Audited<T>?>> compute, Lazy<Task<object?>> flight)
         where T : class
     {
         try
         {
             var computed = await compute(CancellationToken.None);
-            // Kept only while its version is the newest seen: one computed under an older one would never be asked for.
-            if (computed is not null && version == Interlocked.Read(ref newestVersion))
+            if (computed is not null)
                 cache.Set(key, computed, new MemoryCacheEntryOptions
                 {
                     Size = JsonSerializer.SerializeToUtf8Bytes(computed, KeyJson).Length,
@@ -111,29 +147,11 @@ public sealed class AnswerCache : IDisposable
     }
 
     /// <summary>
-    /// Drops every answer once a newer version is seen: they were all computed under older versions, which no reader asks
-    /// for any more. Under a steady stream of writes the cache would otherwise fill with answers nobody can hit.
-    /// </summary>
-    private void ForgetOlderThan(long version)
-    {
-        var newest = Interlocked.Read(ref newestVersion);
-        while (version > newest)
-        {
-            if (Interlocked.CompareExchange(ref newestVersion, version, newest) == newest)
-            {
-                cache.Clear();
-                return;
-            }
-            newest = Interlocked.Read(ref newestVersion);
-        }
-    }
-
-    /// <summary>
     /// The whole viewer goes into the key as it is (every field, the charter's too, and the moment), so a field added to
     /// <see cref="Viewer"/> later is part of the key without anyone remembering to add it. Hashed: keys stay small.
     /// </summary>
-    private static string Key(string answer, object arguments, long version, Viewer viewer) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { answer, arguments, version, viewer }, KeyJson)));
+    private static string Key(string answer, object arguments, object versions, Viewer viewer) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { answer, arguments, versions, viewer }, KeyJson)));
 
     public void Dispose() => cache.Dispose();
 }

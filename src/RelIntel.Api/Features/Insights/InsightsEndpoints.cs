@@ -56,7 +56,7 @@ public static class InsightsEndpoints
     {
         var paths = pathsPerTarget ?? OpportunityInsights.DefaultPathsPerTarget;
         var atMinute = viewer.AtWholeMinute();
-        var audited = await cache.GetOrComputeAsync("recommendations", new { id, paths }, atMinute,
+        var audited = await cache.GetOrComputeAsync("recommendations", id, new { id, paths }, atMinute,
             token => insights.RecommendAsync(id, atMinute, paths, token), cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // A cached answer is recorded exactly as a fresh one: the same relationships shown.
@@ -69,7 +69,7 @@ public static class InsightsEndpoints
     {
         if (PictureAnswers.Negotiate(context.Request) is not { } format) return PictureAnswers.NotAcceptable("Power maps");
         var atMinute = viewer.AtWholeMinute();
-        var audited = await cache.GetOrComputeAsync("power-map", new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
+        var audited = await cache.GetOrComputeAsync("power-map", id, new { id }, atMinute, token => insights.PowerMapAsync(id, atMinute, token),
             cancellationToken);
         if (audited is null) return Problems.NotFound("Opportunity", "id", id);
         // The picture shows what the JSON shows: the same relationships, so the same audit entry.
@@ -101,16 +101,23 @@ public static class InsightsEndpoints
         return TypedResults.Ok(new PathsResponse(ends.From, ends.To, hops, paths, WarmPaths.ScoreNote)).Audited(WarmPaths.RelationshipsIn(paths));
     }
 
-    private sealed record InfluencersRow(string OrganizationId, string Kind, List<Influencer> Ranked);
+    private sealed record InfluencersRow(string OrganizationId, string Kind, long ChartVersion, long? FactsVersion, string? SettingsKey,
+        DateTimeOffset? ComputedAt, long People, List<Influencer> Ranked);
 
     private static async Task<Results<Ok<InfluencersResponse>, ValidationProblem, ProblemHttpResult>> InfluencersAsync(
-        string id, [Between(1, MaxTop)] int? top, IGraph graph, IOptions<InsightOptions> options, CancellationToken cancellationToken)
+        string id, [Between(1, MaxTop)] int? top, IGraph graph, AccountFacts facts, CancellationToken cancellationToken)
     {
-        var row = (await graph.ReadAsync(Influencers, new { organizationId = id, top = top ?? DefaultTop, weights = options.Value.InfluencerWeights },
-            cancellationToken)).SingleOrDefault<InfluencersRow>();
+        var parameters = new { organizationId = id, top = top ?? DefaultTop };
+        var row = (await graph.ReadAsync(Influencers, parameters, cancellationToken)).SingleOrDefault<InfluencersRow>();
         if (row is null) return Problems.NotFound("Organization", "id", id);
         if (row.Kind == "own")
             return Problems.Unprocessable("Our own organization", "Influencers are ranked in customer and partner organizations, not ours.", "id");
+        var action = facts.Decide(new FactsState(id, row.ChartVersion, row.FactsVersion, row.SettingsKey, row.People));
+        if (action == FactsAction.RefreshFirst)
+        {
+            await facts.RefreshAsync(id, cancellationToken);
+            row = (await graph.ReadAsync(Influencers, parameters, cancellationToken)).SingleOrDefault<InfluencersRow>()!;
+        }
         var ranked = row.Ranked.Select(x => x with
         {
             Influence = WarmPaths.Round(x.Influence),
@@ -118,13 +125,14 @@ public static class InsightsEndpoints
             {
                 LevelScore = WarmPaths.Round(x.Factors.LevelScore),
                 SpanScore = WarmPaths.Round(x.Factors.SpanScore),
-                DirectInfluenceReceived = WarmPaths.Round(x.Factors.DirectInfluenceReceived),
-                SecondHandInfluenceReceived = WarmPaths.Round(x.Factors.SecondHandInfluenceReceived),
-                InformalScore = WarmPaths.Round(x.Factors.InformalScore),
+                NetworkRank = WarmPaths.Round(x.Factors.NetworkRank),
+                NetworkScore = WarmPaths.Round(x.Factors.NetworkScore),
             },
         }).ToList();
-        return TypedResults.Ok(new InfluencersResponse(row.OrganizationId, ranked,
-            "Influence ranks people in [0, 1] within their organization: a weighted sum of factors scaled to the organization. " +
-            "It is not a probability."));
+        var asOf = new FactsAsOf(row.FactsVersion ?? 0, row.ComputedAt ?? DateTimeOffset.UnixEpoch, row.FactsVersion == row.ChartVersion);
+        return TypedResults.Ok(new InfluencersResponse(row.OrganizationId, ranked, asOf,
+            "Influence ranks people in [0, 1] within their organization: a weighted sum of their level, the people below them and " +
+            "their standing in the network of reporting and influence lines (a PageRank-like share), each scaled to the " +
+            "organization. It is not a probability."));
     }
 }

@@ -80,6 +80,8 @@ public static class InteractionsEndpoints
 
         var kind = request.Kind!.Value;
         var interaction = new InteractionToRecord(request.Id!, request.At!.Value, kind, participantIds);
+        // It changes our relationships to the others only: answers at their accounts (the answer cache keeps the rest).
+        using var scope = WriteScope.OfCounterparts(participantIds);
         // The check and the writes share one transaction, so a participant erased in between cannot half-record it.
         var outcome = await graph.ExecuteWriteAsync(async tx =>
         {

@@ -95,6 +95,8 @@ public static class OpportunitiesEndpoints
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(
         string id, OpportunityRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // The deal's own answers only, at the account it is at after the write (the answer cache keys them by it).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(Upsert, new
         {
             id,

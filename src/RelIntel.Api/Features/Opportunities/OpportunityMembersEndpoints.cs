@@ -97,6 +97,8 @@ public static class OpportunityMembersEndpoints
         UpsertBuyingCenterAsync(string id, string personId, BuyingCenterRequest request, ViewerGraph graph,
             CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(UpsertBuyingCenterMember, new
         {
             opportunityId = id,
@@ -128,6 +130,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBuyingCenterAsync(
         string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(DeleteBuyingCenterMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch
@@ -141,6 +145,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<Created<TeamMemberResponse>, Ok<TeamMemberResponse>, ValidationProblem, ProblemHttpResult>>
         PutTeamAsync(string id, string personId, TeamRequest request, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(UpsertTeamMember, new { opportunityId = id, personId, role = request.Role },
             cancellationToken)).SingleOrDefault<TeamRow>()!;
 
@@ -159,6 +165,8 @@ public static class OpportunityMembersEndpoints
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteTeamAsync(
         string id, string personId, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // Only this deal's account's answers can change (the answer cache keeps the others).
+        using var scope = WriteScope.OfOpportunities([id]);
         var row = (await graph.WriteAsync(DeleteTeamMember, new { opportunityId = id, personId }, cancellationToken))
             .SingleOrDefault<DeleteRow>()!;
         return row.Outcome switch

@@ -26,6 +26,7 @@ public static class OrgChartEndpoints
     private static readonly CypherQuery Leave = Cypher.Load("people/leave");
     private static readonly CypherQuery ShownIds = Cypher.Load("people/shown-ids");
     private static readonly CypherQuery RekeyPeople = Cypher.Load("org-chart/rekey-people");
+    private static readonly CypherQuery Touch = Cypher.Load("accounts/touch");
 
     public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
     {
@@ -167,6 +168,8 @@ public static class OrgChartEndpoints
             // People left out of a replaced chart leave: kept with their history, never erased by a sync.
             foreach (var batch in plan.Leave.Chunk(BatchSize))
                 await tx.RunAsync(Leave, new { organizationId = id, ids = batch, now }, cancellationToken);
+            // The account's derived facts follow its chart: they are refreshed before they are used again.
+            await tx.RunAsync(Touch, new { organizationIds = new[] { id } }, cancellationToken);
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
             return true;
         }, cancellationToken);

@@ -92,6 +92,8 @@ public static class RelationshipsBatchEndpoints
             // A pair sent twice is still written in request order: the later record wins, as before.
             return byTheirs != 0 ? byTheirs : a.Index.CompareTo(b.Index);
         });
+        // Relationships into accounts change answers at those accounts only (the answer cache keeps the others).
+        using var scope = WriteScope.OfPeople(rows.Select(row => row.TheirPersonId!));
         return await idempotency.UnderAsync(claim, () => graph.ExecuteWriteAsync(async tx =>
         {
             foreach (var chunk in rows.Chunk(BatchSize))

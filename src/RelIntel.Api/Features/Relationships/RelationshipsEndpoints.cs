@@ -48,6 +48,8 @@ public static class RelationshipsEndpoints
     private static async Task<Results<AuditedResult<Created<RelationshipWriteResponse>>, AuditedResult<Ok<RelationshipWriteResponse>>, ValidationProblem, ProblemHttpResult>> PutAsync(
         RelationshipRequest request, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
     {
+        // A relationship into an account changes answers at that account only (the answer cache keeps the others).
+        using var scope = WriteScope.OfPeople([request.TheirPersonId!]);
         var row = (await graph.WriteAsync(Upsert, RelationshipWrites.Parameters([RelationshipWrites.Row(0, request)], graph.Viewer, caller, graph.Viewer.Now),
             cancellationToken)).SingleOrDefault<RelationshipWrites.UpsertRow>()!;
         if (RelationshipWrites.Refusal(row.Outcome, request) is { } refusal) return refusal;
@@ -63,6 +65,7 @@ public static class RelationshipsEndpoints
         [RequiredId] string? theirPersonId = null)
     {
         // A relationship the caller may not see is "not found" to them; one they see but do not own is theirs to leave alone.
+        using var scope = WriteScope.OfPeople([theirPersonId!]);
         var outcome = (await graph.WriteAsync(Delete, new
         {
             ourPersonId, theirPersonId, writer = caller.Writer,

@@ -105,8 +105,8 @@ public sealed record ReportAccountGroup(
     int StaleCoverage)
 {
     public static ReportAccountGroup From(CoverageGroup group, string name) => new(name, group.People, group.Known,
-        group.KnownByIntroductionOnly, group.Best?.Score, group.Best?.HeldBy, group.OurPeople.Count, group.SingleThreaded,
-        group.SeniorWithoutRoute.Count, group.StaleCoverage.Count);
+        group.KnownByIntroductionOnly, group.Best?.Score, group.Best?.HeldBy, group.OurPeopleCount, group.SingleThreaded,
+        group.SeniorWithoutRouteCount, group.StaleCoverageCount);
 }
 
 /// <summary>The account's coverage as of the report, for every seller: the totals, the score factor by factor, and each group.</summary>

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
+
+namespace RelIntel.Api.Domain.Pursuit;
+
+/// <summary>
+/// An account's derived facts (each person's level, the reachable people below them, their standing in the network of
+/// lines, and so their influence) kept under the account's chart version (<c>Organization.chartVersion</c>), which every
+/// write that changes them moves on in its own transaction. Facts are computed in memory from the account's chart
+/// (<see cref="AccountFactsCalculator"/>) and saved on one <c>(:AccountFacts)</c> node per account, so an answer reads
+/// them with a lookup instead of walking the whole organization. An answer that finds them behind its chart version
+/// refreshes them first when the account is small (up to <c>Accounts:FactsRefreshWaitPeople</c> people); a larger account
+/// answers from the last complete facts (saying so) while one refresh runs in the background.
+/// </summary>
+public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights, IOptions<AccountOptions> accounts, TimeProvider clock,
+    ILogger<AccountFacts> logger)
+{
+    private static readonly CypherQuery Edges = Cypher.Load("accounts/facts-edges");
+    private static readonly CypherQuery Save = Cypher.Load("accounts/save-facts");
+
+    /// <summary>How many of the best-ranked people the facts keep: the most an answer asks for, and room for people
+    /// marked do-not-contact or gone before the next refresh.</summary>
+    public const int RankedKept = 500;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task>> refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>The trusts and weights facts are computed with now.</summary>
+    public FactsSettings Settings
+    {
+        get
+        {
+            var options = insights.Value;
+            return new FactsSettings(options.InfluencerWeights, options.EdgeTrust.Solid, options.EdgeTrust.Dotted);
+        }
+    }
+
+    /// <summary>What to do about facts read at <paramref name="state"/>: use them, refresh them first, or use them while
+    /// a refresh runs.</summary>
+    public FactsAction Decide(FactsState state)
+    {
+        if (state.FactsVersion == state.ChartVersion && state.SettingsKey == Settings.Key) return FactsAction.Use;
+        if (state.FactsVersion is null || state.People <= accounts.Value.FactsRefreshWaitPeople) return FactsAction.RefreshFirst;
+        RefreshInBackground(state.OrganizationId);
+        return FactsAction.UseWhileRefreshing;
+    }
+
+    /// <summary>Computes and saves the account's facts, once at a time per account: a caller arriving while a refresh runs
+    /// waits for that one.</summary>
+    public Task RefreshAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var run = refreshing.GetOrAdd(organizationId, id => new Lazy<Task>(() => RunAsync(id)));
+        return run.Value.WaitAsync(cancellationToken);
+    }
+
+    private void RefreshInBackground(string organizationId)
+    {
+        // Not tied to the request that noticed (nor to its bookmarks): the refresh outlives it.
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RefreshAsync(organizationId, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Refreshing the derived facts of organization {OrganizationId} failed; the next answer tries again.",
+                        organizationId);
+                }
+            });
+    }
+
+    private async Task RunAsync(string organizationId)
+    {
+        try
+        {
+            var settings = Settings;
+            var read = await graph.ReadAsync(Edges, new { organizationId }, CancellationToken.None);
+            if (read.Rows.Count == 0) return;
+            var (chartVersion, people) = Parse(read);
+            var computed = AccountFactsCalculator.Compute(people, settings);
+            await graph.WriteAsync(Save, new { organizationId, facts = Stored(chartVersion, computed, settings) }, CancellationToken.None);
+            logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
+                organizationId, chartVersion, people.Count);
+        }
+        finally
+        {
+            refreshing.TryRemove(organizationId, out _);
+        }
+    }
+
+    private static (long ChartVersion, List<ChartPerson> People) Parse(QueryResult read)
+    {
+        var row = read.Rows[0];
+        var fields = read.Fields.ToList();
+        var chartVersion = row[fields.IndexOf("chartVersion")].GetInt64();
+        var people = new List<ChartPerson>();
+        foreach (var p in row[fields.IndexOf("people")].EnumerateArray())
+        {
+            var dotted = p[4].EnumerateArray().Select(d => d.GetString()!).ToList();
+            var influences = p[5].EnumerateArray()
+                .Where(l => l[1].ValueKind == JsonValueKind.Number)
+                .Select(l => (l[0].GetString()!, l[1].GetDouble()))
+                .ToList();
+            people.Add(new ChartPerson(p[0].GetString()!, p[1].ValueKind == JsonValueKind.String ? p[1].GetString() : null,
+                p[2].ValueKind == JsonValueKind.True, p[3].ValueKind == JsonValueKind.String ? p[3].GetString() : null, dotted, influences));
+        }
+        return (chartVersion, people);
+    }
+
+    private Dictionary<string, object> Stored(long chartVersion, ComputedFacts facts, FactsSettings settings)
+    {
+        var kept = facts.Ranked.Take(RankedKept).ToList();
+        return new Dictionary<string, object>
+        {
+            ["chartVersion"] = chartVersion,
+            ["computedAt"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            ["settings"] = settings.Key,
+            ["people"] = facts.People,
+            ["deepest"] = facts.Deepest,
+            ["widest"] = facts.Widest,
+            ["levelWeight"] = settings.Weights.Level,
+            ["spanWeight"] = settings.Weights.Span,
+            ["networkWeight"] = settings.Weights.Network,
+            ["rankedIds"] = kept.Select(r => r.Id).ToArray(),
+            ["rankedInfluence"] = kept.Select(r => r.Influence).ToArray(),
+            ["rankedLevel"] = kept.Select(r => (long)r.Level).ToArray(),
+            ["rankedLevelScore"] = kept.Select(r => r.LevelScore).ToArray(),
+            ["rankedBelow"] = kept.Select(r => r.Below).ToArray(),
+            ["rankedSpanScore"] = kept.Select(r => r.SpanScore).ToArray(),
+            ["rankedNetworkRank"] = kept.Select(r => r.NetworkRank).ToArray(),
+            ["rankedNetworkScore"] = kept.Select(r => r.NetworkScore).ToArray(),
+        };
+    }
+}
+
+/// <summary>Where an account's facts stand as an answer read them: the chart version, the facts' version (null: none
+/// yet), the settings they were computed with and how many people work there.</summary>
+public sealed record FactsState(string OrganizationId, long ChartVersion, long? FactsVersion, string? SettingsKey, long People);
+
+public enum FactsAction
+{
+    Use,
+    RefreshFirst,
+    UseWhileRefreshing,
+}

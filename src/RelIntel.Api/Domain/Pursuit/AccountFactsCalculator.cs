@@ -1,0 +1,156 @@
+namespace RelIntel.Api.Domain.Pursuit;
+
+/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>).</summary>
+public sealed record ChartPerson(
+    string Id,
+    string? ManagerId,
+    bool Reachable,
+    string? Seniority,
+    IReadOnlyList<string> DottedManagerIds,
+    IReadOnlyList<(string ToId, double Strength)> Influences);
+
+/// <summary>One person's influence in their organization, factor by factor (see <see cref="InfluenceFactors"/>).</summary>
+public sealed record RankedPerson(string Id, double Influence, int Level, double LevelScore, long Below, double SpanScore,
+    double NetworkRank, double NetworkScore);
+
+/// <summary>What the facts of one account say: every reachable person's influence, best first, and the scales used.</summary>
+public sealed record ComputedFacts(int People, int Deepest, long Widest, IReadOnlyList<RankedPerson> Ranked);
+
+/// <summary>The trusts and weights facts are computed with; facts computed with others are recomputed.</summary>
+public sealed record FactsSettings(InfluencerWeights Weights, double SolidTrust, double DottedTrust)
+{
+    public string Key => FormattableString.Invariant($"{Weights.Level}/{Weights.Span}/{Weights.Network}/{SolidTrust}/{DottedTrust}/{AccountFactsCalculator.Damping}");
+}
+
+/// <summary>
+/// Computes an account's derived facts from its chart, in memory (Community edition has no graph algorithms library, and
+/// even 300,000 people and their lines fit in a few arrays): each person's level below the top of the solid chain, the
+/// reachable people below them on solid lines, and a PageRank-like standing in the network of formal and informal lines.
+/// Only people who may be reached are ranked, counted below anyone or pass on standing.
+/// </summary>
+public static class AccountFactsCalculator
+{
+    /// <summary>The share of standing a person passes along their lines (PageRank's damping); the rest is spread evenly.</summary>
+    public const double Damping = 0.85;
+
+    private const int MaxIterations = 200;
+    private const double Tolerance = 1e-12;
+
+    public static ComputedFacts Compute(IReadOnlyList<ChartPerson> people, FactsSettings settings)
+    {
+        // In id order, so that the same chart always gives the same facts (where a cycle is cut, how sums round).
+        people = people.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var index = new Dictionary<string, int>(people.Count, StringComparer.Ordinal);
+        for (var i = 0; i < people.Count; i++) index[people[i].Id] = i;
+        var manager = people.Select(p => p.ManagerId is { } m && index.TryGetValue(m, out var at) ? at : -1).ToArray();
+        var level = Levels(manager);
+        var below = Below(manager, level, people);
+        var rank = NetworkRanks(people, index, settings);
+
+        var reachable = Enumerable.Range(0, people.Count).Where(i => people[i].Reachable).ToList();
+        var deepest = reachable.Count == 0 ? 0 : reachable.Max(i => level[i]);
+        var widest = reachable.Count == 0 ? 0 : reachable.Max(i => below[i]);
+        var highest = reachable.Count == 0 ? 0 : reachable.Max(i => rank[i]);
+        var weights = settings.Weights;
+        var ranked = reachable.Select(i =>
+            {
+                var levelScore = 1.0 - (double)level[i] / (deepest + 1);
+                var spanScore = widest == 0 ? 0 : Math.Log(1 + below[i]) / Math.Log(1 + widest);
+                var networkScore = highest == 0 ? 0 : rank[i] / highest;
+                var influence = weights.Level * levelScore + weights.Span * spanScore + weights.Network * networkScore;
+                return new RankedPerson(people[i].Id, influence, level[i], levelScore, below[i], spanScore, rank[i], networkScore);
+            })
+            .OrderByDescending(r => r.Influence).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        return new ComputedFacts(reachable.Count, deepest, widest, ranked);
+    }
+
+    /// <summary>
+    /// Steps up the solid chain to its top (someone with no solid manager in the account). A cycle of solid lines (an
+    /// import may draw one) is cut at the first of its members met, who counts as a top.
+    /// </summary>
+    private static int[] Levels(int[] manager)
+    {
+        var level = Enumerable.Repeat(-1, manager.Length).ToArray();
+        var onPath = new bool[manager.Length];
+        var path = new List<int>();
+        for (var start = 0; start < manager.Length; start++)
+        {
+            while (level[start] < 0)
+            {
+                path.Clear();
+                var at = start;
+                while (at >= 0 && level[at] < 0 && !onPath[at])
+                {
+                    onPath[at] = true;
+                    path.Add(at);
+                    at = manager[at];
+                }
+                foreach (var person in path) onPath[person] = false;
+                if (at >= 0 && level[at] < 0)
+                {
+                    manager[at] = -1;
+                    continue;
+                }
+                for (var k = path.Count - 1; k >= 0; k--)
+                    level[path[k]] = manager[path[k]] < 0 ? 0 : level[manager[path[k]]] + 1;
+            }
+        }
+        return level;
+    }
+
+    /// <summary>The reachable people below each person on solid lines, counted bottom-up (deepest level first).</summary>
+    private static long[] Below(int[] manager, int[] level, IReadOnlyList<ChartPerson> people)
+    {
+        var below = new long[manager.Length];
+        foreach (var i in Enumerable.Range(0, manager.Length).OrderByDescending(i => level[i]))
+            if (manager[i] >= 0) below[manager[i]] += below[i] + (people[i].Reachable ? 1 : 0);
+        return below;
+    }
+
+    /// <summary>
+    /// PageRank over the reachable people: each passes <see cref="Damping"/> of their standing along their lines, in
+    /// proportion to each line's trust (solid and dotted: the customer side's edge trusts; influence: its strength); the
+    /// rest, and all of the standing of someone with no line out, is spread evenly. The ranks sum to 1.
+    /// </summary>
+    private static double[] NetworkRanks(IReadOnlyList<ChartPerson> people, Dictionary<string, int> index, FactsSettings settings)
+    {
+        var n = people.Count;
+        var count = people.Count(p => p.Reachable);
+        var rank = new double[n];
+        if (count == 0) return rank;
+        var lines = people.Select(p => p.Reachable ? LinesOut(p, index, people, settings) : []).ToArray();
+        var outWeight = lines.Select(l => l.Sum(x => x.Weight)).ToArray();
+        for (var i = 0; i < n; i++) rank[i] = people[i].Reachable ? 1.0 / count : 0;
+        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        {
+            var dangling = 0.0;
+            for (var i = 0; i < n; i++) if (people[i].Reachable && outWeight[i] == 0) dangling += rank[i];
+            var next = new double[n];
+            var spread = (1 - Damping) / count + Damping * dangling / count;
+            for (var i = 0; i < n; i++) if (people[i].Reachable) next[i] = spread;
+            for (var i = 0; i < n; i++)
+                foreach (var (to, weight) in lines[i]) next[to] += Damping * rank[i] * weight / outWeight[i];
+            var change = 0.0;
+            for (var i = 0; i < n; i++) change += Math.Abs(next[i] - rank[i]);
+            rank = next;
+            if (change < Tolerance) break;
+        }
+        return rank;
+    }
+
+    private static List<(int To, double Weight)> LinesOut(ChartPerson person, Dictionary<string, int> index, IReadOnlyList<ChartPerson> people,
+        FactsSettings settings)
+    {
+        var lines = new List<(int, double)>();
+        void Add(string? id, double weight)
+        {
+            if (id is not null && weight > 0 && index.TryGetValue(id, out var to) && people[to].Reachable && people[to].Id != person.Id)
+                lines.Add((to, weight));
+        }
+        Add(person.ManagerId, settings.SolidTrust);
+        foreach (var dotted in person.DottedManagerIds) Add(dotted, settings.DottedTrust);
+        foreach (var (toId, strength) in person.Influences) Add(toId, strength);
+        return lines;
+    }
+}

@@ -101,13 +101,21 @@ CALL (t) {
          CASE WHEN route.own IS NULL THEN [] ELSE [route.ownTrust] END + [route.crossTrust]
            + [r IN tail(relationships(route.path)) | insights.lineTrust(r)] AS trusts,
          route.k AS k
+    // The person our relationship reaches, when they moved here from another organization: the relationship followed
+    // them (they know us, not the company), and the reason says so. Only an organization's name is read.
+    OPTIONAL CALL (ns, ownSteps) {
+      WITH ns[ownSteps + 1] AS known
+      MATCH (known)-[past:WORKED_AT]->(previous:Organization)
+      WHERE NOT (known)-[:WORKS_AT]->(previous)
+      RETURN previous.name AS movedFrom ORDER BY past.until DESC LIMIT 1
+    }
     WITH i, route, ns, ownSteps, [j IN range(0, size(rs) - 1) |
            CASE
-             WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: trusts[j],
+             WHEN j = ownSteps AND NOT route.visible THEN {type: 'introduction', trust: trusts[j], movedFrom: movedFrom,
                                                           sharedStrength: charter.introduced(k, ['strength']),
                                                           pendingSince: charter.pendingSince(k)}
              WHEN j = ownSteps THEN {type: 'knows', declared: k.declaredStrength, learned: charter.learnedStrength(k),
-                                     stale: charter.stale(k), trust: trusts[j]}
+                                     stale: charter.stale(k), trust: trusts[j], movedFrom: movedFrom}
              WHEN type(rs[j]) = 'REPORTS_TO' THEN
                {type: CASE WHEN startNode(rs[j]) = ns[j] THEN 'reports-to' ELSE 'manager-of' END, kind: rs[j].kind, trust: trusts[j]}
              WHEN type(rs[j]) = 'INFLUENCES' THEN {type: 'influences', kind: rs[j].kind, trust: trusts[j]}

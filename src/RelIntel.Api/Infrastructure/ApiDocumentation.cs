@@ -33,6 +33,7 @@ public static class ApiDocumentation
         ["Relationships"] = "Who of ours knows whom of theirs, and the interactions that teach relationships their strength.",
         ["Opportunities"] = "Deals with stage and BANT, their buying center and our pursuit team.",
         ["Insights"] = "The answers: whom to reach, through whom, and who of ours should do it.",
+        ["Introductions"] = "Introductions brokered by the charter: one of ours asks a colleague, who accepts with what they share, and the meeting closes the loop.",
         ["Reports"] = "Influence-path reports per opportunity, on request or by schedule.",
         ["Charter"] = "The relationship-management charter, API keys and the audit of relationship reads (admin).",
         ["Demo"] = "The walk-through account, in Development only (admin).",

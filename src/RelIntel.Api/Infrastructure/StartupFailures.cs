@@ -12,9 +12,13 @@ namespace RelIntel.Api.Infrastructure;
 /// </summary>
 public static class StartupFailures
 {
-    /// <summary>The host's own category logs a failed start with its stack trace; we say it once, plainly, instead.</summary>
-    public static void AddStartupFailures(this ILoggingBuilder logging) =>
-        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    /// <summary>
+    /// The host's own category and Kestrel ("Unable to start Kestrel", its only critical message) log a failed start with
+    /// its stack trace; we say it once, plainly, instead (an unexplained failure is rethrown, with its trace).
+    /// </summary>
+    public static void AddStartupFailures(this ILoggingBuilder logging) => logging
+        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+        .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
 
     /// <summary>Runs the service; a known start-up failure is explained and answers exit code 1.</summary>
     public static async Task<int> RunOrExplainAsync(this WebApplication app)

@@ -2207,7 +2207,7 @@ namespace RelIntel.Client
         /// Draw a reporting line
         /// </summary>
         /// <remarks>
-        /// Both people in the same organization, no self-lines. One solid manager per person: a new solid line replaces the old one. A solid line that would close a cycle is refused (409).
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. There is no PATCH here: the record is small, send it whole. Both people in the same organization, no self-lines. One solid manager per person: a new solid line replaces the old one. A solid line that would close a cycle is refused (409).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -2539,7 +2539,7 @@ namespace RelIntel.Client
         /// Draw an informal influence line
         /// </summary>
         /// <remarks>
-        /// "from's view weighs with to". Strength 0..1; kind defaults to other.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. There is no PATCH here: the record is small, send it whole. "from's view weighs with to". Strength 0..1; kind defaults to other.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -2851,7 +2851,7 @@ namespace RelIntel.Client
         /// Record rapport between two people
         /// </summary>
         /// <remarks>
-        /// Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. There is no PATCH here: the record is small, send it whole. Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -3163,7 +3163,7 @@ namespace RelIntel.Client
         /// Import an organization's org chart
         /// </summary>
         /// <remarks>
-        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`, quoted in a `;`-separated file; the mode then comes from `?mode=`), separated by commas, semicolons or tabs (whichever the header line uses). A column the import does not know is a 400 naming it, unless `?ignoreUnknownColumns=true` (the answer's `ignoredColumns` lists them); a row with another number of cells than the header is a 400 naming the row. Records may come in any order. Merge semantics: a field a record leaves out (a JSON member not sent, a CSV column the file does not have) keeps what is stored; a JSON null or an empty CSV cell clears it; `replace` keeps fields the same way. A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's stored lines of that kind. An id of someone at another organization moves them here (their history and our relationships with them follow). `replace` makes the organization's people who are not in the chart leave: they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people leave, and more than 5, looks like a partial export: it writes nothing and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
+        /// JSON `{mode, people: [...]}` or `text/csv` with the columns id,name,title,email,department,seniority,managerId,dottedManagerIds (dotted ids separated by `;`, quoted in a `;`-separated file; the mode then comes from `?mode=`), separated by commas, semicolons or tabs (whichever the header line uses). A column the import does not know is a 400 naming it, unless `?ignoreUnknownColumns=true` (the answer's `ignoredColumns` lists them); a row with another number of cells than the header is a 400 naming the row. Records may come in any order. Merge semantics: a field a record leaves out (a JSON member not sent, a CSV column the file does not have) keeps what is stored; a JSON null or an empty CSV cell clears it; `replace` keeps fields the same way. A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's stored lines of that kind. An id of someone at another organization moves them here (their history and our relationships with them follow); a new id with `samePersonAs` (JSON member or CSV column) naming someone who left is that person under a new id, with the checks of PUT /api/people/{id} (the record fails naming samePersonAs when they are unknown, have not left, were on the other side, or the new id is taken). `replace` makes the organization's people who are not in the chart leave: they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people leave, and more than 5, looks like a partial export: it writes nothing and answers 409 naming the count, unless `?confirmLeavers=` gives that exact count. At most 10000 records per call. The answer lists every record in request order: 200 when all were stored, 207 when some failed (each failure names its fields); nothing of a failed record is written. Send an `Idempotency-Key` header to make retries safe: the same key and body returns the first answer without writing again; the same key with another body is a 422.
         /// </remarks>
         /// <param name="idempotency_Key">Makes a retry safe: the same key and body within 24 hours returns the first answer without writing again; the same key with another body is a 422.</param>
         /// <returns>OK</returns>
@@ -3542,7 +3542,7 @@ namespace RelIntel.Client
         /// Declare that one of our people knows one of theirs
         /// </summary>
         /// <remarks>
-        /// Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared strength stays until its owner changes it); a new relationship is owned by our person, has the charter's default visibility and source manual. The owner must be one of our people. Seller and manager keys write their own relationships; on one owned by someone else they may re-send the two ids only. The answer shows the stored relationship as the caller may see it (null where the charter hides it from them).
+        /// Unlike the other PUTs (a full replacement), a relationship's PUT keeps what a field left out held, since a CRM cannot know a strength its owner declared. Idempotent upsert of the pair; 201 when new. A declared strength stays until its owner changes it; a new relationship is owned by our person, has the charter's default visibility and source manual. The owner must be one of our people. Seller and manager keys write their own relationships; on one owned by someone else they may re-send the two ids only. The answer shows the stored relationship as the caller may see it (null where the charter hides it from them).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -6924,7 +6924,7 @@ namespace RelIntel.Client
         /// Put one of our people on an opportunity's pursuit team
         /// </summary>
         /// <remarks>
-        /// role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only people of our own organization (kind own; else 422). 201 when new, 200 when replaced.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. There is no PATCH here: the record is small, send it whole. role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only people of our own organization (kind own; else 422). 201 when new, 200 when replaced.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -12921,6 +12921,8 @@ namespace RelIntel.Client
     /// <summary>
     /// One person of an org chart. Seniority is a word checked per record, so one bad value fails one record. A field not
     /// <br/>sent (a JSON member left out, a CSV column the file does not have) keeps what is stored; null (an empty CSV cell) clears.
+    /// <br/>`samePersonAs` names someone who left (anywhere) whom this new record is: their history and our relationships
+    /// <br/>come along under the new id, as with `PUT /api/people/{id}`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OrgChartPerson
@@ -12949,6 +12951,9 @@ namespace RelIntel.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("dottedManagerIds")]
         public System.Collections.Generic.List<string>? DottedManagerIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("samePersonAs")]
+        public string? SamePersonAs { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

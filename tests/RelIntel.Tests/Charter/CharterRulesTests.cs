@@ -34,6 +34,7 @@ public sealed partial class CharterRulesTests
         ["people/record-title-changes"] = "records changes; answers a count",
         ["people/employ"] = "places people at an organization; answers a count",
         ["people/leave"] = "makes people leave; answers a count",
+        ["org-chart/rekey-people"] = "gives people who left the new ids the chart sent; answers nothing",
         ["people/rekey"] = "gives a person who left the new id the caller sent; answers that id",
         ["people/upsert-check"] = "answers an outcome only",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",

@@ -43,7 +43,10 @@ public sealed class RandomizedCharterTests : ApiTest
         public HashSet<string> Team { get; } = [];
         public List<string> BuyingCenter { get; } = [];
         public List<CallerKey> Callers { get; } = [];
-        public string Own = "", Customer = "", Opportunity = "";
+        public string Own = "", Customer = "", Opportunity = "", Elsewhere = "", ElsewhereName = "";
+
+        /// <summary>People who moved into the customer from <see cref="Elsewhere"/>, our relationships with them following.</summary>
+        public HashSet<string> MovedIn { get; } = [];
         public object OpportunityBody = new();
         public List<object> Meetings { get; } = [];
 
@@ -212,6 +215,11 @@ public sealed class RandomizedCharterTests : ApiTest
             Assert.That(Regex.IsMatch(text, $@"(?<![\d.]){Regex.Escape(Marker(r.Strength))}(?!\d)"), Is.False,
                 $"{what} shows the strength of hidden {r} to {Circle(world, caller)}: {text}");
             Assert.That(text, Does.Not.Contain(r.Since), $"{what} shows the date of hidden {r} to {Circle(world, caller)}: {text}");
+            Assert.That(text, Does.Not.Contain($"{world.Names[r.Ours]} knows {world.Names[r.Theirs]}"),
+                $"{what} says who has hidden {r} to {Circle(world, caller)}: {text}");
+            if (world.MovedIn.Contains(r.Theirs))
+                Assert.That(text, Does.Not.Contain($"moved here from {world.ElsewhereName}; {world.Names[r.Ours]} knows them"),
+                    $"{what} says who has hidden {r} to {Circle(world, caller)}: {text}");
         }
         if (caller.Role != "admin")
         {
@@ -337,6 +345,48 @@ public sealed class RandomizedCharterTests : ApiTest
             await PutAsync($"/api/opportunities/{world.Opportunity}/team/{ours}", new { role = "account-executive" }).ShouldBe(HttpStatusCode.Created);
             world.Team.Add(ours);
         }
+        // People move: a buying-center member leaves for another organization (the deal's member-left gap, both changes
+        // feeds and the report's people changes name them, do-not-contact ones to admins only), and someone we know there
+        // moves into the customer (routes to them say "moved here from …", naming who knows them only where allowed).
+        world.ElsewhereName = $"Elsewhere {tag}";
+        world.Elsewhere = await World.OrganizationAsync("customer", world.ElsewhereName);
+        {
+            var name = $"Leaver {tag}";
+            var doNotContact = random.Next(3) == 0;
+            var email = $"leaver.{tag}@them-{tag}.example";
+            var leaver = await World.PersonAsync(world.Customer, name, email, doNotContact: doNotContact);
+            world.Names[leaver] = name;
+            world.Emails[leaver] = email;
+            if (doNotContact) world.DoNotContact.Add(leaver);
+            await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{leaver}", new { roles = new[] { "decider" }, attitude = "supporter" })
+                .ShouldBe(HttpStatusCode.Created);
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
+            await PutAsync($"/api/people/{leaver}", new { name, organizationId = world.Elsewhere }).ShouldBe(HttpStatusCode.OK);
+        }
+        {
+            var name = $"Mover {tag}";
+            var email = $"mover.{tag}@elsewhere-{tag}.example";
+            var mover = await World.PersonAsync(world.Elsewhere, name, email);
+            world.Names[mover] = name;
+            world.Emails[mover] = email;
+            var ours = world.Ours[random.Next(world.Ours.Count)];
+            var strength = Math.Round(0.5 + markers[day] / 10_000.0 + 0.00007, 5);
+            var since = new DateOnly(2001, 1, 1).AddDays(day * 3 + random.Next(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            day++;
+            var visibility = new[] { "private", "team", "company" }[random.Next(3)];
+            await PutAsync("/api/relationships", new { ourPersonId = ours, theirPersonId = mover, strength, since, visibility, source = "crm" })
+                .ShouldBe(HttpStatusCode.Created);
+            world.Relationships.Add(new Relationship(ours, mover, ours, visibility, strength, since));
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
+            await PutAsync($"/api/people/{mover}", new { name, organizationId = world.Customer }).ShouldBe(HttpStatusCode.OK);
+            await PutAsync($"/api/opportunities/{world.Opportunity}/buying-center/{mover}", new { roles = new[] { "approver" }, attitude = "neutral" })
+                .ShouldBe(HttpStatusCode.Created);
+            world.Theirs.Add(mover);
+            world.ManagersOf[mover] = [];
+            world.BuyingCenter.Add(mover);
+            world.MovedIn.Add(mover);
+        }
+
         // Meetings recorded before: re-sending them changes nothing.
         for (var i = 0; i < 2; i++)
         {
@@ -426,6 +476,7 @@ public sealed class RandomizedCharterTests : ApiTest
         yield return r => ("an introduction asked for", "POST", "/api/introductions", new { targetId = Theirs(r), introducerId = Ours(r) }, null);
         yield return r => ("introduction requests", "GET",
             $"/api/introductions{new[] { "", "?as=requester", "?as=introducer", "?as=approver" }[r.Next(4)]}", null, null);
+        yield return _ => ("the other organization's people changes", "GET", $"/api/organizations/{w.Elsewhere}/changes?pageSize=100", null, null);
         string Division(Random r) => r.Next(2) == 0 ? "" : $"?rootId={Theirs(r)}&depth={r.Next(0, 4)}";
     }
 }

@@ -116,6 +116,21 @@ public sealed class StartupMessageTests
         AssertExplained(ended, "refused our credentials", "Neo4j__Password");
     }
 
+    [Test]
+    public async Task A_port_in_use_is_one_line_that_says_how_to_choose_another()
+    {
+        // Another process holds the port; the service gets past Neo4j (the tests' own) and then cannot listen.
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var ended = await StartAsync(("Neo4j__Uri", TestNeo4j.Uri.ToString()), ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
+
+        await TestContext.Progress.WriteLineAsync(ended.Output + ended.Errors);
+        AssertExplained(ended, "is in use", "--urls", "ASPNETCORE_URLS");
+        Assert.That(ended.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), ended.Errors);
+    }
+
     /// <summary>What Neo4j's Query API answers a wrong password.</summary>
     private static async Task AnswerUnauthorizedAsync(HttpListener listener, CancellationToken stop)
     {

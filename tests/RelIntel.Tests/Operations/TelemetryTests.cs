@@ -97,7 +97,7 @@ public sealed class TelemetryTests : ApiTest
         await import.ShouldBe(HttpStatusCode.OK);
         var transaction = spans.Single(s => s.DisplayName == "transaction");
         var inside = spans.Where(s => s.ParentSpanId == transaction.SpanId).Select(s => s.DisplayName).ToList();
-        Assert.That(inside, Is.EqualTo(new[] { "people/employ", "org-chart/upsert-people", "org-chart/set-lines", "commit" }));
+        Assert.That(inside, Is.EqualTo(new[] { "people/employ", "org-chart/upsert-people", "org-chart/set-lines", "accounts/touch", "commit" }));
 
         // A uniqueness violation: Neo4j's message quotes the value; the span says only the code.
         var domain = $"{Guid.NewGuid():N}.example";

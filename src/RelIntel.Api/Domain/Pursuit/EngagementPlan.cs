@@ -130,6 +130,7 @@ public static class EngagementPlan
                 ? $"on the pursuit team ({EnumWords.Word(role)})"
                 : "not on the pursuit team, but has a better route",
         };
+        if (route.MovedHere is { } movedHere) parts.Add(movedHere);
         if (SeniorityMatches(route.StartSeniority, target.Seniority))
             parts.Add($"seniority matches ({EnumWords.Word(route.StartSeniority!.Value)} to {EnumWords.Word(target.Seniority!.Value)})");
         var via = route.Path.Hops.Count == 1

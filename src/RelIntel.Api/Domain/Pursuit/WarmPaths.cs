@@ -15,9 +15,16 @@ public sealed record TargetRoutes(IReadOnlyList<Route> Best, IReadOnlyList<Route
 }
 
 /// <summary>A warm path with the facts the plan and the gaps need besides what the caller sees.</summary>
-/// <remarks><c>Waiting</c>: the caller's own introduction request along this route still waiting for an answer, as words
-/// ("waiting for Victor Lang's answer since 3 days"), or null.</remarks>
-public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSeniority, bool CrossesStaleRelationship, string? Waiting = null)
+/// <param name="Path">The path as the caller sees it.</param>
+/// <param name="Start">The one of ours the path starts from.</param>
+/// <param name="StartSeniority">Their seniority, for matching seniority in the plan.</param>
+/// <param name="CrossesStaleRelationship">Whether the relationship it crosses is stale.</param>
+/// <param name="Waiting">The caller's own introduction request along this route still waiting for an answer, as words
+/// ("waiting for Victor Lang's answer since 3 days"), or null.</param>
+/// <param name="MovedHere">When the person our relationship reaches moved here from another organization, the reason
+/// saying so ("moved here from Globex; Ava Reyes knows them"), worded as the caller may see the relationship.</param>
+public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSeniority, bool CrossesStaleRelationship,
+    string? Waiting = null, string? MovedHere = null)
 {
     public IReadOnlyList<string> Via => Path.Hops.Skip(1).Select(h => h.From.Id).ToList();
 }
@@ -43,7 +50,7 @@ public static class WarmPaths
                                     "hop after the first. They are not probabilities.";
 
     private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale, bool? SharedStrength,
-        DateTimeOffset? PendingSince);
+        DateTimeOffset? PendingSince, string? MovedFrom = null);
 
     private sealed record PathRow(double Score, double TrustProduct, Seniority? StartSeniority, List<PersonRef> People, List<HopRow> Hops,
         List<string> TheirSide);
@@ -89,11 +96,22 @@ public static class WarmPaths
                 $"{c.PersonName} has {Article(c.Sentiment)} {c.Sentiment} with {c.OtherName}: the route never goes between them, " +
                 $"and word may travel from one to the other."))
             .ToList();
+        var movedHere = crossing >= 0 && row.Hops[crossing].MovedFrom is { } movedFrom
+            ? MovedHere(hops[crossing], movedFrom)
+            : null;
         var path = new WarmPath(Round(row.Score), Round(row.TrustProduct), hops.Count, Round(penalty), hops,
-            Explain(hops, row.Score, options), risks);
+            Explain(hops, row.Score, options, movedHere), risks);
         var waitingFor = row.Hops.Select((hop, i) => Waiting(hop, row.People[i], now)).FirstOrDefault(w => w is not null);
-        return new Route(path, row.People[0], row.StartSeniority, row.Hops.Any(h => h.Stale == true), waitingFor);
+        return new Route(path, row.People[0], row.StartSeniority, row.Hops.Any(h => h.Stale == true), waitingFor, movedHere);
     }
+
+    /// <summary>
+    /// Why a relationship reaches someone new here: it followed them from their former organization. The owner is named
+    /// as knowing them only where the caller may see the relationship; a hidden one keeps the introduction's wording.
+    /// </summary>
+    private static string MovedHere(PathHop crossing, string movedFrom) => crossing.Type == HopType.Knows
+        ? $"{crossing.To.Name} moved here from {movedFrom}; {crossing.From.Name} knows them"
+        : $"{crossing.To.Name} moved here from {movedFrom}; ask {crossing.From.Name} for an introduction to them";
 
     private static string Article(string sentiment) => sentiment == "antipathy" ? "an" : "a";
 
@@ -122,10 +140,11 @@ public static class WarmPaths
     private static string StaleNote(HopRow hop, InsightOptions options) =>
         hop.Stale == true ? $", stale: × {Number(options.StaleFactor)}" : "";
 
-    private static string Explain(IReadOnlyList<PathHop> hops, double score, InsightOptions options)
+    private static string Explain(IReadOnlyList<PathHop> hops, double score, InsightOptions options, string? movedHere)
     {
         var steps = string.Join("; ", hops.Select(hop => hop.Type switch
         {
+            HopType.Knows or HopType.Introduction when movedHere is not null => movedHere,
             HopType.ManagerOf => $"{hop.From.Name} is the manager of {hop.To.Name}",
             HopType.ReportsTo => $"{hop.From.Name} reports to {hop.To.Name}",
             HopType.Knows => $"{hop.From.Name} knows {hop.To.Name}",

@@ -40,7 +40,7 @@ public static class InfluencesEndpoints
         group.MapPut("/", PutAsync)
             .WithName("upsertInfluence")
             .WithSummary("Draw an informal influence line")
-            .WithDescription("\"from's view weighs with to\". Strength 0..1; kind defaults to other.")
+            .WithDescription(MergePatch.PutOnlySemantics + " \"from's view weighs with to\". Strength 0..1; kind defaults to other.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/", DeleteAsync).WithName("deleteInfluence").WithSummary("Remove an informal influence line").ProducesProblem(StatusCodes.Status404NotFound);
         return group;

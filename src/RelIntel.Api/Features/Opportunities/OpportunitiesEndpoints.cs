@@ -82,19 +82,14 @@ public static class OpportunitiesEndpoints
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
         string id, HttpRequest http, ViewerGraph graph, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation();
-        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
-        if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
-        if (row is null) return Problems.NotFound("Opportunity", "id", id);
-        var stored = row.Opportunity;
-        var request = MergePatch.Apply(new OpportunityRequest(stored.Name, stored.OrganizationId, stored.Stage, stored.Amount,
-            stored.Currency, stored.CloseDate, stored.Budget, stored.Authority, stored.Need, stored.Timing), patch!,
-            json.Value.SerializerOptions, validation);
-        if (validation.Problem() is { } unfit) return unfit;
-        if (request!.Validate().Problem() is { } invalid) return invalid;
-        return await UpsertAsync(id, request, graph, cancellationToken);
+        return await MergePatch.PatchAsync<OpportunityRequest, OpportunityResponse>(http, json.Value.SerializerOptions, async () =>
+        {
+            var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+            if (row is null) return Problems.NotFound("Opportunity", "id", id);
+            var stored = row.Opportunity;
+            return new OpportunityRequest(stored.Name, stored.OrganizationId, stored.Stage, stored.Amount, stored.Currency,
+                stored.CloseDate, stored.Budget, stored.Authority, stored.Need, stored.Timing);
+        }, request => UpsertAsync(id, request, graph, cancellationToken), cancellationToken);
     }
 
     private static async Task<Results<Created<OpportunityResponse>, Ok<OpportunityResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(

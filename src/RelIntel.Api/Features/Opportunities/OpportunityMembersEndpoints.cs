@@ -51,7 +51,7 @@ public static class OpportunityMembersEndpoints
         opportunities.MapPut("/{id}/team/{personId}", PutTeamAsync).RequireAuthorization(Policies.CrmWriter)
             .WithName("upsertTeamMember")
             .WithSummary("Put one of our people on an opportunity's pursuit team")
-            .WithDescription("role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only " +
+            .WithDescription(MergePatch.PutOnlySemantics + " role: account-executive, solution-engineer, executive-sponsor, customer-success or other. Only " +
                              "people of our own organization (kind own; else 422). 201 when new, 200 when replaced.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -82,20 +82,15 @@ public static class OpportunityMembersEndpoints
         PatchBuyingCenterAsync(string id, string personId, HttpRequest http, ViewerGraph graph, IOptions<JsonOptions> json,
             CancellationToken cancellationToken)
     {
-        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation();
-        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
-        if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(GetOpportunity, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
-        if (row is null) return Problems.NotFound("Opportunity", "id", id);
-        // Do-not-contact members are shown to admins only, so to others they are not there to patch either.
-        if (row.Opportunity.BuyingCenter.FirstOrDefault(m => m.PersonId == personId) is not { } stored)
-            return Problems.NotFound("Buying-center member", "personId", personId);
-        var request = MergePatch.Apply(new BuyingCenterRequest(stored.Roles, stored.Attitude, stored.Influence, stored.Coach,
-            stored.FavorsCompetitorId), patch!, json.Value.SerializerOptions, validation);
-        if (validation.Problem() is { } unfit) return unfit;
-        if (request!.Validate().Problem() is { } invalid) return invalid;
-        return await UpsertBuyingCenterAsync(id, personId, request, graph, cancellationToken);
+        return await MergePatch.PatchAsync<BuyingCenterRequest, BuyingCenterMemberResponse>(http, json.Value.SerializerOptions, async () =>
+        {
+            var row = (await graph.ReadAsync(GetOpportunity, new { id }, cancellationToken)).SingleOrDefault<OpportunityRow>();
+            if (row is null) return Problems.NotFound("Opportunity", "id", id);
+            // Do-not-contact members are shown to admins only, so to others they are not there to patch either.
+            if (row.Opportunity.BuyingCenter.FirstOrDefault(m => m.PersonId == personId) is not { } stored)
+                return Problems.NotFound("Buying-center member", "personId", personId);
+            return new BuyingCenterRequest(stored.Roles, stored.Attitude, stored.Influence, stored.Coach, stored.FavorsCompetitorId);
+        }, request => UpsertBuyingCenterAsync(id, personId, request, graph, cancellationToken), cancellationToken);
     }
 
     private static async Task<Results<Created<BuyingCenterMemberResponse>, Ok<BuyingCenterMemberResponse>, ValidationProblem, ProblemHttpResult>>

@@ -16,6 +16,8 @@ public enum ImportMode
 /// <summary>
 /// One person of an org chart. Seniority is a word checked per record, so one bad value fails one record. A field not
 /// sent (a JSON member left out, a CSV column the file does not have) keeps what is stored; null (an empty CSV cell) clears.
+/// <c>samePersonAs</c> names someone who left (anywhere) whom this new record is: their history and our relationships
+/// come along under the new id, as with <c>PUT /api/people/{id}</c>.
 /// </summary>
 public sealed record OrgChartPerson(
     string? Id,
@@ -25,7 +27,8 @@ public sealed record OrgChartPerson(
     string? Department = null,
     string? Seniority = null,
     string? ManagerId = null,
-    IReadOnlyList<string>? DottedManagerIds = null) : ISentFields<OrgChartPerson>
+    IReadOnlyList<string>? DottedManagerIds = null,
+    string? SamePersonAs = null) : ISentFields<OrgChartPerson>
 {
     /// <summary>The fields the record was sent with, by JSON name; null: all of them.</summary>
     [JsonIgnore]

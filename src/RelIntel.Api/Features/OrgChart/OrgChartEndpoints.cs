@@ -25,6 +25,7 @@ public static class OrgChartEndpoints
     private static readonly CypherQuery Employ = Cypher.Load("people/employ");
     private static readonly CypherQuery Leave = Cypher.Load("people/leave");
     private static readonly CypherQuery ShownIds = Cypher.Load("people/shown-ids");
+    private static readonly CypherQuery RekeyPeople = Cypher.Load("org-chart/rekey-people");
     private static readonly CypherQuery Touch = Cypher.Load("accounts/touch");
 
     public static RouteGroupBuilder MapOrgChart(this IEndpointRouteBuilder routes)
@@ -44,7 +45,9 @@ public static class OrgChartEndpoints
                 "A record that sends managerId or dottedManagerIds states those lines completely: they replace the person's " +
                 "stored lines of that kind. " +
                 "An id of someone at another organization moves them here (their history and our " +
-                "relationships with them follow). `replace` makes the organization's people who are not in the chart leave: " +
+                "relationships with them follow); a new id with `samePersonAs` (JSON member or CSV column) naming someone who " +
+                "left is that person under a new id, with the checks of PUT /api/people/{id} (the record fails naming " +
+                "samePersonAs when they are unknown, have not left, were on the other side, or the new id is taken). `replace` makes the organization's people who are not in the chart leave: " +
                 "they get `leftAt`, their lines end, they stay with their history (only DELETE /api/people/{id} erases); " +
                 "the answer counts them (`left`) and lists them (`leftIds`, do-not-contact people to admins only). " +
                 "A replace that would make more than `OrgChart:MaxLeaverShare` (20 %) of the organization's current people " +
@@ -66,7 +69,8 @@ public static class OrgChartEndpoints
         return group;
     }
 
-    private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere);
+    private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere,
+        List<OrgChartPlan.SamePerson> SamePeople);
 
     private static async Task<IResult> ImportAsync(
         string id, HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
@@ -106,6 +110,8 @@ public static class OrgChartEndpoints
         {
             organizationId = id,
             ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
+            samePeople = records.Where(r => r.Id is not null && r.SamePersonAs is not null)
+                .Select(r => new { id = r.Id, samePersonAs = r.SamePersonAs }).ToList(),
         }, cancellationToken)).SingleOrDefault<ContextRow>()!;
         if (!context.Found)
         {
@@ -113,7 +119,7 @@ public static class OrgChartEndpoints
             return Problems.NotFound("Organization", "id", id);
         }
 
-        var plan = new OrgChartPlan(records, importMode, context.Members, context.Elsewhere);
+        var plan = new OrgChartPlan(records, importMode, context.Members, context.Elsewhere, context.SamePeople, context.Kind == "own");
         if (LeaverGuard(plan.Leave.Count, context.Members.Count, confirmLeavers, options) is { } refused)
         {
             await idempotency.ReleaseAsync(claim);
@@ -140,6 +146,9 @@ public static class OrgChartEndpoints
 
         await graph.ExecuteWriteAsync(async tx =>
         {
+            // Records that are someone who left take over that person first, so the move below is theirs.
+            foreach (var batch in plan.Rekeys.Chunk(BatchSize))
+                await tx.RunAsync(RekeyPeople, new { rows = batch }, cancellationToken);
             foreach (var batch in titles.Chunk(BatchSize))
                 await tx.RunAsync(RecordTitleChanges, new { organizationId = id, rows = batch, now }, cancellationToken);
             // Employment first (moves end the old job with its old title), then the people's fields, then the lines, so
@@ -189,7 +198,7 @@ public static class OrgChartEndpoints
     }
 
     private static readonly string[] CsvColumns =
-        ["id", "name", "title", "email", "department", "seniority", "managerId", "dottedManagerIds"];
+        ["id", "name", "title", "email", "department", "seniority", "managerId", "dottedManagerIds", "samePersonAs"];
 
     private static async Task<OrgChartRequest?> ReadJsonAsync(Stream body, JsonSerializerOptions options, Validation validation,
         CancellationToken cancellationToken)
@@ -220,7 +229,8 @@ public static class OrgChartEndpoints
         var people = await BulkFormats.ReadCsvRowsAsync(body, CsvColumns, ["id", "name"], MaxRecords, "people", row => new OrgChartPerson(
             row.Cell("id"), row.Cell("name"), row.Cell("title"), row.Cell("email"), row.Cell("department"), row.Cell("seniority"),
             row.Cell("managerId"),
-            row.Cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            row.Cell("dottedManagerIds")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            row.Cell("samePersonAs"))
         {
             Sent = sent ??= CsvColumns.Where(row.Has).ToHashSet(StringComparer.OrdinalIgnoreCase),
         }, validation, ignoreUnknownColumns);

@@ -18,6 +18,12 @@ internal sealed class OrgChartPlan
     /// here would take someone with relationships between our side and theirs.</summary>
     public sealed record Elsewhere(string Id, string OrganizationId, bool SideChangeBlocked);
 
+    /// <summary>What is stored about the person a record's <c>samePersonAs</c> names, and whether the record's id is taken.</summary>
+    public sealed record SamePerson(string Id, string SamePersonAs, bool Found, bool Left, bool? FormerOwn, bool IdTaken);
+
+    /// <summary>A record that is someone who left, under a new id.</summary>
+    public sealed record Rekey(string Id, string SamePersonAs);
+
     public sealed record Line(string ManagerId, string Kind);
 
     /// <summary>A person to write; <paramref name="Sent"/> names the fields the record states (the others keep what is stored).</summary>
@@ -32,8 +38,11 @@ internal sealed class OrgChartPlan
 
     private readonly Dictionary<int, Validation> failures = [];
 
-    public OrgChartPlan(IReadOnlyList<OrgChartPerson> records, ImportMode mode, IReadOnlyList<Member> members, IReadOnlyList<Elsewhere> elsewhere)
+    public OrgChartPlan(IReadOnlyList<OrgChartPerson> records, ImportMode mode, IReadOnlyList<Member> members, IReadOnlyList<Elsewhere> elsewhere,
+        IReadOnlyList<SamePerson> samePeople, bool ours)
     {
+        var sameFacts = samePeople.GroupBy(s => (s.Id, s.SamePersonAs)).ToDictionary(g => g.Key, g => g.First());
+        var sameSeen = new HashSet<string>(StringComparer.Ordinal);
         var memberIds = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var elsewhereById = elsewhere.Where(e => e.SideChangeBlocked).ToDictionary(e => e.Id, e => e.OrganizationId, StringComparer.Ordinal);
         var chartIds = records.Select(r => r.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -61,6 +70,7 @@ internal sealed class OrgChartPlan
             if (r.Id is not null && elsewhereById.TryGetValue(r.Id, out var otherOrganization))
                 v.Add("id", $"Belongs to a person of organization '{otherOrganization}' who has relationships, which only go from our " +
                             "people to theirs: they cannot move between our organization and another.");
+            CheckSamePerson(r, v, records, sameFacts, sameSeen, ours);
             if (!v.IsValid) failures[i] = v;
         }
 
@@ -117,6 +127,7 @@ internal sealed class OrgChartPlan
             }
             var created = !memberIds.Contains(r.Id!);
             Results.Add(new RecordResult(i, r.Id, created ? RecordStatus.Created : RecordStatus.Updated));
+            if (r.SamePersonAs is not null) Rekeys.Add(new Rekey(r.Id!, r.SamePersonAs));
             People.Add(new PersonRow(r.Id!, r.Name!.Trim(), r.Title?.Trim(), r.Email?.Trim(), r.Department?.Trim(), seniority[i],
                 KeptFields.Where(r.States).ToList()));
             var lines = new List<Line>();
@@ -130,7 +141,30 @@ internal sealed class OrgChartPlan
         if (mode == ImportMode.Replace) Leave.AddRange(memberIds.Where(id => !chartIds.Contains(id)).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// samePersonAs, checked as PUT /api/people/{id} checks it: the person exists, has left, last worked on the same side
+    /// (ours or theirs) as this organization, the record's id is new, and no other record of the chart names them.
+    /// </summary>
+    private static void CheckSamePerson(OrgChartPerson r, Validation v, IReadOnlyList<OrgChartPerson> records,
+        IReadOnlyDictionary<(string, string), SamePerson> facts, HashSet<string> seen, bool ours)
+    {
+        if (r.SamePersonAs is not { } same) return;
+        v.Id("samePersonAs", same, required: false);
+        if (r.Id is null || !Validation.IsId(r.Id) || !Validation.IsId(same)) return;
+        if (same == r.Id) v.Add("samePersonAs", "Names the record itself: samePersonAs links a new id to someone who left.");
+        else if (records.Any(other => other.Id == same)) v.Add("samePersonAs", $"'{same}' is also a record of this chart.");
+        else if (!facts.TryGetValue((r.Id, same), out var fact) || !fact.Found) v.Add("samePersonAs", $"No person '{same}'.");
+        else if (fact.IdTaken) v.Add("samePersonAs", $"Person '{r.Id}' exists already; samePersonAs only links a new record to someone who left.");
+        else if (!fact.Left) v.Add("samePersonAs", $"Person '{same}' still works at an organization: only someone who left can turn up under a new record.");
+        else if (fact.FormerOwn is { } formerOwn && formerOwn != ours)
+            v.Add("samePersonAs", $"Person '{same}' left the other side (ours or theirs) than this organization.");
+        else if (!seen.Add(same)) v.Add("samePersonAs", $"'{same}' is named by an earlier record of this chart.");
+    }
+
     public List<RecordResult> Results { get; } = [];
+
+    /// <summary>Records that are someone who left, under a new id: that person's node takes the id before anything else is written.</summary>
+    public List<Rekey> Rekeys { get; } = [];
 
     public List<PersonRow> People { get; } = [];
 

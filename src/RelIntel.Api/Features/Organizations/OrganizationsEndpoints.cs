@@ -65,19 +65,13 @@ public static class OrganizationsEndpoints
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
         string id, HttpRequest http, IGraph graph, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation();
-        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
-        if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
-        if (row is null) return Problems.NotFound("Organization", "id", id);
-        var stored = row.Organization;
-        var request = MergePatch.Apply(new OrganizationRequest(stored.Name, stored.Kind, stored.Domain, stored.Industry), patch!,
-            json.Value.SerializerOptions, validation);
-        if (validation.Problem() is { } unfit) return unfit;
-        // The group checked the id; the patched body is checked here, as the group checks a PUT's body.
-        if (request!.Validate().Problem() is { } invalid) return invalid;
-        return await UpsertAsync(id, request, graph, clock, cancellationToken);
+        return await MergePatch.PatchAsync<OrganizationRequest, OrganizationResponse>(http, json.Value.SerializerOptions, async () =>
+        {
+            var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<OrganizationRow>();
+            if (row is null) return Problems.NotFound("Organization", "id", id);
+            var stored = row.Organization;
+            return new OrganizationRequest(stored.Name, stored.Kind, stored.Domain, stored.Industry);
+        }, request => UpsertAsync(id, request, graph, clock, cancellationToken), cancellationToken);
     }
 
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(

@@ -91,18 +91,14 @@ public static class PeopleEndpoints
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
         string id, HttpRequest http, ViewerGraph graph, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!MergePatch.IsMergePatch(http)) return MergePatch.UnsupportedType();
-        var validation = new Validation();
-        var patch = await MergePatch.ReadAsync(http, validation, cancellationToken);
-        if (validation.Problem() is { } problem) return problem;
-        var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<PersonRow>();
-        if (row is null) return Problems.NotFound("Person", "id", id);
-        var stored = row.Person;
-        var request = MergePatch.Apply(new PersonRequest(stored.Name, stored.OrganizationId, stored.Title, stored.Email,
-            stored.Department, stored.Seniority, stored.DoNotContact), patch!, json.Value.SerializerOptions, validation);
-        if (validation.Problem() is { } unfit) return unfit;
-        if (request!.Validate().Problem() is { } invalid) return invalid;
-        return await UpsertAsync(id, request, graph, cancellationToken);
+        return await MergePatch.PatchAsync<PersonRequest, PersonResponse>(http, json.Value.SerializerOptions, async () =>
+        {
+            var row = (await graph.ReadAsync(Get, new { id }, cancellationToken)).SingleOrDefault<PersonRow>();
+            if (row is null) return Problems.NotFound("Person", "id", id);
+            var stored = row.Person;
+            return new PersonRequest(stored.Name, stored.OrganizationId, stored.Title, stored.Email, stored.Department,
+                stored.Seniority, stored.DoNotContact);
+        }, request => UpsertAsync(id, request, graph, cancellationToken), cancellationToken);
     }
 
     private static async Task<Results<Created<PersonResponse>, Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> UpsertAsync(

@@ -38,7 +38,7 @@ public static class RapportEndpoints
         group.MapPut("/", PutAsync)
             .WithName("upsertRapport")
             .WithSummary("Record rapport between two people")
-            .WithDescription("Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.")
+            .WithDescription(MergePatch.PutOnlySemantics + " Symmetric: sending (a, b) or (b, a) stores one fact; a later sentiment replaces the earlier.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/", DeleteAsync).WithName("deleteRapport").WithSummary("Remove rapport between two people").ProducesProblem(StatusCodes.Status404NotFound);
         return group;

@@ -18,8 +18,8 @@ public static class RelationshipsEndpoints
         group.MapPut("/", PutAsync)
             .WithName("upsertRelationship")
             .WithSummary("Declare that one of our people knows one of theirs")
-            .WithDescription("Idempotent upsert of the pair; 201 when new. Fields left out keep what is stored (a declared " +
-                             "strength stays until its owner changes it); a new relationship is owned by our person, has the " +
+            .WithDescription(MergePatch.PutKeepsSemantics + " Idempotent upsert of the pair; 201 when new. A declared " +
+                             "strength stays until its owner changes it; a new relationship is owned by our person, has the " +
                              "charter's default visibility and source manual. The owner must be one of our people. Seller and " +
                              "manager keys write their own relationships; on one owned by someone else they may re-send the two " +
                              "ids only. The answer shows the stored relationship as the caller may see it (null where the " +

@@ -37,7 +37,7 @@ public static class ReportingLinesEndpoints
         group.MapPut("/", PutAsync)
             .WithName("upsertReportingLine")
             .WithSummary("Draw a reporting line")
-            .WithDescription("Both people in the same organization, no self-lines. One solid manager per person: a new solid " +
+            .WithDescription(MergePatch.PutOnlySemantics + " Both people in the same organization, no self-lines. One solid manager per person: a new solid " +
                              "line replaces the old one. A solid line that would close a cycle is refused (409).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RelIntel.Api.Features.Introductions;
-using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -77,7 +75,5 @@ public sealed class Introductions
         return (answer, hop);
     }
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new KebabEnumConverterFactory() } };
-
-    public static IntroductionResponse Read(JsonNode node) => node.Deserialize<IntroductionResponse>(Json)!;
+    public static IntroductionResponse Read(JsonNode node) => node.Read<IntroductionResponse>();
 }

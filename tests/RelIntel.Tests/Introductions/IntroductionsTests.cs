@@ -423,7 +423,7 @@ public sealed class IntroductionsTests : ApiTest
         }).ShouldBe(HttpStatusCode.Created);
 
         var stats = (await Client.GetAsync("/api/introductions/stats").ShouldBe(HttpStatusCode.OK)).AsArray()
-            .Select(row => row!.Deserialize<IntroducerStats>(Introductions.Json)!)
+            .Select(row => row!.Read<IntroducerStats>())
             .Single(row => row.Introducer.Id == s.Id("Victor"));
 
         Assert.That(stats, Is.EqualTo(new IntroducerStats(stats.Introducer, Received: 4, Accepted: 2, Declined: 1, Met: 1, MedianHoursToAnswer: 6)));

@@ -39,6 +39,7 @@ builder.Services.AddPursuit();
 builder.Services.AddInsights();
 builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
+builder.Services.AddOutbox(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();

@@ -41,6 +41,7 @@ builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
 builder.Services.AddOutbox(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddIntroductions();
 
 var app = builder.Build();
 

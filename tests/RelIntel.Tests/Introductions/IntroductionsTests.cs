@@ -38,13 +38,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(await s.ListAsync(s.Ava, "introducer"), Is.Empty);
         Assert.That((await s.ListAsync(Client)).Select(i => i.Id), Does.Contain(asked.Id), "an admin sees all");
 
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.Multiple(() =>
-        {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
-        });
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -58,13 +52,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(accepted.State, Is.EqualTo(IntroductionState.Accepted));
         Assert.That(accepted.Share, Is.EqualTo(IntroductionShare.Route));
         Assert.That(accepted.AcceptedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.Multiple(() =>
-        {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
-        });
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -75,11 +63,9 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "strength");
 
-        var (answer, hop) = await s.AvasWayToLeeAsync();
+        var (answer, hop) = await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
         Assert.Multiple(() =>
         {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
             Assert.That(hop["basis"]!.GetValue<string>(), Does.Contain("Victor shared this relationship's strength with you"));
             Assert.That(answer["targets"]![0]!["coverage"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
         });
@@ -95,9 +81,7 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "relationship");
 
-        var (_, hop) = await s.AvasWayToLeeAsync();
-        Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
-        Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
+        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
         var relationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe(HttpStatusCode.OK);
         var shown = relationships["items"]!.AsArray().Single()!;
         Assert.Multiple(() =>
@@ -202,9 +186,7 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(without.State, Is.EqualTo(IntroductionState.Declined));
             Assert.That(without.Reason, Is.Null);
         });
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-        Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -344,16 +326,15 @@ public sealed class IntroductionsTests : ApiTest
             var agreed = await s.AcceptAsync(asked.Id, "strength");
             Assert.That(agreed.State, Is.EqualTo(IntroductionState.Requested));
             Assert.That(agreed.AwaitingApproval, Is.True);
-            var (_, before) = await s.AvasWayToLeeAsync();
-            Assert.That(before["trust"]!.GetValue<double>(), Is.EqualTo(0.4), "nothing is shared before the approval");
+            // Nothing is shared before the approval.
+            await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
             await s.StepAsync(s.Ava, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.Forbidden);
             await s.StepAsync(s.Victor, asked.Id, "accept", new { share = "route" }).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
 
             var approved = Introductions.Read(await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBe(HttpStatusCode.OK));
             Assert.That(approved.State, Is.EqualTo(IntroductionState.Accepted));
             Assert.That(approved.ApprovedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-            var (_, after) = await s.AvasWayToLeeAsync();
-            Assert.That(after["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
+            await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
             await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
         });
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Introductions;
+using RelIntel.Api.Features.Reports;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -117,6 +119,50 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
             Assert.That(hop["from"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Ava")), "her own relationship now");
             Assert.That(answer["plan"]![0]!["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Ava")));
+        });
+    }
+
+    [Test]
+    public async Task A_report_shows_an_accepted_share_as_every_seller_sees_it_live_before_and_after_the_meeting()
+    {
+        var s = await ScenarioAsync();
+        var everySeller = await Keys.ClientAsync("integration");
+        var asked = await s.RequestAsync();
+        await s.AcceptAsync(asked.Id, "relationship");
+        // Shared with Ava alone: her own answers show it in detail.
+        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
+
+        // A report is written for every seller: it shows Lee exactly as every seller's live answer does, never the share.
+        var report = await s.World.ReportAsync();
+        await AssertReportShowsLeeAsLiveAsync(s, report, everySeller);
+        Assert.That(report.Coverage.Single(m => m.Person.Id == s.Id("Lee")).BestRoute!.Introduction, Is.True);
+        Assert.That(JsonSerializer.Serialize(report, HttpAssertions.ApiJson), Does.Not.Contain("0.8123"));
+
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        await s.Ava.PostAsJsonAsync("/api/interactions", new
+        {
+            id = $"meet-{asked.Id}", at = App.Clock.GetUtcNow().AddHours(-1), kind = "meeting", participantIds = new[] { s.Id("Ava"), s.Id("Lee") },
+        }).ShouldBe(HttpStatusCode.Created);
+
+        // After the meeting a new report follows the live answer again; the stored one reads as it did, through today's charter.
+        await AssertReportShowsLeeAsLiveAsync(s, await s.World.ReportAsync(), everySeller);
+        var reread = await Client.GetAsync($"/api/reports/{report.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
+        Assert.That(reread.Coverage.Single(m => m.Person.Id == s.Id("Lee")).BestRoute,
+            Is.EqualTo(report.Coverage.Single(m => m.Person.Id == s.Id("Lee")).BestRoute));
+    }
+
+    /// <summary>The report's coverage of Lee and best route to him are those of the live recommendations for every seller.</summary>
+    private static async Task AssertReportShowsLeeAsLiveAsync(Introductions s, ReportResponse report, HttpClient everySeller)
+    {
+        var live = await everySeller.GetAsync($"/api/opportunities/{s.World.Deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        var liveLee = live.Targets.Single(t => t.Person.Id == s.Id("Lee"));
+        var reportedLee = report.Coverage.Single(m => m.Person.Id == s.Id("Lee"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(reportedLee.Coverage, Is.EqualTo(liveLee.Coverage), "Lee's coverage");
+            Assert.That(reportedLee.BestRoute?.Key, Is.EqualTo(ReportRoute.From(liveLee.Paths[0]).Key), "the best route to Lee");
+            Assert.That(reportedLee.BestRoute?.Score, Is.EqualTo(liveLee.Paths[0].Score), "its score");
         });
     }
 

@@ -28,8 +28,11 @@ public sealed class CoverageAnswers(IGraph graph, AccountCoverage coverage, IMet
     private readonly Counter<long> lookups = meters.Create(Telemetry.Name).CreateCounter<long>("relintel.coverage_cache.lookups", "{lookup}",
         "Lookups of whole-account coverage answers kept for their parts, by result: hit or miss.");
 
-    /// <summary>How many bytes of answers (as JSON, roughly) one instance keeps; the oldest go first when full.</summary>
-    public const long SizeLimitBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// How many bytes of answers (as JSON, roughly) one instance keeps; the oldest go first when full. A 100,000-person
+    /// account's whole answer is a few MB, several times that in memory: a few of them, not one per write.
+    /// </summary>
+    public const long SizeLimitBytes = 8L * 1024 * 1024;
 
     /// <summary>A safety net: an answer is dropped this long after it was computed, whatever happens.</summary>
     private static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);

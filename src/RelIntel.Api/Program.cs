@@ -39,6 +39,7 @@ builder.Services.AddPursuit();
 builder.Services.AddInsights();
 builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
+builder.Services.AddCapture();
 builder.Services.AddReports(builder.Configuration);
 
 var app = builder.Build();

@@ -82,14 +82,19 @@ public static class CalendarReader
                 parts.Add(done);
                 continue;
             }
-            foreach (var item in ReadSeries(done.Uid, Parse(header, [done]), cancelAll, now)) yield return item;
+            foreach (var item in ReadEvents(Parse(header, [done]), cancelAll, now)) yield return item;
         }
         if (open.Count > 0) throw new CaptureFormatException($"line {last}", $"BEGIN:{open.Peek()} is never ended.");
         if (!any) throw new CaptureFormatException("line 1", "The calendar is empty.");
-        foreach (var (uid, parts) in series)
-            foreach (var item in ReadSeries(uid, Parse(header, parts), cancelAll, now))
+        foreach (var parts in series.Values)
+            foreach (var item in ReadEvents(Parse(header, parts), cancelAll, now))
                 yield return item;
     }
+
+    /// <summary>Events by their UID as Ical.Net reads it (ids derive from it), each series read as one.</summary>
+    private static IEnumerable<Captured> ReadEvents(List<CalendarEvent> events, bool cancelAll, DateTimeOffset now) =>
+        events.Where(e => !string.IsNullOrWhiteSpace(e.Uid)).GroupBy(e => e.Uid!.Trim())
+            .SelectMany(series => ReadSeries(series.Key, series.ToList(), cancelAll, now));
 
     /// <summary>The events of <paramref name="parts"/>, parsed by Ical.Net in a calendar with <paramref name="header"/>
     /// (the export's properties and time zones).</summary>

@@ -23,6 +23,9 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
 {
     private static readonly CypherQuery Edges = Cypher.Load("accounts/facts-edges");
     private static readonly CypherQuery Save = Cypher.Load("accounts/save-facts");
+    private static readonly CypherQuery Version = Cypher.Load("accounts/facts-version");
+
+    private sealed record VersionRow(long ChartVersion, long? FactsVersion, string? SettingsKey);
 
     /// <summary>How many of the best-ranked people the facts keep: the most an answer asks for, and room for people
     /// marked do-not-contact or gone before the next refresh.</summary>
@@ -165,6 +168,10 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
         try
         {
             var settings = Settings;
+            // Refreshes asked for by several writes and answers often find the facts made current by one of them.
+            var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+            if (state is null) return null;
+            if (state.FactsVersion == state.ChartVersion && state.SettingsKey == settings.Key) return state.ChartVersion;
             var read = await graph.ReadAsync(Edges, new { organizationId }, CancellationToken.None);
             if (read.Rows.Count == 0) return null;
             var (chartVersion, people) = Parse(read);

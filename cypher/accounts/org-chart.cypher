@@ -20,8 +20,15 @@ OPTIONAL CALL (org, root, rootEmployer) {
   RETURN p, level
   UNION
   WITH org, root, rootEmployer WHERE $rootId IS NOT NULL AND root IS NOT NULL AND rootEmployer = org
-  MATCH chain = (p:Person)-[:REPORTS_TO {kind: 'solid'}]->{0,50}(root)
-  RETURN p, length(chain) AS level
+  // Level by level, only $depth levels down: a VP's depth-2 chart touches their reports and theirs, never the
+  // thousands further below (a pattern's bounds cannot be a parameter). A solid line back to the root ends the walk.
+  WITH root, reduce(levels = [[root]], step IN range(1, $depth) |
+         levels + [COLLECT { WITH levels, root UNWIND levels[-1] AS manager
+                             MATCH (p:Person)-[:REPORTS_TO {kind: 'solid'}]->(manager) WHERE p <> root
+                             RETURN DISTINCT p }]) AS levels
+  UNWIND range(0, size(levels) - 1) AS level
+  UNWIND levels[level] AS p
+  RETURN p, level
 }
 WITH org, root, rootEmployer, p, level
 ORDER BY level, p.name, p.id

@@ -1,4 +1,5 @@
-// Stores the whole charter (one node); the service reads it instead of the configuration from now on.
+// Stores the whole charter (one node); the service reads it instead of the configuration from now on (and reads it
+// back with charter/get, the one place that says how a stored charter reads).
 MERGE (c:Charter {id: 'charter'})
 SET c.defaultVisibility = $defaultVisibility,
     c.introductionsAllowed = $introductionsAllowed,
@@ -17,12 +18,4 @@ SET c.defaultVisibility = $defaultVisibility,
     c.introductionApproval = $introductionApproval,
     c.updatedBy = $updatedBy,
     c.updatedAt = datetime($now)
-RETURN c.defaultVisibility AS defaultVisibility, c.introductionsAllowed AS introductionsAllowed,
-       c.learnedStrengthHalfLifeDays AS learnedStrengthHalfLifeDays, c.staleAfterDays AS staleAfterDays,
-       c.managersSeeReportsPrivate AS managersSeeReportsPrivate,
-       c.meetingWeight AS meeting, c.eventWeight AS event, c.callWeight AS call, c.emailWeight AS email,
-       c.captureOptedOutPersonIds AS captureOptedOutPersonIds, c.captureBlockedDomains AS captureBlockedDomains,
-       c.captureVisibility AS captureVisibility,
-       c.introductionExpiryDays AS introductionExpiryDays, c.introductionMaxOpen AS introductionMaxOpen,
-       c.introductionApproval AS introductionApproval,
-       c.updatedBy AS updatedBy, toString(c.updatedAt) AS updatedAt
+RETURN c.id AS saved

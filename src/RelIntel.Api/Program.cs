@@ -37,6 +37,7 @@ builder.Services.AddCharter();
 builder.Services.AddApiAccess();
 builder.Services.AddPursuit();
 builder.Services.AddInsights();
+builder.Services.AddAccounts();
 builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
 builder.Services.AddReports(builder.Configuration);

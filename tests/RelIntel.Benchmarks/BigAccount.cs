@@ -214,7 +214,10 @@ public sealed class BigAccountBench(ApiClient api, DataSet data, BenchOptions op
         var answers = new List<BigAnswerSeries>();
         var id = Uri.EscapeDataString(big.Organization.Id);
         answers.Add(await SeriesAsync(Influencers, "GET /api/organizations/{id}/influencers?top=10", _ => $"api/organizations/{id}/influencers?top=10"));
-        answers.Add(await SeriesAsync(Coverage, "GET /api/organizations/{id}/coverage", _ => $"api/organizations/{id}/coverage"));
+        // After a write each time too: the API keeps the whole account's coverage for the parts asked next (pages,
+        // drill-downs) until the next write, and the target is the answer computed.
+        answers.Add(await SeriesAsync(Coverage, "GET /api/organizations/{id}/coverage after a write", _ => $"api/organizations/{id}/coverage",
+            n => FlipAttitudeAsync(big.Deal, n)));
         answers.Add(await SeriesAsync(OrgChart, "GET /api/organizations/{id}/org-chart?rootId=…&depth=2",
             n => $"api/organizations/{id}/org-chart?rootId={Uri.EscapeDataString(big.Roots[n % big.Roots.Count])}&depth=2"));
         answers.Add(await RecommendationsAsync(big));
@@ -294,15 +297,17 @@ public sealed class BigAccountBench(ApiClient api, DataSet data, BenchOptions op
     private Task<BigAnswerSeries> RecommendationsAsync(BigAccountData big)
     {
         var deal = big.Deal;
-        string[] attitudes = ["supporter", "neutral"];
         return SeriesAsync(Recommendations, "GET /api/opportunities/{id}/recommendations?pathsPerTarget=3 after a buying-center write",
             _ => $"api/opportunities/{deal.Id}/recommendations?pathsPerTarget={options.PathsPerTarget}",
-            async n =>
-            {
-                var member = deal.BuyingCenter[^1];
-                await api.PutAsync($"api/opportunities/{deal.Id}/buying-center/{member.PersonId}",
-                    member.Body with { Attitude = attitudes[(n + 2) % 2] });
-            });
+            n => FlipAttitudeAsync(deal, n));
+    }
+
+    /// <summary>A write at the big account: the last buying-center member's attitude, supporter and neutral in turn.</summary>
+    private async Task FlipAttitudeAsync(Opportunity deal, int n)
+    {
+        string[] attitudes = ["supporter", "neutral"];
+        var member = deal.BuyingCenter[^1];
+        await api.PutAsync($"api/opportunities/{deal.Id}/buying-center/{member.PersonId}", member.Body with { Attitude = attitudes[(n + 2) % 2] });
     }
 }
 

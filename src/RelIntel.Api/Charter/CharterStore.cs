@@ -36,7 +36,7 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
 
     public async Task<StoredCharter> SaveAsync(CharterOptions options, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var row = (await graph.WriteAsync(Save, new
+        await graph.WriteAsync(Save, new
         {
             defaultVisibility = options.DefaultVisibility.Word(),
             options.IntroductionsAllowed,
@@ -55,9 +55,9 @@ public sealed class CharterStore(IGraph graph, IOptions<CharterOptions> defaults
             introductionApproval = options.Introductions.ManagerApprovalRequired,
             updatedBy,
             now,
-        }, cancellationToken)).SingleOrDefault<CharterRow>()!;
+        }, cancellationToken);
         cached = null;
-        return row.ToCharter();
+        return await CurrentAsync(cancellationToken);
     }
 
     /// <summary>Drops the stored charter: the configuration applies again.</summary>

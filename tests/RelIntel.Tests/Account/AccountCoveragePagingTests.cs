@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RelIntel.Tests.Account;
 
@@ -81,6 +83,66 @@ public sealed class AccountCoveragePagingTests : ApiTest
             Assert.That(division.Divisions.Single().OurPeople, Has.Count.EqualTo(12));
             Assert.That(division.Divisions.Single().People, Is.EqualTo(13));
         });
+    }
+
+    [Test]
+    public async Task The_parts_asked_within_a_minute_cut_one_computation_and_a_write_shows_on_the_next_part()
+    {
+        var w = new World(Client);
+        await w.AccountAsync("Cached Corp");
+        foreach (var name in new[] { "Ann", "Ben" }) await w.OursAsync(name);
+        await w.TheirChartAsync(new("Val", "Sales", "vp"), new("Rex", "Sales", "individual", "Val"), new("Sam", "Sales", "individual", "Val"));
+        await w.KnowsAsync("Ann", "Rex", 0.5);
+        using var lookups = new CoverageLookups(App);
+
+        var whole = await w.CoverageAsync();
+        var (hits, misses) = (lookups.Hits, lookups.Misses);
+        var sales = await w.CoverageAsync("?department=Sales");
+        var division = await w.CoverageAsync($"?divisionId={w.Id("Val")}");
+        var (hitsAfterParts, missesAfterParts) = (lookups.Hits, lookups.Misses);
+        await w.KnowsAsync("Ben", "Sam", 0.7);
+        var afterWrite = await w.CoverageAsync("?department=Sales");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whole.Known, Is.EqualTo(1));
+            Assert.That(sales.Departments.Single().Known, Is.EqualTo(1));
+            Assert.That(division.Divisions.Single().Known, Is.EqualTo(1));
+            Assert.That(hitsAfterParts - hits, Is.EqualTo(2), "both parts cut the whole answer computed for the first call");
+            Assert.That(missesAfterParts, Is.EqualTo(misses));
+            Assert.That(afterWrite.Known, Is.EqualTo(2), "a write shows on the next part");
+            Assert.That(afterWrite.Departments.Single().OurPeople.Select(p => w.Name(p.Id)), Is.EqualTo(new[] { "Ann", "Ben" }));
+            Assert.That(lookups.Misses, Is.EqualTo(missesAfterParts + 1));
+        });
+    }
+
+    /// <summary>Counts the lookups of whole-account coverage answers kept for their parts, by result.</summary>
+    private sealed class CoverageLookups : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long hits;
+        private long misses;
+
+        public CoverageLookups(RelIntelApp app)
+        {
+            var meters = app.Services.GetRequiredService<IMeterFactory>();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "relintel.coverage_cache.lookups" && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == "result") Interlocked.Add(ref (Equals(tag.Value, "hit") ? ref hits : ref misses), value);
+            });
+            listener.Start();
+        }
+
+        public long Hits => Interlocked.Read(ref hits);
+
+        public long Misses => Interlocked.Read(ref misses);
+
+        public void Dispose() => listener.Dispose();
     }
 
     [TestCase("?department=Sales&divisionId=x", HttpStatusCode.BadRequest, "divisionId")]

@@ -262,6 +262,31 @@ public sealed class AccountCoverageTests : ApiTest
     }
 
     [Test]
+    public async Task A_division_too_large_for_one_chart_answers_down_to_the_depth_asked_counting_only_those_levels()
+    {
+        await World.AccountAsync("Wide Corp");
+        // P000 heads 10, each of them 10, each of those about 4: 501 people in four levels.
+        var people = Enumerable.Range(0, 501)
+            .Select(i => new World.ChartPerson($"P{i:D3}", "Plant", i == 0 ? "vp" : "individual", i == 0 ? null : $"P{(i - 1) / 10:D3}"))
+            .ToArray();
+        await World.TheirChartAsync(people);
+
+        var whole = await Client.GetAsync($"/api/organizations/{World.Customer}/org-chart?rootId={World.Id("P000")}")
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "rootId");
+        var two = await World.OrgChartAsync($"?rootId={World.Id("P000")}&depth=2");
+        var zero = await World.OrgChartAsync($"?rootId={World.Id("P005")}&depth=0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whole["people"]!.GetValue<int>(), Is.EqualTo(501));
+            Assert.That(two.People, Has.Count.EqualTo(1 + 10 + 100));
+            Assert.That(two.People.GroupBy(p => p.Level).Select(g => (g.Key, g.Count())), Is.EqualTo(new[] { (0, 1), (1, 10), (2, 100) }));
+            Assert.That(two.People.Where(p => p.Level == 2).Select(p => p.ManagerId).Distinct().Count(), Is.EqualTo(10));
+            Assert.That(zero.People.Select(p => World.Name(p.Id)), Is.EqualTo(new[] { "P005" }));
+        });
+    }
+
+    [Test]
     public async Task A_chart_too_large_for_one_picture_is_a_422_that_suggests_one_division()
     {
         await World.AccountAsync("Big Corp");

@@ -22,8 +22,9 @@ public sealed partial class World
     public Task<PathsResponse> PathsAsync(string from, string to, int k = 3, int maxHops = 4) =>
         client.GetAsync($"/api/paths?from={Id(from)}&to={Id(to)}&k={k}&maxHops={maxHops}").ShouldBe<PathsResponse>(HttpStatusCode.OK);
 
-    public Task<AccountCoverageResponse> CoverageAsync() =>
-        client.GetAsync($"/api/organizations/{Customer}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+    /// <summary>The account's coverage, or one part of it (<paramref name="query"/>: page, department, divisionId).</summary>
+    public Task<AccountCoverageResponse> CoverageAsync(string query = "") =>
+        client.GetAsync($"/api/organizations/{Customer}/coverage{query}").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
 
     public Task<AccountOrgChartResponse> OrgChartAsync(string query = "") =>
         client.GetAsync($"/api/organizations/{Customer}/org-chart{query}").ShouldBe<AccountOrgChartResponse>(HttpStatusCode.OK);

@@ -33,9 +33,24 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
     private static readonly Seniority?[] SeniorityOrder =
         [Seniority.Executive, Seniority.Vp, Seniority.Director, Seniority.Manager, Seniority.Individual, null];
 
-    private sealed record PersonRow(PersonSummary Person, string? Department, Seniority? Seniority, string? DivisionHeadId, List<ReachRow> Reaches);
+    private sealed record PersonRow(PersonSummary Person, string? Department, Seniority? Seniority, List<ReachRow> Reaches)
+    {
+        /// <summary>The VP heading the person's division (from <see cref="CoverageRow.Divisions"/>), if any.</summary>
+        public string? DivisionHeadId { get; init; }
+    }
 
-    private sealed record CoverageRow(string OrganizationId, string OrganizationName, string Kind, List<PersonRow> People);
+    /// <summary>A person and the VP heading their division.</summary>
+    private sealed record DivisionRow(string PersonId, string HeadId);
+
+    private sealed record CoverageRow(string OrganizationId, string OrganizationName, string Kind, List<PersonRow> People, List<DivisionRow> Divisions)
+    {
+        public IEnumerable<PersonRow> PeopleInDivisions()
+        {
+            var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var d in Divisions) heads.TryAdd(d.PersonId, d.HeadId);
+            return People.Select(p => p with { DivisionHeadId = heads.GetValueOrDefault(p.Person.Id) });
+        }
+    }
 
     /// <summary>One person, every way in (best first), and whether any warm path reaches them.</summary>
     private sealed record Covered(PersonRow Row, IReadOnlyList<Reach> Ranked, bool HasRoute)
@@ -56,7 +71,7 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
         if (row is null) return new Read(false, false, null);
         if (row.Kind == "own") return new Read(true, true, null);
 
-        var ranked = row.People.Select(p => (Row: p, Ranked: Reaches.Ranked(new PersonRef(p.Person.Id, p.Person.Name), p.Reaches))).ToList();
+        var ranked = row.PeopleInDivisions().Select(p => (Row: p, Ranked: Reaches.Ranked(new PersonRef(p.Person.Id, p.Person.Name), p.Reaches))).ToList();
         // A senior person none of ours knows may still be reached through their colleagues: only no warm path at all is a gap.
         var unreached = ranked.Where(p => p.Ranked.Count == 0 && p.Row.Seniority is { } s && SeniorLevels.Contains(s))
             .Select(p => p.Row.Person.Id).ToList();

@@ -50,7 +50,7 @@ public static class WarmPaths
                                     "hop after the first. They are not probabilities.";
 
     private sealed record HopRow(HopType Type, string? Kind, double Trust, double? Declared, double? Learned, bool? Stale, bool? SharedStrength,
-        DateTimeOffset? PendingSince, string? MovedFrom = null);
+        DateTimeOffset? PendingSince, string? MovedFrom);
 
     private sealed record PathRow(double Score, double TrustProduct, Seniority? StartSeniority, List<PersonRef> People, List<HopRow> Hops,
         List<string> TheirSide);

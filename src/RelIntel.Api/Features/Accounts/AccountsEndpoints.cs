@@ -74,7 +74,7 @@ public static class AccountsEndpoints
     }
 
     private static async Task<Results<AuditedResult<Ok<AccountCoverageResponse>>, ValidationProblem, ProblemHttpResult>> CoverageAsync(
-        string id, string? department, string? divisionId, Viewer viewer, AccountCoverage coverage, CancellationToken cancellationToken,
+        string id, string? department, string? divisionId, Viewer viewer, CoverageAnswers coverage, CancellationToken cancellationToken,
         int? page = null, int? pageSize = null)
     {
         if (department is not null && divisionId is not null)
@@ -83,7 +83,7 @@ public static class AccountsEndpoints
             return Problems.Invalid("department", $"Must name a department (people without one are '{AccountCoverage.NoDepartment}').");
         if (divisionId is not null && string.IsNullOrWhiteSpace(divisionId))
             return Problems.Invalid("divisionId", "Must be the id of the VP heading a division.");
-        var read = await coverage.ComputeAsync(id, viewer, cancellationToken);
+        var read = await coverage.ReadAsync(id, viewer, cancellationToken);
         if (!read.Found) return Problems.NotFound("Organization", "id", id);
         if (read.Answer is not { } answer) return OurOwn();
         var part = AccountCoverage.View(answer.Answer, new AccountCoverage.Part(department?.Trim(), divisionId, Paging.Of(page, pageSize)));

@@ -76,6 +76,8 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     {
         for (var attempt = 0; attempt < MaxRefreshesPerCall; attempt++)
         {
+            // Already there (another refresh got there first): nothing to compute, whatever the chart did since.
+            if (attempt == 0 && await FactsAtAsync(organizationId, chartVersion)) return;
             var run = refreshing.GetOrAdd(organizationId, id => new Lazy<Task<long?>>(() => RunAsync(id)));
             var computed = await run.Value.WaitAsync(cancellationToken);
             if (computed is null || computed >= chartVersion) return;
@@ -160,6 +162,12 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
                         organizationId);
                 }
             });
+    }
+
+    private async Task<bool> FactsAtAsync(string organizationId, long chartVersion)
+    {
+        var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+        return state is null || (state.FactsVersion >= chartVersion && state.SettingsKey == Settings.Key);
     }
 
     /// <summary>One refresh: answers the chart version the facts were computed at, or null when the organization is gone.</summary>

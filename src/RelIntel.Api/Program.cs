@@ -40,7 +40,9 @@ builder.Services.AddInsights();
 builder.Services.AddAccounts();
 builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
+builder.Services.AddOutbox(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddIntroductions();
 
 var app = builder.Build();
 

@@ -62,15 +62,17 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         var key = await Keys.CreateAsync("integration");
         using var good = Keys.ClientFor(key.Secret);
         await Task.Delay(PeriodAndABit);
+        // Unknown keys until the address is slowed down: a replenishment may fall inside the burst on a busy machine,
+        // so the burst is not a fixed length, and the good key asks right after the first 429.
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 6; i++)
+        while (statuses.Count < 20 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
         {
-            using var bad = Keys.ClientFor($"not-a-key-{i}");
+            using var bad = Keys.ClientFor($"not-a-key-{statuses.Count}");
             using var response = await bad.GetAsync("/api/organizations?pageSize=1");
             statuses.Add(response.StatusCode);
         }
         Assert.That(statuses.Take(3), Is.All.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
         using var limited = await good.GetAsync("/api/organizations?pageSize=1");
         await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests);
         Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));

@@ -31,26 +31,28 @@ public sealed class IntroductionSweep(IGraph graph, AuditLog audit, IOptions<Web
     {
         var (expired, met) = await graph.ExecuteWriteAsync(async tx =>
         {
-            var expired = await ExpireAsync(tx, webhooks.Value, now, cancellationToken);
+            var expired = await ExpireDueAsync(tx, now, cancellationToken);
             var met = (await tx.RunAsync(ToldMet, null, cancellationToken)).As<Moved>().ToList();
             await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, IntroductionState.Met, met.Select(m => m.Id).ToList(), now, cancellationToken);
             return (expired, met);
         }, cancellationToken);
-        await AuditAsync(audit, expired, cancellationToken);
+        await AuditExpiriesAsync(expired, cancellationToken);
         return expired.Count + met.Count;
     }
 
     /// <summary>Stores the requests expired at <paramref name="now"/> as such and puts their events in the outbox, in <paramref name="tx"/>.</summary>
-    public static async Task<IReadOnlyList<Moved>> ExpireAsync(IGraphTransaction tx, WebhookOptions webhooks, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Moved>> ExpireDueAsync(IGraphTransaction tx, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var expired = (await tx.RunAsync(Expire, new { now }, cancellationToken)).As<Moved>().ToList();
-        await IntroductionEvents.EnqueueAsync(tx, webhooks, IntroductionState.Expired, expired.Select(x => x.Id).ToList(), now, cancellationToken);
+        await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, IntroductionState.Expired, expired.Select(x => x.Id).ToList(), now, cancellationToken);
         return expired;
     }
 
-    /// <summary>Every expiry is a state change, audited as one (once its transaction committed).</summary>
-    public static async Task AuditAsync(AuditLog audit, IReadOnlyList<Moved> expired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every expiry is a state change, audited as one (once its transaction committed) as the sweep's own, also when a
+    /// step stored it: the step's answer is audited by the group's filter, as every answer is.
+    /// </summary>
+    public async Task AuditExpiriesAsync(IReadOnlyList<Moved> expired, CancellationToken cancellationToken)
     {
         foreach (var x in expired)
             await audit.RecordBackgroundAsync(Actor, "expiry", $"/api/introductions/{x.Id}", [x.Key], cancellationToken);
@@ -63,7 +65,8 @@ public static class IntroductionsSetup
     public static IServiceCollection AddIntroductions(this IServiceCollection services)
     {
         services.AddSingleton<IOutboxRenderer, IntroductionEvents>();
-        services.AddSingleton<IBackgroundSweep, IntroductionSweep>();
+        services.AddSingleton<IntroductionSweep>();
+        services.AddSingleton<IBackgroundSweep>(sp => sp.GetRequiredService<IntroductionSweep>());
         return services;
     }
 }

@@ -71,15 +71,15 @@ public static class IntroductionsEndpoints
         RouteHandlerBuilder route = action switch
         {
             "accept" => group.MapPost("/{id}/accept", (string id, AcceptIntroductionRequest request, Caller caller, ViewerGraph graph,
-                    IOptions<WebhookOptions> webhooks, AuditLog audit, CancellationToken cancellationToken) =>
-                StepAsync(id, "accept", request.Share!.Value.Word(), null, caller, graph, webhooks, audit, cancellationToken)),
+                    IOptions<WebhookOptions> webhooks, IntroductionSweep sweep, CancellationToken cancellationToken) =>
+                StepAsync(id, "accept", request.Share!.Value.Word(), null, caller, graph, webhooks, sweep, cancellationToken)),
             "decline" => group.MapPost("/{id}/decline", (string id, DeclineIntroductionRequest? request, Caller caller, ViewerGraph graph,
-                    IOptions<WebhookOptions> webhooks, AuditLog audit, CancellationToken cancellationToken) =>
+                    IOptions<WebhookOptions> webhooks, IntroductionSweep sweep, CancellationToken cancellationToken) =>
                 StepAsync(id, "decline", null, string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason, caller, graph,
-                    webhooks, audit, cancellationToken)),
+                    webhooks, sweep, cancellationToken)),
             _ => group.MapPost($"/{{id}}/{action}", (string id, Caller caller, ViewerGraph graph, IOptions<WebhookOptions> webhooks,
-                    AuditLog audit, CancellationToken cancellationToken) =>
-                StepAsync(id, action, null, null, caller, graph, webhooks, audit, cancellationToken)),
+                    IntroductionSweep sweep, CancellationToken cancellationToken) =>
+                StepAsync(id, action, null, null, caller, graph, webhooks, sweep, cancellationToken)),
         };
         route.WithName(name).WithSummary(summary)
             .WithDescription(description + " States move only forward: a step from a state that moved on is a 422 naming the state.")
@@ -96,7 +96,7 @@ public static class IntroductionsEndpoints
 
     private static async Task<Results<AuditedResult<Created<IntroductionResponse>>, ValidationProblem, ProblemHttpResult>> RequestAsync(
         IntroductionRequest request, Caller caller, ViewerGraph graph, IOptions<InsightOptions> insights, IOptions<WebhookOptions> webhooks,
-        AuditLog audit, CancellationToken cancellationToken)
+        IntroductionSweep sweep, CancellationToken cancellationToken)
     {
         if (caller.Role is not (ApiRole.Seller or ApiRole.Manager) || caller.PersonId is not { } requesterId)
             return Access.Forbidden("introducerId", "Introductions are asked for by one of our people: a seller or manager key.");
@@ -107,7 +107,7 @@ public static class IntroductionsEndpoints
         var (expired, row) = await graph.ExecuteWriteAsync(async tx =>
         {
             // The open-request count and the duplicate check depend on states: expiries are stored first.
-            var expired = await IntroductionSweep.ExpireAsync(tx, webhooks.Value, viewer.Now, cancellationToken);
+            var expired = await sweep.ExpireDueAsync(tx, viewer.Now, cancellationToken);
             var row = (await tx.RunAsync(Request, new
             {
                 id,
@@ -127,7 +127,7 @@ public static class IntroductionsEndpoints
                 await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, IntroductionState.Requested, [id], viewer.Now, cancellationToken);
             return (expired, row);
         }, cancellationToken);
-        await IntroductionSweep.AuditAsync(audit, expired, cancellationToken);
+        await sweep.AuditExpiriesAsync(expired, cancellationToken);
         return row?.Outcome switch
         {
             "created" => TypedResults.Created($"/api/introductions/{id}", row.Introduction!).Audited(row.Introduction!.Shown),
@@ -174,7 +174,7 @@ public static class IntroductionsEndpoints
 
     private static async Task<Results<AuditedResult<Ok<IntroductionResponse>>, ValidationProblem, ProblemHttpResult>> StepAsync(
         string id, string action, string? share, string? reason, Caller caller, ViewerGraph graph, IOptions<WebhookOptions> webhooks,
-        AuditLog audit, CancellationToken cancellationToken)
+        IntroductionSweep sweep, CancellationToken cancellationToken)
     {
         if (caller.Role is not (ApiRole.Seller or ApiRole.Manager) || caller.PersonId is not { } personId)
             return Access.Forbidden("id", "Only the people an introduction request involves take its steps: a seller or manager key.");
@@ -182,14 +182,14 @@ public static class IntroductionsEndpoints
         var (expired, row) = await graph.ExecuteWriteAsync(async tx =>
         {
             // A request past its expiry is stored as expired first: the step is refused naming that state.
-            var expired = await IntroductionSweep.ExpireAsync(tx, webhooks.Value, now, cancellationToken);
+            var expired = await sweep.ExpireDueAsync(tx, now, cancellationToken);
             var row = (await tx.RunAsync(Transition, new { id, personId, action, share, reason, now }, cancellationToken)).SingleOrDefault<StepRow>();
             // A step that moved the request on tells of it (an acceptance still awaiting approval does not, yet).
             if (row is { Outcome: "done" } && row.Introduction.State != IntroductionState.Requested)
                 await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, row.Introduction.State, [id], now, cancellationToken);
             return (expired, row);
         }, cancellationToken);
-        await IntroductionSweep.AuditAsync(audit, expired, cancellationToken);
+        await sweep.AuditExpiriesAsync(expired, cancellationToken);
         return row?.Outcome switch
         {
             "done" => TypedResults.Ok(row.Introduction).Audited(row.Introduction.Shown),

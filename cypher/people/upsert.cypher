@@ -1,6 +1,7 @@
 // Writes a person's allow-listed properties, after people/upsert-check allowed it and people/employ placed them at
 // their organization. doNotContact left out (null) keeps what is stored. A new seniority, department or do-not-contact
-// mark moves the organization's chart version on (its derived facts change).
+// mark moves the organization's chart version on (its derived facts change). emailKey, the email in lower case, is what
+// capture matches addresses on (cypher/schema/018-capture-email-key).
 MATCH (p:Person {id: $id})
 WITH p, [coalesce(p.seniority, ''), coalesce(p.department, ''), coalesce(p.doNotContact, false)]
         <> [coalesce($seniority, ''), coalesce($department, ''), coalesce($doNotContact, p.doNotContact, false)] AS reshaped
@@ -12,6 +13,7 @@ CALL (p, reshaped) {
 SET p.name = $name,
     p.title = $title,
     p.email = $email,
+    p.emailKey = toLower($email),
     p.department = $department,
     p.seniority = $seniority,
     p.doNotContact = coalesce($doNotContact, p.doNotContact, false),

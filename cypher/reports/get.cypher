@@ -4,6 +4,6 @@
 // longer show in detail (reports.withheld).
 MATCH (r:Report {id: $id})
 RETURN r.payload AS payload,
-       [(r)<-[:OF]-(d:ReportDelivery) | d {.attempt, at: toString(d.at), .statusCode, .error, .outcome}] AS deliveries,
+       reports.deliveries(r) AS deliveries,
        coalesce(r.shownRelationships, []) AS shown, coalesce(r.mentionedIds, []) AS mentioned, reports.people(r) AS people,
        reports.withheld(r) AS withheld

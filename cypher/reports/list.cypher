@@ -10,6 +10,6 @@ CALL () {
 RETURN size(matched) AS total,
        [r IN matched[$skip..$skip + $limit] |
          {payload: r.payload,
-          deliveries: [(r)<-[:OF]-(d:ReportDelivery) | d {.attempt, at: toString(d.at), .statusCode, .error, .outcome}],
+          deliveries: reports.deliveries(r),
           shown: coalesce(r.shownRelationships, []), mentioned: coalesce(r.mentionedIds, []), people: reports.people(r),
           withheld: reports.withheld(r)}] AS items

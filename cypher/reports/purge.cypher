@@ -3,8 +3,9 @@ MATCH (r:Report)
 WHERE r.generatedAt < datetime($cutoff)
 WITH r LIMIT $batch
 CALL (r) {
-  MATCH (r)<-[:OF]-(d:ReportDelivery)
-  DETACH DELETE d
+  MATCH (e:OutboxEntry {subjectId: r.id})
+  OPTIONAL MATCH (e)<-[:OF]-(d:DeliveryAttempt)
+  DETACH DELETE d, e
 }
 DETACH DELETE r
 RETURN count(r) AS deleted

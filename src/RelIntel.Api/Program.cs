@@ -40,7 +40,10 @@ builder.Services.AddInsights();
 builder.Services.AddAccounts();
 builder.Services.AddOrchestration();
 builder.Services.AddOrgChart();
+builder.Services.AddCapture();
+builder.Services.AddOutbox(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddIntroductions();
 
 var app = builder.Build();
 

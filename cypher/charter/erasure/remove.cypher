@@ -17,13 +17,16 @@ CALL () {
 CALL () {
   UNWIND $ids AS id
   MATCH (x:Introduction)-[:REQUESTED_BY|THROUGH|TO]->(:Person {id: id})
-  DETACH DELETE x
+  OPTIONAL MATCH (e:OutboxEntry {subjectId: x.id})
+  OPTIONAL MATCH (e)<-[:OF]-(d:DeliveryAttempt)
+  DETACH DELETE d, e, x
 }
 CALL () {
   MATCH (r:Report)
   WHERE any(id IN r.mentionedIds WHERE id IN $ids)
-  OPTIONAL MATCH (r)<-[:OF]-(d:ReportDelivery)
-  DETACH DELETE d, r
+  OPTIONAL MATCH (e:OutboxEntry {subjectId: r.id})
+  OPTIONAL MATCH (e)<-[:OF]-(d:DeliveryAttempt)
+  DETACH DELETE d, e, r
 }
 CALL () {
   MATCH (k:ApiKey)

@@ -82,6 +82,17 @@ public sealed class AuditLog(IGraph graph, TimeProvider clock, ILogger<AuditLog>
         EnqueueAsync(null, $"schedule {scheduleId}", ScheduleRole, null, "POST", "webhook", $"/api/reports/{reportId}", relationships, null,
             cancellationToken);
 
+    /// <summary>The caller work the service does of itself (an expiry, an event sent to a webhook) is recorded for.</summary>
+    public const string BackgroundRole = "background";
+
+    /// <summary>
+    /// Records what the service did of itself, without a caller: <paramref name="actor"/> (e.g. <c>introduction expiry</c>,
+    /// <c>introductions webhook</c>) as the key's name, <paramref name="endpoint"/> what it did, <paramref name="path"/> what about.
+    /// </summary>
+    public ValueTask RecordBackgroundAsync(string actor, string endpoint, string path, IEnumerable<RelationshipKey> relationships,
+        CancellationToken cancellationToken) =>
+        EnqueueAsync(null, actor, BackgroundRole, null, "POST", endpoint, path, relationships, null, cancellationToken);
+
     /// <summary>Waits until every entry recorded before the call is written.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using RelIntel.Api.Charter;
 using System.Text.Json.Nodes;
 
@@ -82,5 +83,32 @@ public sealed class MailImportTests : ApiTest
         await World.ImportAsync(s.Sam, "{\"value\": [{\"sentDateTime\": \"yesterday\"}]}", "application/json")
             .ShouldBeProblem(HttpStatusCode.BadRequest, "body");
         await World.ImportAsync(s.Sam, "{\"value\": [", "application/json").ShouldBeProblem(HttpStatusCode.BadRequest, "body");
+    }
+
+    /// <summary>One message from Sam to <paramref name="to"/>, as message/rfc822.</summary>
+    private static string Message(World.Mailboxes s, string to, int n) =>
+        $"Date: Mon, 11 May 2026 10:0{n}:00 +0000\r\nFrom: Sam Ortiz <sam.ortiz@{s.OurDomain}>\r\nTo: {to}\r\n" +
+        $"Message-ID: <email-key-{n}-{s.Tag}@mail>\r\nSubject: Hello\r\n\r\nBody\r\n";
+
+    [Test]
+    public async Task An_address_matches_the_email_a_person_has_now_in_any_case_however_it_was_written()
+    {
+        var s = await World.MailboxesAsync();
+        // Dana's email changed by PUT /api/people/{id}: the new one matches, the old one no longer does.
+        var dana = await Client.GetAsync($"/api/people/{World.Id(s.Dana)}").ShouldBe(HttpStatusCode.OK);
+        dana["email"] = $"Dana.W@{s.TheirDomain}";
+        await Client.PutAsJsonAsync($"/api/people/{World.Id(s.Dana)}", dana).ShouldBe(HttpStatusCode.OK);
+        var now = await World.ImportAsync(s.Sam, Message(s, $"dana.w@{s.TheirDomain.ToUpperInvariant()}", 1), "message/rfc822").ShouldBe(HttpStatusCode.OK);
+        Assert.That((Count(now, "recorded"), Count(now, "unmatchedAddresses")), Is.EqualTo((1, 0)), now.ToJsonString());
+        var before = await World.ImportAsync(s.Sam, Message(s, $"dana.whitfield@{s.TheirDomain}", 2), "message/rfc822").ShouldBe(HttpStatusCode.OK);
+        Assert.That((Count(before, "recorded"), Count(before, "unmatchedAddresses")), Is.EqualTo((0, 1)), before.ToJsonString());
+
+        // A new person brought by an org-chart import, with an email in capitals.
+        var customer = dana["organizationId"]!.GetValue<string>();
+        var chart = new { mode = "merge", people = new[] { new { id = $"lee-{s.Tag}", name = "Lee Park", email = $"LEE.PARK@{s.TheirDomain}" } } };
+        await Client.PostAsJsonAsync($"/api/organizations/{customer}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
+        var charted = await World.ImportAsync(s.Sam, Message(s, $"Lee Park <lee.park@{s.TheirDomain}>", 3), "message/rfc822").ShouldBe(HttpStatusCode.OK);
+        Assert.That(Count(charted, "recorded"), Is.EqualTo(1), charted.ToJsonString());
+        Assert.That((await World.RelationshipAsync(s.Sam, $"lee-{s.Tag}"))!.Strength.ByKind.Emails.Counted, Is.EqualTo(1));
     }
 }

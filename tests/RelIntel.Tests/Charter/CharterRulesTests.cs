@@ -39,6 +39,8 @@ public sealed partial class CharterRulesTests
         ["people/upsert-check"] = "answers an outcome only",
         ["organizations/delete"] = "answers whether it deleted, no counts of people",
         ["sign-on/person"] = "answers whether a token's person is one of ours, for the sign-on of that caller",
+        ["introductions/expire"] = "answers the ids of the requests it expired and of their two people, for their events and the audit",
+        ["introductions/told-met"] = "answers the ids of the met requests it tells of and of their two people, for their events",
         ["insights/answer-neighbourhood"] = "answers whether a deal's answers reach beyond its account, for the answer cache's key",
     };
 

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using RelIntel.Api.Features.Audit;
+using RelIntel.Api.Features.Introductions;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
@@ -76,6 +78,8 @@ public abstract class LeakWalk : ApiTest
         new("the customer's coverage", w => $"/api/organizations/{w.Customer}/coverage"),
         new("the customer's people changes", w => $"/api/organizations/{w.Customer}/changes?pageSize=100"),
         new("introduction requests", _ => "/api/introductions"),
+        new("introduction requests addressed to the caller", _ => "/api/introductions?as=introducer"),
+        new("introduction requests the caller made", _ => "/api/introductions?as=requester"),
         .. Writes(),
     ];
 
@@ -153,6 +157,9 @@ public abstract class LeakWalk : ApiTest
 
         /// <summary>Seller 2's request to seller 1 for an introduction to customer A, waiting: it must show her nothing more.</summary>
         public string Introduction = "";
+
+        /// <summary>The outsider's request to seller 1 for an introduction to customer A, accepted sharing the relationship in detail.</summary>
+        public string SharedIntroduction = "";
         public object Meeting = new(), MeetingWithDoNotContact = new(), OpportunityBody = new();
 
         /// <summary>Relationship key (our|their) → (owner, visibility, strength marker, since marker).</summary>
@@ -250,6 +257,12 @@ public abstract class LeakWalk : ApiTest
             new { targetId = W.CustomerA, introducerId = W.Seller1, opportunityId = W.Opportunity, note = "Ann decides." })
             .ShouldBe(HttpStatusCode.Created);
         W.Introduction = asked["id"]!.GetValue<string>();
+        // The outsider asks seller 1 too, and seller 1 accepts sharing the relationship in detail: the outsider alone sees it.
+        var shared = await W.Clients["outsider"].PostAsJsonAsync("/api/introductions",
+            new { targetId = W.CustomerA, introducerId = W.Seller1, note = "Ann runs the plant." }).ShouldBe(HttpStatusCode.Created);
+        W.SharedIntroduction = shared["id"]!.GetValue<string>();
+        await W.Clients["seller1"].PostAsJsonAsync($"/api/introductions/{W.SharedIntroduction}/accept", new { share = "relationship" })
+            .ShouldBe(HttpStatusCode.OK);
 
         string K(string ours, string theirs) => $"{ours}|{theirs}";
         W.Visible["admin"] = [.. W.Relationships.Keys];
@@ -261,8 +274,9 @@ public abstract class LeakWalk : ApiTest
         // Manager: their own, the company one, and their report's team one (private too when the charter says so).
         W.Visible["manager"] = [K(W.Manager, W.CustomerB), K(W.Seller2, W.CustomerA), K(W.Seller1, W.CustomerB)];
         if (ManagersSeeReportsPrivate) W.Visible["manager"].UnionWith([K(W.Seller1, W.CustomerA), K(W.Seller1, W.Leaver)]);
-        // Outsider: their own (one with a do-not-contact person, hidden from all but admins) and the company one.
-        W.Visible["outsider"] = [K(W.Outsider, W.CustomerA), K(W.Seller2, W.CustomerA)];
+        // Outsider: their own (one with a do-not-contact person, hidden from all but admins), the company one, and seller 1's
+        // private one, shared in detail on accepting the outsider's introduction request.
+        W.Visible["outsider"] = [K(W.Outsider, W.CustomerA), K(W.Seller2, W.CustomerA), K(W.Seller1, W.CustomerA)];
     }
 
     [OneTimeTearDown]
@@ -335,6 +349,28 @@ public abstract class LeakWalk : ApiTest
             var expected = visible.Where(k => k.Split('|').Contains(person)).ToHashSet();
             Assert.That(shown.ToHashSet(), Is.EquivalentTo(expected), $"{caller} in {endpoint.Name}");
             Assert.That(json["total"]!.GetValue<long>(), Is.EqualTo(expected.Count), "hidden relationships must not count");
+        }
+    }
+
+    [Test]
+    public async Task Introduction_events_show_the_webhook_nothing_every_seller_may_not_see()
+    {
+        // Rendered as the outbox renders them when they are sent: for every seller, under today's charter.
+        var events = App.Services.GetServices<IOutboxRenderer>().OfType<IntroductionEvents>().Single();
+        var visible = W.Visible["integration"];
+        foreach (var (id, kind) in new[] { (W.Introduction, "introduction.requested"), (W.SharedIntroduction, "introduction.accepted") })
+        {
+            var rendered = await events.RenderAsync(new OutboxEntry($"out-{id}", kind, id, null, App.Clock.GetUtcNow()), CancellationToken.None);
+            var text = rendered!.Message.Body;
+            Assert.That(text, Does.Contain(id));
+            Assert.That(text, Does.Not.Contain(W.DoNotContact).And.Not.Contain(W.DoNotContactName));
+            Assert.That(text, Does.Not.Contain("Ann decides").And.Not.Contain("Ann runs the plant"), "never the note");
+            foreach (var (key, relationship) in W.Relationships.Where(r => !visible.Contains(r.Key)))
+            {
+                Assert.That(text, Does.Not.Contain(relationship.Strength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    $"the {kind} event shows the strength of hidden {key}");
+                Assert.That(text, Does.Not.Contain(relationship.Since), $"the {kind} event shows the date of hidden {key}");
+            }
         }
     }
 

@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Features.Introductions;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -128,17 +131,20 @@ public sealed class RandomizedCharterTests : ApiTest
             var hidden = new Relationship(ours, theirs, ours, "private", 0, "2000-01-01");
             var callers = world.Callers.Where(c => c.Role != "admin" && !world.Sees(c, hidden)).ToList();
             Assert.That(callers.Select(c => c.Role), Does.Contain("integration"));
+            var (requester, introduction) = await AcceptedRouteShareAsync(hidden, callers);
 
-            var strong = await RouteAnswersAsync(world, hidden, 0.61237, callers);
-            var stronger = await RouteAnswersAsync(world, hidden, 0.93417, callers);
-            var weak = await RouteAnswersAsync(world, hidden, 0.31297, callers);
+            var strong = await RouteAnswersAsync(world, hidden, 0.61237, callers, introduction);
+            var stronger = await RouteAnswersAsync(world, hidden, 0.93417, callers, introduction);
+            var weak = await RouteAnswersAsync(world, hidden, 0.31297, callers, introduction);
+            // The requester's accepted share confirms the route whatever it is worth: the weak check is for everyone else.
+            var weakElsewhere = weak.Where(a => requester is null || !a.Call.StartsWith(requester.Name + " ", StringComparison.Ordinal));
 
             Assert.Multiple(() =>
             {
                 foreach (var ((call, first), second) in strong.Zip(stronger))
                     Assert.That(second.Text, Is.EqualTo(first), $"seed {seed}: {call} differs with the hidden strength");
                 Assert.That(strong.Count(a => Introduces(a.Text, hidden)), Is.GreaterThan(0), $"seed {seed}: the introduction is offered");
-                Assert.That(weak.Where(a => Introduces(a.Text, hidden)).Select(a => a.Call), Is.Empty,
+                Assert.That(weakElsewhere.Where(a => Introduces(a.Text, hidden)).Select(a => a.Call), Is.Empty,
                     $"seed {seed}: a relationship worth less than the introduction trust is no introduction");
                 foreach (var (call, text) in strong.Concat(stronger).Concat(weak))
                     Assert.That(text, Does.Not.Contain("0.61237").And.Not.Contain("0.93417").And.Not.Contain("0.31297"), $"seed {seed}: {call}");
@@ -151,8 +157,45 @@ public sealed class RandomizedCharterTests : ApiTest
         }
     }
 
+    /// <summary>
+    /// One of the callers who may not see the hidden relationship (a seller or manager other than its owner) asks its owner
+    /// for the introduction, and the owner accepts sharing the route only: what that caller is shown, and the events the
+    /// webhook is sent, must not vary with the hidden strength either. Null where no caller qualifies.
+    /// </summary>
+    private async Task<(CallerKey? Requester, string? Introduction)> AcceptedRouteShareAsync(Relationship hidden, List<CallerKey> callers)
+    {
+        var requester = callers.FirstOrDefault(c => c.Role is "seller" or "manager" && c.PersonId is { } person && person != hidden.Ours);
+        if (requester is null) return (null, null);
+        using var set = await PutAsync("/api/relationships", new
+        {
+            ourPersonId = hidden.Ours, theirPersonId = hidden.Theirs, strength = 0.61237, ownerId = hidden.Owner, visibility = hidden.Visibility,
+        });
+        Assert.That((int)set.StatusCode, Is.AnyOf(200, 201));
+        var asked = await requester.Client.PostAsJsonAsync("/api/introductions", new { targetId = hidden.Theirs, introducerId = hidden.Ours })
+            .ShouldBe(HttpStatusCode.Created);
+        var id = asked["id"]!.GetValue<string>();
+        using var introducer = await Keys.ClientAsync("seller", hidden.Ours);
+        await introducer.PostAsJsonAsync($"/api/introductions/{id}/accept", new { share = "route" }).ShouldBe(HttpStatusCode.OK);
+        return (requester, id);
+    }
+
+    /// <summary>The events of <paramref name="introduction"/> as the outbox renders them for the webhook (every seller's view).</summary>
+    private async Task<List<(string Call, string Text)>> EventsAsync(string? introduction)
+    {
+        if (introduction is null) return [];
+        var events = App.Services.GetServices<IOutboxRenderer>().OfType<IntroductionEvents>().Single();
+        var rendered = new List<(string, string)>();
+        foreach (var kind in new[] { "introduction.requested", "introduction.accepted" })
+        {
+            var entry = new OutboxEntry($"out-{introduction}-{kind}", kind, introduction, null, App.Clock.GetUtcNow());
+            rendered.Add(($"event {kind}", (await events.RenderAsync(entry, CancellationToken.None))!.Message.Body));
+        }
+        return rendered;
+    }
+
     /// <summary>Sets the hidden relationship's strength, then asks every call that chooses routes as each caller.</summary>
-    private async Task<List<(string Call, string Text)>> RouteAnswersAsync(RandomAccount w, Relationship hidden, double strength, List<CallerKey> callers)
+    private async Task<List<(string Call, string Text)>> RouteAnswersAsync(RandomAccount w, Relationship hidden, double strength, List<CallerKey> callers,
+        string? introduction)
     {
         using var sent = await PutAsync("/api/relationships", new
         {
@@ -170,6 +213,7 @@ public sealed class RandomizedCharterTests : ApiTest
             ($"/api/organizations/{w.Customer}/org-chart", "image/svg+xml"),
         };
         calls.AddRange(w.Ours.Select(from => ($"/api/paths?from={from}&to={hidden.Theirs}&k=10", (string?)null)));
+        calls.Add(("/api/introductions", null));
         var answers = new List<(string, string)>();
         foreach (var caller in callers)
         foreach (var (path, accept) in calls)
@@ -181,6 +225,7 @@ public sealed class RandomizedCharterTests : ApiTest
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{caller.Name} {path}: {text}");
             answers.Add(($"{caller.Name} {path} {accept}", text));
         }
+        answers.AddRange(await EventsAsync(introduction));
         return answers;
     }
 

@@ -52,7 +52,7 @@ public sealed class StageWeightsTests : ApiTest
     /// </summary>
     private static async Task RunProgramAsync(params string[] settings)
     {
-        string[] args = [$"--Neo4j:Uri={TestNeo4j.Uri}", "--urls=http://127.0.0.1:0", "--Reports:SchedulerEnabled=false", .. settings];
+        string[] args = [$"--Neo4j:Uri={TestNeo4j.Uri}", "--urls=http://127.0.0.1:0", "--Reports:SchedulerEnabled=false", "--Webhooks:WorkerEnabled=false", .. settings];
         var entryPoint = typeof(Program).Assembly.EntryPoint!;
         var run = (Task<int>)entryPoint.Invoke(null, [args])!;
         if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(1))) != run)

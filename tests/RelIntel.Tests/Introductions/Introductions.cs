@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -72,6 +73,25 @@ public sealed class Introductions
         var answer = await Ava.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
         var hop = answer["targets"]![0]!["paths"]![0]!["hops"]!.AsArray()
             .Single(h => h!["type"]!.GetValue<string>() is "knows" or "introduction")!;
+        return (answer, hop);
+    }
+
+    /// <summary>
+    /// Ava's best route to Lee, checked: the hop across to Lee is of <paramref name="type"/> (<c>introduction</c> or
+    /// <c>knows</c>) and worth <paramref name="trust"/>, and Victor's strength to Lee shows anywhere in the answer exactly
+    /// when <paramref name="strengthShown"/>. Answers the answer and the hop for further checks.
+    /// </summary>
+    public async Task<(JsonNode Answer, JsonNode Hop)> AssertAvasWayToLeeAsync(string type, double trust, bool strengthShown)
+    {
+        var (answer, hop) = await AvasWayToLeeAsync();
+        var strength = VictorKnowsLee.ToString(CultureInfo.InvariantCulture);
+        Assert.Multiple(() =>
+        {
+            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo(type), "the hop across to Lee");
+            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(trust), "what the hop is worth");
+            Assert.That(answer.ToJsonString(), strengthShown ? Does.Contain(strength) : Does.Not.Contain(strength),
+                strengthShown ? "Victor's strength to Lee is shown" : "Victor's strength to Lee shows nowhere");
+        });
         return (answer, hop);
     }
 

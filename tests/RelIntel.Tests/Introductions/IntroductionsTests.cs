@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Introductions;
+using RelIntel.Api.Features.Reports;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -38,13 +40,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(await s.ListAsync(s.Ava, "introducer"), Is.Empty);
         Assert.That((await s.ListAsync(Client)).Select(i => i.Id), Does.Contain(asked.Id), "an admin sees all");
 
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.Multiple(() =>
-        {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
-        });
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -58,13 +54,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(accepted.State, Is.EqualTo(IntroductionState.Accepted));
         Assert.That(accepted.Share, Is.EqualTo(IntroductionShare.Route));
         Assert.That(accepted.AcceptedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.Multiple(() =>
-        {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-            Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
-        });
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -75,11 +65,9 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "strength");
 
-        var (answer, hop) = await s.AvasWayToLeeAsync();
+        var (answer, hop) = await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
         Assert.Multiple(() =>
         {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
             Assert.That(hop["basis"]!.GetValue<string>(), Does.Contain("Victor shared this relationship's strength with you"));
             Assert.That(answer["targets"]![0]!["coverage"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
         });
@@ -95,9 +83,7 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "relationship");
 
-        var (_, hop) = await s.AvasWayToLeeAsync();
-        Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
-        Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
+        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
         var relationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe(HttpStatusCode.OK);
         var shown = relationships["items"]!.AsArray().Single()!;
         Assert.Multiple(() =>
@@ -137,6 +123,51 @@ public sealed class IntroductionsTests : ApiTest
     }
 
     [Test]
+    public async Task A_report_shows_an_accepted_share_as_every_seller_sees_it_live_before_and_after_the_meeting()
+    {
+        var s = await ScenarioAsync();
+        var everySeller = await Keys.ClientAsync("integration");
+        var asked = await s.RequestAsync();
+        await s.AcceptAsync(asked.Id, "relationship");
+        // Shared with Ava alone: her own answers show it in detail.
+        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
+
+        // A report is written for every seller: it shows Lee exactly as every seller's live answer does, never the share.
+        var report = await s.World.ReportAsync();
+        await AssertReportShowsLeeAsLiveAsync(s, report, everySeller);
+        Assert.That(report.Coverage.Single(m => m.Person.Id == s.Id("Lee")).BestRoute!.Introduction, Is.True);
+        Assert.That(JsonSerializer.Serialize(report, HttpAssertions.ApiJson), Does.Not.Contain("0.8123"));
+
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        await s.Ava.PostAsJsonAsync("/api/interactions", new
+        {
+            id = $"meet-{asked.Id}", at = App.Clock.GetUtcNow().AddHours(-1), kind = "meeting", participantIds = new[] { s.Id("Ava"), s.Id("Lee") },
+        }).ShouldBe(HttpStatusCode.Created);
+
+        // After the meeting a new report follows the live answer again; the stored one reads as it did, through today's charter.
+        await AssertReportShowsLeeAsLiveAsync(s, await s.World.ReportAsync(), everySeller);
+        var reread = await Client.GetAsync($"/api/reports/{report.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
+        static object? RouteToLee(ReportResponse r, string lee) =>
+            r.Coverage.Single(m => m.Person.Id == lee).BestRoute is { } route ? (route.Key, route.Score, route.Explanation, route.Introduction) : null;
+        Assert.That(RouteToLee(reread, s.Id("Lee")), Is.EqualTo(RouteToLee(report, s.Id("Lee"))));
+    }
+
+    /// <summary>The report's coverage of Lee and best route to him are those of the live recommendations for every seller.</summary>
+    private static async Task AssertReportShowsLeeAsLiveAsync(Introductions s, ReportResponse report, HttpClient everySeller)
+    {
+        var live = await everySeller.GetAsync($"/api/opportunities/{s.World.Deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        var liveLee = live.Targets.Single(t => t.Person.Id == s.Id("Lee"));
+        var reportedLee = report.Coverage.Single(m => m.Person.Id == s.Id("Lee"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(reportedLee.Coverage, Is.EqualTo(liveLee.Coverage), "Lee's coverage");
+            Assert.That(reportedLee.BestRoute?.Key, Is.EqualTo(ReportRoute.From(liveLee.Paths[0]).Key), "the best route to Lee");
+            Assert.That(reportedLee.BestRoute?.Score, Is.EqualTo(liveLee.Paths[0].Score), "its score");
+        });
+    }
+
+    [Test]
     public async Task A_meeting_before_acceptance_meets_nothing()
     {
         var s = await ScenarioAsync();
@@ -153,7 +184,7 @@ public sealed class IntroductionsTests : ApiTest
     }
 
     [Test]
-    public async Task A_pending_request_shows_in_the_requesters_paths_plan_and_orchestration_until_it_is_answered()
+    public async Task A_pending_request_shows_in_the_requesters_paths_plan_and_next_conversations_until_it_is_answered()
     {
         var s = await ScenarioAsync();
         var asked = await s.RequestAsync();
@@ -171,6 +202,9 @@ public sealed class IntroductionsTests : ApiTest
             // The JSON text escapes the apostrophe; the plan's reasons hold it as written.
             Assert.That(orchestration["stages"]![0]!["plan"]!.AsArray().Select(e => e!["reason"]!.GetValue<string>()),
                 Has.Some.Contains("waiting for Victor's answer since 3 days"));
+            Assert.That(orchestration["nextConversations"]!.AsArray().Select(c => c!["reason"]!.GetValue<string>()),
+                Has.Some.Contains("introduction you asked Victor for, waiting for Victor's answer since 3 days: follow up with Victor"),
+                "the next conversations follow the request up");
             Assert.That(victorsHop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
             Assert.That(victorsAnswer.ToJsonString(), Does.Not.Contain("waiting for"), "only the requester is waiting");
         });
@@ -178,6 +212,8 @@ public sealed class IntroductionsTests : ApiTest
         await s.StepAsync(s.Victor, asked.Id, "decline").ShouldBe(HttpStatusCode.OK);
         var (afterAnswer, _) = await s.AvasWayToLeeAsync();
         Assert.That(afterAnswer.ToJsonString(), Does.Not.Contain("waiting for"));
+        var afterOrchestration = await s.Ava.GetAsync($"/api/opportunities/{s.World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
+        Assert.That(afterOrchestration.ToJsonString(), Does.Not.Contain("waiting for").And.Not.Contain("follow up with Victor"));
     }
 
     [Test]
@@ -202,9 +238,7 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(without.State, Is.EqualTo(IntroductionState.Declined));
             Assert.That(without.Reason, Is.Null);
         });
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4));
-        Assert.That(answer.ToJsonString(), Does.Not.Contain("0.8123"));
+        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
     }
 
     [Test]
@@ -344,16 +378,15 @@ public sealed class IntroductionsTests : ApiTest
             var agreed = await s.AcceptAsync(asked.Id, "strength");
             Assert.That(agreed.State, Is.EqualTo(IntroductionState.Requested));
             Assert.That(agreed.AwaitingApproval, Is.True);
-            var (_, before) = await s.AvasWayToLeeAsync();
-            Assert.That(before["trust"]!.GetValue<double>(), Is.EqualTo(0.4), "nothing is shared before the approval");
+            // Nothing is shared before the approval.
+            await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
             await s.StepAsync(s.Ava, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.Forbidden);
             await s.StepAsync(s.Victor, asked.Id, "accept", new { share = "route" }).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
 
             var approved = Introductions.Read(await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBe(HttpStatusCode.OK));
             Assert.That(approved.State, Is.EqualTo(IntroductionState.Accepted));
             Assert.That(approved.ApprovedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-            var (_, after) = await s.AvasWayToLeeAsync();
-            Assert.That(after["trust"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
+            await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
             await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
         });
     }

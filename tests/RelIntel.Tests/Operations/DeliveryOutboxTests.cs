@@ -1,3 +1,4 @@
+using RelIntel.Api.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using RelIntel.Api.Features.Reports;
@@ -21,14 +22,16 @@ public sealed class DeliveryOutboxTests : ApiTest
         ["Reports:SchedulerEnabled"] = "true",
         ["Reports:PollInterval"] = "00:01:00",
         ["Reports:LeaseDuration"] = Lease.ToString(),
-        ["Reports:WebhookRetryDelay"] = "00:00:00.010",
+        ["Webhooks:LeaseDuration"] = Lease.ToString(),
+        ["Webhooks:RetryDelay"] = "00:00:00.010",
     };
 
     /// <summary>This fixture's own service runs the scheduler only when a test calls it.</summary>
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Reports:LeaseDuration"] = Lease.ToString(),
-        ["Reports:WebhookRetryDelay"] = "00:00:00.010",
+        ["Webhooks:LeaseDuration"] = Lease.ToString(),
+        ["Webhooks:RetryDelay"] = "00:00:00.010",
     };
 
     /// <summary>The next whole hour after the fixture's clock: the slot of an hourly schedule made now.</summary>
@@ -117,19 +120,19 @@ public sealed class DeliveryOutboxTests : ApiTest
         var (s, id, slot) = await HourlyScheduleAsync(receiver);
         // The report was stored with its delivery pending, claimed by an instance that died before sending it.
         App.Clock.SetUtcNow(slot);
-        var scheduler = App.Services.GetRequiredService<ReportScheduler>();
+        var outbox = App.Services.GetRequiredService<Outbox>();
         using var graph = TestNeo4j.Graph();
         var reportId = ReportGenerator.ScheduledId(id, slot, s.OpportunityId);
         await App.Services.GetRequiredService<ReportGenerator>().GenerateAsync(s.OpportunityId,
             new ReportBuilder.Origin(reportId, slot, id, slot), CancellationToken.None, new Uri(receiver.Url));
         await graph.WriteAsync(new RelIntel.Neo4j.CypherQuery("test/dead-delivery",
-                "MATCH (r:Report {id: $reportId}) SET r.deliveryLeaseOwner = 'dead', r.deliveryLeaseUntil = datetime($until)"),
+                "MATCH (e:OutboxEntry {subjectId: $reportId}) SET e.leaseOwner = 'dead', e.leaseUntil = datetime($until)"),
             new { reportId, until = slot + Lease });
 
-        Assert.That(await scheduler.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "the dead instance's lease still holds");
-        Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
+        Assert.That(await outbox.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "the dead instance's lease still holds");
+        Assert.That(await outbox.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
         Assert.That(receiver.Received.Select(r => r.ReportId), Is.EqualTo(new[] { reportId }));
-        Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromMinutes(1)), Is.Zero, "delivered: nothing pending");
+        Assert.That(await outbox.DeliverPendingAsync(slot + Lease + TimeSpan.FromMinutes(1)), Is.Zero, "delivered: nothing pending");
         var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Single().Outcome, Is.EqualTo(DeliveryOutcome.Delivered));
     }
@@ -140,15 +143,16 @@ public sealed class DeliveryOutboxTests : ApiTest
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 6);
         var (_, id, slot) = await HourlyScheduleAsync(receiver);
         var scheduler = App.Services.GetRequiredService<ReportScheduler>();
+        var outbox = App.Services.GetRequiredService<Outbox>();
         App.Clock.SetUtcNow(slot);
         var reportId = (await scheduler.RunDueAsync(slot)).Single(r => r.ScheduleId == id).ReportIds.Single();
 
         // Four attempts failed (the first and three retries): still pending, tried again once the lease has passed.
         var report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Select(d => d.Outcome), Is.EqualTo(Enumerable.Repeat(DeliveryOutcome.Retrying, 4)));
-        Assert.That(await scheduler.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "not before the next round is due");
+        Assert.That(await outbox.DeliverPendingAsync(slot.AddMinutes(1)), Is.Zero, "not before the next round is due");
         App.Clock.SetUtcNow(slot + Lease + TimeSpan.FromSeconds(1));
-        Assert.That(await scheduler.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
+        Assert.That(await outbox.DeliverPendingAsync(slot + Lease + TimeSpan.FromSeconds(1)), Is.EqualTo(1));
         report = await Client.GetAsync($"/api/reports/{reportId}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(report.Deliveries.Select(d => (d.Attempt, d.Outcome)).TakeLast(3), Is.EqualTo(new[]
         {
@@ -191,7 +195,7 @@ public sealed class DeliveryOutboxTests : ApiTest
 
         // Its report stays pending for the instance that took over; this test's receiver is going, so the report goes too.
         await graph.WriteAsync(new RelIntel.Neo4j.CypherQuery("test/forget-report",
-            "MATCH (r:Report {scheduleId: $id}) OPTIONAL MATCH (r)<-[:OF]-(d:ReportDelivery) DETACH DELETE r, d"), new { id });
+            "MATCH (r:Report {scheduleId: $id}) OPTIONAL MATCH (e:OutboxEntry {subjectId: r.id}) OPTIONAL MATCH (e)<-[:OF]-(d:DeliveryAttempt) DETACH DELETE r, e, d"), new { id });
     }
 
     private async Task<List<ReportResponse>> StoredReportsOfSlotAsync(IReadOnlyList<string> opportunities, DateTimeOffset slot)

@@ -1,3 +1,4 @@
+using RelIntel.Api.Infrastructure;
 using System.Net;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Reports;

@@ -1,3 +1,4 @@
+using RelIntel.Api.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,10 +14,10 @@ public sealed class ReportSchedulerTests : ApiTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Reports:WebhookRetryDelay"] = "00:00:00.010",
-        ["Reports:WebhookMaxRetries"] = "3",
+        ["Webhooks:RetryDelay"] = "00:00:00.010",
+        ["Webhooks:MaxRetries"] = "3",
         // One round of retries, then given up (the outbox's later rounds are tested in DeliveryOutboxTests).
-        ["Reports:WebhookGiveUpAfter"] = "00:00:00",
+        ["Webhooks:GiveUpAfter"] = "00:00:00",
     };
 
     private ReportScheduler Scheduler => App.Services.GetRequiredService<ReportScheduler>();

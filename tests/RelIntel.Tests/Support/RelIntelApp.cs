@@ -65,8 +65,9 @@ public sealed class RelIntelApp(Uri neo4jUri, IReadOnlyDictionary<string, string
         builder.UseSetting("RelIntel:RateLimit:TokensPerPeriod", "1000000");
         builder.UseSetting("RelIntel:RateLimit:FailedAuthenticationLimit", "1000000");
         builder.UseSetting("RelIntel:RateLimit:FailedAuthenticationsPerPeriod", "1000000");
-        // Tests share one Neo4j and move their own clocks: only fixtures that test the scheduler run it.
+        // Tests share one Neo4j and move their own clocks: only fixtures that test the scheduler or the outbox worker run them.
         builder.UseSetting("Reports:SchedulerEnabled", "false");
+        builder.UseSetting("Webhooks:WorkerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(testServices =>

@@ -82,8 +82,23 @@ public static class NextConversations
     private static IEnumerable<Found> ForMember(Situation situation, Weighed member)
     {
         var role = $"{member.Factors.WeightiestRole.Word()}, priority {Number(member.Priority)} at {situation.Current.Stage.Word()}";
-        if (UncoveredPriorityTarget(situation, member, role) is { } uncovered) yield return uncovered;
+        if ((UncoveredPriorityTarget(situation, member, role) ?? AwaitedIntroduction(situation, member, role)) is { } uncovered)
+            yield return uncovered;
         if (InfluentialOpponent(situation, member, role) is { } opponent) yield return opponent;
+    }
+
+    /// <summary>
+    /// A member in this stage's focus whose route crosses by an introduction the viewer asked for and still waits on (an
+    /// introduction hop counts as direct, so <see cref="UncoveredPriorityTarget"/> says nothing): follow up with the introducer.
+    /// </summary>
+    private static Found? AwaitedIntroduction(Situation situation, Weighed member, string role)
+    {
+        if (!member.InFocus || situation.RouteTo(member) is not { Waiting: { } waiting } route) return null;
+        var introducer = route.Path.Hops.First(h => h.Type == HopType.Introduction).From;
+        return Talk(NextConversationKind.UncoveredPriorityTarget, Speaker.Along(route), Subject.Member(member),
+            $"{member.Name} ({role}) matters now and is reached through the introduction you asked {introducer.Name} for, " +
+            $"{waiting}: follow up with {introducer.Name}.",
+            ConversationGapCode.NoDirectContact, $"{member.Name} is reached only through an introduction not yet answered.");
     }
 
     /// <summary>A priority target of this stage that none of ours reaches directly, or at all (then ask a coach).</summary>

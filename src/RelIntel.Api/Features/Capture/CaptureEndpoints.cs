@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
@@ -30,8 +29,8 @@ public static class CaptureEndpoints
                 "case-insensitively and never stored; an interaction is recorded, as `POST /api/interactions` records one, when " +
                 "one of ours and one of theirs take part; ids come from the calendar UID and recurrence id or the Message-ID, so " +
                 "a re-import changes nothing. The whole body is read before anything is recorded: a malformed one is a 400 " +
-                "naming its line or message and records nothing. Calendars are bounded as other bodies (16 MiB); mailboxes and Graph " +
-                "exports stream and may be up to 128 MiB. The answer counts and names no one.")
+                "naming its line or message and records nothing. Every format streams (one event, message or item at a time) and may be " +
+                "up to 128 MiB (a larger body is 413). The answer counts and names no one.")
             .Accepts<string>("text/calendar", "message/rfc822", "application/mbox", "application/json")
             .Produces<CaptureResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -42,14 +41,10 @@ public static class CaptureEndpoints
         return group;
     }
 
-    /// <summary>
-    /// The largest mailbox or Graph export read, in bytes: they stream (the API holds one message or item at a time, the
-    /// body waits on disk for the second pass), so they may be larger than other bodies. A calendar is parsed whole and
-    /// keeps the bound of every other body.
-    /// </summary>
-    public const long MaxStreamedBytes = 128L * 1024 * 1024;
+    /// <summary>More than one read of the body brings (the readers read 64 KiB at a time).</summary>
+    private const long ReadSlack = 1024 * 1024;
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, Caller caller, ViewerGraph graph,
+    private static async Task<IResult> ImportAsync(HttpRequest request, Caller caller, ViewerGraph graph, IOptions<CaptureLimits> limits,
         CancellationToken cancellationToken, [RequiredId] string? mailboxOf = null)
     {
         var viewer = graph.Viewer;
@@ -62,11 +57,13 @@ public static class CaptureEndpoints
         if (viewer.Charter.Capture.OptedOutPersonIds.Contains(mailboxOf!))
             return Access.Forbidden("mailboxOf", "The charter opts this person out of capture: their mail and meetings are not read.");
 
-        var limit = format == Format.Calendar ? Problems.MaxRequestBodyBytes : MaxStreamedBytes;
+        var limit = limits.Value.MaxBodyBytes;
         if (request.ContentLength > limit) return TooLarge(limit);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        // The bound is kept by the first reading (BulkBody: a 413 as soon as the bytes read pass it); the server's and the
+        // disk buffer's own limits sit one read further, so they never answer first (as a 500 or with another bound).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + ReadSlack;
         // Read twice (checked whole before anything is recorded, then recorded): the body waits on disk, not in memory.
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limit);
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limit + ReadSlack);
         await using var body = BulkBody.Open(request, limit)!;
         var source = new ImportSource(format, body, request.Body, viewer.Now);
         try
@@ -85,11 +82,10 @@ public static class CaptureEndpoints
 
     /// <summary>
     /// The export, read as often as the recorder asks: the first time through <paramref name="counted"/> (which bounds it),
-    /// then from the start of <paramref name="buffered"/>. A calendar is parsed once and its occurrences kept.
+    /// then from the start of <paramref name="buffered"/>. Every format streams, one event, message or item at a time.
     /// </summary>
     private sealed class ImportSource(Format format, Stream counted, Stream buffered, DateTimeOffset now)
     {
-        private IReadOnlyList<Captured>? calendar;
         private bool started;
 
         public IAsyncEnumerable<Captured> ReadAsync()
@@ -103,28 +99,19 @@ public static class CaptureEndpoints
             started = true;
             return format switch
             {
-                Format.Calendar => CalendarAsync(stream),
+                Format.Calendar => CalendarReader.ReadAsync(stream, now),
                 Format.Message => MailReader.ReadAsync(stream, mbox: false, now),
                 Format.Mbox => MailReader.ReadAsync(stream, mbox: true, now),
                 _ => GraphReader.ReadAsync(stream, now),
             };
         }
-
-        private async IAsyncEnumerable<Captured> CalendarAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            if (calendar is null)
-            {
-                using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
-                calendar = CalendarReader.Read(await reader.ReadToEndAsync(cancellationToken), now);
-            }
-            foreach (var item in calendar) yield return item;
-        }
     }
 
     private static IResult TooLarge(long limit) => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The request body is too large",
-        detail: $"Calendars are limited to {Problems.MaxRequestBodyBytes / (1024 * 1024)} MiB, mailboxes and Graph exports to " +
-                $"{MaxStreamedBytes / (1024 * 1024)} MiB (this one: {limit / (1024 * 1024)} MiB).");
+        detail: $"Calendar and mailbox exports are limited to {Limit(limit)}.");
+
+    private static string Limit(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes:N0} bytes";
 
     private enum Format
     {

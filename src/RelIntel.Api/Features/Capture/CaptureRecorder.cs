@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Domain.Interactions;
 using RelIntel.Api.Infrastructure;
@@ -21,9 +23,10 @@ public sealed record CaptureResponse(int Read, int Recorded, int Duplicates, IRe
 /// </summary>
 public static class CaptureRecorder
 {
-    /// <summary>Interactions recorded per statement (one write transaction each): small enough to stay well inside the
-    /// query timeout on a busy server, large enough that the round trip is a small part of it.</summary>
-    private const int Batch = 250;
+    /// <summary>Interactions recorded per statement (one write transaction each). A mailbox is the same few pairs again and
+    /// again, and the statement writes each pair's relationship once per batch, so larger batches write less; this size
+    /// stays well inside the query timeout on a busy server.</summary>
+    private const int Batch = 1_000;
 
     /// <summary>Addresses looked up per statement.</summary>
     private const int LookupBatch = 5_000;
@@ -37,7 +40,8 @@ public static class CaptureRecorder
     /// <summary>
     /// Reads the export twice (<paramref name="read"/> starts it over): first to check all of it and gather the addresses
     /// taking part (a malformed record throws <see cref="CaptureFormatException"/> before anything is recorded), then to
-    /// record it batch by batch. Memory holds the distinct addresses and ids, never the export.
+    /// record it batch by batch, the next batch read while the one before is written. Memory holds the distinct addresses
+    /// and ids and two batches, never the export.
     /// </summary>
     public static async Task<CaptureResponse> RecordAsync(IGraph graph, Func<IAsyncEnumerable<Captured>> read, Viewer viewer, string? writer,
         CancellationToken cancellationToken)
@@ -57,30 +61,59 @@ public static class CaptureRecorder
         var unmatched = addresses.Count(a => !people.ContainsKey(a));
 
         var tally = new Tally();
+        var written = new Tally();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var batch = new List<InteractionToRecord>(Batch);
-        await foreach (var item in read().WithCancellation(cancellationToken))
+        // Reading and writing overlap: the next batch is parsed while Neo4j writes the one before (at most two wait).
+        var batches = Channel.CreateBounded<List<InteractionToRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = WriteAllAsync(graph, batches.Reader, viewer, writer, capture.Visibility, written, stop);
+        Exception? readingFailed = null;
+        try
         {
-            if (item.SkipReason is { } reason)
+            var batch = new List<InteractionToRecord>(Batch);
+            await foreach (var item in read().WithCancellation(stop.Token))
             {
-                tally.Skip(reason);
-                continue;
+                if (item.SkipReason is { } reason)
+                {
+                    tally.Skip(reason);
+                    continue;
+                }
+                var participants = item.Addresses
+                    .Select(a => blocked.Contains(Domain(a)) ? new Participant("", false, SkipReasons.Blocked) : people.GetValueOrDefault(a))
+                    .OfType<Participant>().ToList();
+                var taking = participants.Where(p => p.LeftOutBecause is null).DistinctBy(p => p.Id).ToList();
+                if (!(taking.Any(p => p.Ours) && taking.Any(p => !p.Ours))) tally.Skip(WhyNot(participants, taking, item.Addresses.Count));
+                // The same meeting twice in one file (an export listing it twice) is a duplicate too.
+                else if (!seen.Add(item.Id)) tally.Duplicates++;
+                else
+                {
+                    batch.Add(new InteractionToRecord(item.Id, item.At, item.Kind, taking.Select(p => p.Id).ToList()));
+                    if (batch.Count < Batch) continue;
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                    batch = new List<InteractionToRecord>(Batch);
+                }
             }
-            var participants = item.Addresses
-                .Select(a => blocked.Contains(Domain(a)) ? new Participant("", false, SkipReasons.Blocked) : people.GetValueOrDefault(a))
-                .OfType<Participant>().ToList();
-            var taking = participants.Where(p => p.LeftOutBecause is null).DistinctBy(p => p.Id).ToList();
-            if (!(taking.Any(p => p.Ours) && taking.Any(p => !p.Ours))) tally.Skip(WhyNot(participants, taking, item.Addresses.Count));
-            // The same meeting twice in one file (an export listing it twice) is a duplicate too.
-            else if (!seen.Add(item.Id)) tally.Duplicates++;
-            else
-            {
-                batch.Add(new InteractionToRecord(item.Id, item.At, item.Kind, taking.Select(p => p.Id).ToList()));
-                if (batch.Count == Batch) await WriteAsync(graph, batch, viewer, writer, capture.Visibility, tally, cancellationToken);
-            }
+            if (batch.Count > 0) await batches.Writer.WriteAsync(batch, stop.Token);
+            batches.Writer.Complete();
         }
-        await WriteAsync(graph, batch, viewer, writer, capture.Visibility, tally, cancellationToken);
-        return new CaptureResponse(count, tally.Recorded, tally.Duplicates, tally.Skipped, unmatched);
+        catch (Exception e)
+        {
+            readingFailed = e;
+            batches.Writer.TryComplete();
+            await stop.CancelAsync();
+        }
+        try
+        {
+            // A failed write surfaces here (reading then stopped, cancelled).
+            await writing;
+        }
+        catch (OperationCanceledException) when (readingFailed is not null)
+        {
+            // The writes stopped because reading failed: that failure is the one to tell.
+        }
+        if (readingFailed is not null) ExceptionDispatchInfo.Throw(readingFailed);
+        foreach (var (reason, n) in written.Skipped) tally.Skipped[reason] = tally.Skipped.GetValueOrDefault(reason) + n;
+        return new CaptureResponse(count, written.Recorded, tally.Duplicates + written.Duplicates, tally.Skipped, unmatched);
     }
 
     /// <summary>The counts of the answer as they grow.</summary>
@@ -120,20 +153,37 @@ public static class CaptureRecorder
         return people;
     }
 
-    /// <summary>Records <paramref name="batch"/> in one statement and empties it.</summary>
-    private static async Task WriteAsync(IGraph graph, List<InteractionToRecord> batch, Viewer viewer, string? writer, Visibility visibility,
-        Tally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records each batch of <paramref name="batches"/> in one statement (one write transaction each) as it comes; a failure
+    /// cancels <paramref name="stop"/>, so reading stops too, and is thrown.
+    /// </summary>
+    private static async Task WriteAllAsync(IGraph graph, ChannelReader<List<InteractionToRecord>> batches, Viewer viewer, string? writer,
+        Visibility visibility, Tally tally, CancellationTokenSource stop)
     {
-        if (batch.Count == 0) return;
-        var outcomes = await graph.For(viewer).ExecuteWriteAsync(
-            tx => InteractionRecording.RecordManyAsync(tx, batch, viewer, writer, visibility, cancellationToken), cancellationToken);
-        foreach (var (created, same) in outcomes.Values)
+        // Off the reader's path: the first write starts while the next batch is being read.
+        await Task.Yield();
+        try
         {
-            if (!same) tally.Skip(SkipReasons.Changed);
-            else if (created) tally.Recorded++;
-            else tally.Duplicates++;
+            await foreach (var batch in batches.ReadAllAsync(stop.Token))
+            {
+                // It changes our relationships to the others only: answers at their accounts (the answer cache keeps the rest),
+                // as POST /api/interactions declares.
+                using var scope = WriteScope.OfCounterparts(batch.SelectMany(i => i.ParticipantIds));
+                var outcomes = await graph.For(viewer).ExecuteWriteAsync(
+                    tx => InteractionRecording.RecordManyAsync(tx, batch, viewer, writer, visibility, stop.Token), stop.Token);
+                foreach (var (created, same) in outcomes.Values)
+                {
+                    if (!same) tally.Skip(SkipReasons.Changed);
+                    else if (created) tally.Recorded++;
+                    else tally.Duplicates++;
+                }
+            }
         }
-        batch.Clear();
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
     }
 
     private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];

@@ -14,7 +14,6 @@ namespace RelIntel.Api.Features.Introductions;
 /// </summary>
 public static class IntroductionsEndpoints
 {
-    private static readonly CypherQuery Expire = Cypher.Load("introductions/expire");
     private static readonly CypherQuery Request = Cypher.Load("introductions/request");
     private static readonly CypherQuery List = Cypher.Load("introductions/list");
     private static readonly CypherQuery Transition = Cypher.Load("introductions/transition");
@@ -72,14 +71,15 @@ public static class IntroductionsEndpoints
         RouteHandlerBuilder route = action switch
         {
             "accept" => group.MapPost("/{id}/accept", (string id, AcceptIntroductionRequest request, Caller caller, ViewerGraph graph,
-                    CancellationToken cancellationToken) =>
-                StepAsync(id, "accept", request.Share!.Value.Word(), null, caller, graph, cancellationToken)),
+                    IOptions<WebhookOptions> webhooks, AuditLog audit, CancellationToken cancellationToken) =>
+                StepAsync(id, "accept", request.Share!.Value.Word(), null, caller, graph, webhooks, audit, cancellationToken)),
             "decline" => group.MapPost("/{id}/decline", (string id, DeclineIntroductionRequest? request, Caller caller, ViewerGraph graph,
-                    CancellationToken cancellationToken) =>
+                    IOptions<WebhookOptions> webhooks, AuditLog audit, CancellationToken cancellationToken) =>
                 StepAsync(id, "decline", null, string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason, caller, graph,
-                    cancellationToken)),
-            _ => group.MapPost($"/{{id}}/{action}", (string id, Caller caller, ViewerGraph graph, CancellationToken cancellationToken) =>
-                StepAsync(id, action, null, null, caller, graph, cancellationToken)),
+                    webhooks, audit, cancellationToken)),
+            _ => group.MapPost($"/{{id}}/{action}", (string id, Caller caller, ViewerGraph graph, IOptions<WebhookOptions> webhooks,
+                    AuditLog audit, CancellationToken cancellationToken) =>
+                StepAsync(id, action, null, null, caller, graph, webhooks, audit, cancellationToken)),
         };
         route.WithName(name).WithSummary(summary)
             .WithDescription(description + " States move only forward: a step from a state that moved on is a 422 naming the state.")
@@ -95,7 +95,8 @@ public static class IntroductionsEndpoints
     private sealed record ListRow(long Total, List<IntroductionResponse> Items);
 
     private static async Task<Results<AuditedResult<Created<IntroductionResponse>>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        IntroductionRequest request, Caller caller, ViewerGraph graph, IOptions<InsightOptions> insights, CancellationToken cancellationToken)
+        IntroductionRequest request, Caller caller, ViewerGraph graph, IOptions<InsightOptions> insights, IOptions<WebhookOptions> webhooks,
+        AuditLog audit, CancellationToken cancellationToken)
     {
         if (caller.Role is not (ApiRole.Seller or ApiRole.Manager) || caller.PersonId is not { } requesterId)
             return Access.Forbidden("introducerId", "Introductions are asked for by one of our people: a seller or manager key.");
@@ -103,10 +104,11 @@ public static class IntroductionsEndpoints
         var viewer = graph.Viewer;
         var settings = viewer.Charter.Introductions;
         var id = $"intro-{Guid.NewGuid():N}";
-        var row = await graph.ExecuteWriteAsync(async tx =>
+        var (expired, row) = await graph.ExecuteWriteAsync(async tx =>
         {
-            await tx.RunAsync(Expire, new { now = viewer.Now }, cancellationToken);
-            return (await tx.RunAsync(Request, new
+            // The open-request count and the duplicate check depend on states: expiries are stored first.
+            var expired = await IntroductionSweep.ExpireAsync(tx, webhooks.Value, viewer.Now, cancellationToken);
+            var row = (await tx.RunAsync(Request, new
             {
                 id,
                 requesterId,
@@ -121,7 +123,11 @@ public static class IntroductionsEndpoints
                 trust = insights.Value.EdgeTrust,
                 staleFactor = insights.Value.StaleFactor,
             }, cancellationToken)).SingleOrDefault<RequestRow>();
+            if (row?.Outcome == "created")
+                await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, IntroductionState.Requested, [id], viewer.Now, cancellationToken);
+            return (expired, row);
         }, cancellationToken);
+        await IntroductionSweep.AuditAsync(audit, expired, cancellationToken);
         return row?.Outcome switch
         {
             "created" => TypedResults.Created($"/api/introductions/{id}", row.Introduction!).Audited(row.Introduction!.Shown),
@@ -162,22 +168,28 @@ public static class IntroductionsEndpoints
 
     private static async Task<Ok<IReadOnlyList<IntroducerStats>>> StatsAsync(ViewerGraph graph, CancellationToken cancellationToken)
     {
-        await graph.WriteAsync(Expire, new { now = graph.Viewer.Now }, cancellationToken);
         var rows = (await graph.ReadAsync(Stats, null, cancellationToken)).As<IntroducerStats>().ToList();
         return TypedResults.Ok<IReadOnlyList<IntroducerStats>>(rows);
     }
 
     private static async Task<Results<AuditedResult<Ok<IntroductionResponse>>, ValidationProblem, ProblemHttpResult>> StepAsync(
-        string id, string action, string? share, string? reason, Caller caller, ViewerGraph graph, CancellationToken cancellationToken)
+        string id, string action, string? share, string? reason, Caller caller, ViewerGraph graph, IOptions<WebhookOptions> webhooks,
+        AuditLog audit, CancellationToken cancellationToken)
     {
         if (caller.Role is not (ApiRole.Seller or ApiRole.Manager) || caller.PersonId is not { } personId)
             return Access.Forbidden("id", "Only the people an introduction request involves take its steps: a seller or manager key.");
         var now = graph.Viewer.Now;
-        var row = await graph.ExecuteWriteAsync(async tx =>
+        var (expired, row) = await graph.ExecuteWriteAsync(async tx =>
         {
-            await tx.RunAsync(Expire, new { now }, cancellationToken);
-            return (await tx.RunAsync(Transition, new { id, personId, action, share, reason, now }, cancellationToken)).SingleOrDefault<StepRow>();
+            // A request past its expiry is stored as expired first: the step is refused naming that state.
+            var expired = await IntroductionSweep.ExpireAsync(tx, webhooks.Value, now, cancellationToken);
+            var row = (await tx.RunAsync(Transition, new { id, personId, action, share, reason, now }, cancellationToken)).SingleOrDefault<StepRow>();
+            // A step that moved the request on tells of it (an acceptance still awaiting approval does not, yet).
+            if (row is { Outcome: "done" } && row.Introduction.State != IntroductionState.Requested)
+                await IntroductionEvents.EnqueueAsync(tx, webhooks.Value, row.Introduction.State, [id], now, cancellationToken);
+            return (expired, row);
         }, cancellationToken);
+        await IntroductionSweep.AuditAsync(audit, expired, cancellationToken);
         return row?.Outcome switch
         {
             "done" => TypedResults.Ok(row.Introduction).Audited(row.Introduction.Shown),
@@ -221,7 +233,7 @@ public static class IntroductionsEndpoints
     private static async Task<ListRow> ReadAsync(ViewerGraph graph, Party party, string? id, IntroductionRole? role,
         IntroductionState? state, int skip, int limit, CancellationToken cancellationToken)
     {
-        await graph.WriteAsync(Expire, new { now = graph.Viewer.Now }, cancellationToken);
+        // A read never writes: a request past its expiry reads as expired (introductions.state); the sweep stores it.
         return (await graph.ReadAsync(List, new
         {
             id, personId = party.PersonId, @as = role?.Word(), state = state?.Word(), skip, limit,

@@ -180,21 +180,6 @@ public sealed record CoverageChange(PersonRef Target, double? Before, double? Af
 /// <summary>A best route to a target that appeared or disappeared.</summary>
 public sealed record RouteChange(PersonRef Target, ReportRoute Route);
 
-public enum DeliveryOutcome
-{
-    /// <summary>The receiver answered 2xx.</summary>
-    Delivered,
-
-    /// <summary>This attempt failed; another follows (at once, or in the outbox's next round).</summary>
-    Retrying,
-
-    /// <summary>This attempt failed and it was the last one (retries used up, or an answer not worth retrying).</summary>
-    Failed,
-}
-
-/// <summary>One webhook delivery attempt: when, what the receiver answered (or the error), and what came of it.</summary>
-public sealed record DeliveryAttempt(int Attempt, DateTimeOffset At, int? StatusCode, string? Error, DeliveryOutcome Outcome);
-
 /// <summary>Generate now for one opportunity, or for every open one when <c>opportunityId</c> is left out.</summary>
 public sealed record GenerateReportsRequest(string? OpportunityId = null) : IHasExample<GenerateReportsRequest>, IValidatable
 {

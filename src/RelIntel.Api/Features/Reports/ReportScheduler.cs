@@ -13,17 +13,16 @@ namespace RelIntel.Api.Features.Reports;
 /// lease is renewed while the run lasts.
 /// </summary>
 /// <remarks>
-/// Webhook deliveries go through an outbox: a report for a webhook is stored with its delivery pending, then the delivery is
-/// claimed (a lease of its own), sent, and recorded. An instance that dies anywhere in between leaves the delivery
-/// pending, and whichever instance looks next (<see cref="DeliverPendingAsync"/>) sends it — at least once, never lost; a
-/// repeat carries the same <c>X-RelIntel-Report-Id</c>, so the receiver can drop it.
+/// Webhook deliveries go through the shared outbox (<see cref="Outbox"/>): a report for a webhook is stored with its
+/// delivery pending, then the run sends it at once; an instance that dies anywhere in between leaves it pending, and
+/// whichever instance looks next sends it — at least once, never lost; a repeat carries the same
+/// <c>X-RelIntel-Report-Id</c>, so the receiver can drop it.
 /// </remarks>
 public sealed class ReportScheduler(
     IGraph graph,
     ReportGenerator generator,
     ReportStore store,
-    WebhookDelivery webhooks,
-    AuditLog audit,
+    Outbox outbox,
     ApiMetrics metrics,
     TimeProvider clock,
     IOptions<ReportOptions> options,
@@ -33,9 +32,6 @@ public sealed class ReportScheduler(
     private static readonly CypherQuery Claim = Cypher.Load("report-schedules/claim");
     private static readonly CypherQuery Renew = Cypher.Load("report-schedules/renew");
     private static readonly CypherQuery Complete = Cypher.Load("report-schedules/complete");
-
-    /// <summary>Pending deliveries one look at the outbox sends at most; the rest wait for the next look.</summary>
-    private const int OutboxBatch = 50;
 
     /// <summary>This instance's name in leases.</summary>
     public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -70,29 +66,6 @@ public sealed class ReportScheduler(
             }
         }
         return runs;
-    }
-
-    /// <summary>
-    /// Sends the outbox's pending deliveries that no instance holds (left by an instance that died, or waiting for their next
-    /// round); answers how many were sent.
-    /// </summary>
-    public async Task<int> DeliverPendingAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        using var _ = GraphSession.Begin(new GraphSession());
-        var (pending, free) = await store.PendingDeliveriesAsync(now, OutboxBatch, cancellationToken);
-        metrics.PendingDeliveries(pending);
-        var sent = 0;
-        foreach (var reportId in free)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await store.ClaimDeliveryAsync(reportId, Instance, now, now + options.Value.LeaseDuration, cancellationToken) is not { } claim)
-                continue;
-            // Read as the charter lets it be read now: a person marked do-not-contact since is not sent.
-            if (await store.GetAsync(reportId, cancellationToken) is not { } report) continue;
-            await DeliverAsync(report, claim, cancellationToken);
-            sent++;
-        }
-        return sent;
     }
 
     /// <summary>Deletes the reports older than the retention period; answers how many.</summary>
@@ -187,33 +160,9 @@ public sealed class ReportScheduler(
             }
             reportIds.Add(report.Report.Id);
             // New or stored by an instance that died: whatever is still pending and free is sent now.
-            if (webhook is not null && await store.ClaimDeliveryAsync(report.Report.Id, Instance, now, now + options.Value.LeaseDuration,
-                    cancellationToken) is { } delivery)
-                await DeliverAsync(report, delivery, cancellationToken);
+            if (webhook is not null) await outbox.DeliverAsync(ReportStore.OutboxEntryId(report.Report.Id), now, cancellationToken);
         }
         return reportIds;
-    }
-
-    /// <summary>Sends a claimed delivery, audited as read by its schedule, and records the attempts and what came of them.</summary>
-    private async Task DeliverAsync(StoredReport report, ReportStore.DeliveryClaim claim, CancellationToken cancellationToken)
-    {
-        using var activity = Telemetry.Source.StartActivity("webhook delivery")?.SetTag("relintel.report.id", report.Report.Id);
-        // What leaves for the webhook is read: the audit records it as read by the schedule, before it leaves.
-        await audit.RecordDeliveryAsync(claim.ScheduleId, report.Report.Id, report.ShownKeys, cancellationToken);
-        var attempts = (await webhooks.DeliverAsync(report.Report, claim.WebhookUrl, cancellationToken)).ToList();
-        var now = clock.GetUtcNow();
-        var state = attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Delivered ? ReportStore.DeliveryState.Delivered
-            : attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Retrying && now < claim.GeneratedAt + options.Value.WebhookGiveUpAfter
-                ? ReportStore.DeliveryState.Pending
-                : ReportStore.DeliveryState.Failed;
-        // Given up: the last attempt was the last.
-        if (state == ReportStore.DeliveryState.Failed && attempts.Count > 0 && attempts[^1].Outcome == DeliveryOutcome.Retrying)
-            attempts[^1] = attempts[^1] with { Outcome = DeliveryOutcome.Failed };
-        foreach (var attempt in attempts) metrics.WebhookAttempt(attempt.Outcome.Word());
-        metrics.WebhookDelivery(state.Word());
-        activity?.SetTag("relintel.delivery.outcome", state.Word()).SetTag("relintel.delivery.attempts", attempts.Count);
-        // Recorded even when the run is being cancelled: the attempts happened.
-        await store.RecordDeliveriesAsync(report.Report.Id, attempts, state, now + options.Value.LeaseDuration, CancellationToken.None);
     }
 
     /// <summary>

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace RelIntel.Api.Features.Reports;
 
 /// <summary>
-/// Every <c>Reports:PollInterval</c> (on the injected clock), runs the due schedules, sends the outbox's pending webhook
-/// deliveries and deletes expired reports. It looks once at start-up too, so a slot missed while the service was down
+/// Every <c>Reports:PollInterval</c> (on the injected clock), runs the due schedules and deletes expired reports (the
+/// outbox worker, Infrastructure/OutboxWorker.cs, sends pending webhook deliveries). It looks once at start-up too, so a slot missed while the service was down
 /// runs as soon as it is back.
 /// </summary>
 public sealed class ReportSchedulerService(
@@ -41,11 +41,9 @@ public sealed class ReportSchedulerService(
         {
             var now = clock.GetUtcNow();
             var runs = await scheduler.RunDueAsync(now, stoppingToken);
-            var delivered = await scheduler.DeliverPendingAsync(now, stoppingToken);
             var purged = await scheduler.PurgeExpiredAsync(now, stoppingToken);
-            if (runs.Count > 0 || delivered > 0 || purged > 0)
-                logger.LogInformation("Reports: {Runs} scheduled run(s), {Delivered} pending delivery(ies) sent, {Purged} expired report(s) deleted",
-                    runs.Count, delivered, purged);
+            if (runs.Count > 0 || purged > 0)
+                logger.LogInformation("Reports: {Runs} scheduled run(s), {Purged} expired report(s) deleted", runs.Count, purged);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

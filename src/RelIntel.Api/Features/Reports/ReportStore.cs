@@ -17,7 +17,7 @@ public sealed record StoredReport(ReportResponse Report, IReadOnlyList<string> S
 }
 
 /// <summary>Reports in the graph: <c>(:Report {id, opportunityId, generatedAt, payload, …})-[:FOR]-&gt;(:Opportunity)</c>, with
-/// <c>(:ReportDelivery)-[:OF]-&gt;(:Report)</c> for each webhook attempt.</summary>
+/// an entry of the shared outbox (<see cref="Outbox"/>, kind <c>report</c>) for a report made for a webhook.</summary>
 public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvider clock)
 {
     private static readonly CypherQuery Save = Cypher.Load("reports/save");
@@ -26,9 +26,6 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
     private static readonly CypherQuery List = Cypher.Load("reports/list");
     private static readonly CypherQuery WentStale = Cypher.Load("reports/went-stale");
     private static readonly CypherQuery OpenOpportunities = Cypher.Load("reports/open-opportunities");
-    private static readonly CypherQuery RecordDeliveries = Cypher.Load("reports/record-deliveries");
-    private static readonly CypherQuery ClaimDelivery = Cypher.Load("reports/claim-delivery");
-    private static readonly CypherQuery PendingDeliveries = Cypher.Load("reports/pending-deliveries");
     private static readonly CypherQuery Purge = Cypher.Load("reports/purge");
     private static readonly CypherQuery ForgetOpportunity = Cypher.Load("reports/forget-opportunity");
     private static readonly CypherQuery PeopleChanges = Cypher.Load("reports/people-changes");
@@ -47,14 +44,6 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
         List<string> Withheld)
     {
         public StoredReport Read() => new ReportRow(Payload, [], Shown, Mentioned, People, Withheld).Read();
-    }
-
-    /// <summary>Where a report's webhook delivery stands.</summary>
-    public enum DeliveryState
-    {
-        Pending,
-        Delivered,
-        Failed,
     }
 
     private sealed record PersonRow(string Id, string? Name, string? Title);
@@ -84,7 +73,7 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
 
     /// <summary>
     /// Stores the report unless one with its id is there already; answers the stored one and whether it is new. With a
-    /// <paramref name="webhookUrl"/> its delivery is stored as pending in the same write (the outbox).
+    /// <paramref name="webhookUrl"/> its delivery is stored as pending in the same write (an outbox entry, <see cref="OutboxEntryId"/>).
     /// </summary>
     public async Task<(StoredReport Report, bool Created)?> SaveAsync(ReportResponse report, IReadOnlyList<string> shownRelationships,
         Uri? webhookUrl, CancellationToken cancellationToken)
@@ -103,10 +92,14 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
             shownRelationships,
             relationshipKeys = ReportBuilder.DetailCandidates(report, shownRelationships),
             webhookUrl = webhookUrl?.ToString(),
+            entryId = OutboxEntryId(report.Id),
             token = Guid.NewGuid().ToString("N"),
         }, cancellationToken)).SingleOrDefault<SaveRow>();
         return row is null ? null : (row.Read(), row.Created);
     }
+
+    /// <summary>The outbox entry of a report's webhook delivery: one per report, the same for every instance that stores it.</summary>
+    public static string OutboxEntryId(string reportId) => $"out-{reportId}";
 
     /// <summary>The latest other report of the opportunity, as the charter lets it be read now: what a new one is compared with.</summary>
     public async Task<StoredReport?> PreviousAsync(string opportunityId, string exceptId, CancellationToken cancellationToken)
@@ -152,39 +145,6 @@ public sealed class ReportStore(IGraph graph, CharterStore charters, TimeProvide
 
     public async Task<IReadOnlyList<string>> OpenOpportunityIdsAsync(CancellationToken cancellationToken) =>
         (await graph.ReadAsync(OpenOpportunities, null, cancellationToken)).As<IdRow>().Select(r => r.Id).ToList();
-
-    /// <summary>A pending delivery claimed for this instance: where it goes, and for which schedule (the audit's caller).</summary>
-    public sealed record DeliveryClaim(Uri WebhookUrl, string ScheduleId, DateTimeOffset GeneratedAt);
-
-    private sealed record ClaimRow(bool Claimed, string? WebhookUrl, string? ScheduleId, DateTimeOffset? GeneratedAt);
-
-    /// <summary>Claims the report's pending delivery until <paramref name="leaseUntil"/>; null when it is not pending or another
-    /// instance holds it.</summary>
-    public async Task<DeliveryClaim?> ClaimDeliveryAsync(string reportId, string instance, DateTimeOffset now, DateTimeOffset leaseUntil,
-        CancellationToken cancellationToken)
-    {
-        var row = (await graph.WriteAsync(ClaimDelivery, new { id = reportId, instance, now, leaseUntil }, cancellationToken))
-            .SingleOrDefault<ClaimRow>();
-        return row is { Claimed: true, WebhookUrl: { } url, ScheduleId: { } scheduleId, GeneratedAt: { } at }
-               && Uri.TryCreate(url, UriKind.Absolute, out var webhook)
-            ? new DeliveryClaim(webhook, scheduleId, at)
-            : null;
-    }
-
-    private sealed record PendingRow(long Pending, List<string> Ids);
-
-    /// <summary>The outbox: up to <paramref name="limit"/> pending deliveries free to claim now, and how many are pending in all.</summary>
-    public async Task<(long Pending, IReadOnlyList<string> Free)> PendingDeliveriesAsync(DateTimeOffset now, int limit,
-        CancellationToken cancellationToken)
-    {
-        var row = (await graph.ReadAsync(PendingDeliveries, new { now, limit }, cancellationToken)).SingleOrDefault<PendingRow>()!;
-        return (row.Pending, row.Ids);
-    }
-
-    /// <summary>Records a round of attempts and what came of the delivery; a pending one is tried again from <paramref name="retryAt"/>.</summary>
-    public async Task RecordDeliveriesAsync(string reportId, IReadOnlyList<DeliveryAttempt> attempts, DeliveryState delivery,
-        DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        await graph.WriteAsync(RecordDeliveries, new { reportId, attempts, delivery = delivery.Word(), retryAt }, cancellationToken);
 
     /// <summary>Deletes every report generated before <paramref name="cutoff"/>; answers how many.</summary>
     public async Task<long> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)

@@ -9,8 +9,9 @@ namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// How well we cover a whole account, as a viewer may see it (<c>cypher/accounts/coverage.cypher</c>): per department
-/// and per division, counted from each person's direct reaches (<see cref="Reaches"/>), plus a warm-path check for the
-/// senior people no one of ours reaches directly.
+/// and per division, counted and ranked in the statement from each person's direct reaches, which sends back one row per
+/// group with only the lists the part asked for shows (never one row per person); plus a warm-path check for the senior
+/// people no one of ours reaches directly.
 /// </summary>
 public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insights, IOptions<AccountOptions> accounts)
 {
@@ -109,9 +110,9 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
     }
 
     /// <summary>
-    /// The part of a whole answer one call asks for, so that a 100,000-person account answers in a few hundred KiB:
-    /// every department and one page of the divisions with each group's lists cut to <see cref="SummaryListLimit"/>, or
-    /// one department or division with one page of each of its lists. Null when the group asked for is not there.
+    /// The part one call asks for, so that a 100,000-person account answers in a few hundred KiB: every department and one
+    /// page of the divisions (each group's lists already cut to <see cref="SummaryListLimit"/> by the statement), or one
+    /// department or division (its lists already paged by the statement). Null when the group asked for is not there.
     /// </summary>
     public static AccountCoverageResponse? View(AccountCoverageResponse whole, Part part)
     {

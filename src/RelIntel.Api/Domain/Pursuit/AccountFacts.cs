@@ -14,19 +14,38 @@ namespace RelIntel.Api.Domain.Pursuit;
 /// (<see cref="AccountFactsCalculator"/>) and saved on one <c>(:AccountFacts)</c> node per account, so an answer reads
 /// them with a lookup instead of walking the whole organization. An answer that finds them behind its chart version
 /// refreshes them first when the account is small (up to <c>Accounts:FactsRefreshWaitPeople</c> people); a larger account
-/// answers from the last complete facts (saying so) while one refresh runs in the background.
+/// answers from the last complete facts (saying so) while one refresh runs in the background. An org-chart import
+/// refreshes them right after it commits (<see cref="AfterChartChangeAsync"/>), so the first answer after a load finds
+/// them current.
 /// </summary>
 public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights, IOptions<AccountOptions> accounts, TimeProvider clock,
     ILogger<AccountFacts> logger)
 {
     private static readonly CypherQuery Edges = Cypher.Load("accounts/facts-edges");
     private static readonly CypherQuery Save = Cypher.Load("accounts/save-facts");
+    private static readonly CypherQuery Version = Cypher.Load("accounts/facts-version");
+
+    private sealed record VersionRow(long ChartVersion, long? FactsVersion, string? SettingsKey);
 
     /// <summary>How many of the best-ranked people the facts keep: the most an answer asks for, and room for people
     /// marked do-not-contact or gone before the next refresh.</summary>
     public const int RankedKept = 500;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task>> refreshing = new(StringComparer.Ordinal);
+    /// <summary>Refreshes bringing facts past a version read before: one that read the chart earlier can come too soon
+    /// for a caller; a few more are enough unless the chart keeps changing (then the next answer tries again).</summary>
+    private const int MaxRefreshesPerCall = 3;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<long?>>> refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>Background refreshes asked for after imports, by account, waiting for the account's chart to be quiet.</summary>
+    private readonly Dictionary<string, PendingRefresh> soon = new(StringComparer.Ordinal);
+
+    private sealed class PendingRefresh(long chartVersion, DateTime due)
+    {
+        public long ChartVersion { get; set; } = chartVersion;
+
+        public DateTime Due { get; set; } = due;
+    }
 
     /// <summary>The trusts and weights facts are computed with now.</summary>
     public FactsSettings Settings
@@ -44,27 +63,98 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     {
         if (state.FactsVersion == state.ChartVersion && state.SettingsKey == Settings.Key) return FactsAction.Use;
         if (state.FactsVersion is null || state.People <= accounts.Value.FactsRefreshWaitPeople) return FactsAction.RefreshFirst;
-        RefreshInBackground(state.OrganizationId);
+        InBackground(state.OrganizationId, () => RefreshAsync(state.OrganizationId, state.ChartVersion, CancellationToken.None));
         return FactsAction.UseWhileRefreshing;
     }
 
-    /// <summary>Computes and saves the account's facts, once at a time per account: a caller arriving while a refresh runs
-    /// waits for that one.</summary>
-    public Task RefreshAsync(string organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes and saves the account's facts until they are of chart version <paramref name="chartVersion"/> or later,
+    /// once at a time per account: a caller arriving while a refresh runs waits for that one, and for one more if that
+    /// one read the chart before the version asked for.
+    /// </summary>
+    public async Task RefreshAsync(string organizationId, long chartVersion, CancellationToken cancellationToken)
     {
-        var run = refreshing.GetOrAdd(organizationId, id => new Lazy<Task>(() => RunAsync(id)));
-        return run.Value.WaitAsync(cancellationToken);
+        for (var attempt = 0; attempt < MaxRefreshesPerCall; attempt++)
+        {
+            // Already there (another refresh got there first): nothing to compute, whatever the chart did since.
+            if (attempt == 0 && await FactsAtAsync(organizationId, chartVersion)) return;
+            var run = refreshing.GetOrAdd(organizationId, id => new Lazy<Task<long?>>(() => RunAsync(id)));
+            var computed = await run.Value.WaitAsync(cancellationToken);
+            if (computed is null || computed >= chartVersion) return;
+        }
     }
 
-    private void RefreshInBackground(string organizationId)
+    /// <summary>
+    /// After a write that changed the account's chart (an org-chart import) at <paramref name="chartVersion"/>: a small
+    /// account (as <see cref="Decide"/> counts it) has its facts refreshed now, so the write's caller pays for them rather
+    /// than the next reader; a larger one in the background once its chart has had no such write for
+    /// <c>Accounts:FactsRefreshDelay</c> (a bulk load of many calls refreshes once, at its end). A failed refresh is
+    /// logged, not thrown: the write has committed, and the next answer refreshes.
+    /// </summary>
+    public async Task AfterChartChangeAsync(string organizationId, long chartVersion, long people, CancellationToken cancellationToken)
     {
-        // Not tied to the request that noticed (nor to its bookmarks): the refresh outlives it.
+        if (people > accounts.Value.FactsRefreshWaitPeople)
+        {
+            RefreshSoon(organizationId, chartVersion);
+            return;
+        }
+        try
+        {
+            await RefreshAsync(organizationId, chartVersion, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Refreshing the derived facts of organization {OrganizationId} after its chart changed failed; the next answer tries again.",
+                organizationId);
+        }
+    }
+
+    private void RefreshSoon(string organizationId, long chartVersion)
+    {
+        // Real time, not the injected clock: this is the service pacing its own work, not a fact about the data.
+        var due = DateTime.UtcNow + accounts.Value.FactsRefreshDelay;
+        lock (soon)
+        {
+            if (soon.TryGetValue(organizationId, out var pending))
+            {
+                pending.ChartVersion = Math.Max(pending.ChartVersion, chartVersion);
+                pending.Due = due;
+                return;
+            }
+            soon[organizationId] = new PendingRefresh(chartVersion, due);
+        }
+        InBackground(organizationId, async () => await RefreshAsync(organizationId, await QuietAsync(organizationId), CancellationToken.None));
+    }
+
+    /// <summary>Waits until the account's last import is <c>Accounts:FactsRefreshDelay</c> old; answers the version asked for.</summary>
+    private async Task<long> QuietAsync(string organizationId)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (soon)
+            {
+                var pending = soon[organizationId];
+                wait = pending.Due - DateTime.UtcNow;
+                if (wait <= TimeSpan.Zero)
+                {
+                    soon.Remove(organizationId);
+                    return pending.ChartVersion;
+                }
+            }
+            await Task.Delay(wait);
+        }
+    }
+
+    private void InBackground(string organizationId, Func<Task> refresh)
+    {
+        // Not tied to the request that asked (nor to its bookmarks): the refresh outlives it.
         using (ExecutionContext.SuppressFlow())
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await RefreshAsync(organizationId, CancellationToken.None);
+                    await refresh();
                 }
                 catch (Exception e)
                 {
@@ -74,18 +164,30 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
             });
     }
 
-    private async Task RunAsync(string organizationId)
+    private async Task<bool> FactsAtAsync(string organizationId, long chartVersion)
+    {
+        var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+        return state is null || (state.FactsVersion >= chartVersion && state.SettingsKey == Settings.Key);
+    }
+
+    /// <summary>One refresh: answers the chart version the facts were computed at, or null when the organization is gone.</summary>
+    private async Task<long?> RunAsync(string organizationId)
     {
         try
         {
             var settings = Settings;
+            // Refreshes asked for by several writes and answers often find the facts made current by one of them.
+            var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+            if (state is null) return null;
+            if (state.FactsVersion == state.ChartVersion && state.SettingsKey == settings.Key) return state.ChartVersion;
             var read = await graph.ReadAsync(Edges, new { organizationId }, CancellationToken.None);
-            if (read.Rows.Count == 0) return;
+            if (read.Rows.Count == 0) return null;
             var (chartVersion, people) = Parse(read);
             var computed = AccountFactsCalculator.Compute(people, settings);
             await graph.WriteAsync(Save, new { organizationId, facts = Stored(chartVersion, computed, settings) }, CancellationToken.None);
             logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
                 organizationId, chartVersion, people.Count);
+            return chartVersion;
         }
         finally
         {

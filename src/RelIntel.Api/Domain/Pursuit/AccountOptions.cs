@@ -18,6 +18,14 @@ public sealed class AccountOptions
     /// </summary>
     [Range(0, 10_000_000)]
     public int FactsRefreshWaitPeople { get; set; } = 20_000;
+
+    /// <summary>
+    /// An org-chart import into an account larger than <see cref="FactsRefreshWaitPeople"/> refreshes its derived facts
+    /// in the background once the account has had no import for this long: a bulk load in many merge calls refreshes
+    /// once, after its last call, instead of after each (a smaller account's facts are refreshed by the import itself).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FactsRefreshDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class CoverageWeights

@@ -115,7 +115,7 @@ public static class InsightsEndpoints
         var action = facts.Decide(new FactsState(id, row.ChartVersion, row.FactsVersion, row.SettingsKey, row.People));
         if (action == FactsAction.RefreshFirst)
         {
-            await facts.RefreshAsync(id, cancellationToken);
+            await facts.RefreshAsync(id, row.ChartVersion, cancellationToken);
             row = (await graph.ReadAsync(Influencers, parameters, cancellationToken)).SingleOrDefault<InfluencersRow>()!;
         }
         var ranked = row.Ranked.Select(x => x with

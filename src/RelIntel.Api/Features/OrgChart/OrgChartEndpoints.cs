@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -69,12 +70,15 @@ public static class OrgChartEndpoints
         return group;
     }
 
-    private sealed record ContextRow(bool Found, string? Kind, List<OrgChartPlan.Member> Members, List<OrgChartPlan.Elsewhere> Elsewhere,
-        List<OrgChartPlan.SamePerson> SamePeople);
+    private sealed record ContextRow(bool Found, string? Kind, long People, List<OrgChartPlan.Member> Members,
+        List<OrgChartPlan.Elsewhere> Elsewhere, List<OrgChartPlan.SamePerson> SamePeople);
+
+    /// <summary>The account's chart version after the import's commit and how many people work there then.</summary>
+    private sealed record TouchedRow(string OrganizationId, long ChartVersion, long People);
 
     private static async Task<IResult> ImportAsync(
         string id, HttpRequest request, Caller caller, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
-        IOptions<JsonOptions> json, IOptions<OrgChartOptions> options, CancellationToken cancellationToken, string? mode = null,
+        IOptions<JsonOptions> json, IOptions<OrgChartOptions> options, AccountFacts facts, CancellationToken cancellationToken, string? mode = null,
         int? confirmLeavers = null, bool? ignoreUnknownColumns = null)
     {
         var validation = new Validation();
@@ -92,7 +96,7 @@ public static class OrgChartEndpoints
         var (claim, replay) = await idempotency.ClaimAsync(request, caller, key, body.Hash(), cancellationToken);
         if (replay is not null) return replay;
         var write = new Write(id, chart!, queryMode, confirmLeavers, claim);
-        return await idempotency.UnderAsync(claim, () => WriteAsync(write, viewer, graph, idempotency, clock, options.Value,
+        return await idempotency.UnderAsync(claim, () => WriteAsync(write, viewer, graph, idempotency, clock, options.Value, facts,
             json.Value.SerializerOptions, cancellationToken));
     }
 
@@ -101,18 +105,13 @@ public static class OrgChartEndpoints
     private sealed record ShownRow(List<string> Ids);
 
     private static async Task<IResult> WriteAsync(Write write, Viewer viewer, IGraph graph, Idempotency idempotency, TimeProvider clock,
-        OrgChartOptions options, JsonSerializerOptions json, CancellationToken cancellationToken)
+        OrgChartOptions options, AccountFacts facts, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var (id, chart, queryMode, confirmLeavers, claim) = write;
         var importMode = chart.Mode ?? queryMode ?? ImportMode.Merge;
         var records = chart.People!;
-        var context = (await graph.ReadAsync(Context, new
-        {
-            organizationId = id,
-            ids = records.Select(r => r.Id).OfType<string>().Distinct().ToList(),
-            samePeople = records.Where(r => r.Id is not null && r.SamePersonAs is not null)
-                .Select(r => new { id = r.Id, samePersonAs = r.SamePersonAs }).ToList(),
-        }, cancellationToken)).SingleOrDefault<ContextRow>()!;
+        var context = (await graph.ReadAsync(Context, ContextParameters(id, records, importMode), cancellationToken))
+            .SingleOrDefault<ContextRow>()!;
         if (!context.Found)
         {
             await idempotency.ReleaseAsync(claim);
@@ -120,7 +119,7 @@ public static class OrgChartEndpoints
         }
 
         var plan = new OrgChartPlan(records, importMode, context.Members, context.Elsewhere, context.SamePeople, context.Kind == "own");
-        if (LeaverGuard(plan.Leave.Count, context.Members.Count, confirmLeavers, options) is { } refused)
+        if (LeaverGuard(plan.Leave.Count, context.People, confirmLeavers, options) is { } refused)
         {
             await idempotency.ReleaseAsync(claim);
             return refused;
@@ -144,7 +143,7 @@ public static class OrgChartEndpoints
             .SelectMany(l => l.Lines.Where(line => line.Kind == "solid").Select(line => new { id = l.Id, managerId = line.ManagerId }))
             .ToList();
 
-        await graph.ExecuteWriteAsync(async tx =>
+        var touched = await graph.ExecuteWriteAsync(async tx =>
         {
             // Records that are someone who left take over that person first, so the move below is theirs.
             foreach (var batch in plan.Rekeys.Chunk(BatchSize))
@@ -157,7 +156,7 @@ public static class OrgChartEndpoints
             {
                 await tx.RunAsync(Employ, new
                 {
-                    organizationId = id, ids = batch.Select(p => p.Id), now, since = now, recordJoins = members.Count > 0,
+                    organizationId = id, ids = batch.Select(p => p.Id), now, since = now, recordJoins = context.People > 0,
                 }, cancellationToken);
                 await tx.RunAsync(UpsertPeople, new { organizationId = id, rows = batch, now }, cancellationToken);
             }
@@ -169,19 +168,47 @@ public static class OrgChartEndpoints
             foreach (var batch in plan.Leave.Chunk(BatchSize))
                 await tx.RunAsync(Leave, new { organizationId = id, ids = batch, now }, cancellationToken);
             // The account's derived facts follow its chart: they are refreshed before they are used again.
-            await tx.RunAsync(Touch, new { organizationIds = new[] { id } }, cancellationToken);
+            var version = (await tx.RunAsync(Touch, new { organizationIds = new[] { id } }, cancellationToken)).SingleOrDefault<TouchedRow>();
             await idempotency.SaveAsync(tx, claim, status, answer, cancellationToken);
-            return true;
+            return version;
         }, cancellationToken);
+        // Refreshed now (in the background for a large account) rather than by the first answer after a load. Our own
+        // organization has no influencers to rank.
+        if (touched is not null && context.Kind != "own") await facts.AfterChartChangeAsync(id, touched.ChartVersion, touched.People, cancellationToken);
 
         return TypedResults.Json(answer, json, statusCode: status);
+    }
+
+    /// <summary>
+    /// What the import reads first. A replace needs every current person of the organization (the others leave); a merge
+    /// only the people its records name (ids, managers, dotted managers) and the managers above them, so that a call
+    /// costs its own size, not the account's (a 100,000-person account loaded in merge calls of 5,000 read 95,000
+    /// people on its last call).
+    /// </summary>
+    private static object ContextParameters(string organizationId, IReadOnlyList<OrgChartPerson> records, ImportMode mode)
+    {
+        var ids = records.Select(r => r.Id).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var everyone = mode == ImportMode.Replace;
+        var named = everyone ? [] : ids
+            .Concat(records.Select(r => r.ManagerId).OfType<string>())
+            .Concat(records.SelectMany(r => r.DottedManagerIds ?? []))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new
+        {
+            organizationId,
+            ids,
+            everyone,
+            named,
+            samePeople = records.Where(r => r.Id is not null && r.SamePersonAs is not null)
+                .Select(r => new { id = r.Id, samePersonAs = r.SamePersonAs }).ToList(),
+        };
     }
 
     /// <summary>
     /// A replace that would make a large share of the organization leave is more likely a partial export than news: it
     /// writes nothing unless the caller confirms the exact number of leavers.
     /// </summary>
-    private static ProblemHttpResult? LeaverGuard(int leavers, int current, int? confirmLeavers, OrgChartOptions options)
+    private static ProblemHttpResult? LeaverGuard(int leavers, long current, int? confirmLeavers, OrgChartOptions options)
     {
         if (leavers <= OrgChartOptions.LeaversAlwaysAllowed || leavers <= options.MaxLeaverShare * current) return null;
         if (confirmLeavers == leavers) return null;

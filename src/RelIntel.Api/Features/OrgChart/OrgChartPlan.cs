@@ -6,7 +6,9 @@ namespace RelIntel.Api.Features.OrgChart;
 /// <summary>
 /// Decides, before anything is written, which records of an org chart can be stored: fields valid, ids unique in the
 /// chart and not taken by another organization, managers present, and no cycle of solid lines — taking into account
-/// the people already in the organization and, in replace mode, those about to leave. A chart's id of someone at
+/// the people already in the organization and, in replace mode, those about to leave. It is given every current person
+/// of the organization in replace mode, and in merge mode those the chart names with the managers above them: enough
+/// for every check, as a new line can close a cycle only through the chain above the manager it names. A chart's id of someone at
 /// another organization is a move, except between our side and theirs while they have relationships.
 /// </summary>
 internal sealed class OrgChartPlan

@@ -86,7 +86,7 @@ public sealed class AccountCoveragePagingTests : ApiTest
     }
 
     [Test]
-    public async Task The_parts_asked_within_a_minute_cut_one_computation_and_a_write_shows_on_the_next_part()
+    public async Task A_part_asked_again_within_a_minute_is_computed_once_and_a_write_shows_on_the_next_part()
     {
         var w = new World(Client);
         await w.AccountAsync("Cached Corp");
@@ -96,9 +96,11 @@ public sealed class AccountCoveragePagingTests : ApiTest
         using var lookups = new CoverageLookups(App);
 
         var whole = await w.CoverageAsync();
-        var (hits, misses) = (lookups.Hits, lookups.Misses);
         var sales = await w.CoverageAsync("?department=Sales");
         var division = await w.CoverageAsync($"?divisionId={w.Id("Val")}");
+        var (hits, misses) = (lookups.Hits, lookups.Misses);
+        await w.CoverageAsync("?department=Sales");
+        await w.CoverageAsync($"?divisionId={w.Id("Val")}");
         var (hitsAfterParts, missesAfterParts) = (lookups.Hits, lookups.Misses);
         await w.KnowsAsync("Ben", "Sam", 0.7);
         var afterWrite = await w.CoverageAsync("?department=Sales");
@@ -108,11 +110,40 @@ public sealed class AccountCoveragePagingTests : ApiTest
             Assert.That(whole.Known, Is.EqualTo(1));
             Assert.That(sales.Departments.Single().Known, Is.EqualTo(1));
             Assert.That(division.Divisions.Single().Known, Is.EqualTo(1));
-            Assert.That(hitsAfterParts - hits, Is.EqualTo(2), "both parts cut the whole answer computed for the first call");
+            Assert.That(hitsAfterParts - hits, Is.EqualTo(2), "both parts asked again are the answers kept");
             Assert.That(missesAfterParts, Is.EqualTo(misses));
             Assert.That(afterWrite.Known, Is.EqualTo(2), "a write shows on the next part");
             Assert.That(afterWrite.Departments.Single().OurPeople.Select(p => w.Name(p.Id)), Is.EqualTo(new[] { "Ann", "Ben" }));
             Assert.That(lookups.Misses, Is.EqualTo(missesAfterParts + 1));
+        });
+    }
+
+    [Test]
+    public async Task A_do_not_contact_mark_and_a_new_relationship_show_in_the_next_computed_coverage()
+    {
+        var w = new World(Client);
+        await w.AccountAsync("Marked Corp");
+        foreach (var name in new[] { "Ann", "Ben" }) await w.OursAsync(name);
+        await w.TheirChartAsync(new("Val", "Sales", "vp"), new("Rex", "Sales", "individual", "Val"), new("Sam", "Sales", "director", "Val"),
+            new("Wes", "Ops", "vp"), new("Ida", "Ops", "individual", "Wes"));
+        await w.KnowsAsync("Ann", "Rex", 0.5);
+        var before = await w.CoverageAsync();
+
+        await w.DoNotContactAsync("Val");
+        await w.KnowsAsync("Ben", "Ida", 0.7);
+        var after = await w.CoverageAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.People, Is.EqualTo(5));
+            Assert.That(before.Divisions.Select(d => w.Name(d.Head!.Id)), Is.EqualTo(new[] { "Val", "Wes" }));
+            Assert.That(after.People, Is.EqualTo(4), "a do-not-contact person is in no count");
+            Assert.That(after.Departments.Single(d => d.Name == "Sales").People, Is.EqualTo(2));
+            Assert.That(after.Divisions.Select(d => w.Name(d.Head!.Id)), Is.EqualTo(new[] { "Wes" }), "nor heads a division");
+            Assert.That(after.Known, Is.EqualTo(2), "the new relationship counts");
+            Assert.That(after.Divisions.Single().Best!.HeldBy.Id, Is.EqualTo(w.Id("Ben")));
+            Assert.That(after.Departments.Single(d => d.Name == "Ops").OurPeople.Select(p => w.Name(p.Id)), Is.EqualTo(new[] { "Ben" }));
+            Assert.That((before.SeniorPeople, after.SeniorPeople), Is.EqualTo((3, 2)), "Val no longer counts as senior");
         });
     }
 

@@ -83,16 +83,16 @@ public static class AccountsEndpoints
             return Problems.Invalid("department", $"Must name a department (people without one are '{AccountCoverage.NoDepartment}').");
         if (divisionId is not null && string.IsNullOrWhiteSpace(divisionId))
             return Problems.Invalid("divisionId", "Must be the id of the VP heading a division.");
-        var read = await coverage.ReadAsync(id, viewer, cancellationToken);
+        var read = await coverage.ReadAsync(id, viewer, new AccountCoverage.Part(department?.Trim(), divisionId, Paging.Of(page, pageSize)),
+            cancellationToken);
         if (!read.Found) return Problems.NotFound("Organization", "id", id);
-        if (read.Answer is not { } answer) return OurOwn();
-        var part = AccountCoverage.View(answer.Answer, new AccountCoverage.Part(department?.Trim(), divisionId, Paging.Of(page, pageSize)));
-        if (part is null)
+        if (read.Ours) return OurOwn();
+        if (read.Answer is not { } answer)
             return department is not null
                 ? Problems.NotFound("Department", "department", department)
                 : Problems.NotFound("Division", "divisionId", divisionId!);
         // The audit names what this part shows.
-        return TypedResults.Ok(part).Audited(AccountCoverage.Shown(part));
+        return TypedResults.Ok(answer.Answer).Audited(answer.Shown);
     }
 
     private static ProblemHttpResult OurOwn() => Problems.Unprocessable("Our own organization",

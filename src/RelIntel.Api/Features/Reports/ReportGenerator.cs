@@ -46,7 +46,7 @@ public sealed class ReportGenerator(
         var previous = await store.PreviousAsync(opportunityId, origin.Id, cancellationToken);
         var wentStale = await store.WentStaleAsync(opportunityId, audience, previous?.Report.GeneratedAt, cancellationToken);
         // The account section and the picture are seen by the same audience, at the same moment.
-        var account = (await accounts.ComputeAsync(powerMap.Opportunity.OrganizationId, audience, cancellationToken)).Answer?.Answer;
+        var account = (await accounts.ComputeAsync(powerMap.Opportunity.OrganizationId, audience, AccountCoverage.Part.Everything, cancellationToken)).Answer?.Answer;
         var hierarchy = await PictureAnswers.PowerMapHierarchyAsync(graph, opportunityId, cancellationToken);
         var picture = new ReportPicture(hierarchy?.AccountName ?? account?.OrganizationName ?? powerMap.Opportunity.OrganizationId, powerMap.Lines,
             hierarchy?.People ?? []);

@@ -12,34 +12,14 @@ public sealed class OutboxWorker(
     IEnumerable<IBackgroundSweep> sweeps,
     TimeProvider clock,
     IOptions<WebhookOptions> options,
-    ILogger<OutboxWorker> logger) : BackgroundService
+    ILogger<OutboxWorker> logger) : PeriodicWorker(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        do
-        {
-            await TickAsync(stoppingToken);
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
     /// <summary>One look: the sweeps, then the pending deliveries.</summary>
-    public async Task TickAsync(CancellationToken stoppingToken)
+    public override async Task TickAsync(CancellationToken stoppingToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var sweep in sweeps)
         {
             try

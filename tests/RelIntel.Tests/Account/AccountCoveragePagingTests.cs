@@ -93,7 +93,7 @@ public sealed class AccountCoveragePagingTests : ApiTest
         foreach (var name in new[] { "Ann", "Ben" }) await w.OursAsync(name);
         await w.TheirChartAsync(new("Val", "Sales", "vp"), new("Rex", "Sales", "individual", "Val"), new("Sam", "Sales", "individual", "Val"));
         await w.KnowsAsync("Ann", "Rex", 0.5);
-        using var lookups = new CoverageLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Coverage);
 
         var whole = await w.CoverageAsync();
         var sales = await w.CoverageAsync("?department=Sales");
@@ -145,35 +145,6 @@ public sealed class AccountCoveragePagingTests : ApiTest
             Assert.That(after.Departments.Single(d => d.Name == "Ops").OurPeople.Select(p => w.Name(p.Id)), Is.EqualTo(new[] { "Ben" }));
             Assert.That((before.SeniorPeople, after.SeniorPeople), Is.EqualTo((3, 2)), "Val no longer counts as senior");
         });
-    }
-
-    /// <summary>Counts the lookups of whole-account coverage answers kept for their parts, by result.</summary>
-    private sealed class CoverageLookups : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long hits;
-        private long misses;
-
-        public CoverageLookups(RelIntelApp app)
-        {
-            var meters = app.Services.GetRequiredService<IMeterFactory>();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "relintel.coverage_cache.lookups" && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                    if (tag.Key == "result") Interlocked.Add(ref (Equals(tag.Value, "hit") ? ref hits : ref misses), value);
-            });
-            listener.Start();
-        }
-
-        public long Hits => Interlocked.Read(ref hits);
-
-        public long Misses => Interlocked.Read(ref misses);
-
-        public void Dispose() => listener.Dispose();
     }
 
     [TestCase("?department=Sales&divisionId=x", HttpStatusCode.BadRequest, "divisionId")]

@@ -62,7 +62,7 @@ public sealed class AnswerCacheTests : ApiTest
     public async Task Every_write_that_changes_an_answer_shows_on_the_next_read()
     {
         var (ava, sam) = await PursuitAsync();
-        using var lookups = new CacheLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Answers);
 
         var before = await CachedAsync(sam);
         Assert.That(lookups.Hits, Is.GreaterThan(0), "the second read is answered from the cache");
@@ -145,7 +145,7 @@ public sealed class AnswerCacheTests : ApiTest
         await PursuitAsync();
         var key = await Keys.CreateAsync("seller", World.Id("Sam"));
         using var sam = Keys.ClientFor(key.Secret);
-        using var lookups = new CacheLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Answers);
 
         await CachedAsync(sam);
         await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
@@ -204,7 +204,7 @@ public sealed class AnswerCacheTests : ApiTest
     public async Task The_next_minute_is_a_new_answer_computed_at_its_start()
     {
         var (_, sam) = await PursuitAsync();
-        using var lookups = new CacheLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Answers);
         await CachedAsync(sam);
         var misses = lookups.Misses;
         App.Clock.Advance(TimeSpan.FromSeconds(61));
@@ -218,7 +218,7 @@ public sealed class AnswerCacheTests : ApiTest
         var (ava, _) = await PursuitAsync();
         var there = new World(Client);
         var (_, samThere) = await PursuitAsync(there);
-        using var lookups = new CacheLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Answers);
         await CachedAsync(samThere, there);
         var (hits, misses) = (lookups.Hits, lookups.Misses);
 
@@ -285,7 +285,7 @@ public sealed class AnswerCacheTests : ApiTest
         await PursuitAsync(there);
         var samKey = await Keys.CreateAsync("seller", there.Id("Sam"));
         using var sam = Keys.ClientFor(samKey.Secret);
-        using var lookups = new CacheLookups(App);
+        using var lookups = new CacheLookups(App, CacheLookups.Answers);
         await CachedAsync(sam, there);
 
         // A do-not-contact mark at the first account: a write about a person, which every account's answers follow.
@@ -318,34 +318,5 @@ public sealed class AnswerCacheTests : ApiTest
         await CachedAsync(sam, there);
         await Keys.RevokeAsync(samKey.Id);
         await sam.GetAsync($"/api/opportunities/{there.Deal}/recommendations").ShouldBe(HttpStatusCode.Unauthorized);
-    }
-
-    /// <summary>This service's answer-cache lookups, counted from now on.</summary>
-    private sealed class CacheLookups : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long hits;
-        private long misses;
-
-        public CacheLookups(RelIntelApp app)
-        {
-            var meters = app.Services.GetRequiredService<IMeterFactory>();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "relintel.answer_cache.lookups" && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                    if (tag.Key == "result") Interlocked.Add(ref (Equals(tag.Value, "hit") ? ref hits : ref misses), value);
-            });
-            listener.Start();
-        }
-
-        public long Hits => Interlocked.Read(ref hits);
-
-        public long Misses => Interlocked.Read(ref misses);
-
-        public void Dispose() => listener.Dispose();
     }
 }

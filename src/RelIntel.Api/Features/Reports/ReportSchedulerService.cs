@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Api.Features.Reports;
 
@@ -11,35 +12,15 @@ public sealed class ReportSchedulerService(
     ReportScheduler scheduler,
     TimeProvider clock,
     IOptions<ReportOptions> options,
-    ILogger<ReportSchedulerService> logger) : BackgroundService
+    ILogger<ReportSchedulerService> logger) : PeriodicWorker(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        do
-        {
-            await TickAsync(stoppingToken);
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    public override async Task TickAsync(CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task TickAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var runs = await scheduler.RunDueAsync(now, stoppingToken);
             var purged = await scheduler.PurgeExpiredAsync(now, stoppingToken);
             if (runs.Count > 0 || purged > 0)

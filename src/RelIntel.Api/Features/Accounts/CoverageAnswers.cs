@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Infrastructure;
@@ -25,9 +21,6 @@ namespace RelIntel.Api.Features.Accounts;
 /// </remarks>
 public sealed class CoverageAnswers(IGraph graph, AccountCoverage coverage, IMeterFactory meters) : IDisposable
 {
-    private readonly Counter<long> lookups = meters.Create(Telemetry.Name).CreateCounter<long>("relintel.coverage_cache.lookups", "{lookup}",
-        "Lookups of whole-account coverage answers kept for their parts, by result: hit or miss.");
-
     /// <summary>
     /// How many bytes of answers (as JSON, roughly) one instance keeps; the oldest go first when full. One part is at most
     /// a few hundred KiB, even on a 100,000-person account.
@@ -37,43 +30,19 @@ public sealed class CoverageAnswers(IGraph graph, AccountCoverage coverage, IMet
     /// <summary>A safety net: an answer is dropped this long after it was computed, whatever happens.</summary>
     private static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
 
-    private static readonly JsonSerializerOptions KeyJson = new(JsonSerializerDefaults.Web);
-
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
-    private readonly ConcurrentDictionary<string, Lazy<Task<AccountCoverage.Read>>> computing = new(StringComparer.Ordinal);
+    private readonly KeptAnswers kept = new(SizeLimitBytes, Expiry,
+        meters.Create(Telemetry.Name).CreateCounter<long>("relintel.coverage_cache.lookups", "{lookup}",
+            "Lookups of whole-account coverage answers kept for their parts, by result: hit or miss."));
 
     /// <summary>The part of the account's coverage asked for, as <paramref name="viewer"/> may see it, at the start of the current minute.</summary>
     public async Task<AccountCoverage.Read> ReadAsync(string organizationId, Viewer viewer, AccountCoverage.Part part, CancellationToken cancellationToken)
     {
         var atMinute = viewer.AtWholeMinute();
         var version = await GraphVersion.ReadAsync(graph, cancellationToken);
-        var key = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { organizationId, version, viewer = atMinute, part }, KeyJson)));
-        if (cache.TryGetValue(key, out AccountCoverage.Read? hit))
-        {
-            lookups.Add(1, new KeyValuePair<string, object?>("result", "hit"));
-            return hit!;
-        }
-        lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-        Lazy<Task<AccountCoverage.Read>>? mine = null;
-        mine = new Lazy<Task<AccountCoverage.Read>>(() => ComputeAsync(key, organizationId, atMinute, part, mine!));
-        // Shared by every caller waiting for this key, so no one caller hanging up cancels it for the others.
-        return await computing.GetOrAdd(key, mine).Value.WaitAsync(cancellationToken);
+        var key = KeptAnswers.Key(new { organizationId, version, viewer = atMinute, part });
+        return (await kept.GetOrComputeAsync<AccountCoverage.Read>(key,
+            _ => coverage.ComputeAsync(organizationId, atMinute, part, CancellationToken.None)!, cancellationToken))!;
     }
 
-    private async Task<AccountCoverage.Read> ComputeAsync(string key, string organizationId, Viewer viewer, AccountCoverage.Part part, Lazy<Task<AccountCoverage.Read>> flight)
-    {
-        try
-        {
-            var read = await coverage.ComputeAsync(organizationId, viewer, part, CancellationToken.None);
-            var size = read.Answer is { } answer ? JsonSerializer.SerializeToUtf8Bytes(answer.Answer, KeyJson).Length : 64;
-            cache.Set(key, read, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = Expiry });
-            return read;
-        }
-        finally
-        {
-            computing.TryRemove(new KeyValuePair<string, Lazy<Task<AccountCoverage.Read>>>(key, flight));
-        }
-    }
-
-    public void Dispose() => cache.Dispose();
+    public void Dispose() => kept.Dispose();
 }

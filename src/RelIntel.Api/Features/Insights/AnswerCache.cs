@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Infrastructure;
@@ -53,7 +50,6 @@ public sealed class AnswerCacheOptions
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
-    private static readonly JsonSerializerOptions KeyJson = new(JsonSerializerDefaults.Web);
     private static readonly CypherQuery Versions = Cypher.Load("insights/answer-versions");
     private static readonly CypherQuery Neighbourhood = Cypher.Load("insights/answer-neighbourhood");
 
@@ -62,10 +58,8 @@ public sealed class AnswerCache : IDisposable
 
     private readonly IGraph graph;
     private readonly AnswerCacheOptions options;
-    private readonly MemoryCache cache;
-    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> computing = new(StringComparer.Ordinal);
+    private readonly KeptAnswers kept;
     private readonly ConcurrentDictionary<string, Locality> locality = new(StringComparer.Ordinal);
-    private readonly Counter<long> lookups;
 
     private sealed record VersionsRow(string? AccountId, long Account, long Everywhere, long Graph);
 
@@ -76,9 +70,9 @@ public sealed class AnswerCache : IDisposable
     {
         this.graph = graph;
         this.options = options.Value;
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = this.options.SizeLimitBytes });
-        lookups = meters.Create(Telemetry.Name).CreateCounter<long>("relintel.answer_cache.lookups", "{lookup}",
-            "Answer cache lookups of recommendations and power maps by result: hit or miss.");
+        kept = new KeptAnswers(this.options.SizeLimitBytes, this.options.Expiry,
+            meters.Create(Telemetry.Name).CreateCounter<long>("relintel.answer_cache.lookups", "{lookup}",
+                "Answer cache lookups of recommendations and power maps by result: hit or miss."));
     }
 
     /// <summary>
@@ -98,20 +92,9 @@ public sealed class AnswerCache : IDisposable
         // Inside its account, the account's version and everywhere's cover every write the answer depends on; otherwise
         // only the whole graph's does.
         var version = local ? versions.Account : versions.Graph;
-        var key = Key(answer, arguments, new { versions.AccountId, local, version, versions.Everywhere }, viewer);
-        if (cache.TryGetValue(key, out Audited<T>? hit))
-        {
-            lookups.Add(1, new KeyValuePair<string, object?>("result", "hit"));
-            return hit;
-        }
-        lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-
-        Lazy<Task<object?>>? mine = null;
-        mine = new Lazy<Task<object?>>(() => ComputeAsync(key, compute, mine!));
-        var flight = computing.GetOrAdd(key, mine);
-        // Shared by every caller waiting for this key, so no one caller hanging up cancels it for the others; each
-        // statement still has Neo4j:QueryTimeout.
-        return (Audited<T>?)await flight.Value.WaitAsync(cancellationToken);
+        // The whole viewer goes into the key as it is (every field, the charter's too, and the moment).
+        var key = KeptAnswers.Key(new { answer, arguments, versions = new { versions.AccountId, local, version, versions.Everywhere }, viewer });
+        return await kept.GetOrComputeAsync(key, compute, cancellationToken);
     }
 
     private async Task<bool> LocalAsync(string opportunityId, VersionsRow versions, CancellationToken cancellationToken)
@@ -126,32 +109,5 @@ public sealed class AnswerCache : IDisposable
 
     private sealed record LocalRow(bool Local);
 
-    private async Task<object?> ComputeAsync<T>(string key, Func<CancellationToken, Task<Audited<T>?>> compute, Lazy<Task<object?>> flight)
-        where T : class
-    {
-        try
-        {
-            var computed = await compute(CancellationToken.None);
-            if (computed is not null)
-                cache.Set(key, computed, new MemoryCacheEntryOptions
-                {
-                    Size = JsonSerializer.SerializeToUtf8Bytes(computed, KeyJson).Length,
-                    AbsoluteExpirationRelativeToNow = options.Expiry,
-                });
-            return computed;
-        }
-        finally
-        {
-            computing.TryRemove(new KeyValuePair<string, Lazy<Task<object?>>>(key, flight));
-        }
-    }
-
-    /// <summary>
-    /// The whole viewer goes into the key as it is (every field, the charter's too, and the moment), so a field added to
-    /// <see cref="Viewer"/> later is part of the key without anyone remembering to add it. Hashed: keys stay small.
-    /// </summary>
-    private static string Key(string answer, object arguments, object versions, Viewer viewer) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { answer, arguments, versions, viewer }, KeyJson)));
-
-    public void Dispose() => cache.Dispose();
+    public void Dispose() => kept.Dispose();
 }

@@ -24,6 +24,14 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     private static readonly CypherQuery Edges = Cypher.Load("accounts/facts-edges");
     private static readonly CypherQuery Save = Cypher.Load("accounts/save-facts");
     private static readonly CypherQuery Version = Cypher.Load("accounts/facts-version");
+    private static readonly CypherQuery SaveHeads = Cypher.Load("accounts/save-division-heads");
+
+    /// <summary>Division heads written per statement of a save (one transaction): a first save of a large account writes
+    /// every person's.</summary>
+    private const int HeadsPerStatement = 10_000;
+
+    /// <summary>Saves refused because facts were saved meanwhile (another instance's refresh) before this one gives up.</summary>
+    private const int MaxSaveAttempts = 3;
 
     private sealed record VersionRow(long ChartVersion, long? FactsVersion, string? SettingsKey);
 
@@ -180,14 +188,21 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
             var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
             if (state is null) return null;
             if (state.FactsVersion == state.ChartVersion && state.SettingsKey == settings.Key) return state.ChartVersion;
-            var read = await graph.ReadAsync(Edges, new { organizationId }, CancellationToken.None);
-            if (read.Rows.Count == 0) return null;
-            var (chartVersion, people) = Parse(read);
-            var computed = AccountFactsCalculator.Compute(people, settings);
-            await graph.WriteAsync(Save, new { organizationId, facts = Stored(chartVersion, computed, settings) }, CancellationToken.None);
-            logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
-                organizationId, chartVersion, people.Count);
-            return chartVersion;
+            for (var attempt = 1; ; attempt++)
+            {
+                var read = await graph.ReadAsync(Edges, new { organizationId }, CancellationToken.None);
+                if (read.Rows.Count == 0) return null;
+                var (chartVersion, generation, people) = Parse(read);
+                var computed = AccountFactsCalculator.Compute(people, settings);
+                var coverage = CoverageFactsCalculator.Compute(people);
+                var facts = Stored(chartVersion, computed, coverage, settings);
+                if (await SaveAsync(organizationId, generation, facts, coverage.HeadChanges) || attempt == MaxSaveAttempts)
+                {
+                    logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
+                        organizationId, chartVersion, people.Count);
+                    return chartVersion;
+                }
+            }
         }
         finally
         {
@@ -195,11 +210,35 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
         }
     }
 
-    private static (long ChartVersion, List<ChartPerson> People) Parse(QueryResult read)
+    /// <summary>
+    /// Saves the facts and the division heads that changed in one transaction; false when facts were saved since the
+    /// chart was read at <paramref name="generation"/> (the heads compared with may have changed: read again). A save
+    /// refused because later facts are there already counts as done.
+    /// </summary>
+    private async Task<bool> SaveAsync(string organizationId, long generation, Dictionary<string, object> facts,
+        IReadOnlyList<DivisionHeadChange> heads) =>
+        await graph.ExecuteWriteAsync(async tx =>
+        {
+            var saved = (await tx.RunAsync(Save, new { organizationId, generation, facts }, CancellationToken.None)).Rows[0][0].GetInt64();
+            if (saved == 0) return await LaterFactsAsync(organizationId, (long)facts["chartVersion"]);
+            foreach (var batch in heads.Chunk(HeadsPerStatement))
+                await tx.RunAsync(SaveHeads, new { organizationId, changes = batch.Select(h => new { id = h.Id, headId = h.HeadId }) },
+                    CancellationToken.None);
+            return true;
+        }, CancellationToken.None);
+
+    private async Task<bool> LaterFactsAsync(string organizationId, long chartVersion)
+    {
+        var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+        return state is null || state.FactsVersion > chartVersion;
+    }
+
+    private static (long ChartVersion, long Generation, List<ChartPerson> People) Parse(QueryResult read)
     {
         var row = read.Rows[0];
         var fields = read.Fields.ToList();
         var chartVersion = row[fields.IndexOf("chartVersion")].GetInt64();
+        var generation = row[fields.IndexOf("generation")].GetInt64();
         var people = new List<ChartPerson>();
         foreach (var p in row[fields.IndexOf("people")].EnumerateArray())
         {
@@ -208,13 +247,15 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
                 .Where(l => l[1].ValueKind == JsonValueKind.Number)
                 .Select(l => (l[0].GetString()!, l[1].GetDouble()))
                 .ToList();
-            people.Add(new ChartPerson(p[0].GetString()!, p[1].ValueKind == JsonValueKind.String ? p[1].GetString() : null,
-                p[2].ValueKind == JsonValueKind.True, p[3].ValueKind == JsonValueKind.String ? p[3].GetString() : null, dotted, influences));
+            people.Add(new ChartPerson(p[0].GetString()!, Text(p[1]), p[2].ValueKind == JsonValueKind.True, Text(p[3]), dotted, influences,
+                Text(p[6]), Text(p[7])));
         }
-        return (chartVersion, people);
+        return (chartVersion, generation, people);
     }
 
-    private Dictionary<string, object> Stored(long chartVersion, ComputedFacts facts, FactsSettings settings)
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private Dictionary<string, object> Stored(long chartVersion, ComputedFacts facts, CoverageFactsComputed coverage, FactsSettings settings)
     {
         var kept = facts.Ranked.Take(RankedKept).ToList();
         return new Dictionary<string, object>
@@ -236,6 +277,10 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
             ["rankedSpanScore"] = kept.Select(r => r.SpanScore).ToArray(),
             ["rankedNetworkRank"] = kept.Select(r => r.NetworkRank).ToArray(),
             ["rankedNetworkScore"] = kept.Select(r => r.NetworkScore).ToArray(),
+            ["coverageGroupKinds"] = coverage.Groups.Select(g => g.Kind).ToArray(),
+            ["coverageGroupKeys"] = coverage.Groups.Select(g => g.Key).ToArray(),
+            ["coverageGroupCounts"] = coverage.Groups.SelectMany(g => g.Counts).ToArray(),
+            ["coverageSeniorIds"] = coverage.SeniorIds.ToArray(),
         };
     }
 }

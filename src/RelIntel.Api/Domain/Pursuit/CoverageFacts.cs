@@ -18,7 +18,8 @@ public sealed record CoverageFactsComputed(IReadOnlyList<CoverageGroupCount> Gro
 /// derived facts so that a coverage call reads only the people our side reaches and the senior people: each reachable
 /// person's division head, per department and per division the reachable people by seniority, and the reachable senior
 /// people. The division head is the one <c>cypher/accounts/coverage-walk.cypher</c> walks to: the nearest reachable VP at
-/// or above the person along solid lines (at most 50 steps up), passing anyone who is not a reachable VP. A person has at
+/// or above the person along solid lines (at most 50 steps up), passing anyone who is not a reachable VP, except a
+/// reachable person with no seniority, whom the walk does not pass (see <see cref="Blocks"/>). A person has at
 /// most one solid manager and lines stay inside one organization, so the walk up is the person's own chain.
 /// </summary>
 public static class CoverageFactsCalculator
@@ -54,6 +55,13 @@ public static class CoverageFactsCalculator
 
     private static bool IsHead(ChartPerson p) => p.Reachable && p.Seniority == "vp";
 
+    /// <summary>
+    /// Whether the walk down from a head stops at this person (who is then in no division below it): the walk passes
+    /// people for whom <c>NOT (seniority = 'vp' AND reachable)</c> holds, and in Cypher that is null, not true, for a
+    /// reachable person with no seniority. So such a person, and everyone below them up to the next VP, is in no division.
+    /// </summary>
+    private static bool Blocks(ChartPerson p) => p.Reachable && p.Seniority is null or "vp";
+
     /// <summary>The person's division head: themselves when a reachable VP, else the first reachable VP up their chain.</summary>
     private static string? HeadOf(ChartPerson person, Dictionary<string, ChartPerson> byId)
     {
@@ -61,7 +69,7 @@ public static class CoverageFactsCalculator
         var at = person;
         for (var steps = 1; steps <= MaxSteps; steps++)
         {
-            if (at.ManagerId is not { } managerId || !byId.TryGetValue(managerId, out var manager)) return null;
+            if (Blocks(at) || at.ManagerId is not { } managerId || !byId.TryGetValue(managerId, out var manager)) return null;
             if (IsHead(manager)) return manager.Id;
             at = manager;
         }

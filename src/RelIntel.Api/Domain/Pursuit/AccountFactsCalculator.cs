@@ -1,13 +1,17 @@
 namespace RelIntel.Api.Domain.Pursuit;
 
-/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>).</summary>
+/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>):
+/// <paramref name="Department"/> as coverage groups it (null: none), <paramref name="StoredHeadId"/> the division head the
+/// last refresh stored on them.</summary>
 public sealed record ChartPerson(
     string Id,
     string? ManagerId,
     bool Reachable,
     string? Seniority,
     IReadOnlyList<string> DottedManagerIds,
-    IReadOnlyList<(string ToId, double Strength)> Influences);
+    IReadOnlyList<(string ToId, double Strength)> Influences,
+    string? Department = null,
+    string? StoredHeadId = null);
 
 /// <summary>One person's influence in their organization, factor by factor (see <see cref="InfluenceFactors"/>).</summary>
 public sealed record RankedPerson(string Id, double Influence, int Level, double LevelScore, long Below, double SpanScore,
@@ -19,7 +23,11 @@ public sealed record ComputedFacts(int People, int Deepest, long Widest, IReadOn
 /// <summary>The trusts and weights facts are computed with; facts computed with others are recomputed.</summary>
 public sealed record FactsSettings(InfluencerWeights Weights, double SolidTrust, double DottedTrust)
 {
-    public string Key => FormattableString.Invariant($"{Weights.Level}/{Weights.Span}/{Weights.Network}/{SolidTrust}/{DottedTrust}/{AccountFactsCalculator.Damping}");
+    public string Key => FormattableString.Invariant(
+        $"{Weights.Level}/{Weights.Span}/{Weights.Network}/{SolidTrust}/{DottedTrust}/{AccountFactsCalculator.Damping}/{Format}");
+
+    /// <summary>What facts hold: facts saved in an earlier format (before coverage's head counts) are recomputed.</summary>
+    public const string Format = "coverage-1";
 }
 
 /// <summary>

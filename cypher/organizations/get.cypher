@@ -1,2 +1,2 @@
 MATCH (o:Organization {id: $id})
-RETURN o {.id, .name, .kind, .domain, .industry, createdAt: toString(o.createdAt), updatedAt: toString(o.updatedAt)} AS organization
+RETURN organizations.organization(o) AS organization

@@ -5,4 +5,4 @@ WITH o ORDER BY o.name, o.id
 WITH collect(o) AS matched
 RETURN size(matched) AS total,
        [o IN matched[$skip..$skip + $limit] |
-         o {.id, .name, .kind, .domain, .industry, createdAt: toString(o.createdAt), updatedAt: toString(o.updatedAt)}] AS items
+         organizations.organization(o)] AS items

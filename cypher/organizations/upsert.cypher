@@ -9,4 +9,4 @@ SET o.name = $name,
     o.createdAt = coalesce(o.createdAt, datetime($now)),
     o.updatedAt = datetime($now)
 RETURN created,
-       o {.id, .name, .kind, .domain, .industry, createdAt: toString(o.createdAt), updatedAt: toString(o.updatedAt)} AS organization
+       organizations.organization(o) AS organization

@@ -1,7 +1,8 @@
 using System.Net;
-using RelIntel.Api.Charter;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Capture;
+using RelIntel.Api.Features.Interactions;
 
 namespace RelIntel.Tests.Capture;
 
@@ -11,27 +12,23 @@ namespace RelIntel.Tests.Capture;
 /// </summary>
 public sealed class CalendarImportTests : ApiTest
 {
-    private static int Count(JsonNode answer, string name) => answer[name]!.GetValue<int>();
-
-    private static Dictionary<string, int> Skipped(JsonNode answer) =>
-        answer["skipped"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<int>());
-
     [Test]
     public async Task An_Outlook_export_records_the_past_meetings_with_customers_and_a_reimport_changes_nothing()
     {
         var s = await World.MailboxesAsync();
         var outlook = s.File("outlook.ics");
 
-        var answer = await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
+        var text = (await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK)).ToJsonString();
+        var answer = text.Read<CaptureResponse>();
         // The review, and the weekly sync on May 4, 19 (moved from the 18th), 25 and June 1 (May 11 is an EXDATE; June 8 is
         // ahead); the cancelled call, the signing in July and the internal planning are not recorded.
-        Assert.That(Count(answer, "read"), Is.EqualTo(8), answer.ToJsonString());
-        Assert.That(Count(answer, "recorded"), Is.EqualTo(5), answer.ToJsonString());
-        Assert.That(Count(answer, "duplicates"), Is.EqualTo(0));
-        Assert.That(Skipped(answer), Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1, ["future"] = 1, ["internal-only"] = 1 }));
+        Assert.That(answer.Read, Is.EqualTo(8), text);
+        Assert.That(answer.Recorded, Is.EqualTo(5), text);
+        Assert.That(answer.Duplicates, Is.EqualTo(0));
+        Assert.That(answer.Skipped, Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1, ["future"] = 1, ["internal-only"] = 1 }));
         // pat@partner.example: counted, never stored; the room and the declined attendee are not participants at all.
-        Assert.That(Count(answer, "unmatchedAddresses"), Is.EqualTo(1));
-        Assert.That(answer.ToJsonString(), Does.Not.Contain("partner").And.Not.Contain("Globex").And.Not.Contain(s.Dana));
+        Assert.That(answer.UnmatchedAddresses, Is.EqualTo(1));
+        Assert.That(text, Does.Not.Contain("partner").And.Not.Contain("Globex").And.Not.Contain(s.Dana));
 
         var learned = (await World.RelationshipAsync(s.Sam, s.Dana))!;
         Assert.That(learned.Source, Is.EqualTo(RelationshipSource.Calendar));
@@ -42,9 +39,9 @@ public sealed class CalendarImportTests : ApiTest
             Is.EqualTo(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), "June 1, 10:00 in Berlin (CEST) is 08:00 UTC");
         Assert.That(await World.RelationshipAsync(s.Sam, s.Eve), Is.Null, "Eve declined; the cancelled and the future meeting do not count");
 
-        var again = await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(again, "recorded"), Is.EqualTo(0));
-        Assert.That(Count(again, "duplicates"), Is.EqualTo(5));
+        var again = await World.ImportAsync(s.Sam, outlook, "text/calendar").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(again.Recorded, Is.EqualTo(0));
+        Assert.That(again.Duplicates, Is.EqualTo(5));
         var after = (await World.RelationshipAsync(s.Sam, s.Dana))!;
         Assert.That(after, Is.EqualTo(learned), "re-importing changes nothing");
     }
@@ -59,28 +56,28 @@ public sealed class CalendarImportTests : ApiTest
         var resent = await Client.PostAsJsonAsync("/api/interactions", new
         {
             id, at = new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.Zero), kind = "meeting", participantIds = new[] { s.Sam, s.Dana },
-        }).ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent["id"]!.GetValue<string>(), Is.EqualTo(id), "the import and POST /api/interactions share ids and rules");
+        }).ShouldBe<InteractionResponse>(HttpStatusCode.OK);
+        Assert.That(resent.Id, Is.EqualTo(id), "the import and POST /api/interactions share ids and rules");
     }
 
     [Test]
     public async Task A_Google_export_and_the_same_meeting_from_Microsoft_Graph_are_one_interaction()
     {
         var s = await World.MailboxesAsync();
-        var google = await World.ImportAsync(s.Kim, s.File("google.ics"), "text/calendar").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(google, "read"), Is.EqualTo(1));
-        Assert.That(Count(google, "recorded"), Is.EqualTo(1), google.ToJsonString());
-        Assert.That(Count(google, "unmatchedAddresses"), Is.EqualTo(0), "the meeting room is a resource, not a participant");
+        var google = await World.ImportAsync(s.Kim, s.File("google.ics"), "text/calendar").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(google.Read, Is.EqualTo(1));
+        Assert.That(google.Recorded, Is.EqualTo(1), google.ToString());
+        Assert.That(google.UnmatchedAddresses, Is.EqualTo(0), "the meeting room is a resource, not a participant");
         var learned = (await World.RelationshipAsync(s.Kim, s.Dana))!;
         Assert.That(learned.Strength.LastInteractionAt,
             Is.EqualTo(new DateTimeOffset(2026, 4, 20, 15, 0, 0, TimeSpan.Zero)), "11:00 in New York (EDT)");
 
         // Sam's mailbox sync sends the same meeting (same iCalUId, Eastern Standard Time as Windows names it).
-        var graph = await World.ImportAsync(s.Sam, s.File("graph-events.json"), "application/json").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(graph, "read"), Is.EqualTo(3));
-        Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), graph.ToJsonString());
-        Assert.That(Count(graph, "recorded"), Is.EqualTo(1), "the onboarding occurrence with Eve (Dana declined, the room is a resource)");
-        Assert.That(Skipped(graph), Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1 }));
+        var graph = await World.ImportAsync(s.Sam, s.File("graph-events.json"), "application/json").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(graph.Read, Is.EqualTo(3));
+        Assert.That(graph.Duplicates, Is.EqualTo(1), graph.ToString());
+        Assert.That(graph.Recorded, Is.EqualTo(1), "the onboarding occurrence with Eve (Dana declined, the room is a resource)");
+        Assert.That(graph.Skipped, Is.EquivalentTo(new Dictionary<string, int> { ["cancelled"] = 1 }));
         Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!.Strength.InteractionsCounted, Is.EqualTo(1));
         Assert.That(await World.RelationshipAsync(s.Sam, s.Dana), Is.Null, "Dana declined the onboarding");
         Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!.Source, Is.EqualTo(RelationshipSource.Calendar));
@@ -126,10 +123,10 @@ public sealed class CalendarImportTests : ApiTest
         var ics = s.File("google.ics");
         var kimsKey = await ClientAsAsync("seller", s.Kim);
         await World.As(kimsKey).ImportAsync(s.Sam, ics, "text/calendar").ShouldBeProblem(HttpStatusCode.Forbidden, "mailboxOf");
-        var own = await World.As(kimsKey).ImportAsync(s.Kim, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(own, "recorded"), Is.EqualTo(1));
+        var own = await World.As(kimsKey).ImportAsync(s.Kim, ics, "text/calendar").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(own.Recorded, Is.EqualTo(1));
         var integration = await ClientAsAsync("integration");
-        var again = await World.As(integration).ImportAsync(s.Sam, ics, "text/calendar").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(again, "duplicates"), Is.EqualTo(1));
+        var again = await World.As(integration).ImportAsync(s.Sam, ics, "text/calendar").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(again.Duplicates, Is.EqualTo(1));
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RelIntel.Api.Charter;
 
 namespace RelIntel.Tests.Capture;
@@ -40,8 +39,8 @@ public sealed class CaptureStrengthTests : ApiTest
     {
         var s = await World.MailboxesAsync();
         var charter = await World.CharterAsync();
-        var weights = charter["interactionWeights"]!;
-        var halfLife = charter["learnedStrengthHalfLifeDays"]!.GetValue<double>();
+        var weights = charter.InteractionWeights;
+        var halfLife = charter.LearnedStrengthHalfLifeDays;
         var now = App.Clock.GetUtcNow();
         var (meetingAt, firstMail, secondMail, callAt) = (now.AddDays(-30), now.AddDays(-10), now.AddDays(-3), now.AddDays(-1));
         var sam = $"sam.ortiz@{s.OurDomain}";
@@ -59,16 +58,16 @@ public sealed class CaptureStrengthTests : ApiTest
         var byKind = strength.ByKind;
         Assert.Multiple(() =>
         {
-            Assert.That(Factor(byKind.Meetings), Is.EqualTo((1L, weights["meeting"]!.GetValue<double>())));
-            Assert.That(Factor(byKind.Calls), Is.EqualTo((1L, weights["call"]!.GetValue<double>())));
-            Assert.That(Factor(byKind.Emails), Is.EqualTo((2L, weights["email"]!.GetValue<double>())));
-            Assert.That(Factor(byKind.Events), Is.EqualTo((0L, weights["event"]!.GetValue<double>())));
+            Assert.That(Factor(byKind.Meetings), Is.EqualTo((1L, weights.Meeting!.Value)));
+            Assert.That(Factor(byKind.Calls), Is.EqualTo((1L, weights.Call!.Value)));
+            Assert.That(Factor(byKind.Emails), Is.EqualTo((2L, weights.Email!.Value)));
+            Assert.That(Factor(byKind.Events), Is.EqualTo((0L, weights.Event!.Value)));
             Assert.That(strength.InteractionsCounted, Is.EqualTo(4));
         });
-        var expected = Decayed(weights["meeting"]!.GetValue<double>(), meetingAt, now, halfLife)
-                       + Decayed(weights["email"]!.GetValue<double>(), firstMail, now, halfLife)
-                       + Decayed(weights["email"]!.GetValue<double>(), secondMail, now, halfLife)
-                       + Decayed(weights["call"]!.GetValue<double>(), callAt, now, halfLife);
+        var expected = Decayed(weights.Meeting!.Value, meetingAt, now, halfLife)
+                       + Decayed(weights.Email!.Value, firstMail, now, halfLife)
+                       + Decayed(weights.Email!.Value, secondMail, now, halfLife)
+                       + Decayed(weights.Call!.Value, callAt, now, halfLife);
         Assert.That(strength.InteractionScore, Is.EqualTo(expected).Within(1e-4));
         Assert.That(strength.Learned, Is.EqualTo(1 - Math.Exp(-expected)).Within(1e-4));
     }
@@ -79,7 +78,7 @@ public sealed class CaptureStrengthTests : ApiTest
     public async Task A_relationship_learned_from_old_mail_is_stale_until_a_recent_meeting_is_captured()
     {
         var s = await World.MailboxesAsync();
-        var staleAfter = (await World.CharterAsync())["staleAfterDays"]!.GetValue<int>();
+        var staleAfter = (await World.CharterAsync()).StaleAfterDays;
         var now = App.Clock.GetUtcNow();
         var sam = $"sam.ortiz@{s.OurDomain}";
         var eve = $"eve.stone@{s.TheirDomain}";

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using RelIntel.Api.Charter;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.Capture;
 
 namespace RelIntel.Tests.Capture;
 
@@ -11,18 +12,16 @@ namespace RelIntel.Tests.Capture;
 /// </summary>
 public sealed class MailImportTests : ApiTest
 {
-    private static int Count(JsonNode answer, string name) => answer[name]!.GetValue<int>();
-
     [Test]
     public async Task An_mbox_records_each_message_with_a_customer_once_from_its_headers()
     {
         var s = await World.MailboxesAsync();
         var mbox = s.File("mailbox.mbox");
-        var answer = await World.ImportAsync(s.Sam, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(answer, "read"), Is.EqualTo(3), answer.ToJsonString());
-        Assert.That(Count(answer, "recorded"), Is.EqualTo(2), "Dana's message and Sam's reply; Kim's note is internal");
-        Assert.That(answer["skipped"]!["internal-only"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(Count(answer, "unmatchedAddresses"), Is.EqualTo(1), "pat@partner.example, in Cc");
+        var answer = await World.ImportAsync(s.Sam, mbox, "application/mbox").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Read, Is.EqualTo(3), answer.ToString());
+        Assert.That(answer.Recorded, Is.EqualTo(2), "Dana's message and Sam's reply; Kim's note is internal");
+        Assert.That(answer.Skipped["internal-only"], Is.EqualTo(1));
+        Assert.That(answer.UnmatchedAddresses, Is.EqualTo(1), "pat@partner.example, in Cc");
 
         // Sam and Kim (in Cc on both) each learn of Dana from two emails.
         foreach (var ours in new[] { s.Sam, s.Kim })
@@ -35,9 +34,9 @@ public sealed class MailImportTests : ApiTest
                 Is.EqualTo(new DateTimeOffset(2026, 5, 13, 7, 15, 38, TimeSpan.Zero)), "the reply's Date, in UTC");
         }
 
-        var again = await World.ImportAsync(s.Kim, mbox, "application/mbox").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(again, "recorded"), Is.EqualTo(0));
-        Assert.That(Count(again, "duplicates"), Is.EqualTo(2), "the same messages from Kim's mailbox are the same interactions");
+        var again = await World.ImportAsync(s.Kim, mbox, "application/mbox").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(again.Recorded, Is.EqualTo(0));
+        Assert.That(again.Duplicates, Is.EqualTo(2), "the same messages from Kim's mailbox are the same interactions");
         Assert.That((await World.RelationshipAsync(s.Kim, s.Dana))!.Strength.InteractionsCounted,
             Is.EqualTo(2));
     }
@@ -59,13 +58,13 @@ public sealed class MailImportTests : ApiTest
         var s = await World.MailboxesAsync();
         var mbox = s.File("mailbox.mbox");
         var first = mbox[(mbox.IndexOf('\n') + 1)..mbox.IndexOf("\n\nFrom sam.ortiz", StringComparison.Ordinal)];
-        var one = await World.ImportAsync(s.Sam, first, "message/rfc822").ShouldBe(HttpStatusCode.OK);
-        Assert.That((Count(one, "read"), Count(one, "recorded")), Is.EqualTo((1, 1)), one.ToJsonString());
+        var one = await World.ImportAsync(s.Sam, first, "message/rfc822").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That((one.Read, one.Recorded), Is.EqualTo((1, 1)), one.ToString());
 
-        var graph = await World.ImportAsync(s.Sam, s.File("graph-messages.json"), "application/json").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(graph, "read"), Is.EqualTo(2));
-        Assert.That(Count(graph, "duplicates"), Is.EqualTo(1), "the same Message-ID as the rfc822 message");
-        Assert.That(Count(graph, "recorded"), Is.EqualTo(1));
+        var graph = await World.ImportAsync(s.Sam, s.File("graph-messages.json"), "application/json").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(graph.Read, Is.EqualTo(2));
+        Assert.That(graph.Duplicates, Is.EqualTo(1), "the same Message-ID as the rfc822 message");
+        Assert.That(graph.Recorded, Is.EqualTo(1));
         Assert.That((await World.RelationshipAsync(s.Sam, s.Eve))!.Source, Is.EqualTo(RelationshipSource.Email));
     }
 
@@ -98,17 +97,17 @@ public sealed class MailImportTests : ApiTest
         var dana = await Client.GetAsync($"/api/people/{World.Id(s.Dana)}").ShouldBe(HttpStatusCode.OK);
         dana["email"] = $"Dana.W@{s.TheirDomain}";
         await Client.PutAsJsonAsync($"/api/people/{World.Id(s.Dana)}", dana).ShouldBe(HttpStatusCode.OK);
-        var now = await World.ImportAsync(s.Sam, Message(s, $"dana.w@{s.TheirDomain.ToUpperInvariant()}", 1), "message/rfc822").ShouldBe(HttpStatusCode.OK);
-        Assert.That((Count(now, "recorded"), Count(now, "unmatchedAddresses")), Is.EqualTo((1, 0)), now.ToJsonString());
-        var before = await World.ImportAsync(s.Sam, Message(s, $"dana.whitfield@{s.TheirDomain}", 2), "message/rfc822").ShouldBe(HttpStatusCode.OK);
-        Assert.That((Count(before, "recorded"), Count(before, "unmatchedAddresses")), Is.EqualTo((0, 1)), before.ToJsonString());
+        var now = await World.ImportAsync(s.Sam, Message(s, $"dana.w@{s.TheirDomain.ToUpperInvariant()}", 1), "message/rfc822").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That((now.Recorded, now.UnmatchedAddresses), Is.EqualTo((1, 0)), now.ToString());
+        var before = await World.ImportAsync(s.Sam, Message(s, $"dana.whitfield@{s.TheirDomain}", 2), "message/rfc822").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That((before.Recorded, before.UnmatchedAddresses), Is.EqualTo((0, 1)), before.ToString());
 
         // A new person brought by an org-chart import, with an email in capitals.
-        var customer = dana["organizationId"]!.GetValue<string>();
+        var customer = dana.Read<PersonResponse>().OrganizationId;
         var chart = new { mode = "merge", people = new[] { new { id = $"lee-{s.Tag}", name = "Lee Park", email = $"LEE.PARK@{s.TheirDomain}" } } };
         await Client.PostAsJsonAsync($"/api/organizations/{customer}/org-chart", chart).ShouldBe(HttpStatusCode.OK);
-        var charted = await World.ImportAsync(s.Sam, Message(s, $"Lee Park <lee.park@{s.TheirDomain}>", 3), "message/rfc822").ShouldBe(HttpStatusCode.OK);
-        Assert.That(Count(charted, "recorded"), Is.EqualTo(1), charted.ToJsonString());
+        var charted = await World.ImportAsync(s.Sam, Message(s, $"Lee Park <lee.park@{s.TheirDomain}>", 3), "message/rfc822").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(charted.Recorded, Is.EqualTo(1), charted.ToString());
         Assert.That((await World.RelationshipAsync(s.Sam, $"lee-{s.Tag}"))!.Strength.ByKind.Emails.Counted, Is.EqualTo(1));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using RelIntel.Api.Charter;
+using RelIntel.Api.Features.Capture;
 
 namespace RelIntel.Tests.Capture;
 
@@ -41,15 +42,15 @@ public sealed class StreamedImportTests : ApiTest
         var s = await World.MailboxesAsync();
         var body = Messages(s, 2_500);
         Assert.That(Encoding.UTF8.GetByteCount(body), Is.GreaterThan(1024 * 1024), "many reads of the body");
-        var answer = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["read"]!.GetValue<int>(), Is.EqualTo(2_500), answer.ToJsonString());
-        Assert.That(answer["recorded"]!.GetValue<int>(), Is.EqualTo(2_500));
-        Assert.That(answer["unmatchedAddresses"]!.GetValue<int>(), Is.EqualTo(5), "pat0 to pat4 at partner.example");
+        var answer = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Read, Is.EqualTo(2_500), answer.ToString());
+        Assert.That(answer.Recorded, Is.EqualTo(2_500));
+        Assert.That(answer.UnmatchedAddresses, Is.EqualTo(5), "pat0 to pat4 at partner.example");
         var strength = (await World.RelationshipAsync(s.Sam, s.Dana))!.Strength;
         Assert.That(strength.ByKind.Emails.Counted, Is.EqualTo(2_500));
 
-        var again = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe(HttpStatusCode.OK);
-        Assert.That((again["recorded"]!.GetValue<int>(), again["duplicates"]!.GetValue<int>()), Is.EqualTo((0, 2_500)));
+        var again = await World.ImportAsync(s.Sam, body, "application/json").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That((again.Recorded, again.Duplicates), Is.EqualTo((0, 2_500)));
     }
 
     [Test]
@@ -85,8 +86,8 @@ public sealed class StreamedImportTests : ApiTest
                 .Append(new string('x', 400)).Append("\n\n");
             count++;
         }
-        var answer = await World.ImportAsync(s.Sam, mbox.ToString(), "application/mbox").ShouldBe(HttpStatusCode.OK);
-        Assert.That(answer["read"]!.GetValue<int>(), Is.EqualTo(count));
-        Assert.That(answer["skipped"]!["internal-only"]!.GetValue<int>(), Is.EqualTo(count));
+        var answer = await World.ImportAsync(s.Sam, mbox.ToString(), "application/mbox").ShouldBe<CaptureResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Read, Is.EqualTo(count));
+        Assert.That(answer.Skipped["internal-only"], Is.EqualTo(count));
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Features.Interactions;
+using RelIntel.Api.Features.Relationships;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
 
@@ -189,12 +192,12 @@ public sealed class AccessTests : ApiTest
             .ShouldBeProblem(HttpStatusCode.Forbidden, "source");
         // The two ids alone re-send it; the answer shows nothing of a relationship the seller may not see (the owner's team one).
         var resent = await seller.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them })
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(resent["relationship"], Is.Null);
+            .ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK);
+        Assert.That(resent.Relationship, Is.Null);
         using var owner = await ClientAsAsync("seller", manager);
         var changed = await owner.PutAsJsonAsync("/api/relationships", new { ourPersonId = me, theirPersonId = them, strength = 0.9 })
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(changed["relationship"]!["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(0.9));
+            .ShouldBe<RelationshipWriteResponse>(HttpStatusCode.OK);
+        Assert.That(changed.Relationship!.Strength.Declared, Is.EqualTo(0.9));
         await owner.DeleteAsync($"/api/relationships?ourPersonId={me}&theirPersonId={them}").ShouldBe(HttpStatusCode.NoContent);
     }
 
@@ -209,9 +212,9 @@ public sealed class AccessTests : ApiTest
         {
             new { ourPersonId = me, theirPersonId = them },
             new { ourPersonId = colleague, theirPersonId = them },
-        }).ShouldBe(HttpStatusCode.MultiStatus);
-        Assert.That(answer["results"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
-        Assert.That(answer["results"]![1]!["errors"]!["ourPersonId"], Is.Not.Null);
+        }).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.MultiStatus);
+        Assert.That(answer.Results[0].Status, Is.EqualTo(RecordStatus.Created));
+        Assert.That(answer.Results[1].Errors!["ourPersonId"], Is.Not.Null);
     }
 
     [Test]
@@ -229,8 +232,9 @@ public sealed class AccessTests : ApiTest
         await PutAsync("/api/relationships", new { ourPersonId = colleague, theirPersonId = them, strength = 0.4, visibility = "private" })
             .ShouldBe(HttpStatusCode.Created);
         var recorded = await seller.PostAsJsonAsync("/api/interactions",
-            new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { me, colleague, them } }).ShouldBe(HttpStatusCode.Created);
-        var pairs = recorded["pairs"]!.AsArray().Select(p => p!["ourPerson"]!["id"]!.GetValue<string>()).ToList();
+            new { id = NewId("ix"), at, kind = "meeting", participantIds = new[] { me, colleague, them } })
+            .ShouldBe<InteractionResponse>(HttpStatusCode.Created);
+        var pairs = recorded.Pairs.Select(p => p.OurPerson.Id).ToList();
         Assert.That(pairs, Is.EqualTo(new[] { me }));
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.ApiKeys;
+using RelIntel.Api.Features.Organizations;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.Charter;
@@ -46,26 +49,27 @@ public sealed class InjectionTests : ApiTest
             }
             await response.ShouldBe(HttpStatusCode.Created);
             people++;
-            var stored = await Client.GetAsync($"/api/people/{id}").ShouldBe(HttpStatusCode.OK);
-            Assert.That(stored["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
-            Assert.That(stored["title"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
+            var stored = await Client.GetAsync($"/api/people/{id}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+            Assert.That(stored.Name, Is.EqualTo(text.Trim()));
+            Assert.That(stored.Title, Is.EqualTo(text.Trim()));
 
             var org = NewId("org");
             await PutAsync($"/api/organizations/{org}", new { name = text, kind = "partner", industry = text }).ShouldBe(HttpStatusCode.Created);
-            var storedOrg = await Client.GetAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.OK);
-            Assert.That(storedOrg["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
+            var storedOrg = await Client.GetAsync($"/api/organizations/{org}").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+            Assert.That(storedOrg.Name, Is.EqualTo(text.Trim()));
             await Client.DeleteAsync($"/api/organizations/{org}").ShouldBe(HttpStatusCode.NoContent);
 
             var opportunity = NewId("opp");
             await PutAsync($"/api/opportunities/{opportunity}", new { name = text, organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = text } })
                 .ShouldBe(HttpStatusCode.Created);
-            var storedDeal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.OK);
-            Assert.That(storedDeal["need"]!["note"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
+            var storedDeal = await Client.GetAsync($"/api/opportunities/{opportunity}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+            Assert.That(storedDeal.Need!.Note, Is.EqualTo(text.Trim()));
             await Client.DeleteAsync($"/api/opportunities/{opportunity}").ShouldBe(HttpStatusCode.NoContent);
 
-            var key = await Client.PostAsJsonAsync("/api/api-keys", new { name = text, role = "integration" }).ShouldBe(HttpStatusCode.Created);
-            Assert.That(key["name"]!.GetValue<string>(), Is.EqualTo(text.Trim()));
-            await Keys.RevokeAsync(key["id"]!.GetValue<string>());
+            var key = await Client.PostAsJsonAsync("/api/api-keys", new { name = text, role = "integration" })
+                .ShouldBe<CreatedApiKeyResponse>(HttpStatusCode.Created);
+            Assert.That(key.Name, Is.EqualTo(text.Trim()));
+            await Keys.RevokeAsync(key.Id);
         }
         // A long note is refused; every search string is text, never Cypher.
         await PutAsync($"/api/opportunities/{NewId("opp")}", new { name = "Deal", organizationId = organization, stage = "proposal", need = new { status = "confirmed", note = Hostile[^1] } })

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Audit;
 using RelIntel.Api.Features.Introductions;
 using RelIntel.Api.Infrastructure;
@@ -243,8 +244,7 @@ public abstract class LeakWalk : ApiTest
         W.MeetingWithDoNotContact = new { id = NewId("ix"), at, kind = "call", participantIds = new[] { W.Outsider, W.DoNotContact } };
         await PostAsync("/api/interactions", W.Meeting).ShouldBe(HttpStatusCode.Created);
         await PostAsync("/api/interactions", W.MeetingWithDoNotContact).ShouldBe(HttpStatusCode.Created);
-        var report = await PostAsync("/api/reports", new { opportunityId = W.Opportunity }).ShouldBe(HttpStatusCode.Created);
-        W.Report = report[0]!["id"]!.GetValue<string>();
+        W.Report = (await world.ReportAsync(W.Opportunity)).Id;
 
         W.Clients["admin"] = await CallerAsync("admin");
         W.Clients["integration"] = await CallerAsync("integration");
@@ -255,12 +255,13 @@ public abstract class LeakWalk : ApiTest
         // Seller 2 may not see seller 1's private relationship to customer A, only ask for an introduction through it.
         var asked = await W.Clients["seller2"].PostAsJsonAsync("/api/introductions",
             new { targetId = W.CustomerA, introducerId = W.Seller1, opportunityId = W.Opportunity, note = "Ann decides." })
-            .ShouldBe(HttpStatusCode.Created);
-        W.Introduction = asked["id"]!.GetValue<string>();
+            .ShouldBe<IntroductionResponse>(HttpStatusCode.Created);
+        W.Introduction = asked.Id;
         // The outsider asks seller 1 too, and seller 1 accepts sharing the relationship in detail: the outsider alone sees it.
         var shared = await W.Clients["outsider"].PostAsJsonAsync("/api/introductions",
-            new { targetId = W.CustomerA, introducerId = W.Seller1, note = "Ann runs the plant." }).ShouldBe(HttpStatusCode.Created);
-        W.SharedIntroduction = shared["id"]!.GetValue<string>();
+            new { targetId = W.CustomerA, introducerId = W.Seller1, note = "Ann runs the plant." })
+            .ShouldBe<IntroductionResponse>(HttpStatusCode.Created);
+        W.SharedIntroduction = shared.Id;
         await W.Clients["seller1"].PostAsJsonAsync($"/api/introductions/{W.SharedIntroduction}/accept", new { share = "relationship" })
             .ShouldBe(HttpStatusCode.OK);
 
@@ -381,12 +382,13 @@ public abstract class LeakWalk : ApiTest
         foreach (var (key, relationship) in W.Relationships)
         {
             var ends = key.Split('|');
-            var page = await Client.GetAsync($"/api/people/{ends[0]}/relationships?pageSize=500").ShouldBe(HttpStatusCode.OK);
-            var stored = page["items"]!.AsArray().Single(i => i!["theirPerson"]!["id"]!.GetValue<string>() == ends[1])!;
-            Assert.That(stored["strength"]!["declared"]!.GetValue<double>(), Is.EqualTo(relationship.Strength), key);
-            Assert.That(stored["since"]!.GetValue<string>(), Is.EqualTo(relationship.Since), key);
-            Assert.That(stored["visibility"]!.GetValue<string>(), Is.EqualTo(relationship.Visibility), key);
-            Assert.That(stored["ownerId"]!.GetValue<string>(), Is.EqualTo(relationship.Owner), key);
+            var page = await Client.GetAsync($"/api/people/{ends[0]}/relationships?pageSize=500")
+                .ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+            var stored = page.Items.Single(i => i.TheirPerson.Id == ends[1]);
+            Assert.That(stored.Strength.Declared, Is.EqualTo(relationship.Strength), key);
+            Assert.That(stored.Since, Is.EqualTo(DateOnly.ParseExact(relationship.Since, "yyyy-MM-dd")), key);
+            Assert.That(stored.Visibility, Is.EqualTo(Enum.Parse<Visibility>(relationship.Visibility, ignoreCase: true)), key);
+            Assert.That(stored.OwnerId, Is.EqualTo(relationship.Owner), key);
         }
     }
 
@@ -408,8 +410,9 @@ public abstract class LeakWalk : ApiTest
             Is.EquivalentTo(new[] { $"{W.Seller2}|{W.CustomerB}", $"{W.Seller1}|{W.CustomerB}" }));
 
         var since = Uri.EscapeDataString(App.Clock.GetUtcNow().AddMinutes(1).ToString("O"));
-        var later = await Client.GetAsync($"/api/audit?since={since}&callerKeyName={Uri.EscapeDataString(key.Name)}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(later["total"]!.GetValue<long>(), Is.Zero);
+        var later = await Client.GetAsync($"/api/audit?since={since}&callerKeyName={Uri.EscapeDataString(key.Name)}")
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        Assert.That(later.Total, Is.Zero);
     }
 }
 

@@ -175,8 +175,8 @@ public sealed class RandomizedCharterTests : ApiTest
         });
         Assert.That((int)set.StatusCode, Is.AnyOf(200, 201));
         var asked = await requester.Client.PostAsJsonAsync("/api/introductions", new { targetId = hidden.Theirs, introducerId = hidden.Ours })
-            .ShouldBe(HttpStatusCode.Created);
-        var id = asked["id"]!.GetValue<string>();
+            .ShouldBe<IntroductionResponse>(HttpStatusCode.Created);
+        var id = asked.Id;
         using var introducer = await Keys.ClientAsync("seller", hidden.Ours);
         await introducer.PostAsJsonAsync($"/api/introductions/{id}/accept", new { share = "route" }).ShouldBe(HttpStatusCode.OK);
         return (requester, id);

@@ -2,6 +2,7 @@ using System.Net;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Features.Demo;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Demo;
@@ -16,9 +17,9 @@ public sealed class DemoAccountTests : ApiTest
     {
         for (var round = 0; round < 2; round++)
         {
-            var load = await Client.PostAsync("/api/demo", null).ShouldBe(HttpStatusCode.OK);
-            Assert.That(load["failures"]!.AsArray(), Is.Empty, load.ToJsonString());
-            Assert.That(load["succeeded"]!.GetValue<int>(), Is.EqualTo(load["requests"]!.GetValue<int>()));
+            var load = await Client.PostAsync("/api/demo", null).ShouldBe<DemoEndpoints.DemoResponse>(HttpStatusCode.OK);
+            Assert.That(load.Failures, Is.Empty, string.Join("; ", load.Failures));
+            Assert.That(load.Succeeded, Is.EqualTo(load.Requests));
         }
 
         var people = await Client.GetAsync("/api/organizations/globex/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Domain;
 using RelIntel.Api.Features.Demo;
 
 namespace RelIntel.Tests.Demo;
@@ -36,9 +37,9 @@ public sealed class ReadinessTests : ApiTest
         await ready.ShouldBe(HttpStatusCode.OK);
 
         // Ready means the whole account is there, down to the last request of the load (the opportunity's team).
-        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").ShouldBe(HttpStatusCode.OK);
-        Assert.That(opportunity["buyingCenter"]!.AsArray(), Has.Count.EqualTo(6));
-        Assert.That(opportunity["team"]!.AsArray(), Has.Count.EqualTo(3));
+        var opportunity = await Client.GetAsync("/api/opportunities/opp-globex-platform").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(opportunity.BuyingCenter, Has.Count.EqualTo(6));
+        Assert.That(opportunity.Team, Has.Count.EqualTo(3));
     }
 
     /// <summary>Holds every request until the test releases them.</summary>

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Foundation;
@@ -26,7 +29,7 @@ public sealed class BulkRequestsTests : ApiTest
     };
 
     private async Task<long> HeadcountAsync() =>
-        (await Client.GetAsync($"/api/organizations/{customer}/people?pageSize=1").ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>();
+        (await Client.GetAsync($"/api/organizations/{customer}/people?pageSize=1").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK)).Total;
 
     [Test]
     public async Task One_callers_idempotency_key_neither_blocks_nor_replays_anothers()
@@ -37,8 +40,8 @@ public sealed class BulkRequestsTests : ApiTest
 
         var mine = await first.SendAsync(Chart(key, "ann")).ShouldBe(HttpStatusCode.OK);
         // Another caller with the same key and another body: its own request, not a 422.
-        var theirs = await second.SendAsync(Chart(key, "bob")).ShouldBe(HttpStatusCode.OK);
-        Assert.That(theirs["results"]![0]!["id"]!.GetValue<string>(), Is.EqualTo($"{customer}-bob"));
+        var theirs = await second.SendAsync(Chart(key, "bob")).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(theirs.Results[0].Id, Is.EqualTo($"{customer}-bob"));
         // Each replays only its own answer.
         using var replay = await first.SendAsync(Chart(key, "ann"));
         Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.True);
@@ -62,7 +65,7 @@ public sealed class BulkRequestsTests : ApiTest
         Assert.That(written, Has.Count.EqualTo(1), "exactly one request wrote; the others replayed or were told to retry");
         foreach (var conflict in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
             await conflict.ShouldBeProblem(HttpStatusCode.Conflict, "Idempotency-Key");
-        var created = (await written[0].ShouldBe(HttpStatusCode.OK))["created"]!.GetValue<int>();
+        var created = (await written[0].ShouldBe<OrgChartResponse>(HttpStatusCode.OK)).Created;
         Assert.That(created, Is.EqualTo(3));
         // Sent again once they are all done: the stored answer.
         using var again = await client.SendAsync(Chart(key, "ann", "bob", "cid"));

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Foundation;
 
@@ -163,10 +165,10 @@ public sealed class LookAlikeIdsTests : ApiTest
         if (where == "org chart")
         {
             // A bulk call answers per record: the record is refused, naming its field, and nothing of it is written.
-            var answer = await call.ShouldBe(HttpStatusCode.MultiStatus);
-            var record = answer["results"]!.AsArray().Single()!;
-            Assert.That(record["status"]!.GetValue<string>(), Is.EqualTo("failed"));
-            Assert.That(record["errors"]!.AsObject().Select(e => e.Key), Does.Contain("id"));
+            var answer = await call.ShouldBe<OrgChartResponse>(HttpStatusCode.MultiStatus);
+            var record = answer.Results.Single();
+            Assert.That(record.Status, Is.EqualTo(RecordStatus.Failed));
+            Assert.That(record.Errors!.Keys, Does.Contain("id"));
             return;
         }
         await call.ShouldBeProblem(HttpStatusCode.BadRequest, field);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j.DevServices;
 
@@ -89,8 +90,8 @@ public sealed class LifecycleTests
         await server.StartAsync();
         await Task.Delay(down.Headers.RetryAfter!.Delta!.Value);
 
-        var back = await client.GetAsync("/api/organizations/one").ShouldBe(HttpStatusCode.OK);
-        Assert.That(back["name"]!.GetValue<string>(), Is.EqualTo("One"));
+        var back = await client.GetAsync("/api/organizations/one").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(back.Name, Is.EqualTo("One"));
         await client.GetAsync("/health/ready").ShouldBe(HttpStatusCode.OK);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Foundation;
 
@@ -104,9 +105,9 @@ public sealed class ProblemDetailsTests : ApiTest
     public async Task The_root_points_to_the_documentation_without_a_key()
     {
         using var anonymous = Keys.ClientFor(null);
-        var index = await anonymous.GetAsync("/").ShouldBe(HttpStatusCode.OK);
-        Assert.That(index["documentation"]!.GetValue<string>(), Is.EqualTo("/swagger"));
-        Assert.That(index["openApi"]!.GetValue<string>(), Is.EqualTo("/openapi/v1.json"));
-        await anonymous.GetAsync(index["openApi"]!.GetValue<string>()).ShouldBe(HttpStatusCode.OK);
+        var index = await anonymous.GetAsync("/").ShouldBe<ApiDocumentation.ServiceIndex>(HttpStatusCode.OK);
+        Assert.That(index.Documentation, Is.EqualTo("/swagger"));
+        Assert.That(index.OpenApi, Is.EqualTo("/openapi/v1.json"));
+        await anonymous.GetAsync(index.OpenApi).ShouldBe(HttpStatusCode.OK);
     }
 }

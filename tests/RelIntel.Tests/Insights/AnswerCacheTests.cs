@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.Insights;
 
@@ -37,26 +37,32 @@ public sealed class AnswerCacheTests : ApiTest
         return (await ClientAsAsync("seller", world.Id("Ava")), await ClientAsAsync("seller", world.Id("Sam")));
     }
 
-    private Task<JsonNode> RecommendationsAsync(HttpClient client) => RecommendationsAsync(client, World);
+    /// <summary>A recommendations answer, typed and as its text on the wire (a cached answer is the very text a fresh one is).</summary>
+    private sealed record Answer(RecommendationsResponse Typed, string Text);
 
-    private static async Task<JsonNode> RecommendationsAsync(HttpClient client, World world) =>
-        await client.GetAsync($"/api/opportunities/{world.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
+    private Task<Answer> RecommendationsAsync(HttpClient client) => RecommendationsAsync(client, World);
+
+    private static async Task<Answer> RecommendationsAsync(HttpClient client, World world)
+    {
+        var text = (await client.GetAsync($"/api/opportunities/{world.Deal}/recommendations").ShouldBe(HttpStatusCode.OK)).ToJsonString();
+        return new Answer(text.Read<RecommendationsResponse>(), text);
+    }
 
     /// <summary>Reads twice (the second from the cache), checks both are the same, and answers the second.</summary>
-    private Task<JsonNode> CachedAsync(HttpClient client) => CachedAsync(client, World);
+    private Task<Answer> CachedAsync(HttpClient client) => CachedAsync(client, World);
 
-    private static async Task<JsonNode> CachedAsync(HttpClient client, World world)
+    private static async Task<Answer> CachedAsync(HttpClient client, World world)
     {
         var first = await RecommendationsAsync(client, world);
         var second = await RecommendationsAsync(client, world);
-        Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
+        Assert.That(second.Text, Is.EqualTo(first.Text));
         return second;
     }
 
-    private JsonNode? Target(JsonNode answer, string name) => Target(answer, World, name);
+    private TargetRecommendation? Target(Answer answer, string name) => Target(answer, World, name);
 
-    private static JsonNode? Target(JsonNode answer, World world, string name) =>
-        answer["targets"]!.AsArray().SingleOrDefault(t => t!["person"]!["id"]!.GetValue<string>() == world.Id(name));
+    private static TargetRecommendation? Target(Answer answer, World world, string name) =>
+        answer.Typed.Targets.SingleOrDefault(t => t.Person.Id == world.Id(name));
 
     [Test]
     public async Task Every_write_that_changes_an_answer_shows_on_the_next_read()
@@ -66,44 +72,44 @@ public sealed class AnswerCacheTests : ApiTest
 
         var before = await CachedAsync(sam);
         Assert.That(lookups.Hits, Is.GreaterThan(0), "the second read is answered from the cache");
-        Assert.That(Target(before, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
+        Assert.That(Target(before, "Dana")!.Coverage, Is.EqualTo(0.6));
 
         // A relationship's strength.
         await World.KnowsAsync("Ava", "Dana", 0.8);
         var stronger = await CachedAsync(sam);
-        Assert.That(Target(stronger, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.8));
+        Assert.That(Target(stronger, "Dana")!.Coverage, Is.EqualTo(0.8));
 
         // An interaction teaches Bo's relationship to Eve a learned strength.
-        Assert.That(Target(stronger, "Eve")!["coverage"]!.GetValue<double>(), Is.Zero);
+        Assert.That(Target(stronger, "Eve")!.Coverage, Is.Zero);
         await PostAsync("/api/interactions", new
         {
             id = NewId("meeting"), at = App.Clock.GetUtcNow().AddDays(-1), kind = "meeting",
             participantIds = new[] { World.Id("Bo"), World.Id("Eve") },
         }).ShouldBe(HttpStatusCode.Created);
         var learned = await CachedAsync(sam);
-        Assert.That(Target(learned, "Eve")!["coverage"]!.GetValue<double>(), Is.GreaterThan(0));
+        Assert.That(Target(learned, "Eve")!.Coverage, Is.GreaterThan(0));
 
         // A buying-center change.
         await World.MemberAsync("Dana", ["decider"], attitude: "champion");
         var champion = await CachedAsync(sam);
-        Assert.That(Target(champion, "Dana")!["attitude"]!.GetValue<string>(), Is.EqualTo("champion"));
+        Assert.That(Target(champion, "Dana")!.Attitude, Is.EqualTo(Attitude.Champion));
 
         // Its owner makes the relationship private: Sam no longer sees it in detail, only as an introduction.
         await ava.PutAsJsonAsync("/api/relationships", new { ourPersonId = World.Id("Ava"), theirPersonId = World.Id("Dana"), visibility = "private" })
             .ShouldBe(HttpStatusCode.OK);
         var hidden = await CachedAsync(sam);
-        var hop = Target(hidden, "Dana")!["paths"]![0]!["hops"]![0]!;
-        Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
-        Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(0.4), "the fixed trust of an introduction, not the strength");
+        var hop = Target(hidden, "Dana")!.Paths[0].Hops[0];
+        Assert.That(hop.Type, Is.EqualTo(HopType.Introduction));
+        Assert.That(hop.Trust, Is.EqualTo(0.4), "the fixed trust of an introduction, not the strength");
         // Ava, the owner, still sees it in detail.
-        Assert.That(Target(await CachedAsync(ava), "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.8));
+        Assert.That(Target(await CachedAsync(ava), "Dana")!.Coverage, Is.EqualTo(0.8));
 
         // A do-not-contact mark: Dana is no longer there.
         await PutAsync($"/api/people/{World.Id("Dana")}", new { name = "Dana", organizationId = World.Customer, doNotContact = true })
             .ShouldBe(HttpStatusCode.OK);
         var marked = await CachedAsync(sam);
         Assert.That(Target(marked, "Dana"), Is.Null);
-        Assert.That(marked.ToJsonString(), Does.Not.Contain(World.Id("Dana")));
+        Assert.That(marked.Text, Does.Not.Contain(World.Id("Dana")));
     }
 
     [Test]
@@ -116,27 +122,27 @@ public sealed class AnswerCacheTests : ApiTest
         using var samThere = other.CreateClientWithKey(samKey.Secret);
 
         // Both instances hold the answer.
-        Assert.That(Target(await CachedAsync(sam), "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
-        Assert.That(Target(await CachedAsync(samThere), "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
+        Assert.That(Target(await CachedAsync(sam), "Dana")!.Coverage, Is.EqualTo(0.6));
+        Assert.That(Target(await CachedAsync(samThere), "Dana")!.Coverage, Is.EqualTo(0.6));
 
         // Written on the other instance, read here; and the other way round.
         await otherAdmin.PutAsJsonAsync("/api/relationships", new { ourPersonId = World.Id("Ava"), theirPersonId = World.Id("Dana"), strength = 0.9 })
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(Target(await CachedAsync(sam), "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.9));
+        Assert.That(Target(await CachedAsync(sam), "Dana")!.Coverage, Is.EqualTo(0.9));
 
         await World.MemberAsync("Eve", ["influencer"], attitude: "opponent");
-        Assert.That(Target(await CachedAsync(samThere), "Eve")!["attitude"]!.GetValue<string>(), Is.EqualTo("opponent"));
+        Assert.That(Target(await CachedAsync(samThere), "Eve")!.Attitude, Is.EqualTo(Attitude.Opponent));
 
         await otherAdmin.PutAsJsonAsync($"/api/people/{World.Id("Eve")}", new { name = "Eve", organizationId = World.Customer, doNotContact = true })
             .ShouldBe(HttpStatusCode.OK);
         Assert.That(Target(await CachedAsync(sam), "Eve"), Is.Null);
 
-        var map = await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
+        var map = await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe<PowerMapResponse>(HttpStatusCode.OK);
         await otherAdmin.DeleteAsync($"/api/opportunities/{World.Deal}/buying-center/{World.Id("Dana")}")
             .ShouldBe(HttpStatusCode.NoContent);
-        var after = await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
-        Assert.That(map["members"]!.AsArray(), Has.Count.EqualTo(1));
-        Assert.That(after["members"]!.AsArray(), Is.Empty);
+        var after = await sam.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe<PowerMapResponse>(HttpStatusCode.OK);
+        Assert.That(map.Members, Has.Count.EqualTo(1));
+        Assert.That(after.Members, Is.Empty);
     }
 
     [Test]
@@ -181,8 +187,8 @@ public sealed class AnswerCacheTests : ApiTest
             var cachedFirst = await RecommendationsAsync(cachedClient);
             var cached = await RecommendationsAsync(cachedClient);
             var plain = await RecommendationsAsync(plainClient);
-            Assert.That(cached.ToJsonString(), Is.EqualTo(plain.ToJsonString()));
-            Assert.That(cachedFirst.ToJsonString(), Is.EqualTo(plain.ToJsonString()));
+            Assert.That(cached.Text, Is.EqualTo(plain.Text));
+            Assert.That(cachedFirst.Text, Is.EqualTo(plain.Text));
         }
         var map = await Client.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
         var mapAgain = await Client.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
@@ -195,9 +201,9 @@ public sealed class AnswerCacheTests : ApiTest
             .ShouldBe(HttpStatusCode.OK);
         var asAva = await CachedAsync(ava);
         var asSam = await CachedAsync(sam);
-        Assert.That(asSam.ToJsonString(), Is.Not.EqualTo(asAva.ToJsonString()));
-        Assert.That((await RecommendationsAsync(samThere)).ToJsonString(), Is.EqualTo(asSam.ToJsonString()));
-        Assert.That((await RecommendationsAsync(avaThere)).ToJsonString(), Is.EqualTo(asAva.ToJsonString()));
+        Assert.That(asSam.Text, Is.Not.EqualTo(asAva.Text));
+        Assert.That((await RecommendationsAsync(samThere)).Text, Is.EqualTo(asSam.Text));
+        Assert.That((await RecommendationsAsync(avaThere)).Text, Is.EqualTo(asAva.Text));
     }
 
     [Test]
@@ -236,16 +242,16 @@ public sealed class AnswerCacheTests : ApiTest
         {
             Assert.That(lookups.Hits, Is.EqualTo(hits + 1), "the other account's answer is still the cached one");
             Assert.That(lookups.Misses, Is.EqualTo(misses));
-            Assert.That(Target(elsewhere, there, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.6));
+            Assert.That(Target(elsewhere, there, "Dana")!.Coverage, Is.EqualTo(0.6));
         });
 
         // At the account written, the next read is fresh.
         var written = await RecommendationsAsync(ava);
         Assert.Multiple(() =>
         {
-            Assert.That(Target(written, "Dana")!["coverage"]!.GetValue<double>(), Is.EqualTo(0.9));
-            Assert.That(Target(written, "Eve")!["attitude"]!.GetValue<string>(), Is.EqualTo("opponent"));
-            Assert.That(Target(written, "Eve")!["coverage"]!.GetValue<double>(), Is.GreaterThan(0), "the interaction taught Bo's relationship");
+            Assert.That(Target(written, "Dana")!.Coverage, Is.EqualTo(0.9));
+            Assert.That(Target(written, "Eve")!.Attitude, Is.EqualTo(Attitude.Opponent));
+            Assert.That(Target(written, "Eve")!.Coverage, Is.GreaterThan(0), "the interaction taught Bo's relationship");
         });
     }
 
@@ -267,9 +273,7 @@ public sealed class AnswerCacheTests : ApiTest
             .ShouldBe(HttpStatusCode.OK);
         var after = await CachedAsync(sam);
 
-        double? ViaXavier(JsonNode answer) =>
-            Target(answer, "Dana")!["paths"]!.AsArray()
-                .FirstOrDefault(p => p!["hops"]![0]!["to"]!["id"]!.GetValue<string>() == xavier)?["score"]!.GetValue<double>();
+        double? ViaXavier(Answer answer) => Target(answer, "Dana")!.Paths.FirstOrDefault(p => p.Hops[0].To.Id == xavier)?.Score;
         Assert.Multiple(() =>
         {
             Assert.That(ViaXavier(before), Is.Not.Null, "Bo's route through Xavier is there");
@@ -300,9 +304,7 @@ public sealed class AnswerCacheTests : ApiTest
         Assert.That(Target(await RecommendationsAsync(sam, there), there, "Eve"), Is.Null);
 
         // A change to the charter: the next answer is computed under it.
-        var charter = await Client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
-        charter["staleAfterDays"] = 1;
-        await Client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
+        await World.SetCharterAsync("staleAfterDays", 1);
         try
         {
             misses = lookups.Misses;
@@ -311,7 +313,7 @@ public sealed class AnswerCacheTests : ApiTest
         }
         finally
         {
-            await Client.DeleteAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+            await World.ResetCharterAsync();
         }
 
         // A revoked key is refused before any cached answer is looked at.

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using RelIntel.Api.Features.Audit;
 using RelIntel.Api.Features.Introductions;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Tests.Reports;
@@ -103,8 +104,8 @@ public sealed class IntroductionEventsTests : ApiTest
         });
 
         var sends = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString(IntroductionEvents.Actor)}")
-            .ShouldBe(HttpStatusCode.OK);
-        Assert.That(sends["items"]!.AsArray().Count(e => e!["path"]!.GetValue<string>() == $"/api/introductions/{toLee.Id}"), Is.EqualTo(3),
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        Assert.That(sends.Items.Count(e => e.Path == $"/api/introductions/{toLee.Id}"), Is.EqualTo(3),
             "every sending is audited as a read of the request");
     }
 
@@ -128,9 +129,9 @@ public sealed class IntroductionEventsTests : ApiTest
         Assert.That(await StoredStateAsync(asked.Id), Is.EqualTo("expired"));
         Assert.That(PostsAbout(asked.Id).Select(p => p.Event.Event), Is.EqualTo(new[] { "introduction.requested", "introduction.expired" }));
         var audit = await Client.GetAsync($"/api/audit?pageSize=500&callerKeyName={Uri.EscapeDataString(IntroductionSweep.Actor)}")
-            .ShouldBe(HttpStatusCode.OK);
-        var expiry = audit["items"]!.AsArray().Single(e => e!["path"]!.GetValue<string>() == $"/api/introductions/{asked.Id}")!;
-        Assert.That(expiry["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { $"{s.Id("Victor")}|{s.Id("Lee")}" }));
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        var expiry = audit.Items.Single(e => e.Path == $"/api/introductions/{asked.Id}");
+        Assert.That(expiry.Relationships, Is.EqualTo(new[] { $"{s.Id("Victor")}|{s.Id("Lee")}" }));
         await SweepAsync();
         Assert.That(PostsAbout(asked.Id), Has.Count.EqualTo(2), "a second sweep tells of nothing again");
     }

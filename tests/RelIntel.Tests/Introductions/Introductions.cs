@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Introductions;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -63,36 +65,39 @@ public sealed class Introductions
     public async Task<IntroductionResponse> GetAsync(HttpClient client, string id) =>
         Read(await client.GetAsync($"/api/introductions/{id}").ShouldBe(HttpStatusCode.OK));
 
-    public async Task<List<IntroductionResponse>> ListAsync(HttpClient client, string? @as = null) =>
-        (await client.GetAsync($"/api/introductions{(@as is null ? "" : $"?as={@as}")}").ShouldBe(HttpStatusCode.OK))["items"]!
-        .AsArray().Select(item => Read(item!)).ToList();
+    public async Task<IReadOnlyList<IntroductionResponse>> ListAsync(HttpClient client, string? @as = null) =>
+        (await client.GetAsync($"/api/introductions{(@as is null ? "" : $"?as={@as}")}")
+            .ShouldBe<Paged<IntroductionResponse>>(HttpStatusCode.OK)).Items;
+
+    /// <summary>Ava's recommendations, the hop across to Lee in her best route to him, and the answer's text on the wire.</summary>
+    public sealed record WayToLee(RecommendationsResponse Answer, PathHop Hop, string Text);
 
     /// <summary>The hop across to Lee in the best route Ava is shown to Lee by her recommendations.</summary>
-    public async Task<(JsonNode Answer, JsonNode Hop)> AvasWayToLeeAsync()
+    public async Task<WayToLee> AvasWayToLeeAsync()
     {
-        var answer = await Ava.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        var hop = answer["targets"]![0]!["paths"]![0]!["hops"]!.AsArray()
-            .Single(h => h!["type"]!.GetValue<string>() is "knows" or "introduction")!;
-        return (answer, hop);
+        var text = (await Ava.GetAsync($"/api/opportunities/{World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK)).ToJsonString();
+        var answer = text.Read<RecommendationsResponse>();
+        var hop = answer.Targets[0].Paths[0].Hops.Single(h => h.Type is HopType.Knows or HopType.Introduction);
+        return new WayToLee(answer, hop, text);
     }
 
     /// <summary>
-    /// Ava's best route to Lee, checked: the hop across to Lee is of <paramref name="type"/> (<c>introduction</c> or
+    /// Ava's best route to Lee, checked: the hop across to Lee is of <paramref name="type"/> (an introduction or
     /// <c>knows</c>) and worth <paramref name="trust"/>, and Victor's strength to Lee shows anywhere in the answer exactly
     /// when <paramref name="strengthShown"/>. Answers the answer and the hop for further checks.
     /// </summary>
-    public async Task<(JsonNode Answer, JsonNode Hop)> AssertAvasWayToLeeAsync(string type, double trust, bool strengthShown)
+    public async Task<WayToLee> AssertAvasWayToLeeAsync(HopType type, double trust, bool strengthShown)
     {
-        var (answer, hop) = await AvasWayToLeeAsync();
+        var way = await AvasWayToLeeAsync();
         var strength = VictorKnowsLee.ToString(CultureInfo.InvariantCulture);
         Assert.Multiple(() =>
         {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo(type), "the hop across to Lee");
-            Assert.That(hop["trust"]!.GetValue<double>(), Is.EqualTo(trust), "what the hop is worth");
-            Assert.That(answer.ToJsonString(), strengthShown ? Does.Contain(strength) : Does.Not.Contain(strength),
+            Assert.That(way.Hop.Type, Is.EqualTo(type), "the hop across to Lee");
+            Assert.That(way.Hop.Trust, Is.EqualTo(trust), "what the hop is worth");
+            Assert.That(way.Text, strengthShown ? Does.Contain(strength) : Does.Not.Contain(strength),
                 strengthShown ? "Victor's strength to Lee is shown" : "Victor's strength to Lee shows nowhere");
         });
-        return (answer, hop);
+        return way;
     }
 
     public static IntroductionResponse Read(JsonNode node) => node.Read<IntroductionResponse>();

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Introductions;
 using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Introductions;
 
@@ -40,7 +42,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(await s.ListAsync(s.Ava, "introducer"), Is.Empty);
         Assert.That((await s.ListAsync(Client)).Select(i => i.Id), Does.Contain(asked.Id), "an admin sees all");
 
-        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
+        await s.AssertAvasWayToLeeAsync(HopType.Introduction, 0.4, strengthShown: false);
     }
 
     [Test]
@@ -54,7 +56,7 @@ public sealed class IntroductionsTests : ApiTest
         Assert.That(accepted.State, Is.EqualTo(IntroductionState.Accepted));
         Assert.That(accepted.Share, Is.EqualTo(IntroductionShare.Route));
         Assert.That(accepted.AcceptedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
+        await s.AssertAvasWayToLeeAsync(HopType.Introduction, 0.4, strengthShown: false);
     }
 
     [Test]
@@ -65,14 +67,15 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "strength");
 
-        var (answer, hop) = await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
+        var (answer, hop, _) = await s.AssertAvasWayToLeeAsync(HopType.Introduction, Introductions.VictorKnowsLee, strengthShown: true);
         Assert.Multiple(() =>
         {
-            Assert.That(hop["basis"]!.GetValue<string>(), Does.Contain("Victor shared this relationship's strength with you"));
-            Assert.That(answer["targets"]![0]!["coverage"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
+            Assert.That(hop.Basis, Does.Contain("Victor shared this relationship's strength with you"));
+            Assert.That(answer.Targets[0].Coverage, Is.EqualTo(Introductions.VictorKnowsLee));
         });
-        var victorsRelationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(victorsRelationships["items"]!.AsArray(), Is.Empty, "the relationship itself stays hidden");
+        var victorsRelationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships")
+            .ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(victorsRelationships.Items, Is.Empty, "the relationship itself stays hidden");
     }
 
     [Test]
@@ -83,14 +86,15 @@ public sealed class IntroductionsTests : ApiTest
 
         await s.AcceptAsync(asked.Id, "relationship");
 
-        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
-        var relationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe(HttpStatusCode.OK);
-        var shown = relationships["items"]!.AsArray().Single()!;
+        await s.AssertAvasWayToLeeAsync(HopType.Knows, Introductions.VictorKnowsLee, strengthShown: true);
+        var relationships = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships")
+            .ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        var shown = relationships.Items.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(shown["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Victor")));
-            Assert.That(shown["strength"]!["value"]!.GetValue<double>(), Is.EqualTo(Introductions.VictorKnowsLee));
-            Assert.That(shown["visibility"]!.GetValue<string>(), Is.EqualTo("private"));
+            Assert.That(shown.OurPerson.Id, Is.EqualTo(s.Id("Victor")));
+            Assert.That(shown.Strength.Value, Is.EqualTo(Introductions.VictorKnowsLee));
+            Assert.That(shown.Visibility, Is.EqualTo(Visibility.Private));
         });
     }
 
@@ -110,15 +114,15 @@ public sealed class IntroductionsTests : ApiTest
         var met = await s.GetAsync(s.Victor, asked.Id);
         Assert.That(met.State, Is.EqualTo(IntroductionState.Met));
         Assert.That(met.MetAt, Is.EqualTo(App.Clock.GetUtcNow().AddHours(-1)));
-        var own = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe(HttpStatusCode.OK);
-        var avas = own["items"]!.AsArray().Single(r => r!["ourPerson"]!["id"]!.GetValue<string>() == s.Id("Ava"))!;
-        Assert.That(avas["source"]!.GetValue<string>(), Is.EqualTo("introduction"));
-        var (answer, hop) = await s.AvasWayToLeeAsync();
+        var own = await s.Ava.GetAsync($"/api/people/{s.Id("Lee")}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        var avas = own.Items.Single(r => r.OurPerson.Id == s.Id("Ava"));
+        Assert.That(avas.Source, Is.EqualTo(RelationshipSource.Introduction));
+        var (answer, hop, _) = await s.AvasWayToLeeAsync();
         Assert.Multiple(() =>
         {
-            Assert.That(hop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
-            Assert.That(hop["from"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Ava")), "her own relationship now");
-            Assert.That(answer["plan"]![0]!["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(s.Id("Ava")));
+            Assert.That(hop.Type, Is.EqualTo(HopType.Knows));
+            Assert.That(hop.From.Id, Is.EqualTo(s.Id("Ava")), "her own relationship now");
+            Assert.That(answer.Plan[0].OurPerson.Id, Is.EqualTo(s.Id("Ava")));
         });
     }
 
@@ -130,7 +134,7 @@ public sealed class IntroductionsTests : ApiTest
         var asked = await s.RequestAsync();
         await s.AcceptAsync(asked.Id, "relationship");
         // Shared with Ava alone: her own answers show it in detail.
-        await s.AssertAvasWayToLeeAsync("knows", Introductions.VictorKnowsLee, strengthShown: true);
+        await s.AssertAvasWayToLeeAsync(HopType.Knows, Introductions.VictorKnowsLee, strengthShown: true);
 
         // A report is written for every seller: it shows Lee exactly as every seller's live answer does, never the share.
         var report = await s.World.ReportAsync();
@@ -190,28 +194,29 @@ public sealed class IntroductionsTests : ApiTest
         var asked = await s.RequestAsync();
         App.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromHours(2)));
 
-        var (answer, hop) = await s.AvasWayToLeeAsync();
-        var orchestration = await s.Ava.GetAsync($"/api/opportunities/{s.World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
-        var victorsAnswer = await s.Victor.GetAsync($"/api/opportunities/{s.World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        var victorsHop = victorsAnswer["targets"]![0]!["paths"]![0]!["hops"]![0]!;
+        var (answer, hop, _) = await s.AvasWayToLeeAsync();
+        var orchestration = await s.Ava.GetAsync($"/api/opportunities/{s.World.Deal}/orchestration")
+            .ShouldBe<OrchestrationResponse>(HttpStatusCode.OK);
+        var victorsText = (await s.Victor.GetAsync($"/api/opportunities/{s.World.Deal}/recommendations").ShouldBe(HttpStatusCode.OK))
+            .ToJsonString();
+        var victorsHop = victorsText.Read<RecommendationsResponse>().Targets[0].Paths[0].Hops[0];
 
         Assert.Multiple(() =>
         {
-            Assert.That(hop["basis"]!.GetValue<string>(), Does.EndWith("waiting for Victor's answer since 3 days"));
-            Assert.That(answer["plan"]![0]!["reason"]!.GetValue<string>(), Does.Contain("waiting for Victor's answer since 3 days"));
+            Assert.That(hop.Basis, Does.EndWith("waiting for Victor's answer since 3 days"));
+            Assert.That(answer.Plan[0].Reason, Does.Contain("waiting for Victor's answer since 3 days"));
             // The JSON text escapes the apostrophe; the plan's reasons hold it as written.
-            Assert.That(orchestration["stages"]![0]!["plan"]!.AsArray().Select(e => e!["reason"]!.GetValue<string>()),
-                Has.Some.Contains("waiting for Victor's answer since 3 days"));
-            Assert.That(orchestration["nextConversations"]!.AsArray().Select(c => c!["reason"]!.GetValue<string>()),
+            Assert.That(orchestration.Stages[0].Plan.Select(e => e.Reason), Has.Some.Contains("waiting for Victor's answer since 3 days"));
+            Assert.That(orchestration.NextConversations.Select(c => c.Reason),
                 Has.Some.Contains("introduction you asked Victor for, waiting for Victor's answer since 3 days: follow up with Victor"),
                 "the next conversations follow the request up");
-            Assert.That(victorsHop["type"]!.GetValue<string>(), Is.EqualTo("knows"));
-            Assert.That(victorsAnswer.ToJsonString(), Does.Not.Contain("waiting for"), "only the requester is waiting");
+            Assert.That(victorsHop.Type, Is.EqualTo(HopType.Knows));
+            Assert.That(victorsText, Does.Not.Contain("waiting for"), "only the requester is waiting");
         });
 
         await s.StepAsync(s.Victor, asked.Id, "decline").ShouldBe(HttpStatusCode.OK);
-        var (afterAnswer, _) = await s.AvasWayToLeeAsync();
-        Assert.That(afterAnswer.ToJsonString(), Does.Not.Contain("waiting for"));
+        var after = await s.AvasWayToLeeAsync();
+        Assert.That(after.Text, Does.Not.Contain("waiting for"));
         var afterOrchestration = await s.Ava.GetAsync($"/api/opportunities/{s.World.Deal}/orchestration").ShouldBe(HttpStatusCode.OK);
         Assert.That(afterOrchestration.ToJsonString(), Does.Not.Contain("waiting for").And.Not.Contain("follow up with Victor"));
     }
@@ -238,7 +243,7 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(without.State, Is.EqualTo(IntroductionState.Declined));
             Assert.That(without.Reason, Is.Null);
         });
-        await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
+        await s.AssertAvasWayToLeeAsync(HopType.Introduction, 0.4, strengthShown: false);
     }
 
     [Test]
@@ -310,8 +315,8 @@ public sealed class IntroductionsTests : ApiTest
         await integration.PostAsJsonAsync("/api/introductions", new { targetId = s.Id("Lee"), introducerId = s.Id("Victor") })
             .ShouldBeProblem(HttpStatusCode.Forbidden);
         var asked = await s.RequestAsync();
-        var listed = await integration.GetAsync("/api/introductions").ShouldBe(HttpStatusCode.OK);
-        Assert.That(listed["items"]!.AsArray(), Is.Empty, "an integration acts as no one and takes part in none");
+        var listed = await integration.GetAsync("/api/introductions").ShouldBe<Paged<IntroductionResponse>>(HttpStatusCode.OK);
+        Assert.That(listed.Items, Is.Empty, "an integration acts as no one and takes part in none");
         await integration.GetAsync($"/api/introductions/{asked.Id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
         await s.Ava.PostAsJsonAsync("/api/introductions", new { targetId = s.Id("Lee"), introducerId = s.Id("Ava") })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "introducerId");
@@ -379,14 +384,14 @@ public sealed class IntroductionsTests : ApiTest
             Assert.That(agreed.State, Is.EqualTo(IntroductionState.Requested));
             Assert.That(agreed.AwaitingApproval, Is.True);
             // Nothing is shared before the approval.
-            await s.AssertAvasWayToLeeAsync("introduction", 0.4, strengthShown: false);
+            await s.AssertAvasWayToLeeAsync(HopType.Introduction, 0.4, strengthShown: false);
             await s.StepAsync(s.Ava, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.Forbidden);
             await s.StepAsync(s.Victor, asked.Id, "accept", new { share = "route" }).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
 
             var approved = Introductions.Read(await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBe(HttpStatusCode.OK));
             Assert.That(approved.State, Is.EqualTo(IntroductionState.Accepted));
             Assert.That(approved.ApprovedAt, Is.EqualTo(App.Clock.GetUtcNow()));
-            await s.AssertAvasWayToLeeAsync("introduction", Introductions.VictorKnowsLee, strengthShown: true);
+            await s.AssertAvasWayToLeeAsync(HopType.Introduction, Introductions.VictorKnowsLee, strengthShown: true);
             await s.StepAsync(s.Mia, asked.Id, "approve").ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "state");
         });
     }
@@ -403,12 +408,10 @@ public sealed class IntroductionsTests : ApiTest
             .ShouldBe(HttpStatusCode.OK);
 
         var relationship = $"{s.Id("Victor")}|{s.Id("Lee")}";
-        var byAva = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(ava.Name)}").ShouldBe(HttpStatusCode.OK);
-        var byVictor = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString(victor.Name)}").ShouldBe(HttpStatusCode.OK);
-        var requested = byAva["items"]!.AsArray().Single(e => e!["path"]!.GetValue<string>() == "/api/introductions")!;
-        var accepted = byVictor["items"]!.AsArray().Single(e => e!["path"]!.GetValue<string>() == $"/api/introductions/{asked.Id}/accept")!;
-        Assert.That(requested["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { relationship }));
-        Assert.That(accepted["relationships"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { relationship }));
+        var requested = (await s.World.AuditOfAsync(ava.Name)).Single(e => e.Path == "/api/introductions");
+        var accepted = (await s.World.AuditOfAsync(victor.Name)).Single(e => e.Path == $"/api/introductions/{asked.Id}/accept");
+        Assert.That(requested.Relationships, Is.EqualTo(new[] { relationship }));
+        Assert.That(accepted.Relationships, Is.EqualTo(new[] { relationship }));
     }
 
     [Test]
@@ -455,8 +458,7 @@ public sealed class IntroductionsTests : ApiTest
             id = $"meet-{toIke.Id}", at = App.Clock.GetUtcNow(), kind = "meeting", participantIds = new[] { s.Id("Ava"), s.Id("Ike") },
         }).ShouldBe(HttpStatusCode.Created);
 
-        var stats = (await Client.GetAsync("/api/introductions/stats").ShouldBe(HttpStatusCode.OK)).AsArray()
-            .Select(row => row!.Read<IntroducerStats>())
+        var stats = (await Client.GetAsync("/api/introductions/stats").ShouldBe<List<IntroducerStats>>(HttpStatusCode.OK))
             .Single(row => row.Introducer.Id == s.Id("Victor"));
 
         Assert.That(stats, Is.EqualTo(new IntroducerStats(stats.Introducer, Received: 4, Accepted: 2, Declined: 1, Met: 1, MedianHoursToAnswer: 6)));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Features.Organizations;
 using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.Operations;
@@ -46,7 +47,7 @@ public sealed class ClusterReadsTests : ApiTest
         read.Headers.Add(Header, bookmarks);
         read.Headers.Add("traceparent", traceparent);
         var answer = await client.SendAsync(read);
-        Assert.That((await answer.ShouldBe(HttpStatusCode.OK))["name"]!.GetValue<string>(), Is.EqualTo("Written on one"));
+        Assert.That((await answer.ShouldBe<OrganizationResponse>(HttpStatusCode.OK)).Name, Is.EqualTo("Written on one"));
         var get = await SpanAsync(other, traceId, "organizations/get");
         Assert.That(get.GetTagItem("relintel.neo4j.access_mode"), Is.EqualTo("read"));
         Assert.That(get.GetTagItem("relintel.neo4j.bookmarks_sent"), Is.EqualTo(1), "the read waited for the caller's bookmark");

@@ -1,6 +1,7 @@
 using RelIntel.Api.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
+using RelIntel.Api.Features.Audit;
 using RelIntel.Api.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using RelIntel.Tests.Reports;
@@ -92,10 +93,10 @@ public sealed class DeliveryOutboxTests : ApiTest
         var last = "";
         await WithinAsync(TimeSpan.FromSeconds(60), async () =>
         {
-            var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
-            last = schedule.ToJsonString();
+            var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe<ReportScheduleResponse>(HttpStatusCode.OK);
+            last = schedule.ToString();
             // The run's completion records when it ran and the reports it made.
-            return schedule["lastRunAt"]?.GetValue<DateTimeOffset>() == slot + Lease + TimeSpan.FromMinutes(2) ? schedule : null;
+            return schedule.LastRunAt == slot + Lease + TimeSpan.FromMinutes(2) ? schedule : null;
         }, () => $"the second instance completes the slot {slot:O}: {last}");
 
         var reports = await StoredReportsOfSlotAsync(opportunities, slot);
@@ -108,8 +109,8 @@ public sealed class DeliveryOutboxTests : ApiTest
         Assert.That(received, Has.Count.EqualTo(4));
 
         var audit = await Client.GetAsync($"/api/audit?callerKeyName={Uri.EscapeDataString($"schedule {id}")}&pageSize=50")
-            .ShouldBe(HttpStatusCode.OK);
-        var audited = audit["items"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
+            .ShouldBe<Paged<AuditEntryResponse>>(HttpStatusCode.OK);
+        var audited = audit.Items.Select(e => e.Path).ToList();
         Assert.That(audited, Is.EquivalentTo(received.Select(r => $"/api/reports/{r}")), "every sending is audited");
     }
 

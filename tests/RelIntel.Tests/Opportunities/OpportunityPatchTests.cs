@@ -39,8 +39,10 @@ public sealed class OpportunityPatchTests : ApiTest
 
         var patched = await PatchAsync($"/api/opportunities/{id}", """{"timing": {"status": "confirmed", "note": "Go-live in Q3"}}""")
             .ShouldBe(HttpStatusCode.OK);
-        Assert.That(patched["timing"]!["status"]!.GetValue<string>(), Is.EqualTo("confirmed"));
-        Assert.That(patched["timing"]!["note"]!.GetValue<string>(), Is.EqualTo("Go-live in Q3"));
+        var timing = patched.Read<OpportunityResponse>().Timing;
+        Assert.That(timing!.Status, Is.EqualTo(BantStatus.Confirmed));
+        Assert.That(timing.Note, Is.EqualTo("Go-live in Q3"));
+        // The rest as it was on the wire, property by property.
         foreach (var kept in new[] { "name", "organizationId", "stage", "amount", "currency", "closeDate", "budget", "authority", "need" })
             Assert.That(patched[kept]!.ToJsonString(), Is.EqualTo(before[kept]!.ToJsonString()), kept);
 
@@ -85,14 +87,14 @@ public sealed class OpportunityPatchTests : ApiTest
         await PutAsync(member, new { roles = new[] { "decider", "user" }, attitude = "supporter", influence = 4, coach = true })
             .ShouldBe(HttpStatusCode.Created);
 
-        var patched = await PatchAsync(member, """{"attitude": "champion"}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(patched["attitude"]!.GetValue<string>(), Is.EqualTo("champion"));
-        Assert.That(patched["roles"]!.Read<List<string>>(), Is.EquivalentTo(new[] { "decider", "user" }));
-        Assert.That(patched["influence"]!.GetValue<int>(), Is.EqualTo(4));
-        Assert.That(patched["coach"]!.GetValue<bool>(), Is.True);
+        var patched = await PatchAsync(member, """{"attitude": "champion"}""").ShouldBe<BuyingCenterMemberResponse>(HttpStatusCode.OK);
+        Assert.That(patched.Attitude, Is.EqualTo(Attitude.Champion));
+        Assert.That(patched.Roles, Is.EquivalentTo(new[] { BuyingRole.Decider, BuyingRole.User }));
+        Assert.That(patched.Influence, Is.EqualTo(4));
+        Assert.That(patched.Coach, Is.True);
 
-        var roles = await PatchAsync(member, """{"roles": ["approver"]}""").ShouldBe(HttpStatusCode.OK);
-        Assert.That(roles["roles"]!.Read<List<string>>(), Is.EqualTo(new[] { "approver" }), "a list is replaced whole");
+        var roles = await PatchAsync(member, """{"roles": ["approver"]}""").ShouldBe<BuyingCenterMemberResponse>(HttpStatusCode.OK);
+        Assert.That(roles.Roles, Is.EqualTo(new[] { BuyingRole.Approver }), "a list is replaced whole");
 
         await PatchAsync(member, """{"influence": "5"}""").ShouldBeProblem(HttpStatusCode.BadRequest, "influence");
         await PatchAsync(member, """{"influence": 9}""").ShouldBeProblem(HttpStatusCode.BadRequest, "influence");

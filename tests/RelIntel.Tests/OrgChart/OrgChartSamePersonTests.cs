@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Features.Changes;
+using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.OrgChart;
 
@@ -25,8 +30,7 @@ public sealed class OrgChartSamePersonTests : ApiTest
             mode = "replace",
             people = new object[] { new { id = d.Lee, name = "Lee Okafor", title = "CFO" }, new { id = d.Dana, name = "Dana Whitfield" } },
         }).ShouldBe(HttpStatusCode.OK);
-        await PutAsync("/api/relationships", new { ourPersonId = d.Ava, theirPersonId = d.Lee, strength = 0.9, visibility = "company" })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.KnowsAsync(d.Ava, d.Lee, 0.9);
         App.Clock.Advance(TimeSpan.FromMinutes(5));
         await PostAsync($"/api/organizations/{globex}/org-chart", new { mode = "replace", people = new[] { new { id = d.Dana, name = "Dana Whitfield" } } })
             .ShouldBe(HttpStatusCode.OK);
@@ -36,22 +40,22 @@ public sealed class OrgChartSamePersonTests : ApiTest
 
     private async Task AssertLeeIsAtInitechUnderAsync(Departure d, string newId)
     {
-        var lee = await Client.GetAsync($"/api/people/{newId}").ShouldBe(HttpStatusCode.OK);
+        var lee = await Client.GetAsync($"/api/people/{newId}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(lee["organizationId"]!.GetValue<string>(), Is.EqualTo(d.Initech));
-            Assert.That(lee["leftAt"], Is.Null);
-            Assert.That(lee["employment"]!.AsArray().Select(j => j!["organizationId"]!.GetValue<string>()), Is.EqualTo(new[] { d.Globex, d.Initech }));
+            Assert.That(lee.OrganizationId, Is.EqualTo(d.Initech));
+            Assert.That(lee.LeftAt, Is.Null);
+            Assert.That(lee.Employment!.Select(j => j.OrganizationId), Is.EqualTo(new[] { d.Globex, d.Initech }));
         });
         await Client.GetAsync($"/api/people/{d.Lee}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        var known = await Client.GetAsync($"/api/people/{newId}/relationships").ShouldBe(HttpStatusCode.OK);
-        Assert.That(known["items"]!.AsArray().Single()!["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(d.Ava), "our relationship followed her");
-        var coverage = await Client.GetAsync($"/api/organizations/{d.Initech}/coverage").ShouldBe(HttpStatusCode.OK);
-        Assert.That(coverage["known"]!.GetValue<int>(), Is.EqualTo(1));
-        var feed = await Client.GetAsync($"/api/organizations/{d.Initech}/changes").ShouldBe(HttpStatusCode.OK);
-        var movedIn = feed["items"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == "moved-in")!;
-        Assert.That(movedIn["person"]!["id"]!.GetValue<string>(), Is.EqualTo(newId));
-        Assert.That(movedIn["otherOrganizationId"]!.GetValue<string>(), Is.EqualTo(d.Globex));
+        var known = await Client.GetAsync($"/api/people/{newId}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
+        Assert.That(known.Items.Single().OurPerson.Id, Is.EqualTo(d.Ava), "our relationship followed her");
+        var coverage = await Client.GetAsync($"/api/organizations/{d.Initech}/coverage").ShouldBe<AccountCoverageResponse>(HttpStatusCode.OK);
+        Assert.That(coverage.Known, Is.EqualTo(1));
+        var feed = await Client.GetAsync($"/api/organizations/{d.Initech}/changes").ShouldBe<Paged<ChangeResponse>>(HttpStatusCode.OK);
+        var movedIn = feed.Items.Single(c => c.Kind == ChangeKind.MovedIn);
+        Assert.That(movedIn.Person.Id, Is.EqualTo(newId));
+        Assert.That(movedIn.OtherOrganizationId, Is.EqualTo(d.Globex));
     }
 
     [Test]
@@ -63,9 +67,9 @@ public sealed class OrgChartSamePersonTests : ApiTest
         var answer = await PostAsync($"/api/organizations/{d.Initech}/org-chart", new
         {
             people = new object[] { new { id = newId, name = "Lee Okafor", title = "Chief Financial Officer", samePersonAs = d.Lee } },
-        }).ShouldBe(HttpStatusCode.OK);
+        }).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
 
-        Assert.That(answer["results"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
+        Assert.That(answer.Results[0].Status, Is.EqualTo(RecordStatus.Created));
         await AssertLeeIsAtInitechUnderAsync(d, newId);
     }
 
@@ -77,9 +81,9 @@ public sealed class OrgChartSamePersonTests : ApiTest
         var csv = $"id,name,title,samePersonAs\n{newId},Lee Okafor,Chief Financial Officer,{d.Lee}\n";
 
         var answer = await Client.PostAsync($"/api/organizations/{d.Initech}/org-chart",
-            new StringContent(csv, Encoding.UTF8, "text/csv")).ShouldBe(HttpStatusCode.OK);
+            new StringContent(csv, Encoding.UTF8, "text/csv")).ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
 
-        Assert.That(answer["created"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(answer.Created, Is.EqualTo(1));
         await AssertLeeIsAtInitechUnderAsync(d, newId);
     }
 
@@ -106,27 +110,27 @@ public sealed class OrgChartSamePersonTests : ApiTest
                 new { id = fresh[4], name = "Lee Okafor", samePersonAs = d.Lee },             // the one that is fine
                 new { id = fresh[5], name = "Lee Again", samePersonAs = d.Lee },              // named twice
             },
-        }).ShouldBe(HttpStatusCode.MultiStatus);
+        }).ShouldBe<OrgChartResponse>(HttpStatusCode.MultiStatus);
 
-        var results = answer["results"]!.AsArray();
+        var results = answer.Results;
         Assert.Multiple(() =>
         {
             foreach (var failed in new[] { 0, 1, 2, 3, 4, 6 })
             {
-                Assert.That(results[failed]!["status"]!.GetValue<string>(), Is.EqualTo("failed"), results[failed]!.ToJsonString());
-                Assert.That(results[failed]!["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "samePersonAs" }), results[failed]!.ToJsonString());
+                Assert.That(results[failed].Status, Is.EqualTo(RecordStatus.Failed), results[failed].ToString());
+                Assert.That(results[failed].Errors!.Keys, Is.EqualTo(new[] { "samePersonAs" }), results[failed].ToString());
             }
-            Assert.That(results[5]!["status"]!.GetValue<string>(), Is.EqualTo("created"));
-            Assert.That(results[0]!["errors"]!["samePersonAs"]![0]!.GetValue<string>(), Does.Contain("still works"));
-            Assert.That(results[2]!["errors"]!["samePersonAs"]![0]!.GetValue<string>(), Does.Contain("other side"));
-            Assert.That(results[3]!["errors"]!["samePersonAs"]![0]!.GetValue<string>(), Does.Contain("exists already"));
+            Assert.That(results[5].Status, Is.EqualTo(RecordStatus.Created));
+            Assert.That(results[0].Errors!["samePersonAs"][0], Does.Contain("still works"));
+            Assert.That(results[2].Errors!["samePersonAs"][0], Does.Contain("other side"));
+            Assert.That(results[3].Errors!["samePersonAs"][0], Does.Contain("exists already"));
         });
         foreach (var id in new[] { fresh[0], fresh[1], fresh[2], fresh[3], fresh[5] })
             await Client.GetAsync($"/api/people/{id}").ShouldBeProblem(HttpStatusCode.NotFound, "id");
-        var dana = await Client.GetAsync($"/api/people/{d.Dana}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(dana["organizationId"]!.GetValue<string>(), Is.EqualTo(d.Globex), "nothing was written for the failed records");
-        var samNow = await Client.GetAsync($"/api/people/{sam}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(samNow["leftAt"], Is.Not.Null);
-        Assert.That((await Client.GetAsync($"/api/people/{fresh[4]}").ShouldBe(HttpStatusCode.OK))["employment"]!.AsArray(), Has.Count.EqualTo(2));
+        var dana = await Client.GetAsync($"/api/people/{d.Dana}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(dana.OrganizationId, Is.EqualTo(d.Globex), "nothing was written for the failed records");
+        var samNow = await Client.GetAsync($"/api/people/{sam}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(samNow.LeftAt, Is.Not.Null);
+        Assert.That((await Client.GetAsync($"/api/people/{fresh[4]}").ShouldBe<PersonResponse>(HttpStatusCode.OK)).Employment, Has.Count.EqualTo(2));
     }
 }

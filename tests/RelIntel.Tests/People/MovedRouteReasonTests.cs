@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using RelIntel.Api.Domain.Pursuit;
 
 namespace RelIntel.Tests.People;
 
@@ -21,37 +21,36 @@ public sealed class MovedRouteReasonTests : ApiTest
         var move = new Move(us, globex, initech, await World.PersonAsync(us, "Ava Reyes", seniority: "executive"),
             await World.PersonAsync(us, "Victor Lang", seniority: "executive"), await World.PersonAsync(globex, "Lee Okafor"), NewId("opp"));
         var (ourPersonId, visibility) = knower(move);
-        await PutAsync("/api/relationships", new { ourPersonId, theirPersonId = move.Lee, strength = 0.9, since = "2019-04-01", visibility })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.KnowsAsync(ourPersonId, move.Lee, 0.9, visibility, since: "2019-04-01");
         App.Clock.Advance(TimeSpan.FromMinutes(5));
         await PutAsync($"/api/people/{move.Lee}", new { name = "Lee Okafor", organizationId = initech, title = "CFO" }).ShouldBe(HttpStatusCode.OK);
         await PutAsync($"/api/opportunities/{move.Deal}", new { name = "Initech platform", organizationId = initech, stage = "proposal" })
             .ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{move.Deal}/buying-center/{move.Lee}", new { roles = new[] { "decider" }, attitude = "supporter" })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.MemberAsync(move.Lee, ["decider"], "supporter", deal: move.Deal);
         return move;
     }
 
-    private static JsonNode LeeIn(JsonNode recommendations, Move move) =>
-        recommendations["targets"]!.AsArray().Single(t => t!["person"]!["id"]!.GetValue<string>() == move.Lee)!;
+    private static TargetRecommendation LeeIn(RecommendationsResponse recommendations, Move move) =>
+        recommendations.Targets.Single(t => t.Person.Id == move.Lee);
 
     [Test]
     public async Task The_route_to_someone_who_moved_says_our_relationship_followed_them_in_paths_and_plan()
     {
         var move = await LeeMovesToInitechAsync(m => (m.Ava, "company"));
 
-        var recommendations = await Client.GetAsync($"/api/opportunities/{move.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        var paths = await Client.GetAsync($"/api/paths?from={move.Ava}&to={move.Lee}").ShouldBe(HttpStatusCode.OK);
+        var recommendations = await Client.GetAsync($"/api/opportunities/{move.Deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        var paths = await Client.GetAsync($"/api/paths?from={move.Ava}&to={move.Lee}").ShouldBe<PathsResponse>(HttpStatusCode.OK);
 
         const string reason = "Lee Okafor moved here from Globex; Ava Reyes knows them";
-        var best = LeeIn(recommendations, move)["paths"]![0]!;
-        var plan = recommendations["plan"]!.AsArray().Single(e => e!["theirPerson"]!["id"]!.GetValue<string>() == move.Lee)!;
+        var best = LeeIn(recommendations, move).Paths[0];
+        var plan = recommendations.Plan.Single(e => e.TheirPerson.Id == move.Lee);
         Assert.Multiple(() =>
         {
-            Assert.That(best["explanation"]!.GetValue<string>(), Does.StartWith(reason + ". Score = 0.9"));
-            Assert.That(plan["ourPerson"]!["id"]!.GetValue<string>(), Is.EqualTo(move.Ava));
-            Assert.That(plan["reason"]!.GetValue<string>(), Does.Contain(reason));
-            Assert.That(paths["paths"]![0]!["explanation"]!.GetValue<string>(), Does.Contain(reason));
+            Assert.That(best.Explanation, Does.StartWith(reason + ". Score = 0.9"));
+            Assert.That(plan.OurPerson.Id, Is.EqualTo(move.Ava));
+            Assert.That(plan.Reason, Does.Contain(reason));
+            Assert.That(paths.Paths[0].Explanation, Does.Contain(reason));
         });
     }
 
@@ -62,12 +61,11 @@ public sealed class MovedRouteReasonTests : ApiTest
         var globex = await World.OrganizationAsync("customer", "Globex");
         var ava = await World.PersonAsync(us, "Ava Reyes");
         var lee = await World.PersonAsync(globex, "Lee Okafor");
-        await PutAsync("/api/relationships", new { ourPersonId = ava, theirPersonId = lee, strength = 0.9, visibility = "company" })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.KnowsAsync(ava, lee, 0.9);
 
-        var paths = await Client.GetAsync($"/api/paths?from={ava}&to={lee}").ShouldBe(HttpStatusCode.OK);
+        var paths = await Client.GetAsync($"/api/paths?from={ava}&to={lee}").ShouldBe<PathsResponse>(HttpStatusCode.OK);
 
-        Assert.That(paths["paths"]![0]!["explanation"]!.GetValue<string>(), Does.StartWith("Ava Reyes knows Lee Okafor."));
+        Assert.That(paths.Paths[0].Explanation, Does.StartWith("Ava Reyes knows Lee Okafor."));
     }
 
     [Test]
@@ -76,17 +74,16 @@ public sealed class MovedRouteReasonTests : ApiTest
         var move = await LeeMovesToInitechAsync(m => (m.Victor, "private"));
         using var seller = await ClientAsAsync("seller", move.Ava);
 
-        var asSeller = await seller.GetAsync($"/api/opportunities/{move.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        var asAdmin = await Client.GetAsync($"/api/opportunities/{move.Deal}/recommendations").ShouldBe(HttpStatusCode.OK);
+        var sellerText = (await seller.GetAsync($"/api/opportunities/{move.Deal}/recommendations").ShouldBe(HttpStatusCode.OK)).ToJsonString();
+        var asSeller = sellerText.Read<RecommendationsResponse>();
+        var asAdmin = await Client.GetAsync($"/api/opportunities/{move.Deal}/recommendations").ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
 
-        var sellerSees = LeeIn(asSeller, move).ToJsonString() + asSeller["plan"]!.ToJsonString();
         Assert.Multiple(() =>
         {
-            Assert.That(LeeIn(asSeller, move)["paths"]![0]!["explanation"]!.GetValue<string>(),
+            Assert.That(LeeIn(asSeller, move).Paths[0].Explanation,
                 Does.StartWith("Lee Okafor moved here from Globex; ask Victor Lang for an introduction to them."));
-            Assert.That(sellerSees, Does.Not.Contain("Victor Lang knows"));
-            Assert.That(LeeIn(asAdmin, move)["paths"]![0]!["explanation"]!.GetValue<string>(),
-                Does.StartWith("Lee Okafor moved here from Globex; Victor Lang knows them."));
+            Assert.That(sellerText, Does.Not.Contain("Victor Lang knows"), "anywhere in the seller's answer");
+            Assert.That(LeeIn(asAdmin, move).Paths[0].Explanation, Does.StartWith("Lee Okafor moved here from Globex; Victor Lang knows them."));
         });
     }
 }

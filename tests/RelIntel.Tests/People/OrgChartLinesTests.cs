@@ -1,4 +1,6 @@
 using System.Net;
+using RelIntel.Api.Domain;
+using RelIntel.Api.Features.Influences;
 
 namespace RelIntel.Tests.People;
 
@@ -17,14 +19,14 @@ public sealed class OrgChartLinesTests : ApiTest
         await PutAsync("/api/reporting-lines", new { personId = dana, managerId = ceo, kind = "solid" }).ShouldBe(HttpStatusCode.OK);
         await World.ReportsToAsync(dana, cto);
 
-        var read = await Client.GetAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["managerId"]!.GetValue<string>(), Is.EqualTo(cto));
-        Assert.That(read["dottedManagerIds"]!.Read<List<string>>(), Is.EqualTo(new[] { cfo }));
+        var read = await Client.GetAsync($"/api/people/{dana}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(read.ManagerId, Is.EqualTo(cto));
+        Assert.That(read.DottedManagerIds, Is.EqualTo(new[] { cfo }));
 
         await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").ShouldBe(HttpStatusCode.NoContent);
         await Client.DeleteAsync($"/api/reporting-lines?personId={dana}&managerId={cfo}").ShouldBeProblem(HttpStatusCode.NotFound);
-        read = await Client.GetAsync($"/api/people/{dana}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["dottedManagerIds"]!.AsArray(), Is.Empty);
+        read = await Client.GetAsync($"/api/people/{dana}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(read.DottedManagerIds, Is.Empty);
     }
 
     [Test]
@@ -37,8 +39,8 @@ public sealed class OrgChartLinesTests : ApiTest
 
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "solid" })
             .ShouldBeProblem(HttpStatusCode.Conflict, "managerId");
-        var read = await Client.GetAsync($"/api/people/{a}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(read["managerId"], Is.Null);
+        var read = await Client.GetAsync($"/api/people/{a}").ShouldBe<PersonResponse>(HttpStatusCode.OK);
+        Assert.That(read.ManagerId, Is.Null);
 
         // A dotted line is not a chain of command, so it may point back up.
         await PutAsync("/api/reporting-lines", new { personId = a, managerId = c, kind = "dotted" }).ShouldBe(HttpStatusCode.Created);
@@ -70,8 +72,8 @@ public sealed class OrgChartLinesTests : ApiTest
         var (advisor, cto) = (await World.PersonAsync(partner, "Advisor"), await World.PersonAsync(org, "CTO"));
 
         var line = await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.7, kind = "advisor" })
-            .ShouldBe(HttpStatusCode.Created);
-        Assert.That(line["kind"]!.GetValue<string>(), Is.EqualTo("advisor"));
+            .ShouldBe<InfluenceResponse>(HttpStatusCode.Created);
+        Assert.That(line.Kind, Is.EqualTo(InfluenceKind.Advisor));
         await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 0.9 }).ShouldBe(HttpStatusCode.OK);
         await PutAsync("/api/influences", new { fromId = advisor, toId = cto, strength = 1.5 })
             .ShouldBeProblem(HttpStatusCode.BadRequest, "strength");

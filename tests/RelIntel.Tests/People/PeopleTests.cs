@@ -1,5 +1,6 @@
 using System.Net;
 using RelIntel.Api.Domain;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Neo4j;
 
@@ -65,20 +66,19 @@ public sealed class PeopleTests : ApiTest
         await World.ReportsToAsync(mover, boss);
         var deal = NewId("opp");
         await PutAsync($"/api/opportunities/{deal}", new { name = "Deal", organizationId = org, stage = "proposal" }).ShouldBe(HttpStatusCode.Created);
-        await PutAsync($"/api/opportunities/{deal}/buying-center/{mover}", new { roles = new[] { "decider" }, attitude = "neutral" })
-            .ShouldBe(HttpStatusCode.Created);
+        await World.MemberAsync(mover, ["decider"], deal: deal);
         var other = await World.OrganizationAsync("customer");
 
         var moved = await PutAsync($"/api/people/{mover}", new { name = "Mover", organizationId = other }).ShouldBe<PersonResponse>(HttpStatusCode.OK);
         Assert.That(moved.OrganizationId, Is.EqualTo(other));
         Assert.That(moved.ManagerId, Is.Null);
         // The membership stays as the deal's history, showing where they work now; they are no target there any more.
-        var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(opportunity["buyingCenter"]!.AsArray().Single()!["organizationId"]!.GetValue<string>(), Is.EqualTo(other));
-        var recommendations = await Client.GetAsync($"/api/opportunities/{deal}/recommendations").ShouldBe(HttpStatusCode.OK);
-        Assert.That(recommendations["targets"]!.AsArray(), Is.Empty);
-        Assert.That(recommendations["gaps"]!.AsArray().Where(g => g!["code"]!.GetValue<string>() == "member-left")
-            .Select(g => g!["personId"]!.GetValue<string>()), Is.EqualTo(new[] { mover }));
+        var opportunity = await Client.GetAsync($"/api/opportunities/{deal}").ShouldBe<OpportunityResponse>(HttpStatusCode.OK);
+        Assert.That(opportunity.BuyingCenter.Single().OrganizationId, Is.EqualTo(other));
+        var recommendations = await Client.GetAsync($"/api/opportunities/{deal}/recommendations")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        Assert.That(recommendations.Targets, Is.Empty);
+        Assert.That(recommendations.Gaps.Where(g => g.Code == GapCode.MemberLeft).Select(g => g.PersonId), Is.EqualTo(new[] { mover }));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using RelIntel.Tests.Insights;
+using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Rendering.Charts;
 
 namespace RelIntel.Tests.Pictures;
@@ -132,12 +133,12 @@ public sealed class PowerMapSvgTests : ApiTest
         await World.KnowsAsync("Bo", "Lee", 0.61737, visibility: "private");
         using var alex = await ClientAsAsync("seller", World.Id("Alex"));
 
-        var map = await alex.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe(HttpStatusCode.OK);
+        var map = await alex.GetAsync($"/api/opportunities/{World.Deal}/power-map").ShouldBe<PowerMapResponse>(HttpStatusCode.OK);
         var (response, text) = await SvgAsync(alex, $"/api/opportunities/{World.Deal}/power-map");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        var lee = map["members"]!.AsArray().Single(m => m!["person"]!["id"]!.GetValue<string>() == World.Id("Lee"))!;
-        Assert.That(lee["bestPath"]!["hops"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("introduction"));
+        var lee = map.Members.Single(m => m.Person.Id == World.Id("Lee"));
+        Assert.That(lee.BestPath!.Hops[0].Type, Is.EqualTo(HopType.Introduction));
         Assert.Multiple(() =>
         {
             Assert.That(text, Does.Not.Contain("0.61737").And.Not.Contain("0.62"));

@@ -83,9 +83,7 @@ public sealed class ReportPeopleChangesTests : ApiTest
         using var seller = Keys.ClientFor((await Keys.CreateAsync("seller", s.Ava)).Secret);
         Assert.That(await ReadAsync(seller, second.Id, "text/markdown"), Does.Contain("has a new title: Analyst → Senior Analyst"));
 
-        var ula = await Client.GetAsync($"/api/people/{s.Ula}").ShouldBe(HttpStatusCode.OK);
-        ula["doNotContact"] = true;
-        await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).ShouldBe(HttpStatusCode.OK);
+        await World.DoNotContactAsync(s.Ula);
 
         var read = await seller.GetAsync($"/api/reports/{second.Id}").ShouldBe<ReportResponse>(HttpStatusCode.OK);
         Assert.That(read.PeopleChanges!.Items.Select(c => (c.Kind, c.Person.Id)), Is.EqualTo(new[] { ("left", s.Dex) }));

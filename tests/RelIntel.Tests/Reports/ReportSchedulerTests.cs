@@ -58,10 +58,10 @@ public sealed class ReportSchedulerTests : ApiTest
         Assert.That(reports.Select(r => r.Slot), Is.EqualTo(new DateTimeOffset?[] { start.AddMinutes(30), start.AddMinutes(15) }));
         Assert.That(reports.All(r => r.ScheduleId == id));
         Assert.That(reports[0].Changes.PreviousReportId, Is.EqualTo(reports[1].Id));
-        var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(schedule["lastRunSlot"]!.GetValue<DateTimeOffset>(), Is.EqualTo(start.AddMinutes(30)));
-        Assert.That(schedule["lastRunReportIds"]![0]!.GetValue<string>(), Is.EqualTo(reports[0].Id));
-        Assert.That(schedule["nextRunAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(start.AddMinutes(45)));
+        var schedule = await Client.GetAsync($"/api/report-schedules/{id}").ShouldBe<ReportScheduleResponse>(HttpStatusCode.OK);
+        Assert.That(schedule.LastRunSlot, Is.EqualTo(start.AddMinutes(30)));
+        Assert.That(schedule.LastRunReportIds![0], Is.EqualTo(reports[0].Id));
+        Assert.That(schedule.NextRunAt, Is.EqualTo(start.AddMinutes(45)));
     }
 
     [Test]

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using RelIntel.Api.Features.Reports;
-using RelIntel.Neo4j;
+using RelIntel.Api.Domain;
 using RelIntel.Api.Domain.Pursuit;
+using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Infrastructure;
+using RelIntel.Neo4j;
 
 namespace RelIntel.Tests.Reports;
 
@@ -138,11 +140,13 @@ public sealed class ReportsTests : ApiTest
         var all = await World.ReportsAsync(s.OpportunityId);
         Assert.That(all.Select(r => r.Id), Is.EqualTo(new[] { second.Id, first.Id }));
         var since = Uri.EscapeDataString(second.GeneratedAt.ToString("O"));
-        var recent = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&since={since}").ShouldBe(HttpStatusCode.OK);
-        Assert.That(recent["total"]!.GetValue<long>(), Is.EqualTo(1));
-        Assert.That(recent["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(second.Id));
-        var paged = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&page=2&pageSize=1").ShouldBe(HttpStatusCode.OK);
-        Assert.That(paged["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(first.Id));
+        var recent = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&since={since}")
+            .ShouldBe<Paged<ReportResponse>>(HttpStatusCode.OK);
+        Assert.That(recent.Total, Is.EqualTo(1));
+        Assert.That(recent.Items[0].Id, Is.EqualTo(second.Id));
+        var paged = await Client.GetAsync($"/api/reports?opportunityId={s.OpportunityId}&page=2&pageSize=1")
+            .ShouldBe<Paged<ReportResponse>>(HttpStatusCode.OK);
+        Assert.That(paged.Items[0].Id, Is.EqualTo(first.Id));
         await Client.GetAsync("/api/reports?since=yesterday").ShouldBeProblem(HttpStatusCode.BadRequest, "since");
         await Client.GetAsync("/api/reports?pageSize=0").ShouldBeProblem(HttpStatusCode.BadRequest, "pageSize");
     }
@@ -203,11 +207,9 @@ public sealed class ReportsTests : ApiTest
         var s = await World.ReportPursuitAsync();
         var first = await World.ReportAsync();
         Assert.That(first.Coverage.Select(m => m.Person.Id), Does.Contain(s.Ula));
-        var ula = await Client.GetAsync($"/api/people/{s.Ula}").ShouldBe(HttpStatusCode.OK);
-        var ulaName = ula["name"]!.GetValue<string>();
+        var ulaName = (await Client.GetAsync($"/api/people/{s.Ula}").ShouldBe<PersonResponse>(HttpStatusCode.OK)).Name;
 
-        ula["doNotContact"] = true;
-        await Client.PutAsJsonAsync($"/api/people/{s.Ula}", ula).ShouldBe(HttpStatusCode.OK);
+        await World.DoNotContactAsync(s.Ula);
 
         var stored = await Client.GetStringAsync($"/api/reports/{first.Id}");
         var listed = await Client.GetStringAsync($"/api/reports?opportunityId={s.OpportunityId}");

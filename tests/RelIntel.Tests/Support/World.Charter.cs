@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RelIntel.Api.Charter;
 using RelIntel.Api.Features.Audit;
 using RelIntel.Api.Infrastructure;
 
@@ -10,12 +11,16 @@ namespace RelIntel.Tests;
 /// <summary>The charter's settings, changed through the API (admin) and put back by <see cref="ResetCharterAsync"/>.</summary>
 public sealed partial class World
 {
-    public async Task<JsonNode> CharterAsync() => await client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
+    /// <summary>The charter in force.</summary>
+    public Task<CharterResponse> CharterAsync() => client.GetAsync("/api/charter").ShouldBe<CharterResponse>(HttpStatusCode.OK);
+
+    /// <summary>The charter in force as JSON, to send back changed (a setting the API refuses, say).</summary>
+    public async Task<JsonNode> CharterJsonAsync() => await client.GetAsync("/api/charter").ShouldBe(HttpStatusCode.OK);
 
     /// <summary>Changes one setting of the charter (e.g. introductionsAllowed, capture), re-sending the rest as stored.</summary>
     public async Task SetCharterAsync(string setting, object? value)
     {
-        var charter = await CharterAsync();
+        var charter = await CharterJsonAsync();
         charter[setting] = JsonSerializer.SerializeToNode(value);
         await client.PutAsJsonAsync("/api/charter", charter).ShouldBe(HttpStatusCode.OK);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using RelIntel.Api.Features.Reports;
+using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests;
 
@@ -42,8 +43,9 @@ public sealed partial class World
     /// <summary>The stored reports of <paramref name="deal"/> (this world's by default), newest first.</summary>
     public async Task<IReadOnlyList<ReportResponse>> ReportsAsync(string? deal = null)
     {
-        var page = await client.GetAsync($"/api/reports?opportunityId={deal ?? Deal}&pageSize=500").ShouldBe(HttpStatusCode.OK);
-        return page["items"]!.Read<List<ReportResponse>>();
+        var page = await client.GetAsync($"/api/reports?opportunityId={deal ?? Deal}&pageSize=500")
+            .ShouldBe<Paged<ReportResponse>>(HttpStatusCode.OK);
+        return page.Items;
     }
 
     /// <summary>

@@ -1,74 +1,93 @@
-// How well our side covers one organization, as $viewer may see it, summarized in the statement so that an answer
-// reads one row per group (department or division) however many people work there. Each reachable person
-// (charter.reachable: a do-not-contact person is in no count, for anyone, nor heads a division) is counted in their
-// department and in their division: the nearest reachable person of seniority vp at or above them along solid lines,
-// walked top-down from each such VP until the next one (every person is walked once, from their own head). How our
-// side reaches them directly is accounts.reaches (per viewer and per moment: visibility, strength decay, staleness);
-// their best way in is the highest score, then a relationship before an introduction, a fresh one before a stale
-// one, then our person's id. Per group: headcounts by seniority (all and reached), the best way in, our people
-// (distinct, by id), the people whose best way in is a stale relationship (by name, id) and the senior people none of
-// ours reaches directly (all of them: a warm-path check decides which of them are gaps). Each group's lists of our
-// people and stale coverage come back cut: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer
-// (departments, and the divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order),
-// or, drilling into one group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
+// How well our side covers one organization, as $viewer may see it, from the account's derived facts
+// (Domain/Pursuit/CoverageFacts): the same answer as cypher/accounts/coverage-walk.cypher, at the cost of the people our
+// side knows there and the senior people, not of the head count. The facts hold, at the chart version they were
+// computed at, each group's reachable people by seniority (coverageGroup*), the reachable senior people
+// (coverageSeniorIds) and each reachable person's division head (Person.divisionHeadId: the nearest reachable VP at or
+// above them along solid lines). They are used only when current ($factsKey and the organization's chart version, which
+// every change of people, lines, seniority, department or do-not-contact mark moves on): factsCurrent says so, and the
+// caller refreshes them and asks again otherwise. The people read are those with a relationship from one of ours and
+// the senior people, each reachable (charter.reachable); how our side reaches them directly is accounts.reaches (per
+// viewer and per moment). Per group, as the walk: the best way in (the highest score, then a relationship before an
+// introduction, a fresh one before a stale one, then our person's id), our people (distinct, by id), the people whose
+// best way in is a stale relationship (by name, id) and the senior people none of ours reaches directly, the lists cut
+// as the part asks: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer (departments, and the
+// divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order), or, drilling into one
+// group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
 MATCH (org:Organization {id: $organizationId})
-CALL (org) {
-  CALL (org) {
-    MATCH (p:Person)-[:WORKS_AT]->(org)
-    WHERE org.kind <> 'own' AND charter.reachable(p)
-    RETURN p, null AS head, 0 AS steps
-    UNION ALL
-    MATCH (head:Person)-[:WORKS_AT]->(org)
-    WHERE org.kind <> 'own' AND head.seniority = 'vp' AND charter.reachable(head)
-    MATCH chain = (head) (()<-[:REPORTS_TO {kind: 'solid'}]-(below:Person)
-                           WHERE NOT (below.seniority = 'vp' AND charter.reachable(below))){0,50} (p:Person)
-    WHERE charter.reachable(p) AND (p)-[:WORKS_AT]->(org)
-    RETURN p, head, length(chain) AS steps
+OPTIONAL MATCH (facts:AccountFacts {organizationId: org.id})
+WITH org, facts,
+     facts IS NOT NULL AND facts.chartVersion = coalesce(org.chartVersion, 0) AND facts.settings = $factsKey
+     AND facts.coverageGroupKinds IS NOT NULL AS factsCurrent
+CALL (org, facts, factsCurrent) {
+  WITH * WHERE factsCurrent AND org.kind <> 'own'
+  CALL (org, facts) {
+    CALL (org, facts) {
+      // A degree check per member (one db hit each): people nobody of ours knows cost nothing more.
+      MATCH (p:Person)-[:WORKS_AT]->(org)
+      WHERE EXISTS { (p)<-[:KNOWS]-() }
+      RETURN p
+      UNION
+      UNWIND facts.coverageSeniorIds AS seniorId
+      MATCH (p:Person {id: seniorId})-[:WORKS_AT]->(org)
+      RETURN p
+    }
+    WITH p WHERE charter.reachable(p)
+    OPTIONAL MATCH (head:Person {id: p.divisionHeadId})
+    WITH p, head, accounts.reaches(p) AS reaches
+    CALL (p, reaches) {
+      UNWIND reaches AS r
+      WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
+      RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
+                      theirPerson: {id: p.id, name: p.name}})[0] AS best
+    }
+    WITH p, head, reaches, best,
+         CASE WHEN trim(coalesce(p.department, '')) = '' THEN '' ELSE trim(p.department) END AS department,
+         p.seniority IN ['executive', 'vp', 'director'] AS senior
+    WHERE best IS NOT NULL OR senior
+    ORDER BY p.name, p.id
+    UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
+                ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id}] END AS g
+    WITH g.kind AS kind, g.key AS key,
+         collect(CASE WHEN best IS NOT NULL THEN coalesce(p.seniority, '') END) AS knownSeniorities,
+         sum(CASE WHEN best IS NOT NULL THEN best.score ELSE 0.0 END) AS bestScoreSum,
+         sum(CASE WHEN best IS NOT NULL AND all(r IN reaches WHERE NOT r.seen) THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
+         collect(best) AS bests,
+         collect([r IN reaches | r.ourPerson]) AS reachers,
+         collect(CASE WHEN best.seen AND best.stale THEN {ourPerson: best.ourPerson, theirPerson: best.theirPerson,
+                                                          strength: best.strength, stale: true} END) AS stale,
+         collect(CASE WHEN senior AND best IS NULL THEN {id: p.id, name: p.name, title: p.title} END) AS seniorUnreached
+    CALL (bests) {
+      UNWIND bests AS b
+      WITH b ORDER BY b.score DESC, CASE WHEN b.seen THEN 0 ELSE 1 END, CASE WHEN b.stale THEN 1 ELSE 0 END, b.ourPerson.id, b.theirPerson.id
+      RETURN collect(b)[0] AS best
+    }
+    CALL (reachers) {
+      UNWIND reachers AS some
+      UNWIND some AS ours
+      WITH DISTINCT ours
+      ORDER BY ours.id
+      RETURN collect(ours) AS ourPeople
+    }
+    RETURN collect({kind: kind, key: key, best: best, ourPeople: ourPeople, stale: stale, seniorUnreached: seniorUnreached,
+                    bestScoreSum: bestScoreSum, knownSeniorities: knownSeniorities,
+                    knownByIntroductionOnly: knownByIntroductionOnly}) AS reached
   }
-  WITH p, collect(CASE WHEN head IS NOT NULL THEN {steps: steps, id: head.id, name: head.name, title: head.title} END) AS heads
-  WITH p, reduce(best = null, h IN heads |
-         CASE WHEN best IS NULL OR h.steps < best.steps OR (h.steps = best.steps AND h.id < best.id) THEN h ELSE best END) AS head
-  WITH p, head, accounts.reaches(p) AS reaches
-  CALL (p, reaches) {
-    UNWIND reaches AS r
-    WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
-    RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
-                    theirPerson: {id: p.id, name: p.name}})[0] AS best
-  }
-  WITH p, head, reaches, best,
-       CASE WHEN trim(coalesce(p.department, '')) = '' THEN null ELSE trim(p.department) END AS department,
-       p.seniority IN ['executive', 'vp', 'director'] AS senior
-  ORDER BY p.name, p.id
-  UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
-              ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id, head: {id: head.id, name: head.name, title: head.title}}] END AS g
-  WITH g.kind AS kind, g.key AS key, g.head AS head,
-       count(*) AS people,
-       collect(coalesce(p.seniority, '')) AS seniorities,
-       collect(CASE WHEN best IS NOT NULL THEN coalesce(p.seniority, '') END) AS knownSeniorities,
-       sum(CASE WHEN best IS NOT NULL THEN best.score ELSE 0.0 END) AS bestScoreSum,
-       sum(CASE WHEN best IS NOT NULL AND all(r IN reaches WHERE NOT r.seen) THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
-       collect(best) AS bests,
-       collect([r IN reaches | r.ourPerson]) AS reachers,
-       collect(CASE WHEN best.seen AND best.stale THEN {ourPerson: best.ourPerson, theirPerson: best.theirPerson,
-                                                        strength: best.strength, stale: true} END) AS stale,
-       collect(CASE WHEN senior AND best IS NULL THEN {id: p.id, name: p.name, title: p.title} END) AS seniorUnreached
-  CALL (bests) {
-    UNWIND bests AS b
-    WITH b ORDER BY b.score DESC, CASE WHEN b.seen THEN 0 ELSE 1 END, CASE WHEN b.stale THEN 1 ELSE 0 END, b.ourPerson.id, b.theirPerson.id
-    RETURN collect(b)[0] AS best
-  }
-  CALL (reachers) {
-    UNWIND reachers AS some
-    UNWIND some AS ours
-    WITH DISTINCT ours
-    ORDER BY ours.id
-    RETURN collect(ours) AS ourPeople
-  }
-  WITH kind, key, head, people, best, ourPeople, stale, seniorUnreached, bestScoreSum, knownByIntroductionOnly,
-       [s IN ['executive', 'vp', 'director', 'manager', 'individual', ''] |
-        {seniority: CASE WHEN s = '' THEN null ELSE s END,
-         people: size([x IN seniorities WHERE x = s]), known: size([x IN knownSeniorities WHERE x = s])}] AS bySeniority,
-       size(knownSeniorities) AS known
+  // Every group the facts count, with what the people read add to it (nothing when none of them is in it).
+  UNWIND range(0, size(facts.coverageGroupKinds) - 1) AS at
+  WITH facts.coverageGroupKinds[at] AS kind, facts.coverageGroupKeys[at] AS key,
+       facts.coverageGroupCounts[at * 7..at * 7 + 7] AS counts, reached
+  WITH kind, key, counts, [x IN reached WHERE x.kind = kind AND x.key = key][0] AS r
+  OPTIONAL MATCH (head:Person {id: CASE WHEN kind = 'division' THEN key END})
+  WITH kind, CASE WHEN kind = 'department' AND key = '' THEN null ELSE key END AS key,
+       CASE WHEN head IS NULL THEN null ELSE {id: head.id, name: head.name, title: head.title} END AS head,
+       counts[0] AS people, r.best AS best, coalesce(r.ourPeople, []) AS ourPeople, coalesce(r.stale, []) AS stale,
+       coalesce(r.seniorUnreached, []) AS seniorUnreached, coalesce(r.bestScoreSum, 0.0) AS bestScoreSum,
+       coalesce(r.knownByIntroductionOnly, 0) AS knownByIntroductionOnly,
+       [i IN range(0, 5) | {seniority: CASE WHEN i = 5 THEN null ELSE ['executive', 'vp', 'director', 'manager', 'individual'][i] END,
+                            people: counts[1 + i],
+                            known: size([x IN coalesce(r.knownSeniorities, [])
+                                         WHERE x = ['executive', 'vp', 'director', 'manager', 'individual', ''][i]])}] AS bySeniority,
+       size(coalesce(r.knownSeniorities, [])) AS known
   ORDER BY kind, head.name, head.id
   WITH kind, collect({key: key, head: head, people: people, best: best, ourPeople: ourPeople, stale: stale,
                       seniorUnreached: seniorUnreached, bestScoreSum: bestScoreSum, bySeniority: bySeniority, known: known,
@@ -82,11 +101,12 @@ CALL (org) {
          WHEN kind = 'department' AND g.key = $department THEN [$listSkip, $listTake]
          WHEN kind = 'division' AND g.key = $divisionId THEN [$listSkip, $listTake]
          ELSE [0, 0] END AS cut
-  RETURN collect({kind: kind, name: coalesce(g.head.name, g.key), head: CASE WHEN g.head IS NULL THEN null ELSE {id: g.head.id, name: g.head.name, title: g.head.title} END,
+  RETURN collect({kind: kind, name: coalesce(g.head.name, g.key), head: g.head,
                   people: g.people, bySeniority: g.bySeniority, known: g.known, knownByIntroductionOnly: g.knownByIntroductionOnly,
                   bestScoreSum: g.bestScoreSum, best: g.best,
                   ourPeople: g.ourPeople[cut[0]..cut[0] + cut[1]], ourPeopleCount: size(g.ourPeople),
                   stale: g.stale[cut[0]..cut[0] + cut[1]], staleCount: size(g.stale),
                   seniorUnreached: g.seniorUnreached}) AS groups
 }
-RETURN org.id AS organizationId, org.name AS organizationName, org.kind AS kind, groups
+RETURN org.id AS organizationId, org.name AS organizationName, org.kind AS kind, factsCurrent,
+       coalesce(org.chartVersion, 0) AS chartVersion, groups

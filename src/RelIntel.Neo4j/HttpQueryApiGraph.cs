@@ -75,6 +75,20 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     public Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
         StatementAsync(query, parameters, Access.LeaderRead, cancellationToken);
 
+    public async Task<T> ReadEachAsync<T>(CypherQuery query, object? parameters, Func<IReadOnlyList<string>, IRowReader<T>> open,
+        CancellationToken cancellationToken = default)
+    {
+        // Each attempt opens its own reader (a retry starts over), and the one whose answer arrived whole is the result.
+        T? made = default;
+        await StatementAsync(query, parameters, Access.Read, cancellationToken, async (stream, token) =>
+        {
+            var (response, result) = await StreamedAnswer<T>.ReadAsync(stream, open, token);
+            made = result;
+            return response;
+        });
+        return made!;
+    }
+
     /// <remarks>
     /// A write that may change data runs as a transaction of its own — the statement, then a commit that carries the
     /// <see cref="GraphVersion.Bump"/> when the statement changed data — so the version moves with the write, atomically.
@@ -138,7 +152,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         Commit,
     }
 
-    private async Task<QueryResult> StatementAsync(CypherQuery query, object? parameters, Access access, CancellationToken cancellationToken)
+    private async Task<QueryResult> StatementAsync(CypherQuery query, object? parameters, Access access, CancellationToken cancellationToken,
+        AnswerReader? read = null)
     {
         GraphParameters.EnsureGiven(query, parameters);
         var reads = access is Access.Read or Access.LeaderRead;
@@ -148,7 +163,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         try
         {
             var result = await ExecuteAsync(query.Name, activity,
-                async token => (await PostAsync(queryPath, query, parameters, access, token)).Result, cancellationToken);
+                async token => (await PostAsync(queryPath, query, parameters, access, token, read: read)).Result, cancellationToken);
             activity?.SetTag("db.response.returned_rows", result.Rows.Count);
             return result;
         }
@@ -236,7 +251,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     // covers: for a commit, the bookmarks its transaction began with, which the commit's bookmarks replace.
     private async Task<(QueryResult Result, string? TransactionId, IReadOnlyList<string> Sent)> PostAsync(
         string path, CypherQuery? query, object? parameters, Access access, CancellationToken cancellationToken,
-        IReadOnlyList<string>? covers = null)
+        IReadOnlyList<string>? covers = null, AnswerReader? read = null)
     {
         var session = GraphSession.Current;
         // Access mode and bookmarks belong to the request that starts a transaction (an auto-commit one, or /tx).
@@ -255,11 +270,15 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
-            using var response = await http.PostAsJsonAsync(path, body, GraphJson.Options, linked.Token);
+            // The answer is read from the connection as it arrives, never copied into a buffer of its whole size first.
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: GraphJson.Options) };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             QueryResponse? payload;
             try
             {
-                payload = await response.Content.ReadFromJsonAsync<QueryResponse>(GraphJson.Options, linked.Token);
+                payload = read is null
+                    ? await response.Content.ReadFromJsonAsync<QueryResponse>(GraphJson.Options, linked.Token)
+                    : await read(await response.Content.ReadAsStreamAsync(linked.Token), linked.Token);
             }
             catch (Exception e) when (e is JsonException or NotSupportedException)
             {
@@ -316,18 +335,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AccessMode,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Bookmarks);
 
-    private sealed record QueryResponse(
-        ResponseData? Data,
-        List<ResponseError>? Errors,
-        QueryCounters? Counters,
-        ResponseTransaction? Transaction,
-        List<string>? Bookmarks);
-
-    private sealed record ResponseData(List<string> Fields, List<JsonElement[]> Values);
-
-    private sealed record ResponseError(string Code, string Message);
-
-    private sealed record ResponseTransaction(string Id);
+    /// <summary>Reads a whole answer from its stream (a streamed read hands its rows on and keeps none).</summary>
+    private delegate Task<QueryResponse?> AnswerReader(Stream body, CancellationToken cancellationToken);
 
     /// <summary>An explicit transaction: opened with its first statement, committed or rolled back by the owner.</summary>
     private sealed class Transaction(HttpQueryApiGraph graph) : IGraphTransaction

@@ -42,6 +42,15 @@ public interface IGraph
     Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Runs one read-only statement like <see cref="ReadAsync"/>, but hands each row to a reader as it arrives instead of
+    /// keeping the answer: for answers too large to hold whole (every person of a 300,000-person account). The reader is
+    /// opened anew, with the answer's fields, for each attempt (a retried statement starts over); a row's value is valid only
+    /// during <see cref="IRowReader{T}.Add"/>. Answers what the reader made of the rows.
+    /// </summary>
+    Task<T> ReadEachAsync<T>(CypherQuery query, object? parameters, Func<IReadOnlyList<string>, IRowReader<T>> open,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs one statement that writes, in its own transaction (which also moves the <see cref="GraphVersion"/> when the
     /// statement changed data and is not <see cref="CypherQuery.Bookkeeping"/>). Failures before Neo4j could have run it are retried; one whose
     /// outcome cannot be known (no answer in time) throws <see cref="Neo4jOutcomeUnknownException"/>.
@@ -53,6 +62,16 @@ public interface IGraph
     /// The whole unit is retried on transient failures, so it must not have side effects outside the graph. Each statement
     /// (and the commit) has its own time limit; a commit that got no answer throws <see cref="Neo4jOutcomeUnknownException"/>.</summary>
     Task<T> ExecuteWriteAsync<T>(Func<IGraphTransaction, Task<T>> work, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a streamed read (<see cref="IGraph.ReadEachAsync{T}"/>) makes of an answer's rows, one at a time.</summary>
+public interface IRowReader<out T>
+{
+    /// <summary>One row: a JSON array of the answer's fields' values, valid only during this call.</summary>
+    void Add(System.Text.Json.JsonElement row);
+
+    /// <summary>What the rows made, after the last one.</summary>
+    T Complete();
 }
 
 /// <summary>An open explicit transaction.</summary>

@@ -35,6 +35,10 @@ public sealed class ViewerGraph(IGraph graph, Viewer viewer) : IGraph
     public Task<QueryResult> ReadOnLeaderAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
         Unbound.ReadOnLeaderAsync(query, WithViewer(query, parameters), cancellationToken);
 
+    public Task<T> ReadEachAsync<T>(CypherQuery query, object? parameters, Func<IReadOnlyList<string>, IRowReader<T>> open,
+        CancellationToken cancellationToken = default) =>
+        Unbound.ReadEachAsync(query, WithViewer(query, parameters), open, cancellationToken);
+
     public Task<QueryResult> WriteAsync(CypherQuery query, object? parameters = null, CancellationToken cancellationToken = default) =>
         Unbound.WriteAsync(query, WithViewer(query, parameters), cancellationToken);
 

@@ -42,6 +42,7 @@ public sealed partial class CharterRulesTests
         ["introductions/expire"] = "answers the ids of the requests it expired and of their two people, for their events and the audit",
         ["introductions/told-met"] = "answers the ids of the met requests it tells of and of their two people, for their events",
         ["insights/answer-neighbourhood"] = "answers whether a deal's answers reach beyond its account, for the answer cache's key",
+        ["accounts/save-division-heads"] = "stores coverage's derived division heads on people; answers a count",
     };
 
     [GeneratedRegex(@":\s*(Person|KNOWS)\b")]

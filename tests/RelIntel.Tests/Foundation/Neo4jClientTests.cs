@@ -39,6 +39,51 @@ public sealed class Neo4jClientTests
     }
 
     [Test]
+    public async Task A_streamed_read_hands_on_every_row_of_an_answer_larger_than_its_buffer()
+    {
+        // 30,000 rows of about 60 bytes: many times the 64 KiB the answer is read through, so rows straddle every refill.
+        var query = Q("UNWIND range(1, $n) AS i RETURN i, 'person-' + toString(i) AS id, [i % 7, [toString(i), 0.5]] AS lines");
+        var whole = await graph.ReadAsync(query, new { n = 30_000 });
+
+        var streamed = await graph.ReadEachAsync(query, new { n = 30_000 }, fields => new RowTexts(fields));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(streamed.Fields, Is.EqualTo(new[] { "i", "id", "lines" }));
+            Assert.That(streamed.Rows, Has.Count.EqualTo(30_000));
+            Assert.That(streamed.Rows, Is.EqualTo(whole.Rows.Select(r => "[" + string.Join(",", r.Select(v => v.GetRawText())) + "]")));
+        });
+    }
+
+    [Test]
+    public async Task A_streamed_read_of_no_rows_still_opens_its_reader()
+    {
+        var streamed = await graph.ReadEachAsync(Q("UNWIND [] AS i RETURN i"), null, fields => new RowTexts(fields));
+        Assert.That((streamed.Fields, streamed.Rows.Count), Is.EqualTo((new[] { "i" }, 0)));
+    }
+
+    [Test]
+    public void A_streamed_read_fails_as_a_whole_read_does_even_after_rows_arrived()
+    {
+        Assert.ThrowsAsync<Neo4jSyntaxException>(() => graph.ReadEachAsync(Q("RETURN RETURN"), null, fields => new RowTexts(fields)));
+        // The error comes after 50,000 rows were streamed.
+        var error = Assert.ThrowsAsync<Neo4jClientException>(() =>
+            graph.ReadEachAsync(Q("UNWIND range(1, 60000) AS i RETURN i, 1 / (50000 - i) AS x"), null, fields => new RowTexts(fields)));
+        Assert.That(error!.Code, Does.StartWith("Neo.ClientError.Statement"));
+    }
+
+    /// <summary>Keeps each row's JSON text: what a streamed read handed on, to compare with a whole read.</summary>
+    private sealed class RowTexts(IReadOnlyList<string> fields) : IRowReader<(IReadOnlyList<string> Fields, List<string> Rows)>
+    {
+        private readonly List<string> rows = [];
+
+        public void Add(System.Text.Json.JsonElement row) =>
+            rows.Add("[" + string.Join(",", row.EnumerateArray().Select(v => v.GetRawText())) + "]");
+
+        public (IReadOnlyList<string> Fields, List<string> Rows) Complete() => (fields, rows);
+    }
+
+    [Test]
     public async Task A_uniqueness_violation_is_a_constraint_exception()
     {
         var id = $"dup-{Guid.NewGuid():N}";

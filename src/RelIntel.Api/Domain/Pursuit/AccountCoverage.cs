@@ -13,9 +13,21 @@ namespace RelIntel.Api.Domain.Pursuit;
 /// group with only the lists the part asked for shows (never one row per person); plus a warm-path check for the senior
 /// people no one of ours reaches directly.
 /// </summary>
-public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insights, IOptions<AccountOptions> accounts)
+/// <remarks>
+/// The head counts and each person's division come from the account's derived facts (<see cref="CoverageFactsCalculator"/>),
+/// so the statement reads only the people our side knows there and the senior people. Facts behind the account's chart
+/// are refreshed first (<see cref="AccountFacts.RefreshAsync"/>), whatever the account's size: coverage is exact. When
+/// the chart keeps changing faster than the facts can follow, the answer is counted by walking the whole chart
+/// (<c>cypher/accounts/coverage-walk.cypher</c>, the same answer at the cost of the head count), as it is with
+/// <c>Accounts:CoverageFromFacts</c> false.
+/// </remarks>
+public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<InsightOptions> insights, IOptions<AccountOptions> accounts)
 {
     private static readonly CypherQuery Query = Cypher.Load("accounts/coverage");
+    private static readonly CypherQuery Walk = Cypher.Load("accounts/coverage-walk");
+
+    /// <summary>Refreshes of the facts one call waits for before it counts by walking the chart instead.</summary>
+    private const int MaxFactsRefreshes = 3;
 
     /// <summary>The name of the group of people whose department is not given.</summary>
     public const string NoDepartment = "(no department)";
@@ -41,7 +53,13 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
         public Reach ToReach() => Reaches.Score(TheirPerson, new ReachRow(OurPerson, Seen, Score, Strength, Stale));
     }
 
-    private sealed record CoverageRow(string OrganizationId, string OrganizationName, string Kind, List<GroupRow> Groups);
+    private sealed record CoverageRow(string OrganizationId, string OrganizationName, string Kind, List<GroupRow> Groups)
+    {
+        /// <summary>Whether the account's facts were current for the chart the statement saw (the walk needs none).</summary>
+        public bool FactsCurrent { get; init; } = true;
+
+        public long ChartVersion { get; init; }
+    }
 
     /// <summary>The answer, or why there is none: an unknown organization (not found) or our own.</summary>
     public sealed record Read(bool Found, bool Ours, Audited<AccountCoverageResponse>? Answer)
@@ -58,16 +76,15 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
     {
         var options = insights.Value;
         var drill = part.Department is not null || part.DivisionId is not null;
-        var row = (await graph.For(viewer).ReadAsync(Query,
-            new
-            {
-                organizationId, trust = options.EdgeTrust, staleFactor = options.StaleFactor,
-                department = part.Department, divisionId = part.DivisionId,
-                divisionSkip = drill ? 0 : part.Paging.Skip, divisionTake = drill ? 0 : part.Paging.PageSize,
-                summarySkip = 0, summaryTake = SummaryListLimit,
-                listSkip = part.Paging.Skip, listTake = part.Paging.PageSize,
-            },
-            cancellationToken)).SingleOrDefault<CoverageRow>();
+        var parameters = new
+        {
+            organizationId, trust = options.EdgeTrust, staleFactor = options.StaleFactor, factsKey = facts.Settings.Key,
+            department = part.Department, divisionId = part.DivisionId,
+            divisionSkip = drill ? 0 : part.Paging.Skip, divisionTake = drill ? 0 : part.Paging.PageSize,
+            summarySkip = 0, summaryTake = SummaryListLimit,
+            listSkip = part.Paging.Skip, listTake = part.Paging.PageSize,
+        };
+        var row = await CountAsync(organizationId, viewer, parameters, cancellationToken);
         if (row is null) return new Read(false, false, null);
         if (row.Kind == "own") return new Read(true, true, null);
 
@@ -96,6 +113,26 @@ public sealed class AccountCoverage(IGraph graph, IOptions<InsightOptions> insig
             departments, divisions, Score(people, known, senior, seniorWithRoute, strength, departments, accounts.Value.CoverageWeights), ScoreNote);
         if (View(whole, part) is not { } answer) return new Read(true, false, null) { Missing = true };
         return new Read(true, false, new Audited<AccountCoverageResponse>(answer, Shown(answer)));
+    }
+
+    /// <summary>
+    /// The statement's row: from the account's facts, refreshed first when they are behind its chart, or by walking the
+    /// whole chart when they cannot be brought up to date (or are not to be used).
+    /// </summary>
+    private async Task<CoverageRow?> CountAsync(string organizationId, Viewer viewer, object parameters, CancellationToken cancellationToken)
+    {
+        var reader = graph.For(viewer);
+        if (accounts.Value.CoverageFromFacts)
+        {
+            for (var refreshes = 0; ; refreshes++)
+            {
+                var row = (await reader.ReadAsync(Query, parameters, cancellationToken)).SingleOrDefault<CoverageRow>();
+                if (row is null || row.Kind == "own" || row.FactsCurrent) return row;
+                if (refreshes == MaxFactsRefreshes) break;
+                await facts.RefreshAsync(organizationId, row.ChartVersion, cancellationToken);
+            }
+        }
+        return (await reader.ReadAsync(Walk, parameters, cancellationToken)).SingleOrDefault<CoverageRow>();
     }
 
     /// <summary>How many of each group's list items the whole account's answer shows (a drill-down pages them).</summary>

@@ -1,13 +1,17 @@
 namespace RelIntel.Api.Domain.Pursuit;
 
-/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>).</summary>
+/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>):
+/// <paramref name="Department"/> as coverage groups it (null: none), <paramref name="StoredHeadId"/> the division head the
+/// last refresh stored on them.</summary>
 public sealed record ChartPerson(
     string Id,
     string? ManagerId,
     bool Reachable,
     string? Seniority,
     IReadOnlyList<string> DottedManagerIds,
-    IReadOnlyList<(string ToId, double Strength)> Influences);
+    IReadOnlyList<(string ToId, double Strength)> Influences,
+    string? Department = null,
+    string? StoredHeadId = null);
 
 /// <summary>One person's influence in their organization, factor by factor (see <see cref="InfluenceFactors"/>).</summary>
 public sealed record RankedPerson(string Id, double Influence, int Level, double LevelScore, long Below, double SpanScore,
@@ -19,7 +23,11 @@ public sealed record ComputedFacts(int People, int Deepest, long Widest, IReadOn
 /// <summary>The trusts and weights facts are computed with; facts computed with others are recomputed.</summary>
 public sealed record FactsSettings(InfluencerWeights Weights, double SolidTrust, double DottedTrust)
 {
-    public string Key => FormattableString.Invariant($"{Weights.Level}/{Weights.Span}/{Weights.Network}/{SolidTrust}/{DottedTrust}/{AccountFactsCalculator.Damping}");
+    public string Key => FormattableString.Invariant(
+        $"{Weights.Level}/{Weights.Span}/{Weights.Network}/{SolidTrust}/{DottedTrust}/{AccountFactsCalculator.Damping}/{Format}");
+
+    /// <summary>What facts hold: facts saved in an earlier format (before coverage's head counts) are recomputed.</summary>
+    public const string Format = "coverage-1";
 }
 
 /// <summary>
@@ -36,7 +44,9 @@ public static class AccountFactsCalculator
     private const int MaxIterations = 200;
     private const double Tolerance = 1e-12;
 
-    public static ComputedFacts Compute(IReadOnlyList<ChartPerson> people, FactsSettings settings)
+    /// <summary>The facts of an account's chart; <see cref="ComputedFacts.Ranked"/> holds the <paramref name="keep"/> best
+    /// (everyone when null): a large account builds the ranked entries of only those it keeps.</summary>
+    public static ComputedFacts Compute(IReadOnlyList<ChartPerson> people, FactsSettings settings, int? keep = null)
     {
         // In id order, so that the same chart always gives the same facts (where a cycle is cut, how sums round).
         people = people.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
@@ -47,22 +57,25 @@ public static class AccountFactsCalculator
         var below = Below(manager, level, people);
         var rank = NetworkRanks(people, index, settings);
 
-        var reachable = Enumerable.Range(0, people.Count).Where(i => people[i].Reachable).ToList();
-        var deepest = reachable.Count == 0 ? 0 : reachable.Max(i => level[i]);
-        var widest = reachable.Count == 0 ? 0 : reachable.Max(i => below[i]);
-        var highest = reachable.Count == 0 ? 0 : reachable.Max(i => rank[i]);
+        var reachable = Enumerable.Range(0, people.Count).Where(i => people[i].Reachable).ToArray();
+        var deepest = reachable.Length == 0 ? 0 : reachable.Max(i => level[i]);
+        var widest = reachable.Length == 0 ? 0 : reachable.Max(i => below[i]);
+        var highest = reachable.Length == 0 ? 0 : reachable.Max(i => rank[i]);
         var weights = settings.Weights;
-        var ranked = reachable.Select(i =>
-            {
-                var levelScore = 1.0 - (double)level[i] / (deepest + 1);
-                var spanScore = widest == 0 ? 0 : Math.Log(1 + below[i]) / Math.Log(1 + widest);
-                var networkScore = highest == 0 ? 0 : rank[i] / highest;
-                var influence = weights.Level * levelScore + weights.Span * spanScore + weights.Network * networkScore;
-                return new RankedPerson(people[i].Id, influence, level[i], levelScore, below[i], spanScore, rank[i], networkScore);
-            })
-            .OrderByDescending(r => r.Influence).ThenBy(r => r.Id, StringComparer.Ordinal)
+        double LevelScore(int i) => 1.0 - (double)level[i] / (deepest + 1);
+        double SpanScore(int i) => widest == 0 ? 0 : Math.Log(1 + below[i]) / Math.Log(1 + widest);
+        double NetworkScore(int i) => highest == 0 ? 0 : rank[i] / highest;
+        var influence = new double[people.Count];
+        foreach (var i in reachable)
+            influence[i] = weights.Level * LevelScore(i) + weights.Span * SpanScore(i) + weights.Network * NetworkScore(i);
+        // Best first, ties by id: positions are sorted, and only the kept ones become entries.
+        Array.Sort(reachable, (a, b) => influence[a] != influence[b]
+            ? influence[b].CompareTo(influence[a])
+            : string.CompareOrdinal(people[a].Id, people[b].Id));
+        var ranked = reachable.Take(keep ?? reachable.Length)
+            .Select(i => new RankedPerson(people[i].Id, influence[i], level[i], LevelScore(i), below[i], SpanScore(i), rank[i], NetworkScore(i)))
             .ToList();
-        return new ComputedFacts(reachable.Count, deepest, widest, ranked);
+        return new ComputedFacts(reachable.Length, deepest, widest, ranked);
     }
 
     /// <summary>
@@ -119,38 +132,67 @@ public static class AccountFactsCalculator
         var count = people.Count(p => p.Reachable);
         var rank = new double[n];
         if (count == 0) return rank;
-        var lines = people.Select(p => p.Reachable ? LinesOut(p, index, people, settings) : []).ToArray();
-        var outWeight = lines.Select(l => l.Sum(x => x.Weight)).ToArray();
+        var lines = Lines.Of(people, index, settings);
+        var outWeight = new double[n];
+        for (var i = 0; i < n; i++)
+            for (var k = lines.First[i]; k < lines.First[i + 1]; k++) outWeight[i] += lines.Weight[k];
         for (var i = 0; i < n; i++) rank[i] = people[i].Reachable ? 1.0 / count : 0;
+        var next = new double[n];
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var dangling = 0.0;
             for (var i = 0; i < n; i++) if (people[i].Reachable && outWeight[i] == 0) dangling += rank[i];
-            var next = new double[n];
             var spread = (1 - Damping) / count + Damping * dangling / count;
-            for (var i = 0; i < n; i++) if (people[i].Reachable) next[i] = spread;
+            for (var i = 0; i < n; i++) next[i] = people[i].Reachable ? spread : 0;
             for (var i = 0; i < n; i++)
-                foreach (var (to, weight) in lines[i]) next[to] += Damping * rank[i] * weight / outWeight[i];
+                for (var k = lines.First[i]; k < lines.First[i + 1]; k++) next[lines.To[k]] += Damping * rank[i] * lines.Weight[k] / outWeight[i];
             var change = 0.0;
             for (var i = 0; i < n; i++) change += Math.Abs(next[i] - rank[i]);
-            rank = next;
+            (rank, next) = (next, rank);
             if (change < Tolerance) break;
         }
         return rank;
     }
 
-    private static List<(int To, double Weight)> LinesOut(ChartPerson person, Dictionary<string, int> index, IReadOnlyList<ChartPerson> people,
-        FactsSettings settings)
+    /// <summary>
+    /// Every reachable person's lines out to other reachable people (solid manager, dotted managers, influence lines, in
+    /// that order), in three flat arrays: person i's lines are at <c>First[i]</c> up to <c>First[i + 1]</c>. A list per
+    /// person would cost more than the whole chart at 300,000 people.
+    /// </summary>
+    private sealed record Lines(int[] First, int[] To, double[] Weight)
     {
-        var lines = new List<(int, double)>();
-        void Add(string? id, double weight)
+        public static Lines Of(IReadOnlyList<ChartPerson> people, Dictionary<string, int> index, FactsSettings settings)
         {
-            if (id is not null && weight > 0 && index.TryGetValue(id, out var to) && people[to].Reachable && people[to].Id != person.Id)
-                lines.Add((to, weight));
+            var n = people.Count;
+            var first = new int[n + 1];
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var to = pass == 0 ? null : new int[first[n]];
+                var weight = pass == 0 ? null : new double[first[n]];
+                var at = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    first[i] = at;
+                    var person = people[i];
+                    if (!person.Reachable) continue;
+                    void Add(string? id, double w)
+                    {
+                        if (id is null || !(w > 0) || !index.TryGetValue(id, out var target) || !people[target].Reachable || target == i) return;
+                        if (to is not null)
+                        {
+                            to[at] = target;
+                            weight![at] = w;
+                        }
+                        at++;
+                    }
+                    Add(person.ManagerId, settings.SolidTrust);
+                    foreach (var dotted in person.DottedManagerIds) Add(dotted, settings.DottedTrust);
+                    foreach (var (toId, strength) in person.Influences) Add(toId, strength);
+                }
+                first[n] = at;
+                if (to is not null) return new Lines(first, to, weight!);
+            }
+            throw new InvalidOperationException("Unreachable: the second pass returns.");
         }
-        Add(person.ManagerId, settings.SolidTrust);
-        foreach (var dotted in person.DottedManagerIds) Add(dotted, settings.DottedTrust);
-        foreach (var (toId, strength) in person.Influences) Add(toId, strength);
-        return lines;
     }
 }

@@ -26,6 +26,13 @@ public sealed class AccountOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FactsRefreshDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Account coverage counts from the account's derived facts (head counts and divisions kept per chart version), reading
+    /// only the people our side knows and the senior people. False counts by walking the whole chart on every computed
+    /// call, the reference the facts give the same answer as, at the cost of the account's head count.
+    /// </summary>
+    public bool CoverageFromFacts { get; set; } = true;
 }
 
 public sealed class CoverageWeights

@@ -1,0 +1,86 @@
+namespace RelIntel.Api.Domain.Pursuit;
+
+/// <summary>One department or division of an account as its facts count it: its reachable people, and those by seniority.</summary>
+/// <param name="Kind"><c>department</c> or <c>division</c>.</param>
+/// <param name="Key">The department's name ("" for people without one) or the id of the VP heading the division.</param>
+/// <param name="Counts">People, then executives, VPs, directors, managers, individual contributors and people of no seniority.</param>
+public sealed record CoverageGroupCount(string Kind, string Key, long[] Counts);
+
+/// <summary>A person whose stored division head must change (<c>Person.divisionHeadId</c>; null: none).</summary>
+public sealed record DivisionHeadChange(string Id, string? HeadId);
+
+/// <summary>The chart-derived part of account coverage: each group's head counts, the senior people, the division heads.</summary>
+public sealed record CoverageFactsComputed(IReadOnlyList<CoverageGroupCount> Groups, IReadOnlyList<string> SeniorIds,
+    IReadOnlyList<DivisionHeadChange> HeadChanges);
+
+/// <summary>
+/// What account coverage (<c>cypher/accounts/coverage.cypher</c>) needs of an account's chart, computed with its other
+/// derived facts so that a coverage call reads only the people our side reaches and the senior people: each reachable
+/// person's division head, per department and per division the reachable people by seniority, and the reachable senior
+/// people. The division head is the one <c>cypher/accounts/coverage-walk.cypher</c> walks to: the nearest reachable VP at
+/// or above the person along solid lines (at most 50 steps up), passing anyone who is not a reachable VP, except a
+/// reachable person with no seniority, whom the walk does not pass (see <see cref="Blocks"/>). A person has at
+/// most one solid manager and lines stay inside one organization, so the walk up is the person's own chain.
+/// </summary>
+public static class CoverageFactsCalculator
+{
+    /// <summary>The seniorities coverage counts people by, in the answer's order ("" is none).</summary>
+    public static readonly string[] Seniorities = ["executive", "vp", "director", "manager", "individual", ""];
+
+    private static readonly HashSet<string> Senior = new(StringComparer.Ordinal) { "executive", "vp", "director" };
+
+    /// <summary>How far up the solid chain a division head is looked for (the walk's bound).</summary>
+    public const int MaxSteps = 50;
+
+    public static CoverageFactsComputed Compute(IReadOnlyList<ChartPerson> people)
+    {
+        var byId = new Dictionary<string, ChartPerson>(people.Count, StringComparer.Ordinal);
+        foreach (var p in people) byId[p.Id] = p;
+        var groups = new Dictionary<(string Kind, string Key), long[]>();
+        var seniorIds = new List<string>();
+        var changes = new List<DivisionHeadChange>();
+        foreach (var p in people.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var head = p.Reachable ? HeadOf(p, byId) : null;
+            if (!string.Equals(head, p.StoredHeadId, StringComparison.Ordinal)) changes.Add(new DivisionHeadChange(p.Id, head));
+            if (!p.Reachable) continue;
+            Count(groups, ("department", p.Department ?? ""), p.Seniority);
+            if (head is not null) Count(groups, ("division", head), p.Seniority);
+            if (p.Seniority is { } s && Senior.Contains(s)) seniorIds.Add(p.Id);
+        }
+        var counted = groups.OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
+            .Select(g => new CoverageGroupCount(g.Key.Kind, g.Key.Key, g.Value)).ToList();
+        return new CoverageFactsComputed(counted, seniorIds, changes);
+    }
+
+    private static bool IsHead(ChartPerson p) => p.Reachable && p.Seniority == "vp";
+
+    /// <summary>
+    /// Whether the walk down from a head stops at this person (who is then in no division below it): the walk passes
+    /// people for whom <c>NOT (seniority = 'vp' AND reachable)</c> holds, and in Cypher that is null, not true, for a
+    /// reachable person with no seniority. So such a person, and everyone below them up to the next VP, is in no division.
+    /// </summary>
+    private static bool Blocks(ChartPerson p) => p.Reachable && p.Seniority is null or "vp";
+
+    /// <summary>The person's division head: themselves when a reachable VP, else the first reachable VP up their chain.</summary>
+    private static string? HeadOf(ChartPerson person, Dictionary<string, ChartPerson> byId)
+    {
+        if (IsHead(person)) return person.Id;
+        var at = person;
+        for (var steps = 1; steps <= MaxSteps; steps++)
+        {
+            if (Blocks(at) || at.ManagerId is not { } managerId || !byId.TryGetValue(managerId, out var manager)) return null;
+            if (IsHead(manager)) return manager.Id;
+            at = manager;
+        }
+        return null;
+    }
+
+    private static void Count(Dictionary<(string, string), long[]> groups, (string, string) key, string? seniority)
+    {
+        if (!groups.TryGetValue(key, out var counts)) groups[key] = counts = new long[1 + Seniorities.Length];
+        counts[0]++;
+        var at = Array.IndexOf(Seniorities, seniority ?? "");
+        if (at >= 0) counts[1 + at]++;
+    }
+}

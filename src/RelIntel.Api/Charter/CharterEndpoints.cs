@@ -146,7 +146,7 @@ public static class CharterEndpoints
         group.MapPut("/", PutAsync)
             .WithName("replaceCharter")
             .WithSummary("Replace the charter")
-            .WithDescription("defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: " +
+            .WithDescription(MergePatch.PutCharterSemantics + " defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: " +
                              "whether relationships hidden from a caller may serve as introduction routes; " +
                              "learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights " +
                              "(0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose " +

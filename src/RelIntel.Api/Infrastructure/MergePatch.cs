@@ -33,6 +33,11 @@ public static class MergePatch
     public const string PutKeepsSemantics = "Unlike the other PUTs (a full replacement), a relationship's PUT keeps what a field " +
                                             "left out held, since a CRM cannot know a strength its owner declared.";
 
+    /// <summary>The charter's PUT: its rules are all required, but its optional parts keep what is in force when left out.</summary>
+    public const string PutCharterSemantics = "Unlike the other PUTs (a full replacement), the charter's optional parts left out " +
+                                              "(interactionWeights, capture, introductions, and their members) keep what is in force; " +
+                                              "the other rules are required.";
+
     private static bool IsMergePatch(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase);
 

@@ -7801,7 +7801,7 @@ namespace RelIntel.Client
         /// Replace the charter
         /// </summary>
         /// <remarks>
-        /// defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of relationships learned from capture (default private); introductions (optional, parts left out keep what is in force): expiryDays (1–365, default 14), maxOpenPerRequester (1–1000, default 20), managerApprovalRequired (default false). Applies to every instance within a few seconds.
+        /// Unlike the other PUTs (a full replacement), the charter's optional parts left out (interactionWeights, capture, introductions, and their members) keep what is in force; the other rules are required. defaultVisibility (private, team, company) of relationships sent without one; introductionsAllowed: whether relationships hidden from a caller may serve as introduction routes; learnedStrengthHalfLifeDays and staleAfterDays (1–3650); managersSeeReportsPrivate; interactionWeights (0–10, optional); capture (optional, parts left out keep what is in force): optedOutPersonIds (our people whose mail and meetings are not read), blockedDomains (mail domains ignored by imports), visibility of relationships learned from capture (default private); introductions (optional, parts left out keep what is in force): expiryDays (1–365, default 14), maxOpenPerRequester (1–1000, default 20), managerApprovalRequired (default false). Applies to every instance within a few seconds.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>
@@ -9545,7 +9545,7 @@ namespace RelIntel.Client
         /// Create or replace a report schedule
         /// </summary>
         /// <remarks>
-        /// cron: 5 crontab fields (minute hour day-of-month month day-of-week), e.g. '0 7 * * 1' for Mondays at 7:00. timeZone: an IANA id (default UTC) the cron is read in. opportunityIds: the opportunities to report on (404 when one is unknown); left out: every open opportunity at run time. webhookUrl: an absolute http(s) URL each report is POSTed to as JSON, with retries. A slot missed while the service was down runs once when it is back. A new or re-timed schedule starts counting from now. 201 when new, 200 when replaced.
+        /// PUT is a full replacement: a field left out is cleared, or takes its default where one is given below. There is no PATCH here: the record is small, send it whole. cron: 5 crontab fields (minute hour day-of-month month day-of-week), e.g. '0 7 * * 1' for Mondays at 7:00. timeZone: an IANA id (default UTC) the cron is read in. opportunityIds: the opportunities to report on (404 when one is unknown); left out: every open opportunity at run time. webhookUrl: an absolute http(s) URL each report is POSTed to as JSON, with retries. A slot missed while the service was down runs once when it is back. A new or re-timed schedule starts counting from now. 201 when new, 200 when replaced.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="RelIntelApiException">A server side error occurred.</exception>

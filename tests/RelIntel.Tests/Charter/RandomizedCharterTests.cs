@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using RelIntel.Api.Features.Introductions;
+using RelIntel.Api.Features.Reports;
 using RelIntel.Api.Infrastructure;
 
 namespace RelIntel.Tests.Charter;
@@ -50,6 +51,8 @@ public sealed class RandomizedCharterTests : ApiTest
 
         /// <summary>People who moved into the customer from <see cref="Elsewhere"/>, our relationships with them following.</summary>
         public HashSet<string> MovedIn { get; } = [];
+        /// <summary>The buying-center member who moved to <see cref="Elsewhere"/>.</summary>
+        public string Leaver { get; set; } = "";
         public object OpportunityBody = new();
         public List<object> Meetings { get; } = [];
 
@@ -400,6 +403,7 @@ public sealed class RandomizedCharterTests : ApiTest
             var doNotContact = random.Next(3) == 0;
             var email = $"leaver.{tag}@them-{tag}.example";
             var leaver = await World.PersonAsync(world.Customer, name, email, doNotContact: doNotContact);
+            world.Leaver = leaver;
             world.Names[leaver] = name;
             world.Emails[leaver] = email;
             if (doNotContact) world.DoNotContact.Add(leaver);
@@ -457,7 +461,13 @@ public sealed class RandomizedCharterTests : ApiTest
             });
             world.Meetings.Add(meeting);
         }
-        await PostAsync("/api/reports", new { opportunityId = world.Opportunity }).ShouldBe(HttpStatusCode.Created);
+        // The stored report the callers read has a people-changes section to leak from: the mover, and the leaver unless
+        // do-not-contact (a report is written for its readers, so it never holds a change about a do-not-contact person).
+        var report = (await PostAsync("/api/reports", new { opportunityId = world.Opportunity })
+            .ShouldBe<List<ReportResponse>>(HttpStatusCode.Created)).Single();
+        var changes = report.PeopleChanges!.Items.Select(c => (c.Kind, c.Person.Id)).ToList();
+        Assert.That(changes, Does.Contain(("moved-in", world.MovedIn.Single())));
+        Assert.That(changes.Contains(("moved-out", world.Leaver)), Is.EqualTo(!world.DoNotContact.Contains(world.Leaver)));
 
         world.Callers.Add(new CallerKey("admin", "admin", null, Client));
         world.Callers.Add(new CallerKey("integration", "integration", null, await ClientAsAsync("integration")));

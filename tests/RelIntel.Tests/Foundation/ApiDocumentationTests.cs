@@ -72,6 +72,36 @@ public sealed class ApiDocumentationTests : ApiTest
     }
 
     [Test]
+    public async Task Every_put_says_whether_it_replaces_the_whole_resource_and_every_patch_is_a_merge_patch()
+    {
+        // One rule, said in the same words at every PUT (docs/api.md#writing-from-a-crm says it at length): a reader of
+        // any one operation learns whether a field left out is cleared or kept.
+        var operations = await OperationsAsync();
+        var puts = operations.Where(o => o.Method == "put").ToList();
+        var patches = operations.Where(o => o.Method == "patch").ToList();
+        Assert.That(puts, Has.Count.GreaterThanOrEqualTo(11), "people, organizations, opportunities, members, team, lines, influence, rapport, relationships, schedules, charter");
+        Assert.That(patches.Select(p => p.Path), Is.EquivalentTo(new[]
+        {
+            "/api/organizations/{id}", "/api/people/{id}", "/api/opportunities/{id}", "/api/opportunities/{id}/buying-center/{personId}",
+        }));
+        Assert.Multiple(() =>
+        {
+            foreach (var put in puts)
+            {
+                var description = put.Node["description"]?.GetValue<string>() ?? "";
+                Assert.That(description, Does.StartWith("PUT is a full replacement").Or.StartWith("Unlike the other PUTs (a full replacement)"),
+                    $"PUT {put.Path}");
+                var patchable = patches.Any(p => p.Path == put.Path);
+                Assert.That(description.Contains("send a PATCH with `application/merge-patch+json`", StringComparison.Ordinal), Is.EqualTo(patchable),
+                    $"PUT {put.Path} points to its PATCH exactly when it has one");
+            }
+            foreach (var patch in patches)
+                Assert.That(patch.Node["requestBody"]!["content"]!.AsObject().Select(c => c.Key), Is.EqualTo(new[] { "application/merge-patch+json" }),
+                    $"PATCH {patch.Path}");
+        });
+    }
+
+    [Test]
     public async Task The_probes_need_no_key_and_every_api_operation_asks_for_one()
     {
         foreach (var (method, path, operation) in await OperationsAsync())

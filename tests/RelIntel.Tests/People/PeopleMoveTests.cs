@@ -118,6 +118,27 @@ public sealed class PeopleMoveTests : ApiTest
     }
 
     [Test]
+    public async Task Someone_who_left_is_no_intermediary_even_where_their_rapport_is_kept()
+    {
+        var g = await GlobexAsync();
+        await PutAsync("/api/rapport", new { personId = g.Lee, otherId = g.Dana, sentiment = "sympathy" }).ShouldBe(HttpStatusCode.Created);
+        var before = await Client.GetAsync($"/api/paths?from={g.Ava}&to={g.Dana}&k=10").ShouldBe<PathsResponse>(HttpStatusCode.OK);
+        Assert.That(before.Paths.Select(p => p.Hops[0].To.Id), Does.Contain(g.Lee), "Ava's best way to Dana went through Lee");
+
+        await NightlySyncWithoutLeeAsync(g);
+
+        // Her reporting line to Dana ended; her rapport with Dana is kept as history, but nobody is routed through her.
+        var after = await Client.GetAsync($"/api/paths?from={g.Ava}&to={g.Dana}&k=10").ShouldBe<PathsResponse>(HttpStatusCode.OK);
+        Assert.That(after.Paths, Is.Not.Empty, "Dana is still reached, through Morgan");
+        Assert.That(after.Paths.SelectMany(p => p.Hops).Select(h => h.To.Id), Does.Not.Contain(g.Lee));
+        var recommendations = await Client.GetAsync($"/api/opportunities/{g.Deal}/recommendations?pathsPerTarget=10")
+            .ShouldBe<RecommendationsResponse>(HttpStatusCode.OK);
+        var hops = recommendations.Targets.SelectMany(t => t.Paths).SelectMany(p => p.Hops).ToList();
+        Assert.That(hops, Is.Not.Empty);
+        Assert.That(hops.Select(h => h.To.Id), Does.Not.Contain(g.Lee), "no path of the deal passes through her");
+    }
+
+    [Test]
     public async Task A_replace_that_would_make_most_people_leave_writes_nothing_unless_the_count_is_confirmed()
     {
         var org = await World.OrganizationAsync("customer", "Partial Export Co");
@@ -140,6 +161,28 @@ public sealed class PeopleMoveTests : ApiTest
         var after = await Client.GetAsync($"/api/organizations/{org}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK);
         Assert.That(after.Total, Is.EqualTo(3));
         Assert.That((await PersonAsync($"{org}-9")).LeftAt, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_replace_needs_no_confirmation_when_at_most_five_leave_or_at_most_the_share_does()
+    {
+        // Both limits must be passed for the guard to refuse: five people of ten (50 %), then six of thirty (20 %, not more).
+        var small = await World.OrganizationAsync("customer", "Small Co");
+        var ten = Enumerable.Range(0, 10).Select(i => new { id = $"{small}-{i}", name = $"Person {i}" }).ToArray();
+        await PostAsync($"/api/organizations/{small}/org-chart", new { people = ten }).ShouldBe(HttpStatusCode.OK);
+        var five = await PostAsync($"/api/organizations/{small}/org-chart", new { mode = "replace", people = ten[..5] })
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(five.Left, Is.EqualTo(5));
+
+        var large = await World.OrganizationAsync("customer", "Large Co");
+        var thirty = Enumerable.Range(0, 30).Select(i => new { id = $"{large}-{i}", name = $"Person {i}" }).ToArray();
+        await PostAsync($"/api/organizations/{large}/org-chart", new { people = thirty }).ShouldBe(HttpStatusCode.OK);
+        var refused = await PostAsync($"/api/organizations/{large}/org-chart", new { mode = "replace", people = thirty[..23] })
+            .ShouldBeProblem(HttpStatusCode.Conflict, "confirmLeavers");
+        Assert.That(refused["leavers"]!.GetValue<int>(), Is.EqualTo(7), "seven of thirty is more than 20 %");
+        var six = await PostAsync($"/api/organizations/{large}/org-chart", new { mode = "replace", people = thirty[..24] })
+            .ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(six.Left, Is.EqualTo(6));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using RelIntel.Api.Charter;
 using RelIntel.Api.Domain.Pursuit;
 using RelIntel.Api.Features.Reports;
@@ -95,6 +97,30 @@ public sealed class ReportPeopleChangesTests : ApiTest
         App.Clock.Advance(TimeSpan.FromHours(1));
         var third = await World.ReportAsync();
         Assert.That(third.PeopleChanges!.Items, Is.Empty, "her new title is a change about a do-not-contact person");
+    }
+
+    [Test]
+    public async Task A_scheduled_reports_webhook_carries_its_people_changes()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
+        var s = await World.ReportPursuitAsync();
+        var kim = NewId("kim");
+        await PostAsync($"/api/organizations/{s.Customer}/org-chart", new { people = Chart(s, kim, "Analyst", s.Dex) }).ShouldBe(HttpStatusCode.OK);
+        var scheduler = App.Services.GetRequiredService<ReportScheduler>();
+        var schedule = await World.ScheduleAsync("*/10 * * * *", receiver.Url);
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
+        var first = (await scheduler.RunDueAsync(App.Clock.GetUtcNow())).Single(r => r.ScheduleId == schedule).ReportIds.Single();
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await PostAsync($"/api/organizations/{s.Customer}/org-chart",
+            new { mode = "replace", people = Chart(s, kim, "Analyst", kim, withDex: false) }).ShouldBe(HttpStatusCode.OK);
+        App.Clock.Advance(TimeSpan.FromMinutes(9));
+        var second = (await scheduler.RunDueAsync(App.Clock.GetUtcNow())).Single(r => r.ScheduleId == schedule).ReportIds.Single();
+
+        var delivered = receiver.Received.Where(r => r.ReportId == second).Select(r => JsonNode.Parse(r.Body)!.Read<ReportResponse>()).Single();
+        Assert.That(receiver.Received.Select(r => r.ReportId), Does.Contain(first));
+        Assert.That(delivered.PeopleChanges!.Items.Select(c => (c.Kind, c.Person.Id)), Is.EquivalentTo(new[] { ("left", s.Dex), ("manager-changed", s.Ula) }),
+            "Dex left, and Ula, who reported to him, reports to Kim now");
+        Assert.That(delivered.Gaps.Any(g => g.Code == GapCode.MemberLeft && g.PersonId == s.Dex), "the member-left gap");
     }
 
     private static async Task<string> ReadAsync(HttpClient client, string id, string accept)

@@ -19,7 +19,7 @@ public static class ReportSchedulesEndpoints
         group.MapPut("/{id}", PutAsync)
             .WithName("upsertReportSchedule")
             .WithSummary("Create or replace a report schedule")
-            .WithDescription("cron: 5 crontab fields (minute hour day-of-month month day-of-week), e.g. '0 7 * * 1' for Mondays at " +
+            .WithDescription(MergePatch.PutOnlySemantics + " cron: 5 crontab fields (minute hour day-of-month month day-of-week), e.g. '0 7 * * 1' for Mondays at " +
                              "7:00. timeZone: an IANA id (default UTC) the cron is read in. opportunityIds: the opportunities to " +
                              "report on (404 when one is unknown); left out: every open opportunity at run time. webhookUrl: an " +
                              "absolute http(s) URL each report is POSTed to as JSON, with retries. A slot missed while the service " +

@@ -62,8 +62,29 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         var key = await Keys.CreateAsync("integration");
         using var good = Keys.ClientFor(key.Secret);
         await Task.Delay(PeriodAndABit);
-        // Unknown keys until the address is slowed down: a replenishment may fall inside the burst on a busy machine,
-        // so the burst is not a fixed length, and the good key asks right after the first 429.
+        // Unknown keys until the address is slowed down, then the good key at once. A replenishment can fall between the
+        // two on a busy machine (the good key then rightly passes): the burst is sent again, at most three times.
+        HttpResponseMessage? limited = null;
+        for (var attempt = 0; attempt < 3 && limited?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
+        {
+            limited?.Dispose();
+            var statuses = await UnknownKeysUntilSlowedDownAsync();
+            if (attempt == 0) Assert.That(statuses.Take(3), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
+            limited = await good.GetAsync("/api/organizations?pageSize=1");
+        }
+        using var lastAnswer = limited!;
+        await lastAnswer.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        Assert.That(lastAnswer.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
+
+        await Task.Delay(PeriodAndABit);
+        await good.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
+        // Open endpoints are not behind it.
+        await good.GetAsync("/health/live").ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<List<HttpStatusCode>> UnknownKeysUntilSlowedDownAsync()
+    {
         var statuses = new List<HttpStatusCode>();
         while (statuses.Count < 20 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
         {
@@ -71,16 +92,7 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
             using var response = await bad.GetAsync("/api/organizations?pageSize=1");
             statuses.Add(response.StatusCode);
         }
-        Assert.That(statuses.Take(3), Is.All.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
-        using var limited = await good.GetAsync("/api/organizations?pageSize=1");
-        await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests);
-        Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
-
-        await Task.Delay(PeriodAndABit);
-        await good.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
-        // Open endpoints are not behind it.
-        await good.GetAsync("/health/live").ShouldBe(HttpStatusCode.OK);
+        return statuses;
     }
 
     [Test]

@@ -265,26 +265,20 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     }
 
     /// <summary>
-    /// Saves the facts and the division heads that changed in one transaction; false when facts were saved since the
-    /// chart was read at <paramref name="generation"/> (the heads compared with may have changed: read again). A save
-    /// refused because later facts are there already counts as done.
+    /// Saves the division heads that changed, then the facts; false when facts were saved since the chart was read at
+    /// <paramref name="generation"/> (another refresh: the heads compared with may have changed, so read again and
+    /// mend them). Each batch of heads is a transaction of its own: an account's first heads at 300,000 people outgrew
+    /// Neo4j's transaction memory in one. Until the facts are saved they stay behind the chart version, so coverage
+    /// (which reads heads only from current facts) never reads heads half-written.
     /// </summary>
     private async Task<bool> SaveAsync(string organizationId, long generation, Dictionary<string, object> facts,
-        IReadOnlyList<DivisionHeadChange> heads) =>
-        await graph.ExecuteWriteAsync(async tx =>
-        {
-            var saved = (await tx.RunAsync(Save, new { organizationId, generation, facts }, CancellationToken.None)).Rows[0][0].GetInt64();
-            if (saved == 0) return await LaterFactsAsync(organizationId, (long)facts["chartVersion"]);
-            foreach (var batch in heads.Chunk(HeadsPerStatement))
-                await tx.RunAsync(SaveHeads, new { organizationId, changes = batch.Select(h => new { id = h.Id, headId = h.HeadId }) },
-                    CancellationToken.None);
-            return true;
-        }, CancellationToken.None);
-
-    private async Task<bool> LaterFactsAsync(string organizationId, long chartVersion)
+        IReadOnlyList<DivisionHeadChange> heads)
     {
-        var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
-        return state is null || state.FactsVersion > chartVersion;
+        foreach (var batch in heads.Chunk(HeadsPerStatement))
+            await graph.WriteAsync(SaveHeads, new { organizationId, changes = batch.Select(h => new { id = h.Id, headId = h.HeadId }) },
+                CancellationToken.None);
+        var saved = (await graph.WriteAsync(Save, new { organizationId, generation, facts }, CancellationToken.None)).Rows[0][0].GetInt64();
+        return saved > 0;
     }
 
     private Dictionary<string, object> Stored(long chartVersion, ComputedFacts facts, CoverageFactsComputed coverage, FactsSettings settings)

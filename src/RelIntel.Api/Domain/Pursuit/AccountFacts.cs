@@ -26,8 +26,8 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     private static readonly CypherQuery Version = Cypher.Load("accounts/facts-version");
     private static readonly CypherQuery SaveHeads = Cypher.Load("accounts/save-division-heads");
 
-    /// <summary>Division heads written per statement of a save (one transaction): a first save of a large account writes
-    /// every person's.</summary>
+    /// <summary>Division heads written per statement, each its own transaction: a first save of a large account writes
+    /// every person's, too many for Neo4j's transaction memory at once.</summary>
     private const int HeadsPerStatement = 10_000;
 
     /// <summary>Saves refused because facts were saved meanwhile (another instance's refresh) before this one gives up.</summary>

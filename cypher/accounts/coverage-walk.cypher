@@ -13,6 +13,7 @@
 // people and stale coverage come back cut: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer
 // (departments, and the divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order),
 // or, drilling into one group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
+// @long-running: an account-wide walk of the whole chart (see cypher/accounts/coverage.cypher).
 MATCH (org:Organization {id: $organizationId})
 CALL (org) {
   CALL (org) {

@@ -13,6 +13,8 @@
 // as the part asks: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer (departments, and the
 // divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order), or, drilling into one
 // group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
+// @long-running: an account-wide count over every relationship into the account: on a 300,000-person account it outlasts
+//   Neo4j:QueryTimeout, and an answer late is better than none (Neo4j:LongQueryTimeout bounds it).
 MATCH (org:Organization {id: $organizationId})
 OPTIONAL MATCH (facts:AccountFacts {organizationId: org.id})
 WITH org, facts,

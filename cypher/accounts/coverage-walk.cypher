@@ -40,7 +40,7 @@ CALL (org) {
   }
   WITH p, head, reaches, best,
        CASE WHEN trim(coalesce(p.department, '')) = '' THEN null ELSE trim(p.department) END AS department,
-       p.seniority IN ['executive', 'vp', 'director'] AS senior
+       people.senior(p) AS senior
   ORDER BY p.name, p.id
   UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
               ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id, head: {id: head.id, name: head.name, title: head.title}}] END AS g

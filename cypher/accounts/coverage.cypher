@@ -44,7 +44,7 @@ CALL (org, facts, factsCurrent) {
     }
     WITH p, head, reaches, best,
          CASE WHEN trim(coalesce(p.department, '')) = '' THEN '' ELSE trim(p.department) END AS department,
-         p.seniority IN ['executive', 'vp', 'director'] AS senior
+         people.senior(p) AS senior
     WHERE best IS NOT NULL OR senior
     ORDER BY p.name, p.id
     UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]

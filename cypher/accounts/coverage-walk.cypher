@@ -13,6 +13,7 @@
 // people and stale coverage come back cut: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer
 // (departments, and the divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order),
 // or, drilling into one group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
+// @long-running: an account-wide walk of the whole chart (see cypher/accounts/coverage.cypher).
 MATCH (org:Organization {id: $organizationId})
 CALL (org) {
   CALL (org) {
@@ -39,7 +40,7 @@ CALL (org) {
   }
   WITH p, head, reaches, best,
        CASE WHEN trim(coalesce(p.department, '')) = '' THEN null ELSE trim(p.department) END AS department,
-       p.seniority IN ['executive', 'vp', 'director'] AS senior
+       people.senior(p) AS senior
   ORDER BY p.name, p.id
   UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
               ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id, head: {id: head.id, name: head.name, title: head.title}}] END AS g

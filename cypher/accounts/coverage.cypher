@@ -13,6 +13,8 @@
 // as the part asks: [$summarySkip, $summarySkip + $summaryTake) for the whole account's answer (departments, and the
 // divisions on the page [$divisionSkip, $divisionSkip + $divisionTake) in head name, id order), or, drilling into one
 // group ($department or $divisionId), that group's [$listSkip, $listSkip + $listTake) alone.
+// @long-running: an account-wide count over every relationship into the account: on a 300,000-person account it outlasts
+//   Neo4j:QueryTimeout, and an answer late is better than none (Neo4j:LongQueryTimeout bounds it).
 MATCH (org:Organization {id: $organizationId})
 OPTIONAL MATCH (facts:AccountFacts {organizationId: org.id})
 WITH org, facts,
@@ -42,7 +44,7 @@ CALL (org, facts, factsCurrent) {
     }
     WITH p, head, reaches, best,
          CASE WHEN trim(coalesce(p.department, '')) = '' THEN '' ELSE trim(p.department) END AS department,
-         p.seniority IN ['executive', 'vp', 'director'] AS senior
+         people.senior(p) AS senior
     WHERE best IS NOT NULL OR senior
     ORDER BY p.name, p.id
     UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]

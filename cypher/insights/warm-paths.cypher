@@ -33,10 +33,11 @@ CALL (t) {
          OR (length(p) < $maxHops AND EXISTS { (o)-[:REPORTS_TO]-(:Person {id: $fromId}) }))
   WITH p, k, o, nodes(p) AS ns
   WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-  WITH p, k, o, charter.seesRelationship(k) AS visible
-  WHERE visible OR charter.introduces(k)
+  // Whether the viewer sees k and what k is worth are worked out once per candidate, then decide both rules.
+  WITH p, k, o, charter.seesRelationship(k) AS visible, charter.worth(k) AS worth
+  WHERE visible OR charter.introducesWith(k, visible, worth)
   // Scalars only for every candidate; the hop-by-hop detail is worked out for the routes answered.
-  WITH p, k, o, visible, charter.routeTrust(k) AS crossTrust
+  WITH p, k, o, visible, charter.routeTrust(k, visible, worth) AS crossTrust
   WITH p, k, o, visible, crossTrust,
        reduce(product = crossTrust, r IN tail(relationships(p)) | product * insights.lineTrust(r)) AS product
   WITH p, k, o, visible, crossTrust, product, product * $hopPenalty ^ (length(p) - 1) AS score

@@ -77,15 +77,22 @@ public sealed partial class CypherLibrary
     public CypherQuery Load(string name) => cache.GetOrAdd(name, n =>
     {
         var source = Source(n);
-        return new CypherQuery(n, Expand(source, [])) { Bookkeeping = IsBookkeeping(source) };
+        return new CypherQuery(n, Expand(source, []))
+        {
+            Bookkeeping = HasMarker(source, BookkeepingMarker),
+            LongRunning = HasMarker(source, LongRunningMarker),
+        };
     });
 
     /// <summary>The marker of a <see cref="CypherQuery.Bookkeeping"/> write: a line of the file's leading comments, <c>// @bookkeeping: why</c>.</summary>
     public const string BookkeepingMarker = "// @bookkeeping";
 
-    private static bool IsBookkeeping(string text) =>
+    /// <summary>The marker of a <see cref="CypherQuery.LongRunning"/> statement: <c>// @long-running: why</c>.</summary>
+    public const string LongRunningMarker = "// @long-running";
+
+    private static bool HasMarker(string text, string marker) =>
         text.Split('\n').Select(l => l.Trim()).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal))
-            .Any(l => l.StartsWith(BookkeepingMarker, StringComparison.Ordinal));
+            .Any(l => l.StartsWith(marker, StringComparison.Ordinal));
 
     /// <summary>A file's text as written, rule calls and all (for checks that a statement uses a rule).</summary>
     public string Source(string name) =>

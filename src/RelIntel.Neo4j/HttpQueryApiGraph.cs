@@ -53,7 +53,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         {
             BaseAddress = serverUri,
             // Each request's own time limit governs; this only stops a request that ignores cancellation.
-            Timeout = options.QueryTimeout + TimeSpan.FromSeconds(5),
+            Timeout = (options.QueryTimeout > options.LongQueryTimeout ? options.QueryTimeout : options.LongQueryTimeout) + TimeSpan.FromSeconds(5),
         };
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (!string.IsNullOrEmpty(options.User))
@@ -266,7 +266,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         // Once a write or a commit is on its way, a lost answer no longer says whether it committed.
         var outcomeAtStake = access is Access.Write or Access.Commit;
 
-        using var limit = new CancellationTokenSource(options.QueryTimeout, clock);
+        var timeout = query is { LongRunning: true } ? options.LongQueryTimeout : options.QueryTimeout;
+        using var limit = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
@@ -315,7 +316,7 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         }
         catch (OperationCanceledException e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw Lost(outcomeAtStake, $"Neo4j did not answer within {options.QueryTimeout.TotalSeconds:0.#} s.", e, timedOut: true);
+            throw Lost(outcomeAtStake, $"Neo4j did not answer within {timeout.TotalSeconds:0.#} s.", e, timedOut: true);
         }
 
         Neo4jUnavailableException Lost(bool unknown, string message, Exception? inner = null, bool timedOut = false)

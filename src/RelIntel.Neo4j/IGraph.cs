@@ -10,6 +10,13 @@ public sealed record CypherQuery(string Name, string Text)
     /// </summary>
     public bool Bookkeeping { get; init; }
 
+    /// <summary>
+    /// A read whose cost grows with a whole account (an account-wide count on the largest customers): it gets
+    /// <see cref="Neo4jOptions.LongQueryTimeout"/> instead of <see cref="Neo4jOptions.QueryTimeout"/>, so that it answers,
+    /// slowly, rather than fail. A file says so with a leading <c>// @long-running: why</c> line (<see cref="CypherLibrary"/>).
+    /// </summary>
+    public bool LongRunning { get; init; }
+
     private IReadOnlySet<string>? parameters;
 
     /// <summary>

@@ -20,6 +20,12 @@ public sealed class Neo4jOptions
     /// <summary>Upper bound for one request to Neo4j — a statement, or a transaction's commit — retries excluded.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Upper bound for a statement marked long-running (<see cref="CypherQuery.LongRunning"/>): the account-wide coverage
+    /// count, which on a 300,000-person account can outlast <see cref="QueryTimeout"/>.
+    /// </summary>
+    public TimeSpan LongQueryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How many times a transient failure is retried.</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;

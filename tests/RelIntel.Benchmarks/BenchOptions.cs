@@ -44,6 +44,11 @@ public sealed record BenchOptions
     /// <summary>How long the mixed load (80 % reads, 20 % writes) runs; 0: skip it.</summary>
     public int MixedSeconds { get; init; } = 60;
 
+    /// <summary>Seconds the mixed load runs before its clock starts: every kind of call is made (and each statement
+    /// planned by Neo4j) once before it is measured, as the sequential series' warm-up does. Errors and read-your-writes
+    /// violations in it still count.</summary>
+    public int MixedWarmupSeconds { get; init; } = 5;
+
     /// <summary>Capture (issue #23): messages of the generated mailbox and events of the generated calendar imported at the
     /// end of the run (0 and 0: skip it).</summary>
     public int CaptureMessages { get; init; } = 100_000;
@@ -116,8 +121,10 @@ public sealed record BenchOptions
         servers   --neo4j-uri URL | --neo4j-home DIR (NEO4J_HOME, else shared/neo4j beside the checkout)
                   --neo4j-heap 1g --neo4j-pagecache 512m  (for the Neo4j it starts)
                   --api-dll PATH | --api-uri URL         (default: start src/RelIntel.Api's build of the same configuration)
+                  --api-key KEY                          (with --api-uri: the admin key that API accepts; default: a random one)
                   --api-setting KEY=VALUE                (environment of the API it starts, e.g. Neo4j__QueryTimeout=00:01:00)
         mixed     --mixed-seconds N (60): 80 % reads, 20 % writes by --concurrency clients, read-your-writes checked; 0 skips
+                  --mixed-warmup-seconds N (5): the same load first, its times not counted (its errors and violations are)
         floor     --floor-calls N (300): Query API RETURN 1 and GET /health/live, the floor the answers are compared with
         capture   --capture-messages N (100000) --capture-events N (10000): an mbox and an .ics through the import, last; 0 0 skips
         curve     --curve 0.25,0.5,1,2: one run per size (each a fresh Neo4j), recommendations p50 and ingest per size
@@ -170,6 +177,7 @@ public sealed record BenchOptions
                 "--breakdown-opportunities" => o with { BreakdownOpportunities = Int() },
                 "--floor-calls" => o with { FloorCalls = Int() },
                 "--mixed-seconds" => o with { MixedSeconds = Int() },
+                "--mixed-warmup-seconds" => o with { MixedWarmupSeconds = Int() },
                 "--capture-messages" => o with { CaptureMessages = Int() },
                 "--capture-events" => o with { CaptureEvents = Int() },
                 "--curve" => o with
@@ -190,6 +198,7 @@ public sealed record BenchOptions
                 "--neo4j-pagecache" => o with { Neo4jPageCache = Value() },
                 "--api-dll" => o with { ApiDll = Value() },
                 "--api-uri" => o with { ApiUri = Value() },
+                "--api-key" => o with { ApiKey = Value() },
                 "--api-setting" => Value().Split('=', 2) is [var key, var value]
                     ? o with { ApiSettings = new Dictionary<string, string>(o.ApiSettings) { [key] = value } }
                     : throw new ArgumentException("--api-setting KEY=VALUE"),

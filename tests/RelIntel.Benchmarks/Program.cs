@@ -173,8 +173,9 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
 
             if (!curvePoint && available && options.MixedSeconds > 0)
             {
-                Log($"mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedSeconds} s ...");
-                report.Mixed = await new MixedLoadBench(api, data, options, Log).RunAsync(TimeSpan.FromSeconds(options.MixedSeconds));
+                Log($"mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedWarmupSeconds} s not counted, then {options.MixedSeconds} s ...");
+                report.Mixed = await new MixedLoadBench(api, data, options, Log)
+                    .RunAsync(TimeSpan.FromSeconds(options.MixedSeconds), TimeSpan.FromSeconds(options.MixedWarmupSeconds));
             }
 
             if (!curvePoint && options.BaselineOpportunities > 0)

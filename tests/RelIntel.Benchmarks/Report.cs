@@ -180,6 +180,12 @@ public sealed class Report(BenchOptions options)
         if (Mixed is { } mixed)
         {
             s.AppendLine($"### Mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedSeconds} s");
+            if (options.MixedWarmupSeconds > 0)
+            {
+                s.AppendLine();
+                s.AppendLine($"Timed after {options.MixedWarmupSeconds} s of the same load not counted (each kind of call, and so each statement's first " +
+                             "planning by Neo4j, happens there); errors and read-your-writes violations count from the first call.");
+            }
             s.AppendLine();
             s.AppendLine("| series | calls | p50 ms | p95 ms | p99 ms | max ms | req/s | failed |");
             s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

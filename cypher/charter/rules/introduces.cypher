@@ -5,6 +5,5 @@
 // than k really is, and an answer reveals at most that k is worth at least that trust (or is not, or is not there).
 // A route its owner agreed to introduce the viewer through (an accepted introduction request, charter.introduced) is
 // offered whatever its worth: the owner consented to it.
-NOT charter.seesRelationship(k)
-  AND ((coalesce($viewer.introductions, false) AND k.ownerId = startNode(k).id AND charter.worth(k) >= $trust.introduction)
-       OR charter.introduced(k, ['route', 'strength']))
+// (charter.introducesWith, given whether the viewer sees k and what k is worth.)
+charter.introducesWith(k, charter.seesRelationship(k), charter.worth(k))

@@ -11,6 +11,20 @@ public enum Seniority
     Individual,
 }
 
+/// <summary>
+/// The senior levels: executives, VPs and directors. Coverage's senior reach counts them, and the account's derived facts
+/// keep them; the same levels in Cypher are the rule <c>people.senior(p)</c>.
+/// </summary>
+public static class SeniorLevels
+{
+    public static readonly IReadOnlySet<Seniority> All = new HashSet<Seniority> { Seniority.Executive, Seniority.Vp, Seniority.Director };
+
+    public static bool Contains(Seniority? seniority) => seniority is { } level && All.Contains(level);
+
+    /// <summary>Whether a seniority as the graph stores it (<c>"vp"</c>) is a senior level.</summary>
+    public static bool Contains(string? stored) => Enum.TryParse<Seniority>(stored, ignoreCase: true, out var level) && All.Contains(level);
+}
+
 /// <summary>A person as a CRM sends it: someone employed by one organization, ours or theirs.</summary>
 public sealed record PersonRequest(
     string? Name,

@@ -47,7 +47,7 @@ public sealed class KeptAnswers : IDisposable
         Lazy<Task<object?>>? mine = null;
         mine = new Lazy<Task<object?>>(() => ComputeAsync(key, compute, mine!));
         // Shared by every caller waiting for this key, so no one caller hanging up cancels it for the others; each
-        // statement still has Neo4j:QueryTimeout.
+        // statement still has Neo4j:QueryTimeout (Neo4j:LongQueryTimeout if marked long-running).
         return (T?)await computing.GetOrAdd(key, mine).Value.WaitAsync(cancellationToken);
     }
 

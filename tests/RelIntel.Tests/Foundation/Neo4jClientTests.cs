@@ -122,6 +122,49 @@ public sealed class Neo4jClientTests
     }
 
     [Test]
+    public async Task A_long_running_statement_gets_the_long_timeout_and_any_other_the_query_timeout()
+    {
+        // Every answer of the real server is held back 1 s: longer than the query timeout, well within the long one.
+        var options = new Neo4jOptions { QueryTimeout = TimeSpan.FromMilliseconds(300), LongQueryTimeout = TimeSpan.FromSeconds(30), MaxRetries = 0 };
+        using var slow = new HttpQueryApiGraph(TestNeo4j.Uri, options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<HttpQueryApiGraph>.Instance, wrapHandler: inner => new HeldBack(inner, TimeSpan.FromSeconds(1)));
+
+        var error = Assert.ThrowsAsync<Neo4jUnavailableException>(() => slow.ReadAsync(Q("RETURN 1 AS one")));
+        Assert.That(error!.TimedOut, Is.True);
+
+        var answer = await slow.ReadAsync(Q("RETURN 1 AS one") with { LongRunning = true });
+        Assert.That(answer.Scalar<long>("one"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_statement_is_long_running_only_when_its_leading_comments_say_so()
+    {
+        var library = new CypherLibrary(new Dictionary<string, string>
+        {
+            ["marked"] = "// Counts a whole account.\n// @long-running: an account-wide count\nRETURN 1",
+            ["unmarked"] = "// Counts one person.\nRETURN 1 // @long-running: a comment after the code does not count",
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(library.Load("marked").LongRunning, Is.True);
+            Assert.That(library.Load("unmarked").LongRunning, Is.False);
+            Assert.That(RelIntel.Api.Infrastructure.Cypher.Library.Load("accounts/coverage").LongRunning, Is.True, "the account-wide coverage count");
+            Assert.That(RelIntel.Api.Infrastructure.Cypher.Library.Load("insights/warm-paths").LongRunning, Is.False);
+        });
+    }
+
+    /// <summary>Holds every answer of the server back, as a busy server would.</summary>
+    private sealed class HeldBack(HttpMessageHandler inner, TimeSpan delay) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            await Task.Delay(delay, cancellationToken);
+            return response;
+        }
+    }
+
+    [Test]
     public void An_unreachable_server_is_unavailable_not_a_crash()
     {
         using var nowhere = new HttpQueryApiGraph(new Uri("http://127.0.0.1:1/"), new Neo4jOptions { MaxRetries = 1 },

@@ -26,8 +26,12 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
     private static readonly CypherQuery Query = Cypher.Load("accounts/coverage");
     private static readonly CypherQuery Walk = Cypher.Load("accounts/coverage-walk");
 
-    /// <summary>Refreshes of the facts one call waits for before it counts by walking the chart instead.</summary>
-    private const int MaxFactsRefreshes = 3;
+    /// <summary>
+    /// Refreshes of the facts one call waits for before it counts by walking the chart instead: one, as
+    /// <see cref="AccountFacts.RefreshAsync"/> already waits out a refresh that was running; a chart that moves again
+    /// before the count is read keeps changing, and the walk is exact whatever it does.
+    /// </summary>
+    private const int MaxFactsRefreshes = 1;
 
     /// <summary>The name of the group of people whose department is not given.</summary>
     public const string NoDepartment = "(no department)";
@@ -40,8 +44,6 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
                                     "counts its strength (× Insights:StaleFactor when stale), an introduction the fixed introduction " +
                                     "trust (offered only where the relationship behind it is worth at least that). They rank; they are " +
                                     "not probabilities.";
-
-    private static readonly Seniority[] SeniorLevels = [Seniority.Executive, Seniority.Vp, Seniority.Director];
 
     private sealed record GroupRow(string Kind, string? Name, PersonSummary? Head, int People, List<SeniorityCount> BySeniority, int Known,
         int KnownByIntroductionOnly, double BestScoreSum, BestRow? Best, List<PersonRef> OurPeople, int OurPeopleCount,
@@ -106,7 +108,7 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
 
         var people = departmentRows.Sum(g => g.People);
         var known = departmentRows.Sum(g => g.Known);
-        var senior = departmentRows.Sum(g => g.BySeniority.Where(s => s.Seniority is { } level && SeniorLevels.Contains(level)).Sum(s => s.People));
+        var senior = departmentRows.Sum(g => g.BySeniority.Where(s => SeniorLevels.Contains(s.Seniority)).Sum(s => s.People));
         var seniorWithRoute = senior - unreached.Count(id => !routed.Contains(id));
         var strength = known == 0 ? 0 : departmentRows.Sum(g => g.BestScoreSum) / known;
         var whole = new AccountCoverageResponse(row.OrganizationId, row.OrganizationName, viewer.Now, people, known, senior, seniorWithRoute,

@@ -27,8 +27,6 @@ public static class CoverageFactsCalculator
     /// <summary>The seniorities coverage counts people by, in the answer's order ("" is none).</summary>
     public static readonly string[] Seniorities = ["executive", "vp", "director", "manager", "individual", ""];
 
-    private static readonly HashSet<string> Senior = new(StringComparer.Ordinal) { "executive", "vp", "director" };
-
     /// <summary>How far up the solid chain a division head is looked for (the walk's bound).</summary>
     public const int MaxSteps = 50;
 
@@ -46,7 +44,7 @@ public static class CoverageFactsCalculator
             if (!p.Reachable) continue;
             Count(groups, ("department", p.Department ?? ""), p.Seniority);
             if (head is not null) Count(groups, ("division", head), p.Seniority);
-            if (p.Seniority is { } s && Senior.Contains(s)) seniorIds.Add(p.Id);
+            if (SeniorLevels.Contains(p.Seniority)) seniorIds.Add(p.Id);
         }
         var counted = groups.OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
             .Select(g => new CoverageGroupCount(g.Key.Kind, g.Key.Key, g.Value)).ToList();

@@ -109,7 +109,6 @@ public static class AccountOrgCharts
                  (person.StaleRelationships > 0 ? $" · {person.StaleRelationships} stale" : ""),
     };
 
-    private static readonly Seniority[] Senior = [Seniority.Executive, Seniority.Vp, Seniority.Director];
 
     /// <summary>What the picture's header lists: whom none of ours knows, the senior ones by name, and stale coverage.</summary>
     private static IReadOnlyList<string> Summary(AccountOrgChartResponse chart)
@@ -118,7 +117,7 @@ public static class AccountOrgCharts
         var reachable = chart.People.Where(p => !p.DoNotContact).ToList();
         var unknown = reachable.Where(p => p.Coverage is null).ToList();
         lines.Add($"{unknown.Count} of {reachable.Count} people shown have no relationship of ours (nor an introduction).");
-        var senior = unknown.Where(p => p.Seniority is { } s && Senior.Contains(s)).Select(p => p.Name).ToList();
+        var senior = unknown.Where(p => SeniorLevels.Contains(p.Seniority)).Select(p => p.Name).ToList();
         if (senior.Count > 0)
             lines.Add($"Senior people no one of ours knows: {string.Join(", ", senior.Take(8))}{(senior.Count > 8 ? $" and {senior.Count - 8} more" : "")}.");
         var stale = reachable.Count(p => p.Coverage?.Relationship?.Stale == true);

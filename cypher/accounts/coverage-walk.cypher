@@ -48,7 +48,8 @@ CALL (org) {
        count(*) AS people,
        collect(coalesce(p.seniority, '')) AS seniorities,
        collect(CASE WHEN best IS NOT NULL THEN coalesce(p.seniority, '') END) AS knownSeniorities,
-       sum(CASE WHEN best IS NOT NULL THEN best.score ELSE 0.0 END) AS bestScoreSum,
+       // Summed in millionths (scores have 6 decimals), so the sum is the same whatever order the people come in.
+       sum(CASE WHEN best IS NOT NULL THEN toInteger(round(best.score * 1000000)) ELSE 0 END) / 1000000.0 AS bestScoreSum,
        sum(CASE WHEN best IS NOT NULL AND all(r IN reaches WHERE NOT r.seen) THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
        collect(best) AS bests,
        collect([r IN reaches | r.ourPerson]) AS reachers,

@@ -35,26 +35,32 @@ CALL (org, facts, factsCurrent) {
     }
     WITH p WHERE charter.reachable(p)
     OPTIONAL MATCH (head:Person {id: p.divisionHeadId})
-    WITH p, head, accounts.reaches(p) AS reaches
-    CALL (p, reaches) {
-      UNWIND reaches AS r
-      WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
-      RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
-                      theirPerson: {id: p.id, name: p.name}})[0] AS best
+    // Each person's ways in are ranked and reduced to what the groups need (the best, our people's ids, whether only
+    // introductions reach them) inside this call, so that no list of every relationship into the account is held at
+    // once: on a 300,000-person account those lists outgrew Neo4j's transaction memory.
+    CALL (p) {
+      WITH accounts.reaches(p) AS reaches
+      CALL (p, reaches) {
+        UNWIND reaches AS r
+        WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
+        RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
+                        theirPerson: {id: p.id, name: p.name}})[0] AS best
+      }
+      RETURN best, [r IN reaches | r.ourPerson.id] AS reacherIds, all(r IN reaches WHERE NOT r.seen) AS introductionOnly
     }
-    WITH p, head, reaches, best,
+    WITH p, head, best, reacherIds, introductionOnly,
          CASE WHEN trim(coalesce(p.department, '')) = '' THEN '' ELSE trim(p.department) END AS department,
          people.senior(p) AS senior
     WHERE best IS NOT NULL OR senior
-    ORDER BY p.name, p.id
     UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
                 ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id}] END AS g
     WITH g.kind AS kind, g.key AS key,
          collect(CASE WHEN best IS NOT NULL THEN coalesce(p.seniority, '') END) AS knownSeniorities,
-         sum(CASE WHEN best IS NOT NULL THEN best.score ELSE 0.0 END) AS bestScoreSum,
-         sum(CASE WHEN best IS NOT NULL AND all(r IN reaches WHERE NOT r.seen) THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
+         // Summed in millionths (scores have 6 decimals), so the sum is the same whatever order the people come in.
+         sum(CASE WHEN best IS NOT NULL THEN toInteger(round(best.score * 1000000)) ELSE 0 END) / 1000000.0 AS bestScoreSum,
+         sum(CASE WHEN best IS NOT NULL AND introductionOnly THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
          collect(best) AS bests,
-         collect([r IN reaches | r.ourPerson]) AS reachers,
+         collect(reacherIds) AS reachers,
          collect(CASE WHEN best.seen AND best.stale THEN {ourPerson: best.ourPerson, theirPerson: best.theirPerson,
                                                           strength: best.strength, stale: true} END) AS stale,
          collect(CASE WHEN senior AND best IS NULL THEN {id: p.id, name: p.name, title: p.title} END) AS seniorUnreached
@@ -63,14 +69,21 @@ CALL (org, facts, factsCurrent) {
       WITH b ORDER BY b.score DESC, CASE WHEN b.seen THEN 0 ELSE 1 END, CASE WHEN b.stale THEN 1 ELSE 0 END, b.ourPerson.id, b.theirPerson.id
       RETURN collect(b)[0] AS best
     }
+    // The lists by name and id, sorted per group: sorting the people's rows first would hold every row (and, in
+    // Neo4j's slotted runtime, every slot of it, the ways in included) in memory at once.
+    CALL (stale, seniorUnreached) {
+      RETURN COLLECT { UNWIND stale AS s RETURN s ORDER BY s.theirPerson.name, s.theirPerson.id } AS staleByName,
+             COLLECT { UNWIND seniorUnreached AS s RETURN s ORDER BY s.name, s.id } AS seniorUnreachedByName
+    }
+    // Our people by id only: their names are read for the ones the part shows.
     CALL (reachers) {
       UNWIND reachers AS some
-      UNWIND some AS ours
-      WITH DISTINCT ours
-      ORDER BY ours.id
-      RETURN collect(ours) AS ourPeople
+      UNWIND some AS ourId
+      WITH DISTINCT ourId
+      ORDER BY ourId
+      RETURN collect(ourId) AS ourPeople
     }
-    RETURN collect({kind: kind, key: key, best: best, ourPeople: ourPeople, stale: stale, seniorUnreached: seniorUnreached,
+    RETURN collect({kind: kind, key: key, best: best, ourPeople: ourPeople, stale: staleByName, seniorUnreached: seniorUnreachedByName,
                     bestScoreSum: bestScoreSum, knownSeniorities: knownSeniorities,
                     knownByIntroductionOnly: knownByIntroductionOnly}) AS reached
   }
@@ -106,7 +119,10 @@ CALL (org, facts, factsCurrent) {
   RETURN collect({kind: kind, name: coalesce(g.head.name, g.key), head: g.head,
                   people: g.people, bySeniority: g.bySeniority, known: g.known, knownByIntroductionOnly: g.knownByIntroductionOnly,
                   bestScoreSum: g.bestScoreSum, best: g.best,
-                  ourPeople: g.ourPeople[cut[0]..cut[0] + cut[1]], ourPeopleCount: size(g.ourPeople),
+                  ourPeople: COLLECT { UNWIND g.ourPeople[cut[0]..cut[0] + cut[1]] AS ourId
+                                      MATCH (ours:Person {id: ourId})
+                                      RETURN {id: ours.id, name: ours.name} ORDER BY ours.id },
+                  ourPeopleCount: size(g.ourPeople),
                   stale: g.stale[cut[0]..cut[0] + cut[1]], staleCount: size(g.stale),
                   seniorUnreached: g.seniorUnreached}) AS groups
 }

@@ -31,17 +31,20 @@ CALL (org) {
   WITH p, collect(CASE WHEN head IS NOT NULL THEN {steps: steps, id: head.id, name: head.name, title: head.title} END) AS heads
   WITH p, reduce(best = null, h IN heads |
          CASE WHEN best IS NULL OR h.steps < best.steps OR (h.steps = best.steps AND h.id < best.id) THEN h ELSE best END) AS head
-  WITH p, head, accounts.reaches(p) AS reaches
-  CALL (p, reaches) {
-    UNWIND reaches AS r
-    WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
-    RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
-                    theirPerson: {id: p.id, name: p.name}})[0] AS best
+  // As in coverage.cypher: each person's ways in reduced inside a call, and no sort of every person's row.
+  CALL (p) {
+    WITH accounts.reaches(p) AS reaches
+    CALL (p, reaches) {
+      UNWIND reaches AS r
+      WITH r ORDER BY r.score DESC, CASE WHEN r.seen THEN 0 ELSE 1 END, CASE WHEN r.stale THEN 1 ELSE 0 END, r.ourPerson.id
+      RETURN collect({score: r.score, seen: r.seen, strength: r.strength, stale: r.stale, ourPerson: r.ourPerson,
+                      theirPerson: {id: p.id, name: p.name}})[0] AS best
+    }
+    RETURN best, [r IN reaches | r.ourPerson.id] AS reacherIds, all(r IN reaches WHERE NOT r.seen) AS introductionOnly
   }
-  WITH p, head, reaches, best,
+  WITH p, head, best, reacherIds, introductionOnly,
        CASE WHEN trim(coalesce(p.department, '')) = '' THEN null ELSE trim(p.department) END AS department,
        people.senior(p) AS senior
-  ORDER BY p.name, p.id
   UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
               ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id, head: {id: head.id, name: head.name, title: head.title}}] END AS g
   WITH g.kind AS kind, g.key AS key, g.head AS head,
@@ -50,9 +53,9 @@ CALL (org) {
        collect(CASE WHEN best IS NOT NULL THEN coalesce(p.seniority, '') END) AS knownSeniorities,
        // Summed in millionths (scores have 6 decimals), so the sum is the same whatever order the people come in.
        sum(CASE WHEN best IS NOT NULL THEN toInteger(round(best.score * 1000000)) ELSE 0 END) / 1000000.0 AS bestScoreSum,
-       sum(CASE WHEN best IS NOT NULL AND all(r IN reaches WHERE NOT r.seen) THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
+       sum(CASE WHEN best IS NOT NULL AND introductionOnly THEN 1 ELSE 0 END) AS knownByIntroductionOnly,
        collect(best) AS bests,
-       collect([r IN reaches | r.ourPerson]) AS reachers,
+       collect(reacherIds) AS reachers,
        collect(CASE WHEN best.seen AND best.stale THEN {ourPerson: best.ourPerson, theirPerson: best.theirPerson,
                                                         strength: best.strength, stale: true} END) AS stale,
        collect(CASE WHEN senior AND best IS NULL THEN {id: p.id, name: p.name, title: p.title} END) AS seniorUnreached
@@ -61,14 +64,19 @@ CALL (org) {
     WITH b ORDER BY b.score DESC, CASE WHEN b.seen THEN 0 ELSE 1 END, CASE WHEN b.stale THEN 1 ELSE 0 END, b.ourPerson.id, b.theirPerson.id
     RETURN collect(b)[0] AS best
   }
+  CALL (stale, seniorUnreached) {
+    RETURN COLLECT { UNWIND stale AS s RETURN s ORDER BY s.theirPerson.name, s.theirPerson.id } AS staleByName,
+           COLLECT { UNWIND seniorUnreached AS s RETURN s ORDER BY s.name, s.id } AS seniorUnreachedByName
+  }
   CALL (reachers) {
     UNWIND reachers AS some
-    UNWIND some AS ours
-    WITH DISTINCT ours
-    ORDER BY ours.id
-    RETURN collect(ours) AS ourPeople
+    UNWIND some AS ourId
+    WITH DISTINCT ourId
+    ORDER BY ourId
+    RETURN collect(ourId) AS ourPeople
   }
-  WITH kind, key, head, people, best, ourPeople, stale, seniorUnreached, bestScoreSum, knownByIntroductionOnly,
+  WITH kind, key, head, people, best, ourPeople, staleByName AS stale, seniorUnreachedByName AS seniorUnreached, bestScoreSum,
+       knownByIntroductionOnly,
        [s IN ['executive', 'vp', 'director', 'manager', 'individual', ''] |
         {seniority: CASE WHEN s = '' THEN null ELSE s END,
          people: size([x IN seniorities WHERE x = s]), known: size([x IN knownSeniorities WHERE x = s])}] AS bySeniority,
@@ -89,7 +97,10 @@ CALL (org) {
   RETURN collect({kind: kind, name: coalesce(g.head.name, g.key), head: CASE WHEN g.head IS NULL THEN null ELSE {id: g.head.id, name: g.head.name, title: g.head.title} END,
                   people: g.people, bySeniority: g.bySeniority, known: g.known, knownByIntroductionOnly: g.knownByIntroductionOnly,
                   bestScoreSum: g.bestScoreSum, best: g.best,
-                  ourPeople: g.ourPeople[cut[0]..cut[0] + cut[1]], ourPeopleCount: size(g.ourPeople),
+                  ourPeople: COLLECT { UNWIND g.ourPeople[cut[0]..cut[0] + cut[1]] AS ourId
+                                      MATCH (ours:Person {id: ourId})
+                                      RETURN {id: ours.id, name: ours.name} ORDER BY ours.id },
+                  ourPeopleCount: size(g.ourPeople),
                   stale: g.stale[cut[0]..cut[0] + cut[1]], staleCount: size(g.stale),
                   seniorUnreached: g.seniorUnreached}) AS groups
 }

@@ -105,7 +105,9 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
         else
         {
             var dll = options.ApiDll ?? FindApiDll();
-            var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}.log");
+            // One log per API started: a curve starts one per size, and each point's log is kept.
+            var point = options.BigAccount > 0 ? $"-{options.BigAccount}" : "";
+            var logFile = Path.Combine(Path.GetTempPath(), $"relintel-bench-api-{Environment.ProcessId}{point}.log");
             Log($"starting the API: dotnet {dll} (Production, log {logFile}) ...");
             apiProcess = await ApiProcess.StartAsync(dll, neo4jUri, options.ApiKey, logFile, options.ApiSettings);
             apiUri = apiProcess.Uri;

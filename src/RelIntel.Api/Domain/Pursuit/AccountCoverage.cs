@@ -26,13 +26,6 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
     private static readonly CypherQuery Query = Cypher.Load("accounts/coverage");
     private static readonly CypherQuery Walk = Cypher.Load("accounts/coverage-walk");
 
-    /// <summary>
-    /// Refreshes of the facts one call waits for before it counts by walking the chart instead: one, as
-    /// <see cref="AccountFacts.RefreshAsync"/> already waits out a refresh that was running; a chart that moves again
-    /// before the count is read keeps changing, and the walk is exact whatever it does.
-    /// </summary>
-    private const int MaxFactsRefreshes = 1;
-
     /// <summary>The name of the group of people whose department is not given.</summary>
     public const string NoDepartment = "(no department)";
 
@@ -119,23 +112,31 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
 
     /// <summary>
     /// The statement's row: from the account's facts, refreshed first when they are behind its chart, or by walking the
-    /// whole chart when they cannot be brought up to date (or are not to be used).
+    /// whole chart when they cannot be brought up to date (or are not to be used). One refresh is waited for:
+    /// <see cref="AccountFacts.RefreshAsync"/> already waits out a refresh that was running, so facts still behind after
+    /// it mean a chart that keeps changing, and the walk is exact whatever it does.
     /// </summary>
     private async Task<CoverageRow?> CountAsync(string organizationId, Viewer viewer, object parameters, CancellationToken cancellationToken)
     {
         var reader = graph.For(viewer);
+        async Task<CoverageRow?> Count(CypherQuery statement) =>
+            (await reader.ReadAsync(statement, parameters, cancellationToken)).SingleOrDefault<CoverageRow>();
+
         if (accounts.Value.CoverageFromFacts)
         {
-            for (var refreshes = 0; ; refreshes++)
+            var row = await Count(Query);
+            if (FactsBehind(row))
             {
-                var row = (await reader.ReadAsync(Query, parameters, cancellationToken)).SingleOrDefault<CoverageRow>();
-                if (row is null || row.Kind == "own" || row.FactsCurrent) return row;
-                if (refreshes == MaxFactsRefreshes) break;
-                await facts.RefreshAsync(organizationId, row.ChartVersion, cancellationToken);
+                await facts.RefreshAsync(organizationId, row!.ChartVersion, cancellationToken);
+                row = await Count(Query);
             }
+            if (!FactsBehind(row)) return row;
         }
-        return (await reader.ReadAsync(Walk, parameters, cancellationToken)).SingleOrDefault<CoverageRow>();
+        return await Count(Walk);
     }
+
+    /// <summary>A customer whose facts were behind the chart the statement saw (our own organization and an unknown one need none).</summary>
+    private static bool FactsBehind(CoverageRow? row) => row is { Kind: not "own", FactsCurrent: false };
 
     /// <summary>How many of each group's list items the whole account's answer shows (a drill-down pages them).</summary>
     public const int SummaryListLimit = 10;

@@ -109,7 +109,6 @@ public static class AccountOrgCharts
                  (person.StaleRelationships > 0 ? $" · {person.StaleRelationships} stale" : ""),
     };
 
-
     /// <summary>What the picture's header lists: whom none of ours knows, the senior ones by name, and stale coverage.</summary>
     private static IReadOnlyList<string> Summary(AccountOrgChartResponse chart)
     {

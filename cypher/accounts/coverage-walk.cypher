@@ -43,7 +43,7 @@ CALL (org) {
     RETURN best, [r IN reaches | r.ourPerson.id] AS reacherIds, all(r IN reaches WHERE NOT r.seen) AS introductionOnly
   }
   WITH p, head, best, reacherIds, introductionOnly,
-       CASE WHEN trim(coalesce(p.department, '')) = '' THEN null ELSE trim(p.department) END AS department,
+       people.department(p) AS department,
        people.senior(p) AS senior
   UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]
               ELSE [{kind: 'department', key: department}, {kind: 'division', key: head.id, head: {id: head.id, name: head.name, title: head.title}}] END AS g

@@ -49,7 +49,7 @@ CALL (org, facts, factsCurrent) {
       RETURN best, [r IN reaches | r.ourPerson.id] AS reacherIds, all(r IN reaches WHERE NOT r.seen) AS introductionOnly
     }
     WITH p, head, best, reacherIds, introductionOnly,
-         CASE WHEN trim(coalesce(p.department, '')) = '' THEN '' ELSE trim(p.department) END AS department,
+         coalesce(people.department(p), '') AS department,
          people.senior(p) AS senior
     WHERE best IS NOT NULL OR senior
     UNWIND CASE WHEN head IS NULL THEN [{kind: 'department', key: department}]

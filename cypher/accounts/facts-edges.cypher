@@ -2,8 +2,8 @@
 // (read first, so facts marked with it are never newer than the lines they saw), the generation of the facts saved so
 // far (a save checks it: the division heads stored on people below were read at that generation) and one row per
 // person working there, as [id, solid manager's id, whether they may be reached (charter.reachable), seniority, dotted
-// managers' ids, [[id of a colleague they influence, strength], ...], department as coverage groups it (people.department; null
-// when blank), the division head stored on them by the last save (divisionHeadId)] (person is null on the one row of
+// managers' ids, [[id of a colleague they influence, strength], ...], department as coverage groups it
+// (people.department), the division head stored on them by the last save (divisionHeadId)] (person is null on the one row of
 // an account without people). A row per person rather than one collected list: the API reads the rows as they arrive
 // (IGraph.ReadEachAsync) and never holds a 300,000-person answer whole; lists rather than maps keep each row small.
 MATCH (org:Organization {id: $organizationId})

@@ -289,7 +289,11 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             if (payload?.Errors is { Count: > 0 } errors)
             {
                 var first = errors[0];
-                logger.LogDebug("Neo4j refused {Query}: {Code} {Message}", query?.Name, first.Code, first.Message);
+                // Request.Invalid means Neo4j could not read the request we sent (its JSON, its parameters, a transaction
+                // it no longer knows): worth a warning naming the statement, as the caller's own input rarely causes it.
+                var level = first.Code == "Neo.ClientError.Request.Invalid" ? LogLevel.Warning : LogLevel.Debug;
+                logger.Log(level, "Neo4j refused {Query} ({Path}, {Status}): {Code} {Message}", query?.Name ?? "commit", path,
+                    (int)response.StatusCode, first.Code, first.Message);
                 throw Neo4jException.FromCode(first.Code, first.Message);
             }
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)

@@ -21,25 +21,21 @@ MATCH (t:Person {id: targetId})
 WHERE charter.reachable(t)
 CALL (t) {
   MATCH p = (o:Person)-[k:KNOWS]->(x:Person)
-            ((a:Person)-[r:REPORTS_TO|INFLUENCES|RAPPORT]-(b:Person)
-              WHERE (type(r) <> 'INFLUENCES' OR startNode(r) = a)
-                AND (type(r) <> 'RAPPORT' OR r.sentiment = 'sympathy')
-                AND charter.reachable(b)
-                AND NOT EXISTS { (a)-[bad:RAPPORT]-(b) WHERE bad.sentiment IN ['antipathy', 'rivalry'] }){0,2}
+            ((a:Person)-[r:REPORTS_TO|INFLUENCES|RAPPORT]-(b:Person) WHERE insights.passes(a, r, b)){0,2}
             (t)
   WHERE length(p) <= $maxHops
     AND charter.reachable(x) AND charter.reachable(o)
     AND ($fromId IS NULL OR o.id = $fromId
          OR (length(p) < $maxHops AND EXISTS { (o)-[:REPORTS_TO]-(:Person {id: $fromId}) }))
   WITH p, k, o, nodes(p) AS ns
-  WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+  WHERE insights.simple(ns)
   // Whether the viewer sees k and what k is worth are worked out once per candidate, then decide both rules.
   WITH p, k, o, charter.seesRelationship(k) AS visible, charter.worth(k) AS worth
   WHERE visible OR charter.introducesWith(k, visible, worth)
   // Scalars only for every candidate; the hop-by-hop detail is worked out for the routes answered.
   WITH p, k, o, visible, charter.routeTrust(k, visible, worth) AS crossTrust
   WITH p, k, o, visible, crossTrust,
-       reduce(product = crossTrust, r IN tail(relationships(p)) | product * insights.lineTrust(r)) AS product
+       insights.trustProduct(crossTrust, p) AS product
   WITH p, k, o, visible, crossTrust, product, product * $hopPenalty ^ (length(p) - 1) AS score
   WHERE score > 0
   WITH {start: o, own: null, ownTrust: null, path: p, k: k, visible: visible, crossTrust: crossTrust, product: product,

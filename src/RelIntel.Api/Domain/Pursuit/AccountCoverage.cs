@@ -29,8 +29,8 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
     /// <summary>The name of the group of people whose department is not given.</summary>
     public const string NoDepartment = "(no department)";
 
-    /// <summary>Targets per warm-path statement when looking for routes to senior people.</summary>
-    private const int RouteBatch = 50;
+    /// <summary>Senior people per statement when looking for whether any warm path reaches them.</summary>
+    private const int RouteBatch = 500;
 
     public const string ScoreNote = "The coverage score is Σ weight × factor, each factor a share or a mean in [0, 1] (a factor with " +
                                     "nothing to count is 0). Reach scores are scored as one-hop routes: a relationship you may see " +
@@ -87,10 +87,7 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
         var unreached = row.Groups.Where(g => g.Kind == "department").SelectMany(g => g.SeniorUnreached).Select(p => p.Id).ToList();
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in unreached.Chunk(RouteBatch))
-        {
-            var routes = await WarmPaths.FindAsync(graph, batch, fromId: null, WarmPaths.MaxHops, 1, viewer, options, cancellationToken);
-            routed.UnionWith(routes.Where(r => r.Value.Best.Count > 0).Select(r => r.Key));
-        }
+            routed.UnionWith(await WarmPaths.ReachedAsync(graph, batch, WarmPaths.MaxHops, viewer, options, cancellationToken));
         var (listSkip, listTake) = drill ? (part.Paging.Skip, part.Paging.PageSize) : (0, SummaryListLimit);
 
         var departmentRows = row.Groups.Where(g => g.Kind == "department")

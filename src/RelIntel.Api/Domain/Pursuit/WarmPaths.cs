@@ -33,6 +33,7 @@ public sealed record Route(WarmPath Path, PersonRef Start, Seniority? StartSenio
 public static class WarmPaths
 {
     private static readonly CypherQuery Query = Cypher.Load("insights/warm-paths");
+    private static readonly CypherQuery Routed = Cypher.Load("insights/routed");
 
     /// <summary>Enough of our people per target for the engagement plan to spread the load.</summary>
     private const int StartsPerTarget = 10;
@@ -83,6 +84,24 @@ public static class WarmPaths
                 row.Paths.Select(path => ToRoute(path, row.Conflicts, options, viewer.Now)).ToList(),
                 row.BestPerStart.Select(path => ToRoute(path, row.Conflicts, options, viewer.Now)).ToList()));
     }
+
+    /// <summary>
+    /// Which of <paramref name="targetIds"/> at least one warm path of at most <paramref name="maxHops"/> hops reaches, as
+    /// <paramref name="viewer"/> may see it: the targets <see cref="FindAsync"/> would find a path to, without finding,
+    /// scoring or explaining the paths (each target's search stops at its first one).
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> ReachedAsync(IGraph graph, IReadOnlyCollection<string> targetIds, int maxHops,
+        Viewer viewer, InsightOptions options, CancellationToken cancellationToken)
+    {
+        if (targetIds.Count == 0) return new HashSet<string>();
+        var result = await graph.For(viewer).ReadAsync(Routed, new
+        {
+            targetIds, maxHops, trust = options.EdgeTrust, hopPenalty = options.HopPenalty, staleFactor = options.StaleFactor,
+        }, cancellationToken);
+        return result.As<ReachedRow>().Select(row => row.TargetId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private sealed record ReachedRow(string TargetId);
 
     private static Route ToRoute(PathRow row, IReadOnlyList<ConflictRow> conflicts, InsightOptions options, DateTimeOffset now)
     {

@@ -291,9 +291,11 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
                 var first = errors[0];
                 // Request.Invalid means Neo4j could not read the request we sent (its JSON, its parameters, a transaction
                 // it no longer knows): worth a warning naming the statement, as the caller's own input rarely causes it.
-                var level = first.Code == "Neo.ClientError.Request.Invalid" ? LogLevel.Warning : LogLevel.Debug;
+                var level = first.Code == RequestInvalid ? LogLevel.Warning : LogLevel.Debug;
                 logger.Log(level, "Neo4j refused {Query} ({Path}, {Status}): {Code} {Message}", query?.Name ?? "commit", path,
                     (int)response.StatusCode, first.Code, first.Message);
+                if (first.Code == RequestInvalid && first.Message == AnswerFailed)
+                    throw Lost(outcomeAtStake, $"Neo4j failed while writing its answer to {query?.Name ?? "a commit"} ({first.Message})");
                 throw Neo4jException.FromCode(first.Code, first.Message);
             }
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -332,6 +334,16 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     }
 
     private static readonly IReadOnlyDictionary<string, object?> EmptyParameters = new Dictionary<string, object?>();
+
+    private const string RequestInvalid = "Neo.ClientError.Request.Invalid";
+
+    /// <summary>
+    /// What Neo4j 5 answers (its JacksonExceptionMapper) when a JSON error escapes anywhere but the reading of the request,
+    /// which answers "Bad Request" (and our requests always parse): in practice, while it writes its answer. It came,
+    /// rarely, on a commit under concurrent writes, after the request had run: its outcome is unknown, as when an answer is
+    /// lost on the wire, and it is not the caller's bad input.
+    /// </summary>
+    private const string AnswerFailed = "Request body invalid.";
 
     private sealed record QueryRequest(
         string Statement,

@@ -12,6 +12,12 @@ namespace RelIntel.Api.Infrastructure;
 /// when full, each dropped after an expiry whatever happens; concurrent misses for one key compute once; every lookup
 /// is counted on the given metric by result (hit or miss).
 /// </summary>
+/// <remarks>
+/// An answer is kept as its JSON (UTF-8) and read back on each hit: as objects, the 16 MiB of JSON the answer cache
+/// holds took about 45 MiB of the API's memory, and reading 40–70 KiB of JSON back costs a fraction of a millisecond.
+/// The answers kept are plain records, which read back equal to what was computed (a property left out of JSON is one
+/// worked out from the others).
+/// </remarks>
 public sealed class KeptAnswers : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -38,10 +44,10 @@ public sealed class KeptAnswers : IDisposable
     public async Task<T?> GetOrComputeAsync<T>(string key, Func<CancellationToken, Task<T?>> compute, CancellationToken cancellationToken)
         where T : class
     {
-        if (cache.TryGetValue(key, out T? hit))
+        if (cache.TryGetValue(key, out byte[]? hit))
         {
             lookups.Add(1, new KeyValuePair<string, object?>("result", "hit"));
-            return hit;
+            return JsonSerializer.Deserialize<T>(hit!, Json);
         }
         lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
         Lazy<Task<object?>>? mine = null;
@@ -58,11 +64,10 @@ public sealed class KeptAnswers : IDisposable
         {
             var computed = await compute(CancellationToken.None);
             if (computed is not null)
-                cache.Set(key, computed, new MemoryCacheEntryOptions
-                {
-                    Size = JsonSerializer.SerializeToUtf8Bytes(computed, Json).Length,
-                    AbsoluteExpirationRelativeToNow = expiry,
-                });
+            {
+                var json = JsonSerializer.SerializeToUtf8Bytes(computed, Json);
+                cache.Set(key, json, new MemoryCacheEntryOptions { Size = json.Length, AbsoluteExpirationRelativeToNow = expiry });
+            }
             return computed;
         }
         finally

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RelIntel.Api.Domain;
 using RelIntel.Api.Features.OrgChart;
+using RelIntel.Api.Features.Organizations;
 using RelIntel.Api.Infrastructure;
 using RelIntel.Api.Rendering.Charts;
 
@@ -78,6 +79,33 @@ public sealed class CommitOutcomeTests : ApiTest
         Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.False, "nothing was committed to replay: it ran");
         Assert.That(answer.Created, Is.EqualTo(2));
         Assert.That(await PeopleOfAsync(organization), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_commit_whose_answer_neo4j_failed_to_write_is_a_503_not_the_callers_fault_and_sending_again_replays_it()
+    {
+        var organization = await World.OrganizationAsync("customer", "Failed answer");
+        var chart = Chart(NewId("p"), NewId("p"));
+        var key = NewId("key");
+
+        wire.FailNextAnswer(WireFaults.Commit);
+        var failed = await (await ImportAsync(organization, chart, key)).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+        Assert.That(failed["written"]!.GetValue<string>(), Is.EqualTo("unknown"));
+        Assert.That(await PeopleOfAsync(organization), Is.EqualTo(2), "Neo4j committed before its answer failed");
+
+        var again = await ImportAsync(organization, chart, key);
+        var answer = await again.ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
+        Assert.That(again.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That(answer.Created, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_read_whose_answer_neo4j_failed_to_write_is_asked_again()
+    {
+        var organization = await World.OrganizationAsync("customer", "Failed read answer");
+        wire.FailNextAnswer(r => r.Method == HttpMethod.Post);
+        var answer = await Client.GetAsync($"/api/organizations/{organization}").ShouldBe<OrganizationResponse>(HttpStatusCode.OK);
+        Assert.That(answer.Id, Is.EqualTo(organization));
     }
 
     [Test]

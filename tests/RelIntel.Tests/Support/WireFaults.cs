@@ -22,6 +22,7 @@ public sealed class WireFaults : DelegatingHandler
         DropRequest,
         Refuse,
         Delay,
+        FailAnswer,
     }
 
     /// <summary>Registers this handler in front of the service's connection to Neo4j.</summary>
@@ -46,6 +47,12 @@ public sealed class WireFaults : DelegatingHandler
         delay = by;
         Arm(Fault.Delay, to, int.MaxValue);
     }
+
+    /// <summary>
+    /// The next matching request reaches Neo4j, which runs it; the answer that comes back is the one Neo4j gives when it
+    /// fails while writing its answer (<c>400</c>, <c>Neo.ClientError.Request.Invalid</c>, "Request body invalid.").
+    /// </summary>
+    public void FailNextAnswer(Func<HttpRequestMessage, bool> to) => Arm(Fault.FailAnswer, to, 1);
 
     public void Heal() => Arm(Fault.None, null, 0);
 
@@ -81,6 +88,13 @@ public sealed class WireFaults : DelegatingHandler
                 throw new InvalidOperationException("unreachable");
             case Fault.Refuse:
                 throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (a test fault).");
+            case Fault.FailAnswer:
+                using (await base.SendAsync(request, cancellationToken))
+                    return new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest)
+                    {
+                        Content = new StringContent("""{"errors":[{"code":"Neo.ClientError.Request.Invalid","message":"Request body invalid."}]}""",
+                            System.Text.Encoding.UTF8, "application/json"),
+                    };
             case Fault.Delay:
                 await Task.Delay(delay, cancellationToken);
                 return await base.SendAsync(request, cancellationToken);

@@ -87,7 +87,7 @@ public sealed class AccountCoverage(IGraph graph, AccountFacts facts, IOptions<I
         var unreached = row.Groups.Where(g => g.Kind == "department").SelectMany(g => g.SeniorUnreached).Select(p => p.Id).ToList();
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in unreached.Chunk(RouteBatch))
-            routed.UnionWith(await WarmPaths.ReachedAsync(graph, batch, WarmPaths.MaxHops, viewer, options, cancellationToken));
+            routed.UnionWith(await WarmPaths.RoutedAsync(graph, batch, WarmPaths.MaxHops, viewer, options, cancellationToken));
         var (listSkip, listTake) = drill ? (part.Paging.Skip, part.Paging.PageSize) : (0, SummaryListLimit);
 
         var departmentRows = row.Groups.Where(g => g.Kind == "department")

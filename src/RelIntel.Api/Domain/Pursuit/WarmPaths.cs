@@ -90,7 +90,7 @@ public static class WarmPaths
     /// <paramref name="viewer"/> may see it: the targets <see cref="FindAsync"/> would find a path to, without finding,
     /// scoring or explaining the paths (each target's search stops at its first one).
     /// </summary>
-    public static async Task<IReadOnlySet<string>> ReachedAsync(IGraph graph, IReadOnlyCollection<string> targetIds, int maxHops,
+    public static async Task<IReadOnlySet<string>> RoutedAsync(IGraph graph, IReadOnlyCollection<string> targetIds, int maxHops,
         Viewer viewer, InsightOptions options, CancellationToken cancellationToken)
     {
         if (targetIds.Count == 0) return new HashSet<string>();
@@ -98,10 +98,10 @@ public static class WarmPaths
         {
             targetIds, maxHops, trust = options.EdgeTrust, hopPenalty = options.HopPenalty, staleFactor = options.StaleFactor,
         }, cancellationToken);
-        return result.As<ReachedRow>().Select(row => row.TargetId).ToHashSet(StringComparer.Ordinal);
+        return result.As<RoutedRow>().Select(row => row.TargetId).ToHashSet(StringComparer.Ordinal);
     }
 
-    private sealed record ReachedRow(string TargetId);
+    private sealed record RoutedRow(string TargetId);
 
     private static Route ToRoute(PathRow row, IReadOnlyList<ConflictRow> conflicts, InsightOptions options, DateTimeOffset now)
     {

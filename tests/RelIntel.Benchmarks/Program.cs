@@ -122,8 +122,15 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             report.Phases = await loader.LoadAsync(data);
             report.MemoryAfterLoad = apiProcess?.Memory();
         }
+        void MemoryAfter(string part)
+        {
+            if (apiProcess?.Memory() is { } m) report.MemoryAfter.Add((part, m.PeakMiB, m.CurrentMiB));
+        }
         if (options.BigAccount > 0)
+        {
             report.BigAccount = await new BigAccountBench(api, data, options, Log).RunAsync(options.BigAccount);
+            MemoryAfter("the big account");
+        }
         using var direct = new Neo4jDirect(neo4jUri);
         if (!options.SkipLoad && options.CeilingPeople > 0)
         {
@@ -162,6 +169,7 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
                     var fresh = data.Opportunities.Select(o => o.Id).Where(id => !asked.Contains(id)).Take(options.ConcurrentRequests).ToList();
                     if (fresh.Count > 0) report.FirstCalls = await new FirstCallsBench(api, options, Log).RunAsync(fresh);
                 }
+                MemoryAfter("the recommendation series");
             }
             else Log($"recommendations are not available: {why}");
 
@@ -178,6 +186,7 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
                 Log($"mixed load: {options.ConcurrentClients} clients, 80 % reads, 20 % writes, {options.MixedWarmupSeconds} s not counted, then {options.MixedSeconds} s ...");
                 report.Mixed = await new MixedLoadBench(api, data, options, Log)
                     .RunAsync(TimeSpan.FromSeconds(options.MixedSeconds), TimeSpan.FromSeconds(options.MixedWarmupSeconds));
+                MemoryAfter("the mixed load");
             }
 
             if (!curvePoint && options.BaselineOpportunities > 0)

@@ -43,6 +43,9 @@ public sealed class Report(BenchOptions options)
     public InsightsBreakdown.Result? Breakdown { get; set; }
     public IngestCeiling.Result? Ceiling { get; set; }
     public (double PeakMiB, double CurrentMiB)? MemoryAfterLoad { get; set; }
+
+    /// <summary>The API's memory after each later part of the run (its peak so far, and now), so a peak can be placed.</summary>
+    public List<(string After, double PeakMiB, double CurrentMiB)> MemoryAfter { get; } = [];
     public (double PeakMiB, double CurrentMiB)? ApiMemory { get; set; }
     public (double PeakMiB, double CurrentMiB)? Neo4jMemory { get; set; }
     public double Seconds { get; set; }
@@ -220,6 +223,7 @@ public sealed class Report(BenchOptions options)
         s.AppendLine("| process | peak resident (VmHWM) MiB | resident at end (VmRSS) MiB |");
         s.AppendLine("| --- | ---: | ---: |");
         if (MemoryAfterLoad is { } afterLoad) s.AppendLine($"| API, after loading | {F(afterLoad.PeakMiB)} | {F(afterLoad.CurrentMiB)} |");
+        foreach (var (after, peak, current) in MemoryAfter) s.AppendLine($"| API, after {after} | {F(peak)} | {F(current)} |");
         if (ApiMemory is { } m) s.AppendLine($"| **API, end of run** | **{F(m.PeakMiB)}** | {F(m.CurrentMiB)} |");
         else s.AppendLine("| API | not measured (--api-uri) | |");
         if (Neo4jMemory is { } n) s.AppendLine($"| Neo4j (Java) | {F(n.PeakMiB)} | {F(n.CurrentMiB)} |");

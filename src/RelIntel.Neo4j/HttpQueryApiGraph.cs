@@ -289,8 +289,8 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             if (payload?.Errors is { Count: > 0 } errors)
             {
                 var first = errors[0];
-                // Request.Invalid means Neo4j could not read the request we sent (its JSON, its parameters, a transaction
-                // it no longer knows): worth a warning naming the statement, as the caller's own input rarely causes it.
+                // Request.Invalid: Neo4j refused a request we sent (its JSON, a transaction it no longer knows) or failed
+                // while answering it (AnswerFailed): worth a warning naming the statement, as a caller's input rarely causes it.
                 var level = first.Code == RequestInvalid ? LogLevel.Warning : LogLevel.Debug;
                 logger.Log(level, "Neo4j refused {Query} ({Path}, {Status}): {Code} {Message}", query?.Name ?? "commit", path,
                     (int)response.StatusCode, first.Code, first.Message);

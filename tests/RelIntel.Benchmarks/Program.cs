@@ -128,8 +128,7 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
         }
         if (options.BigAccount > 0)
         {
-            report.BigAccount = await new BigAccountBench(api, data, options, Log).RunAsync(options.BigAccount);
-            MemoryAfter("the big account");
+            report.BigAccount = await new BigAccountBench(api, data, options, Log, MemoryAfter).RunAsync(options.BigAccount);
         }
         using var direct = new Neo4jDirect(neo4jUri);
         if (!options.SkipLoad && options.CeilingPeople > 0)

@@ -40,14 +40,20 @@ public sealed class CommitOutcomeTests : ApiTest
     private async Task<long> PeopleOfAsync(string organization) =>
         (await Client.GetAsync($"/api/organizations/{organization}/people").ShouldBe<Paged<PersonResponse>>(HttpStatusCode.OK)).Total;
 
-    [Test]
-    public async Task A_bulk_call_whose_commit_answer_was_lost_answers_what_was_committed_when_sent_again_with_its_key()
+    /// <summary>
+    /// The commit ran and its answer is lost: on the wire, or by Neo4j failing while it writes it ("Request body invalid.",
+    /// which is then not the caller's bad input).
+    /// </summary>
+    [TestCase("lost on the wire")]
+    [TestCase("failed by Neo4j")]
+    public async Task A_bulk_call_whose_commit_answer_was_lost_answers_what_was_committed_when_sent_again_with_its_key(string how)
     {
-        var organization = await World.OrganizationAsync("customer", "Lost answer");
+        var organization = await World.OrganizationAsync("customer", $"Answer {how}");
         var chart = Chart(NewId("p"), NewId("p"), NewId("p"));
         var key = NewId("key");
 
-        wire.LoseNextAnswer(WireFaults.Commit);
+        if (how == "failed by Neo4j") wire.FailNextAnswer(WireFaults.Commit);
+        else wire.LoseNextAnswer(WireFaults.Commit);
         var lost = await (await ImportAsync(organization, chart, key)).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         Assert.That(lost["written"]!.GetValue<string>(), Is.EqualTo("unknown"));
         Assert.That(lost["detail"]!.GetValue<string>(), Does.Contain("Idempotency-Key"));
@@ -79,24 +85,6 @@ public sealed class CommitOutcomeTests : ApiTest
         Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.False, "nothing was committed to replay: it ran");
         Assert.That(answer.Created, Is.EqualTo(2));
         Assert.That(await PeopleOfAsync(organization), Is.EqualTo(2));
-    }
-
-    [Test]
-    public async Task A_commit_whose_answer_neo4j_failed_to_write_is_a_503_not_the_callers_fault_and_sending_again_replays_it()
-    {
-        var organization = await World.OrganizationAsync("customer", "Failed answer");
-        var chart = Chart(NewId("p"), NewId("p"));
-        var key = NewId("key");
-
-        wire.FailNextAnswer(WireFaults.Commit);
-        var failed = await (await ImportAsync(organization, chart, key)).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
-        Assert.That(failed["written"]!.GetValue<string>(), Is.EqualTo("unknown"));
-        Assert.That(await PeopleOfAsync(organization), Is.EqualTo(2), "Neo4j committed before its answer failed");
-
-        var again = await ImportAsync(organization, chart, key);
-        var answer = await again.ShouldBe<OrgChartResponse>(HttpStatusCode.OK);
-        Assert.That(again.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
-        Assert.That(answer.Created, Is.EqualTo(2));
     }
 
     [Test]

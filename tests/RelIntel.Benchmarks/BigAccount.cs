@@ -214,26 +214,26 @@ public sealed class BigAccountBench(ApiClient api, DataSet data, BenchOptions op
             $"{big.Relationships.Count:N0} relationships to {big.KnownPeople:N0} known people, {big.Influences.Count:N0} influence lines");
         var phases = await LoadAsync(big);
         var id = Uri.EscapeDataString(big.Organization.Id);
-        phases.Add(Checked(await DerivedFactsCurrentAsync(id, big.Organization.People.Count)));
+        phases.Add(MemoryNoted(await DerivedFactsCurrentAsync(id, big.Organization.People.Count)));
         var answers = new List<BigAnswerSeries>();
-        answers.Add(Checked(await SeriesAsync(Influencers, "GET /api/organizations/{id}/influencers?top=10", _ => $"api/organizations/{id}/influencers?top=10")));
+        answers.Add(MemoryNoted(await SeriesAsync(Influencers, "GET /api/organizations/{id}/influencers?top=10", _ => $"api/organizations/{id}/influencers?top=10")));
         // After a write each time too: the API keeps the whole account's coverage for the parts asked next (pages,
         // drill-downs) until the next write, and the target is the answer computed.
-        answers.Add(Checked(await SeriesAsync(Coverage, "GET /api/organizations/{id}/coverage after a write", _ => $"api/organizations/{id}/coverage",
+        answers.Add(MemoryNoted(await SeriesAsync(Coverage, "GET /api/organizations/{id}/coverage after a write", _ => $"api/organizations/{id}/coverage",
             n => FlipAttitudeAsync(big.Deal, n))));
-        answers.Add(Checked(await SeriesAsync(OrgChart, "GET /api/organizations/{id}/org-chart?rootId=…&depth=2",
+        answers.Add(MemoryNoted(await SeriesAsync(OrgChart, "GET /api/organizations/{id}/org-chart?rootId=…&depth=2",
             n => $"api/organizations/{id}/org-chart?rootId={Uri.EscapeDataString(big.Roots[n % big.Roots.Count])}&depth=2")));
-        answers.Add(Checked(await RecommendationsAsync(big)));
+        answers.Add(MemoryNoted(await RecommendationsAsync(big)));
         return new BigAccountResult(size, big, phases, answers);
     }
 
-    private PhaseResult Checked(PhaseResult phase)
+    private PhaseResult MemoryNoted(PhaseResult phase)
     {
         memoryAfter?.Invoke(phase.Name);
         return phase;
     }
 
-    private BigAnswerSeries Checked(BigAnswerSeries series)
+    private BigAnswerSeries MemoryNoted(BigAnswerSeries series)
     {
         memoryAfter?.Invoke("big: " + series.Name);
         return series;
@@ -245,17 +245,17 @@ public sealed class BigAccountBench(ApiClient api, DataSet data, BenchOptions op
         var loader = new Loader(api, options, log);
         var phases = new List<PhaseResult>
         {
-            Checked(await loader.SinglesPhaseAsync("big: organization", "PUT /api/organizations/{id}", [org], o => api.PutAsync($"api/organizations/{o.Id}", o.Body))),
+            MemoryNoted(await loader.SinglesPhaseAsync("big: organization", "PUT /api/organizations/{id}", [org], o => api.PutAsync($"api/organizations/{o.Id}", o.Body))),
             // One call at a time, top-down: each call's managers are in the calls before it.
-            Checked(await loader.PhaseAsync("big: org chart", "POST /api/organizations/{id}/org-chart", bulk: true, org.People.Chunk(BigAccountGenerator.ChartCall).ToList(),
+            MemoryNoted(await loader.PhaseAsync("big: org chart", "POST /api/organizations/{id}/org-chart", bulk: true, org.People.Chunk(BigAccountGenerator.ChartCall).ToList(),
                 c => c.Length, c => api.PostAsync($"api/organizations/{org.Id}/org-chart", new OrgChartBody("merge", c)), clients: 1)),
-            Checked(await loader.PhaseAsync("big: relationships", "POST /api/relationships/batch", bulk: true, big.Relationships.Chunk(options.RelationshipBatch).ToList(),
+            MemoryNoted(await loader.PhaseAsync("big: relationships", "POST /api/relationships/batch", bulk: true, big.Relationships.Chunk(options.RelationshipBatch).ToList(),
                 b => b.Length, b => api.PostAsync("api/relationships/batch", b), options.Clients)),
-            Checked(await loader.SinglesPhaseAsync("big: influences", "PUT /api/influences", big.Influences, i => api.PutAsync("api/influences", i))),
-            Checked(await loader.SinglesPhaseAsync("big: deal", "PUT /api/opportunities/{id}", [big.Deal], o => api.PutAsync($"api/opportunities/{o.Id}", o.Body))),
-            Checked(await loader.SinglesPhaseAsync("big: buying center", "PUT /api/opportunities/{id}/buying-center/{personId}", big.Deal.BuyingCenter,
+            MemoryNoted(await loader.SinglesPhaseAsync("big: influences", "PUT /api/influences", big.Influences, i => api.PutAsync("api/influences", i))),
+            MemoryNoted(await loader.SinglesPhaseAsync("big: deal", "PUT /api/opportunities/{id}", [big.Deal], o => api.PutAsync($"api/opportunities/{o.Id}", o.Body))),
+            MemoryNoted(await loader.SinglesPhaseAsync("big: buying center", "PUT /api/opportunities/{id}/buying-center/{personId}", big.Deal.BuyingCenter,
                 m => api.PutAsync($"api/opportunities/{big.Deal.Id}/buying-center/{m.PersonId}", m.Body))),
-            Checked(await loader.SinglesPhaseAsync("big: team", "PUT /api/opportunities/{id}/team/{personId}", big.Deal.Team,
+            MemoryNoted(await loader.SinglesPhaseAsync("big: team", "PUT /api/opportunities/{id}/team/{personId}", big.Deal.Team,
                 m => api.PutAsync($"api/opportunities/{big.Deal.Id}/team/{m.PersonId}", m.Body))),
         };
         return phases;

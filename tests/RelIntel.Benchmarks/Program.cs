@@ -127,9 +127,7 @@ async Task<Report> RunAsync(BenchOptions options, bool curvePoint)
             if (apiProcess?.Memory() is { } m) report.MemoryAfter.Add((part, m.PeakMiB, m.CurrentMiB));
         }
         if (options.BigAccount > 0)
-        {
             report.BigAccount = await new BigAccountBench(api, data, options, Log, MemoryAfter).RunAsync(options.BigAccount);
-        }
         using var direct = new Neo4jDirect(neo4jUri);
         if (!options.SkipLoad && options.CeilingPeople > 0)
         {

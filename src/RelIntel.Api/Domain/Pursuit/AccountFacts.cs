@@ -33,7 +33,7 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     /// <summary>Saves refused because facts were saved meanwhile (another instance's refresh) before this one gives up.</summary>
     private const int MaxSaveAttempts = 3;
 
-    private sealed record VersionRow(long ChartVersion, long? FactsVersion, string? SettingsKey);
+    private sealed record VersionRow(long ChartVersion, long? FactsVersion, string? SettingsKey, long People);
 
     /// <summary>How many of the best-ranked people the facts keep: the most an answer asks for, and room for people
     /// marked do-not-contact or gone before the next refresh.</summary>
@@ -183,26 +183,9 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     {
         try
         {
-            var settings = Settings;
-            // Refreshes asked for by several writes and answers often find the facts made current by one of them.
-            var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
-            if (state is null) return null;
-            if (state.FactsVersion == state.ChartVersion && state.SettingsKey == settings.Key) return state.ChartVersion;
-            for (var attempt = 1; ; attempt++)
-            {
-                var chart = await graph.ReadEachAsync(Edges, new { organizationId }, fields => new ChartReader(fields), CancellationToken.None);
-                if (chart is null) return null;
-                var (chartVersion, generation, people) = chart;
-                var computed = AccountFactsCalculator.Compute(people, settings, keep: RankedKept);
-                var coverage = CoverageFactsCalculator.Compute(people);
-                var facts = Stored(chartVersion, computed, coverage, settings);
-                if (await SaveAsync(organizationId, generation, facts, coverage.HeadChanges) || attempt == MaxSaveAttempts)
-                {
-                    logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
-                        organizationId, chartVersion, people.Count);
-                    return chartVersion;
-                }
-            }
+            var (version, people) = await ComputeAndSaveAsync(organizationId);
+            if (people > accounts.Value.FactsRefreshWaitPeople) GiveBackChartMemory();
+            return version;
         }
         finally
         {
@@ -210,24 +193,51 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
         }
     }
 
-    /// <summary>The account's chart, read from <c>accounts/facts-edges</c> row by row: null when the organization is gone.</summary>
-    private sealed record Chart(long ChartVersion, long Generation, List<ChartPerson> People);
-
     /// <summary>
-    /// Builds the chart one row at a time (the answer is never held whole), with one string per id however often it is
-    /// named (as a person, a manager, an influence line's end) and one shared empty list for the many without dotted or
-    /// influence lines: at 300,000 people this is what the chart costs in memory.
+    /// A large account's refresh leaves its chart and the computation's arrays behind (tens of MiB at 300,000 people,
+    /// mostly large arrays, which only a full collection frees), and the collector would keep them, and the process's
+    /// memory with them, until its next full collection: a second refresh then came on top of the first's garbage. One
+    /// background collection right after gives them back, without stopping requests for a blocking one. Called once the
+    /// refresh's own method has returned, so nothing of the chart is still referenced.
     /// </summary>
-    private sealed class ChartReader(IReadOnlyList<string> fields) : IRowReader<Chart?>
-    {
-        private static readonly string[] NoIds = [];
-        private static readonly (string, double)[] NoLines = [];
+    private static void GiveBackChartMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
 
+    /// <summary>Reads, computes and saves: the chart version saved (null when the organization is gone) and the people counted.</summary>
+    private async Task<(long? Version, long People)> ComputeAndSaveAsync(string organizationId)
+    {
+        var settings = Settings;
+        // Refreshes asked for by several writes and answers often find the facts made current by one of them.
+        var state = (await graph.ReadAsync(Version, new { organizationId }, CancellationToken.None)).SingleOrDefault<VersionRow>();
+        if (state is null) return (null, 0);
+        if (state.FactsVersion == state.ChartVersion && state.SettingsKey == settings.Key) return (state.ChartVersion, 0);
+        for (var attempt = 1; ; attempt++)
+        {
+            var chart = await graph.ReadEachAsync(Edges, new { organizationId }, fields => new ChartReader(fields, (int)state.People),
+                CancellationToken.None);
+            if (chart is null) return (null, 0);
+            var (chartVersion, generation, people) = chart;
+            var computed = AccountFactsCalculator.Compute(people, settings, keep: RankedKept);
+            var coverage = CoverageFactsCalculator.Compute(people);
+            var facts = Stored(chartVersion, computed, coverage, settings);
+            if (await SaveAsync(organizationId, generation, facts, coverage.HeadChanges) || attempt == MaxSaveAttempts)
+            {
+                logger.LogInformation("Derived facts of organization {OrganizationId} at chart version {Version}: {People} people.",
+                    organizationId, chartVersion, people.Count);
+                return (chartVersion, people.Count);
+            }
+        }
+    }
+
+    /// <summary>The account's chart, read from <c>accounts/facts-edges</c> row by row: null when the organization is gone.</summary>
+    private sealed record Chart(long ChartVersion, long Generation, AccountChart People);
+
+    /// <summary>Builds the chart one row at a time: the answer is never held whole.</summary>
+    private sealed class ChartReader(IReadOnlyList<string> fields, int expectedPeople) : IRowReader<Chart?>
+    {
         private readonly int versionAt = At(fields, "chartVersion");
         private readonly int generationAt = At(fields, "generation");
         private readonly int personAt = At(fields, "person");
-        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
-        private readonly List<ChartPerson> people = [];
+        private readonly AccountChart.Builder chart = new(expectedPeople);
         private long? chartVersion;
         private long generation;
 
@@ -237,24 +247,15 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
             generation = row[generationAt].GetInt64();
             var p = row[personAt];
             if (p.ValueKind != JsonValueKind.Array) return;
-            var dotted = p[4].GetArrayLength() == 0 ? NoIds : p[4].EnumerateArray().Select(d => Shared(d.GetString()!)).ToArray();
-            var influences = p[5].GetArrayLength() == 0
-                ? NoLines
-                : p[5].EnumerateArray().Where(l => l[1].ValueKind == JsonValueKind.Number).Select(l => (Shared(l[0].GetString()!), l[1].GetDouble())).ToArray();
-            people.Add(new ChartPerson(Shared(p[0].GetString()!), Text(p[1]), p[2].ValueKind == JsonValueKind.True, Text(p[3]), dotted, influences,
-                Text(p[6]), Text(p[7])));
+            chart.AddPerson(p[0].GetString()!, Text(p[1]), p[2].ValueKind == JsonValueKind.True, Text(p[3]), Text(p[6]), Text(p[7]));
+            foreach (var dotted in p[4].EnumerateArray()) chart.AddDotted(dotted.GetString()!);
+            foreach (var line in p[5].EnumerateArray())
+                if (line[1].ValueKind == JsonValueKind.Number) chart.AddInfluence(line[0].GetString()!, line[1].GetDouble());
         }
 
-        public Chart? Complete() => chartVersion is { } version ? new Chart(version, generation, people) : null;
+        public Chart? Complete() => chartVersion is { } version ? new Chart(version, generation, chart.Build()) : null;
 
-        private string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? Shared(value.GetString()!) : null;
-
-        private string Shared(string value)
-        {
-            if (strings.TryGetValue(value, out var known)) return known;
-            strings.Add(value);
-            return value;
-        }
+        private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static int At(IReadOnlyList<string> fields, string name)
         {
@@ -272,7 +273,7 @@ public sealed class AccountFacts(IGraph graph, IOptions<InsightOptions> insights
     /// (which reads heads only from current facts) never reads heads half-written.
     /// </summary>
     private async Task<bool> SaveAsync(string organizationId, long generation, Dictionary<string, object> facts,
-        IReadOnlyList<DivisionHeadChange> heads)
+        IEnumerable<DivisionHeadChange> heads)
     {
         foreach (var batch in heads.Chunk(HeadsPerStatement))
             await graph.WriteAsync(SaveHeads, new { organizationId, changes = batch.Select(h => new { id = h.Id, headId = h.HeadId }) },

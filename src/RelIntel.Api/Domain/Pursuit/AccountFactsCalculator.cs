@@ -1,18 +1,5 @@
 namespace RelIntel.Api.Domain.Pursuit;
 
-/// <summary>One person of an account as its facts are computed from them (<c>cypher/accounts/facts-edges.cypher</c>):
-/// <paramref name="Department"/> as coverage groups it (null: none), <paramref name="StoredHeadId"/> the division head the
-/// last refresh stored on them.</summary>
-public sealed record ChartPerson(
-    string Id,
-    string? ManagerId,
-    bool Reachable,
-    string? Seniority,
-    IReadOnlyList<string> DottedManagerIds,
-    IReadOnlyList<(string ToId, double Strength)> Influences,
-    string? Department = null,
-    string? StoredHeadId = null);
-
 /// <summary>One person's influence in their organization, factor by factor (see <see cref="InfluenceFactors"/>).</summary>
 public sealed record RankedPerson(string Id, double Influence, int Level, double LevelScore, long Below, double SpanScore,
     double NetworkRank, double NetworkScore);
@@ -46,18 +33,16 @@ public static class AccountFactsCalculator
 
     /// <summary>The facts of an account's chart; <see cref="ComputedFacts.Ranked"/> holds the <paramref name="keep"/> best
     /// (everyone when null): a large account builds the ranked entries of only those it keeps.</summary>
-    public static ComputedFacts Compute(IReadOnlyList<ChartPerson> people, FactsSettings settings, int? keep = null)
+    public static ComputedFacts Compute(AccountChart chart, FactsSettings settings, int? keep = null)
     {
-        // In id order, so that the same chart always gives the same facts (where a cycle is cut, how sums round).
-        people = people.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var index = new Dictionary<string, int>(people.Count, StringComparer.Ordinal);
-        for (var i = 0; i < people.Count; i++) index[people[i].Id] = i;
-        var manager = people.Select(p => p.ManagerId is { } m && index.TryGetValue(m, out var at) ? at : -1).ToArray();
+        var ids = chart.Ids;
+        // Levels cuts solid cycles in its own copy, which the count below then follows.
+        var manager = (int[])chart.Manager.Clone();
         var level = Levels(manager);
-        var below = Below(manager, level, people);
-        var rank = NetworkRanks(people, index, settings);
+        var below = Below(manager, level, chart.Reachable);
+        var rank = NetworkRanks(chart, settings);
 
-        var reachable = Enumerable.Range(0, people.Count).Where(i => people[i].Reachable).ToArray();
+        var reachable = Enumerable.Range(0, chart.Count).Where(i => chart.Reachable[i]).ToArray();
         var deepest = reachable.Length == 0 ? 0 : reachable.Max(i => level[i]);
         var widest = reachable.Length == 0 ? 0 : reachable.Max(i => below[i]);
         var highest = reachable.Length == 0 ? 0 : reachable.Max(i => rank[i]);
@@ -65,15 +50,15 @@ public static class AccountFactsCalculator
         double LevelScore(int i) => 1.0 - (double)level[i] / (deepest + 1);
         double SpanScore(int i) => widest == 0 ? 0 : Math.Log(1 + below[i]) / Math.Log(1 + widest);
         double NetworkScore(int i) => highest == 0 ? 0 : rank[i] / highest;
-        var influence = new double[people.Count];
+        var influence = new double[chart.Count];
         foreach (var i in reachable)
             influence[i] = weights.Level * LevelScore(i) + weights.Span * SpanScore(i) + weights.Network * NetworkScore(i);
         // Best first, ties by id: positions are sorted, and only the kept ones become entries.
         Array.Sort(reachable, (a, b) => influence[a] != influence[b]
             ? influence[b].CompareTo(influence[a])
-            : string.CompareOrdinal(people[a].Id, people[b].Id));
+            : string.CompareOrdinal(ids[a], ids[b]));
         var ranked = reachable.Take(keep ?? reachable.Length)
-            .Select(i => new RankedPerson(people[i].Id, influence[i], level[i], LevelScore(i), below[i], SpanScore(i), rank[i], NetworkScore(i)))
+            .Select(i => new RankedPerson(ids[i], influence[i], level[i], LevelScore(i), below[i], SpanScore(i), rank[i], NetworkScore(i)))
             .ToList();
         return new ComputedFacts(reachable.Length, deepest, widest, ranked);
     }
@@ -113,12 +98,24 @@ public static class AccountFactsCalculator
     }
 
     /// <summary>The reachable people below each person on solid lines, counted bottom-up (deepest level first).</summary>
-    private static long[] Below(int[] manager, int[] level, IReadOnlyList<ChartPerson> people)
+    private static long[] Below(int[] manager, int[] level, bool[] reachable)
     {
         var below = new long[manager.Length];
-        foreach (var i in Enumerable.Range(0, manager.Length).OrderByDescending(i => level[i]))
-            if (manager[i] >= 0) below[manager[i]] += below[i] + (people[i].Reachable ? 1 : 0);
+        foreach (var i in DeepestFirst(level))
+            if (manager[i] >= 0) below[manager[i]] += below[i] + (reachable[i] ? 1 : 0);
         return below;
+    }
+
+    /// <summary>Positions by level, deepest first, in position order within a level (a counting sort: levels are few).</summary>
+    private static int[] DeepestFirst(int[] level)
+    {
+        var deepest = level.Length == 0 ? 0 : level.Max();
+        var next = new int[deepest + 2];
+        foreach (var l in level) next[deepest - l + 1]++;
+        for (var k = 1; k < next.Length; k++) next[k] += next[k - 1];
+        var ordered = new int[level.Length];
+        for (var i = 0; i < level.Length; i++) ordered[next[deepest - level[i]]++] = i;
+        return ordered;
     }
 
     /// <summary>
@@ -126,24 +123,25 @@ public static class AccountFactsCalculator
     /// proportion to each line's trust (solid and dotted: the customer side's edge trusts; influence: its strength); the
     /// rest, and all of the standing of someone with no line out, is spread evenly. The ranks sum to 1.
     /// </summary>
-    private static double[] NetworkRanks(IReadOnlyList<ChartPerson> people, Dictionary<string, int> index, FactsSettings settings)
+    private static double[] NetworkRanks(AccountChart chart, FactsSettings settings)
     {
-        var n = people.Count;
-        var count = people.Count(p => p.Reachable);
+        var n = chart.Count;
+        var reachable = chart.Reachable;
+        var count = reachable.Count(r => r);
         var rank = new double[n];
         if (count == 0) return rank;
-        var lines = Lines.Of(people, index, settings);
+        var lines = Lines.Of(chart, settings);
         var outWeight = new double[n];
         for (var i = 0; i < n; i++)
             for (var k = lines.First[i]; k < lines.First[i + 1]; k++) outWeight[i] += lines.Weight[k];
-        for (var i = 0; i < n; i++) rank[i] = people[i].Reachable ? 1.0 / count : 0;
+        for (var i = 0; i < n; i++) rank[i] = reachable[i] ? 1.0 / count : 0;
         var next = new double[n];
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var dangling = 0.0;
-            for (var i = 0; i < n; i++) if (people[i].Reachable && outWeight[i] == 0) dangling += rank[i];
+            for (var i = 0; i < n; i++) if (reachable[i] && outWeight[i] == 0) dangling += rank[i];
             var spread = (1 - Damping) / count + Damping * dangling / count;
-            for (var i = 0; i < n; i++) next[i] = people[i].Reachable ? spread : 0;
+            for (var i = 0; i < n; i++) next[i] = reachable[i] ? spread : 0;
             for (var i = 0; i < n; i++)
                 for (var k = lines.First[i]; k < lines.First[i + 1]; k++) next[lines.To[k]] += Damping * rank[i] * lines.Weight[k] / outWeight[i];
             var change = 0.0;
@@ -156,14 +154,14 @@ public static class AccountFactsCalculator
 
     /// <summary>
     /// Every reachable person's lines out to other reachable people (solid manager, dotted managers, influence lines, in
-    /// that order), in three flat arrays: person i's lines are at <c>First[i]</c> up to <c>First[i + 1]</c>. A list per
-    /// person would cost more than the whole chart at 300,000 people.
+    /// that order), in three flat arrays: person i's lines are at <c>First[i]</c> up to <c>First[i + 1]</c>.
     /// </summary>
     private sealed record Lines(int[] First, int[] To, double[] Weight)
     {
-        public static Lines Of(IReadOnlyList<ChartPerson> people, Dictionary<string, int> index, FactsSettings settings)
+        public static Lines Of(AccountChart chart, FactsSettings settings)
         {
-            var n = people.Count;
+            var n = chart.Count;
+            var reachable = chart.Reachable;
             var first = new int[n + 1];
             for (var pass = 0; pass < 2; pass++)
             {
@@ -173,11 +171,10 @@ public static class AccountFactsCalculator
                 for (var i = 0; i < n; i++)
                 {
                     first[i] = at;
-                    var person = people[i];
-                    if (!person.Reachable) continue;
-                    void Add(string? id, double w)
+                    if (!reachable[i]) continue;
+                    void Add(int target, double w)
                     {
-                        if (id is null || !(w > 0) || !index.TryGetValue(id, out var target) || !people[target].Reachable || target == i) return;
+                        if (target < 0 || !(w > 0) || !reachable[target] || target == i) return;
                         if (to is not null)
                         {
                             to[at] = target;
@@ -185,9 +182,10 @@ public static class AccountFactsCalculator
                         }
                         at++;
                     }
-                    Add(person.ManagerId, settings.SolidTrust);
-                    foreach (var dotted in person.DottedManagerIds) Add(dotted, settings.DottedTrust);
-                    foreach (var (toId, strength) in person.Influences) Add(toId, strength);
+                    Add(chart.Manager[i], settings.SolidTrust);
+                    for (var k = chart.Dotted.First[i]; k < chart.Dotted.First[i + 1]; k++) Add(chart.Dotted.To[k], settings.DottedTrust);
+                    for (var k = chart.Influences.First[i]; k < chart.Influences.First[i + 1]; k++)
+                        Add(chart.Influences.To[k], chart.Influences.Strength[k]);
                 }
                 first[n] = at;
                 if (to is not null) return new Lines(first, to, weight!);

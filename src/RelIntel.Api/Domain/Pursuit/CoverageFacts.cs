@@ -9,9 +9,17 @@ public sealed record CoverageGroupCount(string Kind, string Key, long[] Counts);
 /// <summary>A person whose stored division head must change (<c>Person.divisionHeadId</c>; null: none).</summary>
 public sealed record DivisionHeadChange(string Id, string? HeadId);
 
-/// <summary>The chart-derived part of account coverage: each group's head counts, the senior people, the division heads.</summary>
-public sealed record CoverageFactsComputed(IReadOnlyList<CoverageGroupCount> Groups, IReadOnlyList<string> SeniorIds,
-    IReadOnlyList<DivisionHeadChange> HeadChanges);
+/// <summary>The chart-derived part of account coverage: each group's head counts, the senior people, and each person's
+/// division head (<c>Heads</c>, by position in <c>Chart</c>; null: none).</summary>
+public sealed record CoverageFactsComputed(IReadOnlyList<CoverageGroupCount> Groups, IReadOnlyList<string> SeniorIds, AccountChart Chart,
+    string?[] Heads)
+{
+    /// <summary>The people whose stored division head differs, as they are enumerated: an account's first refresh changes
+    /// every person's, so they are not held as a list.</summary>
+    public IEnumerable<DivisionHeadChange> HeadChanges => Enumerable.Range(0, Chart.Count)
+        .Where(p => !string.Equals(Heads[p], Chart.StoredHeadId[p], StringComparison.Ordinal))
+        .Select(p => new DivisionHeadChange(Chart.Ids[p], Heads[p]));
+}
 
 /// <summary>
 /// What account coverage (<c>cypher/accounts/coverage.cypher</c>) needs of an account's chart, computed with its other
@@ -30,45 +38,42 @@ public static class CoverageFactsCalculator
     /// <summary>How far up the solid chain a division head is looked for (the walk's bound).</summary>
     public const int MaxSteps = 50;
 
-    public static CoverageFactsComputed Compute(IReadOnlyList<ChartPerson> people)
+    public static CoverageFactsComputed Compute(AccountChart chart)
     {
-        var byId = new Dictionary<string, ChartPerson>(people.Count, StringComparer.Ordinal);
-        foreach (var p in people) byId[p.Id] = p;
         var groups = new Dictionary<(string Kind, string Key), long[]>();
         var seniorIds = new List<string>();
-        var changes = new List<DivisionHeadChange>();
-        foreach (var p in people.OrderBy(p => p.Id, StringComparer.Ordinal))
+        var heads = new string?[chart.Count];
+        for (var p = 0; p < chart.Count; p++)
         {
-            var head = p.Reachable ? HeadOf(p, byId) : null;
-            if (!string.Equals(head, p.StoredHeadId, StringComparison.Ordinal)) changes.Add(new DivisionHeadChange(p.Id, head));
-            if (!p.Reachable) continue;
-            Count(groups, ("department", p.Department ?? ""), p.Seniority);
-            if (head is not null) Count(groups, ("division", head), p.Seniority);
-            if (SeniorLevels.Contains(p.Seniority)) seniorIds.Add(p.Id);
+            var head = heads[p] = chart.Reachable[p] ? HeadOf(chart, p) : null;
+            if (!chart.Reachable[p]) continue;
+            Count(groups, ("department", chart.Department[p] ?? ""), chart.Seniority[p]);
+            if (head is not null) Count(groups, ("division", head), chart.Seniority[p]);
+            if (SeniorLevels.Contains(chart.Seniority[p])) seniorIds.Add(chart.Ids[p]);
         }
         var counted = groups.OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
             .Select(g => new CoverageGroupCount(g.Key.Kind, g.Key.Key, g.Value)).ToList();
-        return new CoverageFactsComputed(counted, seniorIds, changes);
+        return new CoverageFactsComputed(counted, seniorIds, chart, heads);
     }
 
-    private static bool IsHead(ChartPerson p) => p.Reachable && p.Seniority == "vp";
+    private static bool IsHead(AccountChart chart, int p) => chart.Reachable[p] && chart.Seniority[p] == "vp";
 
     /// <summary>
     /// Whether the walk down from a head stops at this person (who is then in no division below it): the walk passes
     /// people for whom <c>NOT (seniority = 'vp' AND reachable)</c> holds, and in Cypher that is null, not true, for a
     /// reachable person with no seniority. So such a person, and everyone below them up to the next VP, is in no division.
     /// </summary>
-    private static bool Blocks(ChartPerson p) => p.Reachable && p.Seniority is null or "vp";
+    private static bool Blocks(AccountChart chart, int p) => chart.Reachable[p] && chart.Seniority[p] is null or "vp";
 
     /// <summary>The person's division head: themselves when a reachable VP, else the first reachable VP up their chain.</summary>
-    private static string? HeadOf(ChartPerson person, Dictionary<string, ChartPerson> byId)
+    private static string? HeadOf(AccountChart chart, int person)
     {
-        if (IsHead(person)) return person.Id;
+        if (IsHead(chart, person)) return chart.Ids[person];
         var at = person;
         for (var steps = 1; steps <= MaxSteps; steps++)
         {
-            if (Blocks(at) || at.ManagerId is not { } managerId || !byId.TryGetValue(managerId, out var manager)) return null;
-            if (IsHead(manager)) return manager.Id;
+            if (Blocks(chart, at) || chart.Manager[at] is var manager && manager < 0) return null;
+            if (IsHead(chart, manager)) return chart.Ids[manager];
             at = manager;
         }
         return null;

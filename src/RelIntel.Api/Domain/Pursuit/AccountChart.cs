@@ -2,9 +2,9 @@ namespace RelIntel.Api.Domain.Pursuit;
 
 /// <summary>
 /// An account's chart as its derived facts are computed from it (<c>cypher/accounts/facts-edges.cypher</c>): people by
-/// position, in id order, and every line as the position of its other end. Arrays rather than an object per person: at
-/// 300,000 people a record per person, its lists and the lookups by id took about twice the memory, and the refresh of a
-/// large account is when the API's memory peaks.
+/// position, in id order, and every line as the position of its other end. Arrays rather than an object per person: the
+/// refresh of a large account is when the API's memory peaks, and at 300,000 people a record per person with its own
+/// lists and lookups by id took about 1.5 times the heap (docs/benchmarks.md).
 /// </summary>
 public sealed class AccountChart
 {
@@ -60,18 +60,18 @@ public sealed class AccountChart
         private readonly LineList dotted = new(expectedPeople);
         private readonly LineList influences = new(expectedPeople);
         private int count;
-        private string[] ids = new string[Math.Max(expectedPeople, 1)];
-        private int[] manager = new int[Math.Max(expectedPeople, 1)];
-        private bool[] reachable = new bool[Math.Max(expectedPeople, 1)];
-        private string?[] seniority = new string?[Math.Max(expectedPeople, 1)];
-        private string?[] department = new string?[Math.Max(expectedPeople, 1)];
-        private string?[] storedHead = new string?[Math.Max(expectedPeople, 1)];
+        private string[] ids = new string[expectedPeople];
+        private int[] manager = new int[expectedPeople];
+        private bool[] reachable = new bool[expectedPeople];
+        private string?[] seniority = new string?[expectedPeople];
+        private string?[] department = new string?[expectedPeople];
+        private string?[] storedHead = new string?[expectedPeople];
 
         /// <summary>One person: their lines are added right after, with <see cref="AddDotted"/> and <see cref="AddInfluence"/>.</summary>
         public void AddPerson(string id, string? managerId, bool mayBeReached, string? seniorityWord, string? departmentName,
             string? storedHeadId)
         {
-            if (count == ids.Length) Resize(count * 2);
+            if (count == ids.Length) Resize(Math.Max(16, count * 2));
             ids[count] = names[Name(id)];
             manager[count] = managerId is null ? -1 : Name(managerId);
             reachable[count] = mayBeReached;

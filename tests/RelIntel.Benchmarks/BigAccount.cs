@@ -405,8 +405,9 @@ public static class BigAccountReport
         s.AppendLine();
     }
 
-    /// <summary>Target 1's rows, for the report's targets table.</summary>
-    public static void AppendTargets(StringBuilder s, BigAccountResult big)
+    /// <summary>Target 1's rows, for the report's targets table: "nothing 5xx" counts the loading of the rest of the data
+    /// set (<paramref name="dataSetPhases"/>) too.</summary>
+    public static void AppendTargets(StringBuilder s, BigAccountResult big, IReadOnlyList<PhaseResult> dataSetPhases)
     {
         void Row(string name, string target, double limit, Func<BigAnswerSeries, double> measure, string unit)
         {
@@ -421,7 +422,7 @@ public static class BigAccountReport
         Row(BigAccountBench.Coverage, $"coverage answer ≤ {CoverageKiB:N0} KiB", CoverageKiB, a => a.AnswerKiBP50, "KiB");
         Row(BigAccountBench.OrgChart, $"org chart by rootId p50 ≤ {OrgChartP50:N0} ms", OrgChartP50, a => a.P50, "ms");
         Row(BigAccountBench.Recommendations, $"recommendations for the deal there, first call, p50 ≤ {RecommendationsP50:N0} ms", RecommendationsP50, a => a.P50, "ms");
-        var serverErrors = big.Answers.Sum(a => a.ServerErrors) + big.Phases.Sum(p => p.FailedCalls);
+        var serverErrors = big.Answers.Sum(a => a.ServerErrors) + big.Phases.Sum(p => p.FailedCalls) + dataSetPhases.Sum(p => p.FailedCalls);
         s.AppendLine($"| 1. {big.Size:N0}-person account: everything answers, nothing 5xx (loading included) | {serverErrors} failed calls | {Verdict(serverErrors == 0, 0)} |");
     }
 
@@ -435,15 +436,16 @@ public static class BigAccountReport
                      $"{options.OurPeople:N0} of ours, {options.Relationships:N0} relationships); {options.BigAccountCalls} calls per answer after 2 warm-up calls.");
         s.AppendLine();
         var names = new[] { BigAccountBench.Influencers, BigAccountBench.Coverage, BigAccountBench.OrgChart, BigAccountBench.Recommendations };
-        s.AppendLine("| people | " + string.Join(" | ", names.Select(n => $"{n} p50 ms")) + " | coverage KiB | API peak MiB | failed | load avg |");
-        s.AppendLine("| ---: | " + string.Join(" | ", names.Select(_ => "---:")) + " | ---: | ---: | ---: | --- |");
+        s.AppendLine("| people | " + string.Join(" | ", names.Select(n => $"{n} p50 ms")) + " | coverage KiB | API peak MiB | failed answers | failed loading calls | load avg |");
+        s.AppendLine("| ---: | " + string.Join(" | ", names.Select(_ => "---:")) + " | ---: | ---: | ---: | ---: | --- |");
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
             var r = reports[i];
             s.AppendLine($"| {p.Size:N0} | " + string.Join(" | ", names.Select(n => F(p.Answer(n)?.P50 ?? double.NaN, "F1"))) +
                          $" | {F(p.Answer(BigAccountBench.Coverage)?.AnswerKiBP50 ?? double.NaN, "F0")} | {F(r.ApiMemory?.PeakMiB ?? double.NaN)} | " +
-                         $"{p.Answers.Sum(a => a.Series.Failures)} | {r.LoadAtStart} → {r.LoadAtEnd} |");
+                         $"{p.Answers.Sum(a => a.Series.Failures)} | {p.Phases.Sum(x => x.FailedCalls) + r.Phases.Sum(x => x.FailedCalls)} | " +
+                         $"{r.LoadAtStart} → {r.LoadAtEnd} |");
         }
         s.AppendLine();
         s.AppendLine("| target (issue #22, 2) | smallest → largest p50 | largest / smallest | met |");

@@ -263,7 +263,7 @@ public sealed class Report(BenchOptions options)
                          $"{F(rate)} records/s = {F(share * 100, "F0")} % | {Verdict(share >= IngestShareOfCeiling, share / IngestShareOfCeiling)} |");
         }
         if (FirstCalls is { } fc) FirstCallsBench.AppendTarget(s, fc, Sequential, options.ConcurrentClients);
-        if (BigAccount is { } ba) BigAccountReport.AppendTargets(s, ba);
+        if (BigAccount is { } ba) BigAccountReport.AppendTargets(s, ba, Phases);
         if (Mixed is { } mx)
         {
             var ok = mx.All.P(99) <= MixedP99Target && mx.All.Failures == 0 && mx.Violations == 0 && options.MixedSeconds >= 60;

@@ -61,15 +61,13 @@ public static class RateLimits
                 return;
             }
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            // Zero permits asks whether any are left, without taking one.
-            using (var allowance = failures.AttemptAcquire(address, 0))
+            // Asks whether one whole failure is left, without taking it. Not a zero-permit acquire: the partitioned
+            // limiter refills its buckets in fractions every 100 ms, and a zero-permit acquire succeeds on a fraction.
+            if (failures.GetStatistics(address)?.CurrentAvailablePermits is not >= 1)
             {
-                if (!allowance.IsAcquired)
-                {
-                    await TooManyAsync(context, limits.ReplenishmentPeriod,
-                        "Too many requests from this address failed authentication. Check the API key, then try again in {0} s.");
-                    return;
-                }
+                await TooManyAsync(context, limits.ReplenishmentPeriod,
+                    "Too many requests from this address failed authentication. Check the API key, then try again in {0} s.");
+                return;
             }
             await next(context);
             if (context.Response.StatusCode == StatusCodes.Status401Unauthorized) failures.AttemptAcquire(address, 1).Dispose();

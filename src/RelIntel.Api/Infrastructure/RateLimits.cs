@@ -63,16 +63,33 @@ public static class RateLimits
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             // Asks whether one whole failure is left, without taking it. Not a zero-permit acquire: the partitioned
             // limiter refills its buckets in fractions every 100 ms, and a zero-permit acquire succeeds on a fraction.
-            if (failures.GetStatistics(address)?.CurrentAvailablePermits is not >= 1)
+            if (OnLiveBucket(() => failures.GetStatistics(address)?.CurrentAvailablePermits) is not >= 1)
             {
                 await TooManyAsync(context, limits.ReplenishmentPeriod,
                     "Too many requests from this address failed authentication. Check the API key, then try again in {0} s.");
                 return;
             }
             await next(context);
-            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized) failures.AttemptAcquire(address, 1).Dispose();
+            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized) OnLiveBucket(() => failures.AttemptAcquire(address, 1)).Dispose();
         });
         return app;
+    }
+
+    /// <summary>
+    /// Uses an address's bucket, looking it up again if it was disposed in the meantime: the partitioned limiter disposes
+    /// a bucket left full for 10 s, and a request that looked it up just before would otherwise fail. The second
+    /// lookup finds a fresh, full bucket, which is what the disposed one held.
+    /// </summary>
+    private static T OnLiveBucket<T>(Func<T> use)
+    {
+        try
+        {
+            return use();
+        }
+        catch (ObjectDisposedException)
+        {
+            return use();
+        }
     }
 
     private static async Task TooManyAsync(HttpContext context, TimeSpan wait, string detail)

@@ -59,9 +59,10 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
     [Test]
     public async Task An_address_sending_unknown_keys_is_slowed_down_before_authentication_and_recovers()
     {
+        // Every call of this fixture comes from one address: the tests before this one may have used its failures up.
+        await Task.Delay(PeriodAndABit);
         var key = await Keys.CreateAsync("integration");
         using var good = Keys.ClientFor(key.Secret);
-        await Task.Delay(PeriodAndABit);
         // Unknown keys until the address is slowed down, then the good key at once. A replenishment can fall between the
         // two on a busy machine (the good key then rightly passes): the burst is sent again, at most three times.
         HttpResponseMessage? limited = null;
@@ -77,22 +78,28 @@ public sealed class FailedAuthenticationLimitTests : ApiTest
         await lastAnswer.ShouldBeProblem(HttpStatusCode.TooManyRequests);
         Assert.That(lastAnswer.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
 
-        // A tenth of a period later, a tenth of a failure is back: not enough to let an unknown key be looked up.
-        await Task.Delay(Period / 10);
-        using (var stillUnknown = Keys.ClientFor("not-a-key-a-moment-later"))
-            await stillUnknown.GetAsync("/api/organizations?pageSize=1").ShouldBeProblem(HttpStatusCode.TooManyRequests);
-
         await Task.Delay(PeriodAndABit);
         await good.GetAsync("/api/organizations?pageSize=1").ShouldBe(HttpStatusCode.OK);
         // Open endpoints are not behind it.
         await good.GetAsync("/health/live").ShouldBe(HttpStatusCode.OK);
     }
 
-    private async Task<List<HttpStatusCode>> UnknownKeysUntilSlowedDownAsync()
+    [Test]
+    public async Task An_address_pacing_its_unknown_keys_is_slowed_down_too()
+    {
+        await Task.Delay(PeriodAndABit);
+        // Failures come back a fraction at a time (one a second here): an unknown key every 150 ms uses them up faster
+        // than they come back, so this address is slowed down as a burst is.
+        var statuses = await UnknownKeysUntilSlowedDownAsync(pause: TimeSpan.FromMilliseconds(150));
+        Assert.That(statuses.Last(), Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
+    }
+
+    private async Task<List<HttpStatusCode>> UnknownKeysUntilSlowedDownAsync(TimeSpan pause = default)
     {
         var statuses = new List<HttpStatusCode>();
         while (statuses.Count < 20 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
         {
+            await Task.Delay(pause);
             using var bad = Keys.ClientFor($"not-a-key-{statuses.Count}");
             using var response = await bad.GetAsync("/api/organizations?pageSize=1");
             statuses.Add(response.StatusCode);

@@ -45,7 +45,7 @@ public sealed class RateLimitTests : ApiTest
 /// </summary>
 public sealed class FailedAuthenticationLimitTests : ApiTest
 {
-    // Long enough that the burst below never straddles a replenishment, even on a busy machine.
+    // Failures come back a fraction every 100 ms, one a second here: a quick burst uses them up well before a whole one is back.
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan PeriodAndABit = Period + TimeSpan.FromSeconds(0.3);
 

@@ -70,7 +70,8 @@ public static class RateLimits
                 return;
             }
             await next(context);
-            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized) OnLiveBucket(() => failures.AttemptAcquire(address, 1)).Dispose();
+            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                OnLiveBucket(() => failures.AttemptAcquire(address, 1)).Dispose();
         });
         return app;
     }

@@ -76,6 +76,12 @@ public sealed class GraphSession
 
     internal void MarkOutcomeUnknown() => OutcomeUnknown = true;
 
+    /// <summary>A write of this session committed, learned other than from its own answer.</summary>
+    internal void MarkWrote()
+    {
+        lock (gate) Wrote = true;
+    }
+
     private sealed class Scope(GraphSession? previous) : IDisposable
     {
         public void Dispose() => current.Value = previous;

@@ -28,7 +28,9 @@ public static class GraphVersion
     /// after the graph counter, so two commits never wait for each other in a circle.
     /// </summary>
     public static readonly CypherQuery Bump = new("graph-version/bump", """
-        MERGE (v:GraphVersion {id: $shard}) SET v.lock = true WITH v SET v.value = coalesce(v.value, 0) + 1 REMOVE v.lock
+        MERGE (v:GraphVersion {id: $shard}) SET v.lock = true
+        WITH v SET v.value = coalesce(v.value, 0) + 1, v.recentCommits = ([$commitId] + coalesce(v.recentCommits, []))[0..32]
+        REMOVE v.lock
         WITH count(v) AS moved
         CALL () {
           UNWIND $scope.people AS personId
@@ -60,8 +62,30 @@ public static class GraphVersion
         Bookkeeping = true,
     };
 
-    /// <summary>The parameters of one <see cref="Bump"/>: a counter picked at random, and the current <see cref="WriteScope"/>.</summary>
-    public static object BumpParameters() => new { shard = Random.Shared.Next(Shards), scope = WriteScope.Parameter(WriteScope.Current) };
+    /// <summary>The parameters of one <see cref="Bump"/>: its <paramref name="mark"/>, and the current <see cref="WriteScope"/>.</summary>
+    public static object BumpParameters(CommitMark mark) =>
+        new { shard = mark.Shard, commitId = mark.CommitId, scope = WriteScope.Parameter(WriteScope.Current) };
+
+    /// <summary>
+    /// Which counter a commit's <see cref="Bump"/> moves (picked at random), and the id it leaves there among the counter's
+    /// last 32 (<c>recentCommits</c>): when Neo4j fails while answering a commit, <see cref="Committed"/> tells whether it
+    /// committed.
+    /// </summary>
+    public sealed record CommitMark(int Shard, long CommitId)
+    {
+        // Below 2^53, so the id survives any JSON reader that takes numbers as doubles.
+        public static CommitMark New() => new(Random.Shared.Next(Shards), Random.Shared.NextInt64(1L << 53));
+
+        public object Parameters => new { shard = Shard, commitId = CommitId };
+    }
+
+    /// <summary>
+    /// Whether the commit marked <c>$commitId</c> on counter <c>$shard</c> is in the graph. Asked once Neo4j has answered
+    /// that commit (it is then over one way or the other), on the leader, right away: 32 more commits on that one counter
+    /// would have to come in between for the mark to be gone.
+    /// </summary>
+    public static readonly CypherQuery Committed = new("graph-version/committed",
+        "MATCH (v:GraphVersion {id: $shard}) RETURN $commitId IN coalesce(v.recentCommits, []) AS committed");
 
     /// <summary>The ids of the account-version counters that writes concerning every account move.</summary>
     public static readonly IReadOnlyList<string> EverywhereIds = [.. Enumerable.Range(0, Shards).Select(i => $"*{i}")];

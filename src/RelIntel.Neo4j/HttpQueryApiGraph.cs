@@ -295,7 +295,12 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
                 logger.Log(level, "Neo4j refused {Query} ({Path}, {Status}): {Code} {Message}", query?.Name ?? "commit", path,
                     (int)response.StatusCode, first.Code, first.Message);
                 if (first.Code == RequestInvalid && first.Message == AnswerFailed)
-                    throw Lost(outcomeAtStake, $"Neo4j failed while writing its answer to {query?.Name ?? "a commit"} ({first.Message})");
+                {
+                    var failed = $"Neo4j failed while writing its answer to {query?.Name ?? "a commit"} ({first.Message})";
+                    // Neo4j is done with the commit, so whether it committed can be read (Transaction.CommitAsync).
+                    if (access == Access.Commit) throw new CommitAnswerFailedException(failed);
+                    throw Lost(outcomeAtStake, failed);
+                }
                 throw Neo4jException.FromCode(first.Code, first.Message);
             }
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -325,13 +330,20 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
             throw Lost(outcomeAtStake, $"Neo4j did not answer within {timeout.TotalSeconds:0.#} s.", e, timedOut: true);
         }
 
-        Neo4jUnavailableException Lost(bool unknown, string message, Exception? inner = null, bool timedOut = false)
-        {
-            if (!unknown) return new Neo4jUnavailableException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
-            session?.MarkOutcomeUnknown();
-            return new Neo4jOutcomeUnknownException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
-        }
+        Neo4jUnavailableException Lost(bool unknown, string message, Exception? inner = null, bool timedOut = false) => unknown
+            ? OutcomeUnknown(message, inner, timedOut)
+            : new Neo4jUnavailableException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
     }
+
+    /// <summary>A write or commit of the current session may or may not have committed.</summary>
+    private Neo4jOutcomeUnknownException OutcomeUnknown(string message, Exception? inner = null, bool timedOut = false)
+    {
+        GraphSession.Current?.MarkOutcomeUnknown();
+        return new Neo4jOutcomeUnknownException(message, inner) { RetryAfter = options.BreakDuration, TimedOut = timedOut };
+    }
+
+    /// <summary>Neo4j answered a commit with <see cref="AnswerFailed"/>: the commit is over, committed or not.</summary>
+    private sealed class CommitAnswerFailedException(string message) : Exception(message);
 
     private static readonly IReadOnlyDictionary<string, object?> EmptyParameters = new Dictionary<string, object?>();
 
@@ -340,8 +352,9 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
     /// <summary>
     /// What Neo4j 5 answers (its JacksonExceptionMapper) when a JSON error escapes anywhere but the reading of the request,
     /// which answers "Bad Request" (and our requests always parse): in practice, while it writes its answer. It came,
-    /// rarely, on a commit under concurrent writes, after the request had run: its outcome is unknown, as when an answer is
-    /// lost on the wire, and it is not the caller's bad input.
+    /// rarely, on a commit under concurrent writes, after the request had run. It is not the caller's bad input. For a
+    /// write, its outcome is unknown, as when an answer is lost on the wire; for a commit that carries the graph
+    /// version's bump, the bump's mark tells (<see cref="GraphVersion.CommitMark"/>).
     /// </summary>
     private const string AnswerFailed = "Request body invalid.";
 
@@ -406,11 +419,19 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
         {
             if (id is null || failed) return;
             using var activity = Neo4jTelemetry.StartStatement("commit", graph.options.Database, reads: false);
+            var mark = changedData ? GraphVersion.CommitMark.New() : null;
             try
             {
-                await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", changedData ? GraphVersion.Bump : null,
-                    changedData ? GraphVersion.BumpParameters() : null, Access.Commit,
-                    CancellationToken.None, covers: begunWith);
+                try
+                {
+                    await graph.PostAsync($"{graph.queryPath}/tx/{id}/commit", mark is null ? null : GraphVersion.Bump,
+                        mark is null ? null : GraphVersion.BumpParameters(mark), Access.Commit,
+                        CancellationToken.None, covers: begunWith);
+                }
+                catch (CommitAnswerFailedException e)
+                {
+                    await SettleAsync(mark, e);
+                }
             }
             catch (Exception e)
             {
@@ -418,6 +439,32 @@ public sealed class HttpQueryApiGraph : IGraph, IDisposable
                 throw;
             }
             id = null;
+        }
+
+        /// <summary>
+        /// After Neo4j failed while answering the commit: reads its bump's mark. Committed, the work is done; not
+        /// committed, a transient error runs the whole transaction again. Without a mark, or when the mark cannot be
+        /// read, the outcome stays unknown.
+        /// </summary>
+        private async Task SettleAsync(GraphVersion.CommitMark? mark, CommitAnswerFailedException failure)
+        {
+            if (mark is null) throw graph.OutcomeUnknown(failure.Message, failure);
+            bool committed;
+            try
+            {
+                var (result, _, _) = await graph.PostAsync(graph.queryPath, GraphVersion.Committed, mark.Parameters, Access.LeaderRead,
+                    CancellationToken.None);
+                committed = result.Scalar<bool>("committed");
+            }
+            catch (Exception e) when (e is Neo4jException or Neo4jUnavailableException)
+            {
+                throw graph.OutcomeUnknown($"{failure.Message}; whether it committed could not be read ({e.Message})", failure);
+            }
+            graph.logger.LogWarning("{Failure}; its mark shows it {Outcome}", failure.Message,
+                committed ? "committed" : "did not commit, so it runs again");
+            if (!committed)
+                throw new Neo4jTransientException("RelIntel.CommitNotCommitted", $"{failure.Message}; it did not commit.");
+            GraphSession.Current?.MarkWrote();
         }
 
         /// <summary>

@@ -23,6 +23,7 @@ public sealed class WireFaults : DelegatingHandler
         Refuse,
         Delay,
         FailAnswer,
+        FailAnswerUnrun,
     }
 
     /// <summary>Registers this handler in front of the service's connection to Neo4j.</summary>
@@ -53,6 +54,12 @@ public sealed class WireFaults : DelegatingHandler
     /// fails while writing its answer (<c>400</c>, <c>Neo.ClientError.Request.Invalid</c>, "Request body invalid.").
     /// </summary>
     public void FailNextAnswer(Func<HttpRequestMessage, bool> to) => Arm(Fault.FailAnswer, to, 1);
+
+    /// <summary>
+    /// The next matching request never reaches Neo4j, yet the same failure answer comes back: a commit that failed in Neo4j
+    /// without committing looks like this.
+    /// </summary>
+    public void FailNextAnswerWithoutRunning(Func<HttpRequestMessage, bool> to) => Arm(Fault.FailAnswerUnrun, to, 1);
 
     public void Heal() => Arm(Fault.None, null, 0);
 
@@ -90,11 +97,9 @@ public sealed class WireFaults : DelegatingHandler
                 throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (a test fault).");
             case Fault.FailAnswer:
                 using (await base.SendAsync(request, cancellationToken))
-                    return new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest)
-                    {
-                        Content = new StringContent("""{"errors":[{"code":"Neo.ClientError.Request.Invalid","message":"Request body invalid."}]}""",
-                            System.Text.Encoding.UTF8, "application/json"),
-                    };
+                    return FailedAnswer();
+            case Fault.FailAnswerUnrun:
+                return FailedAnswer();
             case Fault.Delay:
                 await Task.Delay(delay, cancellationToken);
                 return await base.SendAsync(request, cancellationToken);
@@ -102,4 +107,10 @@ public sealed class WireFaults : DelegatingHandler
                 return await base.SendAsync(request, cancellationToken);
         }
     }
+
+    private static HttpResponseMessage FailedAnswer() => new(System.Net.HttpStatusCode.BadRequest)
+    {
+        Content = new StringContent("""{"errors":[{"code":"Neo.ClientError.Request.Invalid","message":"Request body invalid."}]}""",
+            System.Text.Encoding.UTF8, "application/json"),
+    };
 }

@@ -19,6 +19,9 @@ public static class GraphVersion
     /// <summary>How many counters the version is spread over.</summary>
     public const int Shards = 16;
 
+    /// <summary>How many of its last commits' marks each counter keeps (<see cref="CommitMark"/>).</summary>
+    public const int RecentCommitsKept = 32;
+
     /// <summary>
     /// Moves one counter on, and the versions of the accounts the transaction concerns (<see cref="WriteScope"/>): each
     /// customer account's own <c>(:AccountVersion {id: organizationId})</c>, or, for a write that concerns every account,
@@ -27,9 +30,10 @@ public static class GraphVersion
     /// so concurrent bumps never lose one another's increment; the account versions are taken in the order of their ids,
     /// after the graph counter, so two commits never wait for each other in a circle.
     /// </summary>
-    public static readonly CypherQuery Bump = new("graph-version/bump", """
+    public static readonly CypherQuery Bump = new("graph-version/bump", $$"""
         MERGE (v:GraphVersion {id: $shard}) SET v.lock = true
-        WITH v SET v.value = coalesce(v.value, 0) + 1, v.recentCommits = ([$commitId] + coalesce(v.recentCommits, []))[0..32]
+        WITH v SET v.value = coalesce(v.value, 0) + 1,
+                   v.recentCommits = ([$commitId] + coalesce(v.recentCommits, []))[0..{{RecentCommitsKept}}]
         REMOVE v.lock
         WITH count(v) AS moved
         CALL () {
@@ -68,8 +72,8 @@ public static class GraphVersion
 
     /// <summary>
     /// Which counter a commit's <see cref="Bump"/> moves (picked at random), and the id it leaves there among the counter's
-    /// last 32 (<c>recentCommits</c>): when Neo4j fails while answering a commit, <see cref="Committed"/> tells whether it
-    /// committed.
+    /// last <see cref="RecentCommitsKept"/> (<c>recentCommits</c>): when Neo4j fails while answering a commit,
+    /// <see cref="Committed"/> tells whether it committed.
     /// </summary>
     public sealed record CommitMark(int Shard, long CommitId)
     {
@@ -81,8 +85,8 @@ public static class GraphVersion
 
     /// <summary>
     /// Whether the commit marked <c>$commitId</c> on counter <c>$shard</c> is in the graph. Asked once Neo4j has answered
-    /// that commit (it is then over one way or the other), on the leader, right away: 32 more commits on that one counter
-    /// would have to come in between for the mark to be gone.
+    /// that commit (it is then over one way or the other), on the leader, right away: <see cref="RecentCommitsKept"/> more
+    /// commits on that one counter would have to come in between for the mark to be gone.
     /// </summary>
     public static readonly CypherQuery Committed = new("graph-version/committed",
         "MATCH (v:GraphVersion {id: $shard}) RETURN $commitId IN coalesce(v.recentCommits, []) AS committed");

@@ -23,7 +23,7 @@ public sealed class WireFaults : DelegatingHandler
         Refuse,
         Delay,
         FailAnswer,
-        FailAnswerUnrun,
+        FailAnswerWithoutRunning,
     }
 
     /// <summary>Registers this handler in front of the service's connection to Neo4j.</summary>
@@ -59,7 +59,7 @@ public sealed class WireFaults : DelegatingHandler
     /// The next matching request never reaches Neo4j, yet the same failure answer comes back: a commit that failed in Neo4j
     /// without committing looks like this.
     /// </summary>
-    public void FailNextAnswerWithoutRunning(Func<HttpRequestMessage, bool> to) => Arm(Fault.FailAnswerUnrun, to, 1);
+    public void FailNextAnswerWithoutRunning(Func<HttpRequestMessage, bool> to) => Arm(Fault.FailAnswerWithoutRunning, to, 1);
 
     public void Heal() => Arm(Fault.None, null, 0);
 
@@ -98,7 +98,7 @@ public sealed class WireFaults : DelegatingHandler
             case Fault.FailAnswer:
                 using (await base.SendAsync(request, cancellationToken))
                     return FailedAnswer();
-            case Fault.FailAnswerUnrun:
+            case Fault.FailAnswerWithoutRunning:
                 return FailedAnswer();
             case Fault.Delay:
                 await Task.Delay(delay, cancellationToken);

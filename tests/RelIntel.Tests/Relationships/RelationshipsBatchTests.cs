@@ -18,6 +18,8 @@ public sealed class RelationshipsBatchTests : ApiTest
             await World.PersonAsync(customer, "Dana"), await World.PersonAsync(customer, "Wei"));
     }
 
+    private static List<T> Shuffled<T>(IEnumerable<T> items, Random random) => items.OrderBy(_ => random.Next()).ToList();
+
     private Task<Paged<RelationshipResponse>> RelationshipsOfAsync(string person) =>
         Client.GetAsync($"/api/people/{person}/relationships").ShouldBe<Paged<RelationshipResponse>>(HttpStatusCode.OK);
 
@@ -50,6 +52,47 @@ public sealed class RelationshipsBatchTests : ApiTest
         var again = await PostAsync("/api/relationships/batch", good).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.OK);
         Assert.That(again.Updated, Is.EqualTo(2));
         Assert.That((await RelationshipsOfAsync(dana)).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_batch_naming_one_pair_twice_stores_it_once_and_the_later_row_wins()
+    {
+        var (ava, _, dana, _) = await TwoByTwoAsync();
+        var answer = await PostAsync("/api/relationships/batch", new object[]
+        {
+            new { ourPersonId = ava, theirPersonId = dana, strength = 0.5 },
+            new { ourPersonId = ava, theirPersonId = dana, strength = 0.9 },
+        }).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.OK);
+
+        Assert.That(answer.Results.Select(r => r.Status), Is.EqualTo(new[] { RecordStatus.Created, RecordStatus.Updated }));
+        var known = await RelationshipsOfAsync(dana);
+        Assert.That(known.Items.Select(r => r.OurPerson.Id), Is.EqualTo(new[] { ava }));
+        Assert.That(known.Items[0].Strength.Value, Is.EqualTo(0.9));
+    }
+
+    [Test]
+    public async Task Concurrent_batches_that_share_our_people_and_pairs_all_land_and_store_each_pair_once()
+    {
+        var own = await World.OrganizationAsync("own");
+        var customer = await World.OrganizationAsync("customer");
+        var ours = new List<string>();
+        for (var i = 0; i < 4; i++) ours.Add(await World.PersonAsync(own, $"Seller {i}"));
+        var theirs = new List<string>();
+        for (var i = 0; i < 10; i++) theirs.Add(await World.PersonAsync(customer, $"Buyer {i}"));
+        var pairs = ours.SelectMany(o => theirs.Select(t => new { ourPersonId = o, theirPersonId = t })).ToList();
+
+        // Every batch names every pair, each in an order of its own, so the batches race for the same new relationships.
+        var batches = Enumerable.Range(0, 6).Select(seed => Shuffled(pairs, new Random(seed))).ToList();
+        var answers = await Task.WhenAll(batches.Select(batch =>
+            PostAsync("/api/relationships/batch", batch).ShouldBe<RelationshipBatchResponse>(HttpStatusCode.OK)));
+
+        Assert.That(answers.Sum(a => a.Created), Is.EqualTo(pairs.Count), "each pair is created by exactly one batch");
+        Assert.That(answers.Sum(a => a.Updated), Is.EqualTo(pairs.Count * (batches.Count - 1)));
+        foreach (var buyer in theirs)
+        {
+            var known = await RelationshipsOfAsync(buyer);
+            Assert.That(known.Items.Select(r => r.OurPerson.Id), Is.EquivalentTo(ours), $"{buyer} is known once by each of ours");
+        }
     }
 
     [Test]
